@@ -1,0 +1,165 @@
+//! The commands of the `taktline` binary, each a small function over the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use taktline::experiment::{bench, run_replication};
+use taktline::report;
+use taktline::scenario::{Scenario, ScenarioError, load_baseline, load_file};
+use taktline::time::DAY;
+
+/// Exit code for invalid input (scenario files, arguments).
+const BAD_INPUT: u8 = 2;
+
+/// Options of `taktline run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Scenario file (RON); without it, the baseline embedded in the binary.
+    file: Option<PathBuf>,
+    /// Base seed of every random stream (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Replication number: each gives independent random streams.
+    #[arg(long, default_value_t = 0)]
+    replication: u64,
+    /// Horizon in days (default: the scenario's).
+    #[arg(long)]
+    days: Option<f64>,
+    /// Folder for summary.json and hourly.csv.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+}
+
+/// Options of `taktline bench`.
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Days of the baseline replication.
+    #[arg(long, default_value_t = 365.0)]
+    days: f64,
+    /// Customers of the M/M/1 run.
+    #[arg(long, default_value_t = 1_000_000)]
+    customers: u64,
+    /// Runs of each, keeping the fastest.
+    #[arg(long, default_value_t = 3)]
+    repeats: usize,
+}
+
+fn report_invalid(e: &ScenarioError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(BAD_INPUT)
+}
+
+fn load(file: Option<&Path>) -> Result<Scenario, ScenarioError> {
+    match file {
+        Some(path) => load_file(path),
+        None => load_baseline(),
+    }
+}
+
+/// `taktline check FILE...`
+pub fn check(files: &[PathBuf]) -> ExitCode {
+    let mut ok = true;
+    for file in files {
+        match load_file(file) {
+            Ok(s) => println!(
+                "{}: ok ({}: {} stations, {} parts, {} routes, {} disruptions)",
+                file.display(),
+                s.name,
+                s.line.stations.len(),
+                s.parts.len(),
+                s.routes.len(),
+                s.disruptions.len()
+            ),
+            Err(e) => {
+                ok = false;
+                for line in e.diagnostics() {
+                    eprintln!("error: {line}");
+                }
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(BAD_INPUT)
+    }
+}
+
+/// `taktline run [FILE]`
+pub fn run(args: &RunArgs) -> ExitCode {
+    let mut scenario = match load(args.file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return report_invalid(&e),
+    };
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    if let Some(days) = args.days {
+        if !(days > 0.0 && days.is_finite()) || days * DAY <= scenario.warmup {
+            eprintln!(
+                "error: --days {days}: the horizon must be positive and longer than the warm-up ({} d)",
+                scenario.warmup / DAY
+            );
+            return ExitCode::from(BAD_INPUT);
+        }
+        scenario.horizon = days * DAY;
+    }
+    let outcome = run_replication(&scenario, args.replication);
+    print!("{}", report::render(&scenario, &outcome));
+    match report::write_run(&args.out, &scenario, &outcome) {
+        Ok(paths) => {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            println!("\nwrote {}", names.join(", "));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `taktline bench`
+pub fn bench(args: &BenchArgs) -> ExitCode {
+    if cfg!(debug_assertions) {
+        eprintln!("warning: this is a debug build; measure with `cargo run --release -- bench`");
+    }
+    let base = match load_baseline() {
+        Ok(s) => s,
+        Err(e) => return report_invalid(&e),
+    };
+    let runs = [
+        bench::measure(
+            &format!("baseline, {} days", args.days),
+            &bench::baseline(&base, args.days),
+            args.repeats,
+        ),
+        bench::measure(
+            &format!("M/M/1, {} customers", args.customers),
+            &bench::mm1(args.customers),
+            args.repeats,
+        ),
+    ];
+    println!(
+        "{:<32} {:>12} {:>10} {:>14} {:>10}",
+        "run", "events", "wall s", "events/s", "completed"
+    );
+    for m in &runs {
+        println!(
+            "{:<32} {:>12} {:>10.4} {:>14.0} {:>10}",
+            m.name,
+            m.events,
+            m.wall_s,
+            m.events_per_second(),
+            m.completed
+        );
+    }
+    if let Some(peak) = bench::peak_memory_bytes() {
+        println!(
+            "peak resident memory of this process: {:.1} MB",
+            peak as f64 / 1e6
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,39 @@
+//! The `taktline` command line: parses arguments and dispatches to the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+/// Discrete-event simulation of a robot line fed by a cross-region supply chain.
+#[derive(Parser)]
+#[command(name = "taktline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate scenario files and report every problem with file, line and column.
+    Check {
+        /// Scenario files (RON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Simulate one replication and print its report; writes summary.json and hourly.csv.
+    Run(cli::RunArgs),
+    /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
+    Bench(cli::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files } => cli::check(&files),
+        Command::Run(args) => cli::run(&args),
+        Command::Bench(args) => cli::bench(&args),
+    }
+}

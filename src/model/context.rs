@@ -1,0 +1,21 @@
+//! The handlers' view of the world: the calendar and the model's resources,
+//! borrowed together for one step of the simulation.
+
+use super::disruption::Disruptions;
+use super::event::Event;
+use super::line::Line;
+use super::supply::Supply;
+use crate::observe::Recorder;
+use crate::sim::Calendar;
+use crate::time::Seconds;
+
+/// Mutable access to everything an event handler may change.
+pub struct Ctx<'a> {
+    /// The time of the event being handled.
+    pub now: Seconds,
+    pub cal: &'a mut Calendar<Event>,
+    pub line: &'a mut Line,
+    pub supply: &'a mut Supply,
+    pub disruptions: &'a mut Disruptions,
+    pub rec: &'a mut Recorder,
+}

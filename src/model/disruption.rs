@@ -1,0 +1,131 @@
+//! Disruptions at run time: scheduled windows and random arrivals.
+
+use bevy::ecs::prelude::Resource;
+
+use super::context::Ctx;
+use super::event::Event;
+use crate::scenario::{Disruption, Effect, Scenario, Timing};
+use crate::sim::random::{Source, Stream};
+
+/// The random sources of a randomly arriving disruption.
+#[derive(Debug, Clone)]
+pub struct Arrivals {
+    /// Exponential gaps between arrivals.
+    pub gaps: Stream,
+    /// Durations.
+    pub durations: Source,
+}
+
+/// Disruption definitions and their random streams, a resource of the world.
+#[derive(Resource, Debug, Clone)]
+pub struct Disruptions {
+    pub specs: Vec<Disruption>,
+    /// One entry per spec; `Some` for random disruptions.
+    pub arrivals: Vec<Option<Arrivals>>,
+    /// How many occurrences of each are active now.
+    pub active: Vec<u32>,
+}
+
+impl Disruptions {
+    /// Builds the disruptions of `scenario` for one replication.
+    pub fn new(scenario: &Scenario, replication: u64) -> Disruptions {
+        let arrivals = scenario
+            .disruptions
+            .iter()
+            .map(|d| match d.timing {
+                Timing::Scheduled { .. } => None,
+                Timing::Random { duration, .. } => Some(Arrivals {
+                    gaps: Stream::new(
+                        scenario.seed,
+                        replication,
+                        &format!("disruption/{}/arrivals", d.name),
+                    ),
+                    durations: Source::new(
+                        scenario.seed,
+                        replication,
+                        &format!("disruption/{}/duration", d.name),
+                        &duration,
+                    ),
+                }),
+            })
+            .collect();
+        Disruptions {
+            specs: scenario.disruptions.clone(),
+            arrivals,
+            active: vec![0; scenario.disruptions.len()],
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// A disruption starts: its effects apply until its end is handled. A
+    /// random one also schedules its next arrival.
+    pub(crate) fn disruption_starts(&mut self, d: usize) {
+        let duration = match self.disruptions.specs[d].timing {
+            Timing::Scheduled { duration, .. } => duration,
+            Timing::Random { mean_between, .. } => {
+                let a = self.disruptions.arrivals[d]
+                    .as_mut()
+                    .expect("random disruption has arrivals");
+                let duration = a.durations.draw();
+                let gap = a.gaps.exponential(mean_between);
+                self.cal
+                    .after(gap, Event::DisruptionStarts { disruption: d });
+                duration
+            }
+        };
+        self.disruptions.active[d] += 1;
+        self.rec.disruption(d, self.now, self.now + duration);
+        self.cal
+            .after(duration, Event::DisruptionEnds { disruption: d });
+        for i in 0..self.disruptions.specs[d].effects.len() {
+            let effect = self.disruptions.specs[d].effects[i];
+            self.apply(effect, true);
+        }
+    }
+
+    /// A disruption ends: its effects are lifted.
+    pub(crate) fn disruption_ends(&mut self, d: usize) {
+        self.disruptions.active[d] -= 1;
+        for i in 0..self.disruptions.specs[d].effects.len() {
+            let effect = self.disruptions.specs[d].effects[i];
+            self.apply(effect, false);
+        }
+    }
+
+    fn apply(&mut self, effect: Effect, on: bool) {
+        match effect {
+            Effect::SupplierOutage(i) => {
+                let sup = &mut self.supply.suppliers[i];
+                sup.update(self.now);
+                if on {
+                    sup.outages += 1;
+                } else {
+                    sup.outages -= 1;
+                }
+            }
+            Effect::RouteClosure(r) => {
+                let route = &mut self.supply.routes[r];
+                if on {
+                    route.closures += 1;
+                } else {
+                    route.closures -= 1;
+                    if route.closures == 0 {
+                        while let Some(transit) = self.supply.routes[r].deferred.pop_front() {
+                            self.depart(r, transit);
+                        }
+                    }
+                }
+            }
+            Effect::RouteSlowdown { route, factor } => {
+                let slow = &mut self.supply.routes[route].slowdowns;
+                if on {
+                    slow.push(factor);
+                } else if let Some(pos) = slow.iter().position(|&f| f == factor) {
+                    slow.remove(pos);
+                }
+            }
+            Effect::StationDown(k) => self.force_down(k, on),
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The events of the model: a small, copyable enum, easy to log and count.
+
+/// Index of a station; the rework station comes after the line's stations.
+pub type StationId = usize;
+
+/// Everything that can happen at an instant of the simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A robot becomes due and joins the release backlog.
+    ReleaseDue,
+    /// A server finishes processing (stale if its epoch has moved on).
+    ServiceDone {
+        station: StationId,
+        server: u16,
+        epoch: u32,
+    },
+    /// A server breaks down after its operating time to failure.
+    Failure {
+        station: StationId,
+        server: u16,
+        epoch: u32,
+    },
+    /// A random repair ends.
+    RepairDone { station: StationId, server: u16 },
+    /// The paced line's next index is due.
+    IndexDue,
+    /// A scheduled truck departure on a route.
+    Departure { route: usize },
+    /// A truck reaches the factory.
+    TruckArrives { truck: u32 },
+    /// A disruption begins.
+    DisruptionStarts { disruption: usize },
+    /// A disruption ends.
+    DisruptionEnds { disruption: usize },
+    /// A planned downtime window starts or ends.
+    PlannedDowntime { window: usize, starts: bool },
+    /// The warm-up ends: steady-state accumulators restart.
+    WarmupEnds,
+    /// An hour boundary: the recorder takes its hourly snapshot.
+    HourTick,
+}

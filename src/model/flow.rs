@@ -1,0 +1,337 @@
+//! How robots flow through the line: release, buffers, parts, processing,
+//! blocking after service, test and rework.
+//!
+//! Every function here is a plain handler over [`Ctx`]; they call each other
+//! in a fixed order, which is what makes simultaneous moves deterministic:
+//! a freed slot goes first to a robot coming back from rework, then to the
+//! earliest-blocked server upstream, and for the first station to the oldest
+//! robot of the release backlog.
+
+use super::context::Ctx;
+use super::event::{Event, StationId};
+use super::robot::Robot;
+use super::station::Activity;
+use crate::scenario::Release;
+
+/// Where a finished robot goes next.
+enum Destination {
+    Station(StationId),
+    Exit,
+}
+
+impl Ctx<'_> {
+    /// Re-times a server whose state may have changed.
+    #[inline]
+    pub(crate) fn touch(&mut self, k: StationId, s: usize) {
+        let srv = &mut self.line.stations[k].servers[s];
+        let state = srv.current_state();
+        if state != srv.state {
+            let (old, since) = (srv.state, srv.state_since);
+            srv.state = state;
+            srv.state_since = self.now;
+            self.rec.state_time(k, old, since, self.now);
+        }
+    }
+
+    /// A robot becomes due: it joins the backlog and the next release is scheduled.
+    pub(crate) fn release_due(&mut self) {
+        self.line.backlog.push_back(self.now);
+        self.rec.robot_due();
+        match self.line.release {
+            Release::Takt => {
+                self.line.releases_scheduled += 1;
+                let next = self.line.releases_scheduled as f64 * self.line.takt;
+                self.cal.at(next, Event::ReleaseDue);
+            }
+            Release::Random(_) => {
+                let gap = self
+                    .line
+                    .interarrival
+                    .as_mut()
+                    .expect("random release has a source")
+                    .draw();
+                self.cal.after(gap, Event::ReleaseDue);
+            }
+            Release::Conwip { .. } => {}
+        }
+        self.slot_freed(0);
+    }
+
+    /// Whether station `k` can accept a robot now.
+    fn has_room(&self, k: StationId) -> bool {
+        let line = &*self.line;
+        if line.paced && Some(k) != line.rework && !line.indexing {
+            return false;
+        }
+        let st = &line.stations[k];
+        match st.capacity {
+            None => true,
+            Some(cap) => st.buffer.len() < cap + st.idle_available(),
+        }
+    }
+
+    /// Puts a robot into station `k`'s buffer (a reworked robot ahead of new
+    /// arrivals) and lets idle servers take it.
+    fn enter(&mut self, k: StationId, robot: Robot, from_rework: bool) {
+        let st = &mut self.line.stations[k];
+        if from_rework {
+            st.buffer.insert(st.reworked_in_buffer, robot);
+            st.reworked_in_buffer += 1;
+        } else {
+            st.buffer.push_back(robot);
+        }
+        self.pull(k);
+    }
+
+    /// Idle, available servers of `k` take robots from its buffer.
+    fn pull(&mut self, k: StationId) {
+        loop {
+            let st = &mut self.line.stations[k];
+            if st.buffer.is_empty() {
+                return;
+            }
+            let Some(s) = st
+                .servers
+                .iter()
+                .position(|x| x.available() && x.activity == Activity::Idle)
+            else {
+                return;
+            };
+            let robot = st.buffer.pop_front().expect("buffer is not empty");
+            st.reworked_in_buffer = st.reworked_in_buffer.saturating_sub(1);
+            st.servers[s].activity = Activity::WaitingParts(robot);
+            self.touch(k, s);
+            self.request_parts(k, s);
+            self.slot_freed(k);
+        }
+    }
+
+    /// A slot at `k` opened: fill it from its feeders in priority order.
+    pub(crate) fn slot_freed(&mut self, k: StationId) {
+        if let (Some(test), Some(rework)) = (
+            self.line.tester.as_ref().map(|t| t.station),
+            self.line.rework,
+        ) && test == k
+        {
+            self.hand_on_blocked(rework, k);
+        }
+        if k == 0 {
+            while !self.line.backlog.is_empty() && self.has_room(0) {
+                let due = self.line.backlog.pop_front().expect("backlog is not empty");
+                let robot = Robot {
+                    id: self.line.next_robot,
+                    due,
+                    entered: self.now,
+                    passed: false,
+                    reworks: 0,
+                };
+                self.line.next_robot += 1;
+                self.rec.robot_entered(self.now);
+                self.enter(0, robot, false);
+            }
+        } else if k < self.line.line_len {
+            self.hand_on_blocked(k - 1, k);
+        }
+    }
+
+    /// Moves blocked robots of station `from` into `k` while there is room.
+    fn hand_on_blocked(&mut self, from: StationId, k: StationId) {
+        while self.has_room(k) {
+            let st = &self.line.stations[from];
+            let Some(&s) = st
+                .blocked
+                .iter()
+                .find(|&&s| st.servers[s as usize].available())
+            else {
+                return;
+            };
+            if !self.try_hand_on(from, s as usize) {
+                return;
+            }
+        }
+    }
+
+    fn destination(&self, j: StationId, robot: &Robot) -> Destination {
+        let line = &*self.line;
+        if Some(j) == line.rework {
+            let test = line.tester.as_ref().expect("rework implies a test");
+            return Destination::Station(test.station);
+        }
+        if let Some(t) = &line.tester
+            && t.station == j
+            && !robot.passed
+        {
+            return Destination::Station(line.rework.expect("a test has a rework station"));
+        }
+        if j + 1 < line.line_len {
+            Destination::Station(j + 1)
+        } else {
+            Destination::Exit
+        }
+    }
+
+    /// Hands server `s` of `j`'s finished robot on, if it can move; returns
+    /// whether it moved.
+    pub(crate) fn try_hand_on(&mut self, j: StationId, s: usize) -> bool {
+        let Activity::Finished(robot) = self.line.stations[j].servers[s].activity else {
+            return false;
+        };
+        if self.line.paced && !self.line.indexing && Some(j) != self.line.rework {
+            return false;
+        }
+        let dest = self.destination(j, &robot);
+        if let Destination::Station(k) = dest
+            && !self.has_room(k)
+        {
+            return false;
+        }
+        let st = &mut self.line.stations[j];
+        if let Some(pos) = st.blocked.iter().position(|&b| b as usize == s) {
+            st.blocked.remove(pos);
+        }
+        st.servers[s].activity = Activity::Idle;
+        self.touch(j, s);
+        match dest {
+            Destination::Station(k) => self.enter(k, robot, Some(j) == self.line.rework),
+            Destination::Exit => self.complete(robot),
+        }
+        self.wake(j);
+        true
+    }
+
+    /// A freed server at `k` takes work, and the room it leaves pulls upstream.
+    pub(crate) fn wake(&mut self, k: StationId) {
+        self.pull(k);
+        self.slot_freed(k);
+    }
+
+    /// A robot passed its final test and leaves the line.
+    fn complete(&mut self, robot: Robot) {
+        self.rec.robot_completed(self.now, robot.entered);
+        if let Release::Conwip { .. } = self.line.release {
+            self.line.backlog.push_back(self.now);
+            self.rec.robot_due();
+            self.slot_freed(0);
+        }
+    }
+
+    /// Server `s` of `k` holds a robot: it asks for the station's parts.
+    fn request_parts(&mut self, k: StationId, s: usize) {
+        if self.line.stations[k].consumes.is_empty() {
+            self.start(k, s);
+        } else {
+            self.line.parts_queue.push_back((k, s as u16));
+            self.serve_parts();
+        }
+    }
+
+    /// Serves waiting stations strictly in the order they asked.
+    pub(crate) fn serve_parts(&mut self) {
+        while let Some(&(k, s)) = self.line.parts_queue.front() {
+            let s = s as usize;
+            if !self.line.stations[k].servers[s].available() {
+                break;
+            }
+            let parts = &mut self.supply.parts;
+            let needs = &self.line.stations[k].consumes;
+            if needs.iter().any(|&(p, n)| parts[p].on_hand < u64::from(n)) {
+                break;
+            }
+            for &(p, n) in needs {
+                parts[p].on_hand -= u64::from(n);
+                parts[p].consumed += u64::from(n);
+            }
+            self.line.parts_queue.pop_front();
+            self.start(k, s);
+        }
+        self.update_shortages();
+    }
+
+    /// Marks which parts the head of the parts queue is short of.
+    fn update_shortages(&mut self) {
+        let head = self.line.parts_queue.front().copied();
+        for p in 0..self.supply.parts.len() {
+            let short = head.is_some_and(|(k, _)| {
+                self.line.stations[k]
+                    .consumes
+                    .iter()
+                    .any(|&(q, n)| q == p && self.supply.parts[p].on_hand < u64::from(n))
+            });
+            self.rec.part_short(p, short, self.now);
+        }
+    }
+
+    /// Starts processing: the station's next process-time draw.
+    fn start(&mut self, k: StationId, s: usize) {
+        let st = &mut self.line.stations[k];
+        let srv = &mut st.servers[s];
+        let Activity::WaitingParts(robot) = srv.activity else {
+            unreachable!("a server starts only a robot it holds");
+        };
+        srv.activity = Activity::Working(robot);
+        srv.remaining = st.process.draw();
+        st.started += 1;
+        self.touch(k, s);
+        self.run(k, s);
+    }
+
+    /// Lets the processing clock of a working, available server run.
+    pub(crate) fn run(&mut self, k: StationId, s: usize) {
+        let srv = &mut self.line.stations[k].servers[s];
+        srv.running_since = Some(self.now);
+        srv.epoch = srv.epoch.wrapping_add(1);
+        let (station, server, epoch) = (k, s as u16, srv.epoch);
+        if srv.time_to_failure < srv.remaining {
+            self.cal.after(
+                srv.time_to_failure,
+                Event::Failure {
+                    station,
+                    server,
+                    epoch,
+                },
+            );
+        } else {
+            self.cal.after(
+                srv.remaining,
+                Event::ServiceDone {
+                    station,
+                    server,
+                    epoch,
+                },
+            );
+        }
+    }
+
+    /// Processing finished: test if this is the test station, then hand on
+    /// or block.
+    pub(crate) fn service_done(&mut self, k: StationId, s: usize, epoch: u32) {
+        let srv = &mut self.line.stations[k].servers[s];
+        if srv.epoch != epoch {
+            return;
+        }
+        let since = srv
+            .running_since
+            .take()
+            .expect("a completing server is running");
+        srv.time_to_failure -= self.now - since;
+        srv.remaining = 0.0;
+        let Activity::Working(mut robot) = srv.activity else {
+            unreachable!("only a working server completes");
+        };
+        if Some(k) == self.line.rework {
+            robot.reworks += 1;
+            robot.passed = false;
+        } else if let Some(t) = self.line.tester.as_mut()
+            && t.station == k
+        {
+            robot.passed = t.outcomes.bernoulli(t.first_pass_yield);
+            self.rec.test(robot.passed);
+        }
+        self.line.stations[k].servers[s].activity = Activity::Finished(robot);
+        if !self.try_hand_on(k, s) {
+            self.line.stations[k].blocked.push_back(s as u16);
+            self.touch(k, s);
+        }
+        self.check_index();
+    }
+}

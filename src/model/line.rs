@@ -1,0 +1,105 @@
+//! The integration line at run time: stations, release backlog, parts queue.
+
+use std::collections::VecDeque;
+
+use bevy::ecs::prelude::Resource;
+
+use super::event::StationId;
+use super::station::Station;
+use crate::scenario::{Release, Scenario, Window};
+use crate::sim::random::{Source, Stream};
+use crate::time::Seconds;
+
+/// The test station's yield and its stream of outcomes.
+#[derive(Debug, Clone)]
+pub struct Tester {
+    pub station: StationId,
+    pub first_pass_yield: f64,
+    pub outcomes: Stream,
+}
+
+/// State of the whole line, a singleton resource of the simulation world.
+#[derive(Resource, Debug, Clone)]
+pub struct Line {
+    /// The line's stations in order, then the rework station if any.
+    pub stations: Vec<Station>,
+    /// How many of `stations` are on the line (the rest is rework).
+    pub line_len: usize,
+    /// Index of the rework station.
+    pub rework: Option<StationId>,
+    pub tester: Option<Tester>,
+    /// Due times of robots waiting to enter the first station, oldest first.
+    pub backlog: VecDeque<Seconds>,
+    pub release: Release,
+    /// Robots made due so far by a takt release (the next is due at n x takt).
+    pub releases_scheduled: u64,
+    /// Random inter-arrival times.
+    pub interarrival: Option<Source>,
+    /// Next robot id.
+    pub next_robot: u32,
+    /// Stations waiting for parts, served strictly in this order.
+    pub parts_queue: VecDeque<(StationId, u16)>,
+    /// Target time between completions [s].
+    pub takt: Seconds,
+    /// Synchronous paced line.
+    pub paced: bool,
+    /// A paced index is moving robots right now.
+    pub indexing: bool,
+    /// A paced index is due and waits for every station to finish.
+    pub index_pending: bool,
+    /// Planned downtime windows of the whole line.
+    pub planned_downtime: Vec<Window>,
+}
+
+impl Line {
+    /// Builds the line of `scenario` for one replication.
+    pub fn new(scenario: &Scenario, replication: u64) -> Line {
+        let (seed, rep) = (scenario.seed, replication);
+        let spec = &scenario.line;
+        let mut stations: Vec<Station> = spec
+            .stations
+            .iter()
+            .map(|s| Station::new(s, seed, rep))
+            .collect();
+        let line_len = stations.len();
+        let rework = spec.test.as_ref().map(|t| {
+            stations.push(Station::rework(t, seed, rep));
+            line_len
+        });
+        let tester = spec.test.as_ref().map(|t| Tester {
+            station: t.station,
+            first_pass_yield: t.first_pass_yield,
+            outcomes: Stream::new(
+                seed,
+                rep,
+                &format!("test/{}", spec.stations[t.station].name),
+            ),
+        });
+        let interarrival = match &spec.release {
+            Release::Random(d) => Some(Source::new(seed, rep, "release", d)),
+            _ => None,
+        };
+        Line {
+            stations,
+            line_len,
+            rework,
+            tester,
+            backlog: VecDeque::new(),
+            release: spec.release,
+            releases_scheduled: 0,
+            interarrival,
+            next_robot: 0,
+            parts_queue: VecDeque::new(),
+            takt: spec.takt,
+            paced: spec.paced,
+            indexing: false,
+            index_pending: false,
+            planned_downtime: spec.planned_downtime.clone(),
+        }
+    }
+
+    /// Robots in the line (buffers, stations and rework), not the backlog.
+    pub fn wip(&self) -> usize {
+        self.stations.iter().map(Station::robots).sum()
+    }
+}

@@ -1,0 +1,73 @@
+//! Periodic order-up-to replenishment: truck departures, transit, arrivals.
+
+use super::context::Ctx;
+use super::event::Event;
+use super::supply::Truck;
+
+impl Ctx<'_> {
+    /// A scheduled departure: its transit time is drawn whether or not a
+    /// truck leaves; a closed route holds it until the closure ends.
+    pub(crate) fn departure(&mut self, r: usize) {
+        let route = &mut self.supply.routes[r];
+        let transit = route.transit.draw();
+        route.departures += 1;
+        let next = route.first_departure + route.departures as f64 * route.every;
+        self.cal.at(next, Event::Departure { route: r });
+        if route.closures > 0 {
+            route.deferred.push_back(transit);
+        } else {
+            self.depart(r, transit);
+        }
+    }
+
+    /// A truck loads `min(FG stock, S - inventory position, capacity)` and
+    /// leaves, unless that is zero.
+    pub(crate) fn depart(&mut self, r: usize, transit: f64) {
+        let (part, supplier, cap, s_level) = {
+            let route = &self.supply.routes[r];
+            (
+                route.part,
+                route.supplier,
+                route.truck_capacity,
+                route.order_up_to,
+            )
+        };
+        let sup = &mut self.supply.suppliers[supplier];
+        sup.update(self.now);
+        let available = sup.whole_units();
+        let position = self.supply.inventory_position(part);
+        let quantity = available.min(s_level.saturating_sub(position)).min(cap);
+        if quantity == 0 {
+            return;
+        }
+        self.supply.suppliers[supplier].stock -= quantity as f64;
+        self.supply.parts[part].in_transit += quantity;
+        let factor: f64 = self.supply.routes[r].slowdowns.iter().product();
+        let id = self.supply.next_truck;
+        self.supply.next_truck += 1;
+        let arrives = self.now + transit * factor;
+        self.supply.trucks.push(Truck {
+            id,
+            route: r,
+            part,
+            quantity,
+            departed: self.now,
+            arrives,
+        });
+        self.rec.truck(r, quantity);
+        self.cal.at(arrives, Event::TruckArrives { truck: id });
+    }
+
+    /// A truck unloads into factory stock; waiting stations may start.
+    pub(crate) fn truck_arrives(&mut self, id: u32) {
+        let Some(pos) = self.supply.trucks.iter().position(|t| t.id == id) else {
+            return;
+        };
+        let truck = self.supply.trucks.remove(pos);
+        let stock = &mut self.supply.parts[truck.part];
+        stock.on_hand += truck.quantity;
+        stock.in_transit -= truck.quantity;
+        stock.received += truck.quantity;
+        self.serve_parts();
+    }
+}

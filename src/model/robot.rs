@@ -1,0 +1,18 @@
+//! A robot under assembly, as it moves through the line.
+
+use crate::time::Seconds;
+
+/// One robot: plain data, moved by value between buffers and stations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Robot {
+    /// Release order, from 0.
+    pub id: u32,
+    /// When it was due to start [s].
+    pub due: Seconds,
+    /// When it entered the line (left the release backlog) [s].
+    pub entered: Seconds,
+    /// Outcome of its last test: false while untested or after failing.
+    pub passed: bool,
+    /// Times it has been through rework.
+    pub reworks: u16,
+}

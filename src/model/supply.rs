@@ -1,0 +1,156 @@
+//! The supply chain at run time: suppliers, routes, trucks and factory stock.
+
+use bevy::ecs::prelude::Resource;
+
+use crate::scenario::Scenario;
+use crate::sim::random::Source;
+use crate::time::Seconds;
+
+/// Factory stock of one part.
+#[derive(Debug, Clone, Default)]
+pub struct PartStock {
+    pub name: String,
+    /// Units on hand at the factory.
+    pub on_hand: u64,
+    /// Units on trucks heading to the factory.
+    pub in_transit: u64,
+    /// Units delivered by trucks so far.
+    pub received: u64,
+    /// Units taken by stations so far.
+    pub consumed: u64,
+}
+
+/// A supplier: continuous production into a capped finished-goods stock.
+#[derive(Debug, Clone)]
+pub struct SupplierState {
+    pub name: String,
+    pub part: usize,
+    /// Production rate [units/s].
+    pub rate: f64,
+    pub cap: f64,
+    /// Finished-goods stock, including the unit in progress [units].
+    pub stock: f64,
+    /// When `stock` was last brought up to date.
+    pub updated: Seconds,
+    /// Active outages.
+    pub outages: u32,
+}
+
+impl SupplierState {
+    /// Brings the stock up to `now` (production is continuous while up).
+    pub fn update(&mut self, now: Seconds) {
+        if self.outages == 0 && self.stock < self.cap {
+            self.stock = (self.stock + self.rate * (now - self.updated)).min(self.cap);
+        }
+        self.updated = now;
+    }
+
+    /// Whole units ready to load (a tolerance absorbs floating-point drift).
+    pub fn whole_units(&self) -> u64 {
+        (self.stock + 1e-6).floor() as u64
+    }
+}
+
+/// A route with its departure schedule and transit-time source.
+#[derive(Debug, Clone)]
+pub struct RouteState {
+    pub name: String,
+    pub supplier: usize,
+    pub part: usize,
+    pub first_departure: Seconds,
+    pub every: Seconds,
+    pub truck_capacity: u64,
+    pub order_up_to: u64,
+    /// Transit times, one draw per scheduled departure.
+    pub transit: Source,
+    /// Scheduled departures so far.
+    pub departures: u64,
+    /// Active closures.
+    pub closures: u32,
+    /// Departures held by a closure: their transit draws, in order.
+    pub deferred: std::collections::VecDeque<Seconds>,
+    /// Factors of active slowdowns.
+    pub slowdowns: Vec<f64>,
+}
+
+/// A truck on the road.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Truck {
+    pub id: u32,
+    pub route: usize,
+    pub part: usize,
+    pub quantity: u64,
+    pub departed: Seconds,
+    pub arrives: Seconds,
+}
+
+/// Supply-chain state, a singleton resource of the simulation world.
+#[derive(Resource, Debug, Clone)]
+pub struct Supply {
+    pub parts: Vec<PartStock>,
+    pub suppliers: Vec<SupplierState>,
+    pub routes: Vec<RouteState>,
+    /// Trucks on the road, in order of departure.
+    pub trucks: Vec<Truck>,
+    pub next_truck: u32,
+}
+
+impl Supply {
+    /// Builds the supply chain of `scenario` for one replication.
+    pub fn new(scenario: &Scenario, replication: u64) -> Supply {
+        Supply {
+            parts: scenario
+                .parts
+                .iter()
+                .map(|p| PartStock {
+                    name: p.name.clone(),
+                    on_hand: p.on_hand,
+                    ..PartStock::default()
+                })
+                .collect(),
+            suppliers: scenario
+                .suppliers
+                .iter()
+                .map(|s| SupplierState {
+                    name: s.name.clone(),
+                    part: s.part,
+                    rate: s.rate,
+                    cap: s.fg_cap as f64,
+                    stock: s.fg_initial as f64,
+                    updated: 0.0,
+                    outages: 0,
+                })
+                .collect(),
+            routes: scenario
+                .routes
+                .iter()
+                .map(|r| RouteState {
+                    name: r.name.clone(),
+                    supplier: r.supplier,
+                    part: r.part,
+                    first_departure: r.first_departure,
+                    every: r.every,
+                    truck_capacity: r.truck_capacity,
+                    order_up_to: r.order_up_to,
+                    transit: Source::new(
+                        scenario.seed,
+                        replication,
+                        &format!("route/{}/transit", r.name),
+                        &r.transit,
+                    ),
+                    departures: 0,
+                    closures: 0,
+                    deferred: Default::default(),
+                    slowdowns: Vec::new(),
+                })
+                .collect(),
+            trucks: Vec::new(),
+            next_truck: 0,
+        }
+    }
+
+    /// On hand plus in transit for a part [units].
+    pub fn inventory_position(&self, part: usize) -> u64 {
+        self.parts[part].on_hand + self.parts[part].in_transit
+    }
+}

@@ -1,0 +1,122 @@
+//! Output files of a run: `summary.json` and `hourly.csv`, each written to a
+//! temporary name and renamed, so no file is ever left half-written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::experiment::RunOutcome;
+use crate::model::station::ServerState;
+use crate::observe::Recorder;
+use crate::scenario::Scenario;
+use crate::time::HOUR;
+
+/// Why an output file could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Writes `bytes` to `path` atomically (write a sibling, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let err = |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let tmp = path.with_extension(format!(
+        "{}.partial",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("out")
+    ));
+    let mut f = std::fs::File::create(&tmp).map_err(err)?;
+    f.write_all(bytes).map_err(err)?;
+    f.sync_all().map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+/// Writes `summary.json` and `hourly.csv` (and `hourly-undisrupted.csv` for
+/// a twin) into `dir`; returns the paths written.
+pub fn write_run(
+    dir: &Path,
+    scenario: &Scenario,
+    outcome: &RunOutcome,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let mut written = Vec::new();
+    let json =
+        serde_json::to_vec_pretty(&outcome.summary_file(scenario)).expect("summaries serialise");
+    let path = dir.join("summary.json");
+    write_atomic(&path, &json)?;
+    written.push(path);
+    let path = dir.join("hourly.csv");
+    write_atomic(&path, &hourly_csv(scenario, &outcome.recorded))?;
+    written.push(path);
+    if let Some(twin) = &outcome.twin {
+        let path = dir.join("hourly-undisrupted.csv");
+        write_atomic(&path, &hourly_csv(scenario, &twin.recorded))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The hourly time series as CSV: one row per hour, columns named after
+/// the scenario's parts, suppliers and stations.
+pub fn hourly_csv(scenario: &Scenario, rec: &Recorder) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "hour_end_h",
+        "completed",
+        "due",
+        "completed_total",
+        "due_total",
+        "backlog",
+        "wip",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for p in &scenario.parts {
+        header.push(format!("on_hand:{}", p.name));
+        header.push(format!("in_transit:{}", p.name));
+    }
+    for s in &scenario.suppliers {
+        header.push(format!("supplier_stock:{}", s.name));
+    }
+    let stations: Vec<&str> = scenario
+        .line
+        .stations
+        .iter()
+        .map(|s| s.name.as_str())
+        .chain(scenario.line.test.as_ref().map(|t| t.rework_name.as_str()))
+        .collect();
+    for s in &stations {
+        for state in ServerState::ALL {
+            header.push(format!("{}:{}", s, state.label()));
+        }
+    }
+    w.write_record(&header).expect("writing to memory");
+    for row in &rec.hours {
+        let mut fields = vec![
+            format!("{}", row.end / HOUR),
+            row.completed.to_string(),
+            row.due.to_string(),
+            row.completed_total.to_string(),
+            row.due_total.to_string(),
+            row.backlog.to_string(),
+            row.wip.to_string(),
+        ];
+        for p in 0..scenario.parts.len() {
+            fields.push(row.on_hand[p].to_string());
+            fields.push(row.in_transit[p].to_string());
+        }
+        fields.extend(row.supplier_stock.iter().map(u64::to_string));
+        for st in &row.station_states {
+            fields.extend(st.iter().map(|f| format!("{f:.4}")));
+        }
+        w.write_record(&fields).expect("writing to memory");
+    }
+    w.into_inner().expect("flushing to memory")
+}

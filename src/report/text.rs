@@ -1,0 +1,189 @@
+//! The readable report printed by `taktline run`.
+
+use std::fmt::Write;
+
+use crate::experiment::RunOutcome;
+use crate::scenario::Scenario;
+use crate::stats::{Resilience, RunSummary};
+use crate::time::format_span;
+
+fn hours(h: Option<f64>, none: &str) -> String {
+    h.map_or_else(|| none.to_string(), |h| format!("{h:.1} h"))
+}
+
+/// Renders the report of one replication (and its twin, if any).
+pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
+    let mut out = String::new();
+    let s = &outcome.summary;
+    let _ = writeln!(out, "taktline · {}", s.scenario);
+    if !scenario.description.is_empty() {
+        let _ = writeln!(out, "{}", scenario.description);
+    }
+    let _ = writeln!(
+        out,
+        "source {} · seed {} · replication {} · horizon {} · warm-up {}",
+        scenario.source,
+        s.seed,
+        s.replication,
+        format_span(scenario.horizon),
+        format_span(scenario.warmup)
+    );
+    run_section(&mut out, s);
+    if let Some(twin) = &outcome.twin {
+        twin_section(&mut out, s, &twin.summary, &twin.resilience);
+    }
+    out
+}
+
+fn run_section(out: &mut String, s: &RunSummary) {
+    let t = &s.throughput;
+    let _ = writeln!(out, "\nThroughput against takt (after warm-up)");
+    let _ = writeln!(
+        out,
+        "  robots per hour              {:>8.2}   target {:.2}",
+        t.per_hour, t.target_per_hour
+    );
+    let _ = writeln!(
+        out,
+        "  robots per day               {:>8.1}   target {:.0}",
+        t.per_day, t.target_per_day
+    );
+    let _ = writeln!(
+        out,
+        "  mean time between completions {:>7.2} min   takt {:.1} min",
+        t.mean_time_between_completions_min, t.takt_min
+    );
+    let _ = writeln!(
+        out,
+        "  takt attainment              {:>8.1} %  ({} completed of {} due)",
+        100.0 * t.attainment,
+        t.completed,
+        t.due
+    );
+    let _ = writeln!(
+        out,
+        "  schedule backlog at horizon  {:>8} robots",
+        t.backlog_at_end
+    );
+
+    let _ = writeln!(out, "\nLead time and work in process (after warm-up)");
+    let _ = writeln!(
+        out,
+        "  lead time (release to completion)  mean {:.2} h, max {:.2} h, {} robots",
+        s.lead_time.mean_h, s.lead_time.max_h, s.lead_time.robots
+    );
+    let _ = writeln!(
+        out,
+        "  WIP  mean {:.2} robots; Little's law: {:.3}/h x {:.3} h = {:.2}",
+        s.wip.mean, t.per_hour, s.lead_time.mean_h, s.wip.littles_law_estimate
+    );
+
+    let _ = writeln!(out, "\nStations (share of time after warm-up)");
+    let _ = writeln!(
+        out,
+        "  {:<8} {:>7} {:>8} {:>8} {:>8} {:>7} {:>9}",
+        "station", "busy", "blocked", "starved", "parts", "down", "off-shift"
+    );
+    for st in &s.stations {
+        let pct = |f: f64| format!("{:.1}%", 100.0 * f);
+        let _ = writeln!(
+            out,
+            "  {:<8} {:>7} {:>8} {:>8} {:>8} {:>7} {:>9}",
+            st.name,
+            pct(st.busy),
+            pct(st.blocked),
+            pct(st.starved),
+            pct(st.starved_for_parts),
+            pct(st.down),
+            pct(st.off_shift)
+        );
+    }
+
+    if !s.parts.is_empty() {
+        let _ = writeln!(out, "\nParts");
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>11} {:>9} {:>9} {:>9} {:>11}",
+            "part", "stockout h", "received", "consumed", "on hand", "in transit"
+        );
+        for p in &s.parts {
+            let _ = writeln!(
+                out,
+                "  {:<18} {:>11.1} {:>9} {:>9} {:>9} {:>11}",
+                p.name, p.stockout_h, p.received, p.consumed, p.on_hand_at_end, p.in_transit_at_end
+            );
+        }
+    }
+    if !s.routes.is_empty() {
+        let _ = writeln!(out, "\nTrucks");
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>7} {:>9} {:>10}",
+            "route", "trucks", "shipped", "mean load"
+        );
+        for r in &s.routes {
+            let _ = writeln!(
+                out,
+                "  {:<18} {:>7} {:>9} {:>10.0}",
+                r.name, r.trucks, r.shipped, r.mean_load
+            );
+        }
+    }
+    if s.test.tests > 0 {
+        let _ = writeln!(
+            out,
+            "\nTest: {} tests, {} failed, observed first-pass yield {:.3}",
+            s.test.tests, s.test.failed, s.test.observed_yield
+        );
+    }
+}
+
+fn twin_section(out: &mut String, s: &RunSummary, twin: &RunSummary, res: &[Resilience]) {
+    let _ = writeln!(
+        out,
+        "\nAgainst the undisrupted twin (same seed and random streams)"
+    );
+    let _ = writeln!(
+        out,
+        "  completed by the horizon   {} disrupted vs {} undisrupted",
+        s.throughput.completed, twin.throughput.completed
+    );
+    let _ = writeln!(
+        out,
+        "  robots per day             {:.1} vs {:.1}",
+        s.throughput.per_day, twin.throughput.per_day
+    );
+    for r in res {
+        let _ = writeln!(
+            out,
+            "\n  {} (from {:.1} h to {:.1} h)",
+            r.disruption, r.start_h, r.end_h
+        );
+        let _ = writeln!(out, "    robots lost by the horizon   {}", r.robots_lost);
+        let _ = writeln!(
+            out,
+            "    time to survive (TTS)        {}",
+            hours(r.time_to_survive_h, "survived: output never fell behind")
+        );
+        let _ = writeln!(
+            out,
+            "    time to recover (TTR)        {}",
+            hours(r.time_to_recover_h, "not within the horizon")
+        );
+        let _ = writeln!(
+            out,
+            "    backlog recovery             {}",
+            hours(r.backlog_recovery_h, "not within the horizon")
+        );
+        let _ = writeln!(
+            out,
+            "    lowest 24 h rolling output   {} robots",
+            r.lowest_rolling_24h
+        );
+        let _ = writeln!(
+            out,
+            "    resilience loss              {:.1} h",
+            r.resilience_loss_h
+        );
+    }
+}

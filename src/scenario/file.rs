@@ -1,0 +1,294 @@
+//! The scenario file exactly as written in RON, before names are resolved and
+//! numbers checked. Every field is documented in `scenarios/README.md`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::time::Span;
+
+/// A whole scenario file. With `extends`, every top-level field given here
+/// replaces the base file's field of the same name; `add_disruptions` is
+/// appended to the base's disruptions.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub struct ScenarioFile {
+    /// Path of a base scenario, relative to this file.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Human-readable name shown in reports.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Free text shown in reports.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Horizon, warm-up and seed.
+    #[serde(default)]
+    pub run: Option<RunFile>,
+    /// Parts with their bill-of-materials quantity and factory stock at t = 0.
+    #[serde(default)]
+    pub parts: Option<Vec<PartFile>>,
+    /// Suppliers, one part each.
+    #[serde(default)]
+    pub suppliers: Option<Vec<SupplierFile>>,
+    /// Truck routes from suppliers to the factory.
+    #[serde(default)]
+    pub routes: Option<Vec<RouteFile>>,
+    /// The integration line.
+    #[serde(default)]
+    pub line: Option<LineFile>,
+    /// Disruptions (replaces the base's list when given).
+    #[serde(default)]
+    pub disruptions: Option<Vec<DisruptionFile>>,
+    /// Disruptions appended to the base's list.
+    #[serde(default)]
+    pub add_disruptions: Vec<DisruptionFile>,
+}
+
+/// Run length and randomness.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunFile {
+    /// Simulated time; what completes before it counts.
+    pub horizon: Span,
+    /// Per-day and steady-state figures start here (default 1d).
+    #[serde(default)]
+    pub warmup: Option<Span>,
+    /// Base seed of every random stream (default 1).
+    #[serde(default)]
+    pub seed: Option<u64>,
+}
+
+/// A part of the robot's bill of materials.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartFile {
+    pub name: String,
+    /// Units per finished robot [units].
+    pub per_robot: u32,
+    /// Factory on-hand stock at t = 0 [units].
+    #[serde(default)]
+    pub on_hand: u64,
+}
+
+/// A supplier producing one part at a constant rate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierFile {
+    pub name: String,
+    pub part: String,
+    /// Production rate while up and below the cap [units/h].
+    pub rate_per_h: f64,
+    /// Finished-goods stock cap [units].
+    pub fg_cap: u64,
+    /// Finished-goods stock at t = 0 [units].
+    #[serde(default)]
+    pub fg_initial: u64,
+}
+
+/// A truck route with periodic order-up-to replenishment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteFile {
+    pub name: String,
+    /// The supplier the trucks load at.
+    pub from: String,
+    /// First departure (an instant, e.g. "8h" for Monday 08:00).
+    pub first_departure: Span,
+    /// Time between departures.
+    pub every: Span,
+    /// Most units one truck carries [units].
+    pub truck_capacity: u64,
+    /// Transit time distribution.
+    pub transit: DistFile,
+    /// Order-up-to level S on the part's inventory position [units].
+    pub order_up_to: u64,
+}
+
+/// A distribution of durations.
+#[derive(Debug, Clone, Deserialize)]
+pub enum DistFile {
+    /// Always the same value.
+    Fixed(Span),
+    /// Exponential with the given mean.
+    Exponential { mean: Span },
+    /// Lognormal given by its mean and coefficient of variation (cv 0 = fixed).
+    LogNormal { mean: Span, cv: f64 },
+    /// Uniform between min and max.
+    Uniform { min: Span, max: Span },
+}
+
+/// The integration line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineFile {
+    /// Target time between completed robots; also the takt release interval.
+    pub takt: Span,
+    /// How robots enter the line (default `Takt`).
+    #[serde(default)]
+    pub release: Option<ReleaseFile>,
+    /// All stations index together each takt (default false).
+    #[serde(default)]
+    pub paced: bool,
+    /// Stations in series, first to last.
+    pub stations: Vec<StationFile>,
+    /// The test station, its yield and the off-line rework station.
+    #[serde(default)]
+    pub test: Option<TestFile>,
+    /// Planned downtime windows in which the whole line stops.
+    #[serde(default)]
+    pub planned_downtime: Vec<WindowFile>,
+}
+
+/// How robots are released into the line.
+#[derive(Debug, Clone, Deserialize)]
+pub enum ReleaseFile {
+    /// The n-th robot is due at n x takt.
+    Takt,
+    /// Inter-arrival times drawn from a distribution.
+    Random(DistFile),
+    /// A fixed number of robots in the line: each completion releases one.
+    Conwip { wip: u32 },
+}
+
+/// One station of the line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationFile {
+    pub name: String,
+    /// What the station does, for reports.
+    #[serde(default)]
+    pub title: String,
+    /// Slots in the input buffer before this station: a number or "unbounded"
+    /// (default 0: a robot goes straight from the previous station).
+    #[serde(default)]
+    pub buffer: BufferFile,
+    /// Identical servers working in parallel (default 1).
+    #[serde(default)]
+    pub servers: Option<u32>,
+    /// Parts taken from factory stock when a robot starts here [units].
+    #[serde(default)]
+    pub consumes: BTreeMap<String, u32>,
+    /// Processing time per robot.
+    pub process: DistFile,
+    /// Operation-dependent failures.
+    #[serde(default)]
+    pub failures: Option<FailuresFile>,
+}
+
+/// Exponential time between failures (counted in processing time) and repair.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailuresFile {
+    /// Mean operating time between failures.
+    pub mtbf: Span,
+    /// Mean time to repair.
+    pub mttr: Span,
+}
+
+/// Input buffer capacity: a slot count or `"unbounded"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BufferFile {
+    Slots(u64),
+    Unbounded,
+}
+
+impl Default for BufferFile {
+    fn default() -> Self {
+        BufferFile::Slots(0)
+    }
+}
+
+impl<'de> Deserialize<'de> for BufferFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = BufferFile;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number of slots or \"unbounded\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<BufferFile, E> {
+                Ok(BufferFile::Slots(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<BufferFile, E> {
+                u64::try_from(v)
+                    .map(BufferFile::Slots)
+                    .map_err(|_| E::custom(format!("buffer size {v} is negative")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BufferFile, E> {
+                match v {
+                    "unbounded" => Ok(BufferFile::Unbounded),
+                    _ => Err(E::custom(format!(
+                        "buffer {v:?}: expected a number of slots or \"unbounded\""
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// The test station and what happens to robots that fail it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestFile {
+    /// Name of the station that tests.
+    pub station: String,
+    /// Probability that a robot passes a test.
+    pub first_pass_yield: f64,
+    /// The off-line rework station.
+    pub rework: ReworkFile,
+}
+
+/// The off-line rework station (unbounded FIFO queue, one server, no failures).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReworkFile {
+    pub name: String,
+    pub process: DistFile,
+}
+
+/// A time window, optionally repeating.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowFile {
+    pub start: Span,
+    pub duration: Span,
+    /// Repeat period (e.g. "1d"); none = once.
+    #[serde(default)]
+    pub every: Option<Span>,
+}
+
+/// A disruption of the supply chain or the line.
+#[derive(Debug, Clone, Deserialize)]
+pub enum DisruptionFile {
+    /// Known start and duration.
+    Scheduled {
+        name: String,
+        start: Span,
+        duration: Span,
+        effects: Vec<EffectFile>,
+    },
+    /// Poisson arrivals with a random duration.
+    Random {
+        name: String,
+        /// Mean time between arrivals.
+        mean_between: Span,
+        duration: DistFile,
+        effects: Vec<EffectFile>,
+    },
+}
+
+/// What a disruption does while it lasts.
+#[derive(Debug, Clone, Deserialize)]
+pub enum EffectFile {
+    /// The supplier produces nothing.
+    SupplierOutage(String),
+    /// No truck departs on the route; departures wait for the end.
+    RouteClosure(String),
+    /// Transit times of departures inside the window are multiplied.
+    RouteSlowdown { route: String, factor: f64 },
+    /// The station is down (a forced repair window).
+    StationDown(String),
+}

@@ -1,0 +1,15 @@
+//! Scenario files: the RON format, `extends` chains, validation.
+//!
+//! Data flows one way: [`file::ScenarioFile`] (as written) is merged along its
+//! `extends` chain, then [`validate`] turns it into a [`Scenario`] whose names
+//! are resolved to indices and whose spans are seconds.
+
+pub mod error;
+pub mod file;
+pub mod load;
+pub mod model;
+pub mod validate;
+
+pub use error::{Diagnostic, ScenarioError};
+pub use load::{BASELINE_RON, BASELINE_SOURCE, load_baseline, load_file, load_str};
+pub use model::*;

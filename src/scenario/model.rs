@@ -1,0 +1,201 @@
+//! The validated scenario: names resolved to indices, spans in seconds, every
+//! number checked. The simulation reads only this.
+
+use serde::Serialize;
+
+use crate::time::Seconds;
+
+/// A checked, self-contained scenario ready to simulate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    /// Where it was read from ("<embedded baseline>" for the built-in one).
+    pub source: String,
+    /// Simulated time [s]; completions before it count.
+    pub horizon: Seconds,
+    /// Steady-state figures start here [s].
+    pub warmup: Seconds,
+    /// Base seed of every random stream.
+    pub seed: u64,
+    pub parts: Vec<Part>,
+    pub suppliers: Vec<Supplier>,
+    pub routes: Vec<Route>,
+    pub line: Line,
+    pub disruptions: Vec<Disruption>,
+}
+
+impl Scenario {
+    /// The same scenario with every disruption removed: the undisrupted twin.
+    pub fn undisrupted(&self) -> Scenario {
+        Scenario {
+            disruptions: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Target completions per hour (3600 / takt).
+    pub fn target_per_hour(&self) -> f64 {
+        crate::time::HOUR / self.line.takt
+    }
+}
+
+/// A part of the bill of materials.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub name: String,
+    /// Units per robot.
+    pub per_robot: u32,
+    /// Factory on-hand at t = 0 [units].
+    pub on_hand: u64,
+}
+
+/// A supplier making one part.
+#[derive(Debug, Clone, Serialize)]
+pub struct Supplier {
+    pub name: String,
+    /// Index into `Scenario::parts`.
+    pub part: usize,
+    /// Production rate [units/s].
+    pub rate: f64,
+    /// Finished-goods cap [units].
+    pub fg_cap: u64,
+    /// Finished-goods stock at t = 0 [units].
+    pub fg_initial: u64,
+}
+
+/// A truck route from a supplier to the factory.
+#[derive(Debug, Clone, Serialize)]
+pub struct Route {
+    pub name: String,
+    /// Index into `Scenario::suppliers`.
+    pub supplier: usize,
+    /// Index into `Scenario::parts` (the supplier's part).
+    pub part: usize,
+    /// First departure instant [s].
+    pub first_departure: Seconds,
+    /// Departure period [s].
+    pub every: Seconds,
+    /// Truck capacity [units].
+    pub truck_capacity: u64,
+    pub transit: Dist,
+    /// Order-up-to level on the part's inventory position [units].
+    pub order_up_to: u64,
+}
+
+/// A distribution of durations [s].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Dist {
+    Fixed(Seconds),
+    Exponential { mean: Seconds },
+    LogNormal { mean: Seconds, cv: f64 },
+    Uniform { min: Seconds, max: Seconds },
+}
+
+impl Dist {
+    /// The distribution's mean [s].
+    pub fn mean(&self) -> Seconds {
+        match *self {
+            Dist::Fixed(v) => v,
+            Dist::Exponential { mean } | Dist::LogNormal { mean, .. } => mean,
+            Dist::Uniform { min, max } => 0.5 * (min + max),
+        }
+    }
+}
+
+/// How robots enter the line.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Release {
+    /// The n-th robot is due at n x takt.
+    Takt,
+    /// Random inter-arrival times.
+    Random(Dist),
+    /// Constant work in process: each completion releases the next robot.
+    Conwip { wip: u32 },
+}
+
+/// The integration line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// Target time between completions [s].
+    pub takt: Seconds,
+    pub release: Release,
+    /// Synchronous paced line: all stations index together.
+    pub paced: bool,
+    pub stations: Vec<Station>,
+    pub test: Option<Test>,
+    pub planned_downtime: Vec<Window>,
+}
+
+/// One station of the line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Station {
+    pub name: String,
+    pub title: String,
+    /// Input buffer slots; `None` = unbounded.
+    pub buffer: Option<usize>,
+    /// Parallel identical servers.
+    pub servers: usize,
+    /// (part index, units) taken at start.
+    pub consumes: Vec<(usize, u32)>,
+    pub process: Dist,
+    pub failures: Option<Failures>,
+}
+
+/// Exponential failures counted in operating time, exponential repairs.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Failures {
+    /// Mean operating time between failures [s].
+    pub mtbf: Seconds,
+    /// Mean time to repair [s].
+    pub mttr: Seconds,
+}
+
+/// The test station and rework.
+#[derive(Debug, Clone, Serialize)]
+pub struct Test {
+    /// Index of the testing station.
+    pub station: usize,
+    /// Probability of passing one test.
+    pub first_pass_yield: f64,
+    pub rework_name: String,
+    pub rework_process: Dist,
+}
+
+/// A (possibly repeating) window of time.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Window {
+    pub start: Seconds,
+    pub duration: Seconds,
+    /// Repeat period; `None` = once.
+    pub every: Option<Seconds>,
+}
+
+/// A disruption with its effects.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disruption {
+    pub name: String,
+    pub timing: Timing,
+    pub effects: Vec<Effect>,
+}
+
+/// When a disruption happens.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub enum Timing {
+    /// A known window [s].
+    Scheduled { start: Seconds, duration: Seconds },
+    /// Poisson arrivals with mean gap [s] and a duration distribution.
+    Random {
+        mean_between: Seconds,
+        duration: Dist,
+    },
+}
+
+/// One effect of a disruption, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Effect {
+    SupplierOutage(usize),
+    RouteClosure(usize),
+    RouteSlowdown { route: usize, factor: f64 },
+    StationDown(usize),
+}

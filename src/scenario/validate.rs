@@ -1,0 +1,777 @@
+//! From the file as written to a checked [`Scenario`]: resolves names, converts
+//! units and reports every problem found, not only the first.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::error::{Diagnostic, ScenarioError};
+use super::file::*;
+use super::load::{Merged, locate};
+use super::model::*;
+use crate::time::HOUR;
+
+/// Checks a merged scenario file and builds the validated scenario.
+pub fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
+    let mut c = Checker {
+        merged,
+        diags: Vec::new(),
+    };
+    let scenario = c.scenario();
+    if c.diags.is_empty() {
+        Ok(scenario.expect("no diagnostics implies a scenario"))
+    } else {
+        Err(ScenarioError::Invalid(c.diags))
+    }
+}
+
+struct Checker<'a> {
+    merged: &'a Merged,
+    diags: Vec<Diagnostic>,
+}
+
+/// Names of one kind of thing, to resolve references and catch duplicates.
+struct Names(HashMap<String, usize>, Vec<String>);
+
+impl Names {
+    fn get(&self, name: &str) -> Option<usize> {
+        self.0.get(name).copied()
+    }
+    fn known(&self) -> String {
+        if self.1.is_empty() {
+            "none are defined".to_string()
+        } else {
+            format!("known: {}", self.1.join(", "))
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Records a problem in top-level field `top`, pointing at `needle`'s
+    /// first occurrence in that field's file when given.
+    fn error(&mut self, top: &str, path: String, needle: Option<&str>, message: String) {
+        let source = self.merged.origin(top);
+        let position = needle.and_then(|n| locate(&source.text, n));
+        self.diags.push(Diagnostic {
+            file: source.path.clone(),
+            position,
+            path,
+            message,
+        });
+    }
+
+    fn names<'n>(
+        &mut self,
+        top: &str,
+        what: &str,
+        items: impl Iterator<Item = (String, &'n str)>,
+    ) -> Names {
+        let mut map = HashMap::new();
+        let mut order = Vec::new();
+        for (i, (path, name)) in items.enumerate() {
+            if name.trim().is_empty() {
+                self.error(top, path, None, format!("{what} name is empty"));
+            } else if map.insert(name.to_string(), i).is_some() {
+                self.error(
+                    top,
+                    path,
+                    Some(&format!("{name:?}")),
+                    format!("{what} {name:?} is defined twice"),
+                );
+            }
+            order.push(name.to_string());
+        }
+        Names(map, order)
+    }
+
+    fn resolve(&mut self, names: &Names, top: &str, path: String, what: &str, name: &str) -> usize {
+        match names.get(name) {
+            Some(i) => i,
+            None => {
+                let known = names.known();
+                self.error(
+                    top,
+                    path,
+                    Some(&format!("{name:?}")),
+                    format!("unknown {what} {name:?} ({known})"),
+                );
+                usize::MAX
+            }
+        }
+    }
+
+    fn positive(&mut self, top: &str, path: String, value: f64, what: &str) -> f64 {
+        if !(value > 0.0 && value.is_finite()) {
+            self.error(
+                top,
+                path,
+                None,
+                format!("{what} must be positive, got {value}"),
+            );
+        }
+        value
+    }
+
+    fn dist(&mut self, top: &str, path: String, d: &DistFile) -> Dist {
+        match *d {
+            DistFile::Fixed(v) => {
+                self.positive(top, path, v.secs(), "a fixed duration");
+                Dist::Fixed(v.secs())
+            }
+            DistFile::Exponential { mean } => {
+                self.positive(top, format!("{path}.mean"), mean.secs(), "the mean");
+                Dist::Exponential { mean: mean.secs() }
+            }
+            DistFile::LogNormal { mean, cv } => {
+                self.positive(top, format!("{path}.mean"), mean.secs(), "the mean");
+                if !(cv >= 0.0 && cv.is_finite()) {
+                    self.error(
+                        top,
+                        format!("{path}.cv"),
+                        None,
+                        format!("cv must be >= 0, got {cv}"),
+                    );
+                }
+                if cv == 0.0 {
+                    Dist::Fixed(mean.secs())
+                } else {
+                    Dist::LogNormal {
+                        mean: mean.secs(),
+                        cv,
+                    }
+                }
+            }
+            DistFile::Uniform { min, max } => {
+                if min.secs() < 0.0 || max.secs() < min.secs() || max.secs() <= 0.0 {
+                    self.error(
+                        top,
+                        path,
+                        None,
+                        format!(
+                            "uniform needs 0 <= min <= max and max > 0, got min {min}, max {max}"
+                        ),
+                    );
+                }
+                Dist::Uniform {
+                    min: min.secs(),
+                    max: max.secs(),
+                }
+            }
+        }
+    }
+
+    fn required<'f, T>(&mut self, value: &'f Option<T>, field: &str) -> Option<&'f T> {
+        if value.is_none() {
+            self.error(
+                field,
+                String::new(),
+                None,
+                format!("missing field `{field}`"),
+            );
+        }
+        value.as_ref()
+    }
+
+    fn scenario(&mut self) -> Option<Scenario> {
+        let merged = self.merged;
+        let f = &merged.file;
+        let run = self.required(&f.run, "run");
+        let parts_file = self.required(&f.parts, "parts");
+        let line_file = self.required(&f.line, "line");
+        let (horizon, warmup, seed) = run.map(|r| self.run(r)).unwrap_or((0.0, 0.0, 0));
+        let empty = Vec::new();
+        let parts_file = parts_file.unwrap_or(&empty);
+        let parts: Vec<Part> = parts_file
+            .iter()
+            .map(|p| Part {
+                name: p.name.clone(),
+                per_robot: p.per_robot,
+                on_hand: p.on_hand,
+            })
+            .collect();
+        let part_names = self.names(
+            "parts",
+            "part",
+            parts_file
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("parts[{i}].name"), p.name.as_str())),
+        );
+        let suppliers = self.suppliers(f.suppliers.as_deref().unwrap_or(&[]), &part_names);
+        let supplier_names = self.names(
+            "suppliers",
+            "supplier",
+            suppliers
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("suppliers[{i}].name"), s.name.as_str())),
+        );
+        let routes = self.routes(
+            f.routes.as_deref().unwrap_or(&[]),
+            &supplier_names,
+            &suppliers,
+        );
+        let line = line_file.map(|l| self.line(l, &part_names));
+        let disruptions = match (&line, f.disruptions.as_ref()) {
+            (Some(line), list) => {
+                let all: Vec<(&str, usize, &DisruptionFile)> = list
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, d)| ("disruptions", i, d))
+                    .chain(
+                        f.add_disruptions
+                            .iter()
+                            .enumerate()
+                            .map(|(i, d)| ("add_disruptions", i, d)),
+                    )
+                    .collect();
+                self.disruptions(&all, &suppliers, &routes, line)
+            }
+            _ => Vec::new(),
+        };
+        if let Some(line) = &line {
+            self.bill_of_materials(&parts, &suppliers, &routes, line);
+        }
+        let line = line?;
+        let name = f.name.clone().unwrap_or_else(|| {
+            std::path::Path::new(&self.merged.leaf.path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        Some(Scenario {
+            name,
+            description: f.description.clone().unwrap_or_default(),
+            source: self.merged.leaf.path.clone(),
+            horizon,
+            warmup,
+            seed,
+            parts,
+            suppliers,
+            routes,
+            line,
+            disruptions,
+        })
+    }
+
+    fn run(&mut self, r: &RunFile) -> (f64, f64, u64) {
+        let horizon = self.positive("run", "run.horizon".into(), r.horizon.secs(), "the horizon");
+        let warmup = r.warmup.map_or(crate::time::DAY, |w| w.secs());
+        if warmup < 0.0 || (horizon > 0.0 && warmup >= horizon) {
+            self.error(
+                "run",
+                "run.warmup".into(),
+                None,
+                format!("warm-up must be >= 0 and shorter than the horizon, got {warmup} s"),
+            );
+        }
+        (horizon, warmup, r.seed.unwrap_or(1))
+    }
+
+    fn suppliers(&mut self, list: &[SupplierFile], parts: &Names) -> Vec<Supplier> {
+        let top = "suppliers";
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let part =
+                    self.resolve(parts, top, format!("suppliers[{i}].part"), "part", &s.part);
+                let rate = self.positive(
+                    top,
+                    format!("suppliers[{i}].rate_per_h"),
+                    s.rate_per_h,
+                    "the rate",
+                );
+                if s.fg_cap == 0 {
+                    self.error(
+                        top,
+                        format!("suppliers[{i}].fg_cap"),
+                        None,
+                        "the finished-goods cap must be at least 1".into(),
+                    );
+                }
+                if s.fg_initial > s.fg_cap {
+                    self.error(
+                        top,
+                        format!("suppliers[{i}].fg_initial"),
+                        None,
+                        format!(
+                            "initial stock {} is above the cap {}",
+                            s.fg_initial, s.fg_cap
+                        ),
+                    );
+                }
+                Supplier {
+                    name: s.name.clone(),
+                    part,
+                    rate: rate / HOUR,
+                    fg_cap: s.fg_cap,
+                    fg_initial: s.fg_initial,
+                }
+            })
+            .collect()
+    }
+
+    fn routes(&mut self, list: &[RouteFile], suppliers: &Names, sup: &[Supplier]) -> Vec<Route> {
+        let top = "routes";
+        self.names(
+            top,
+            "route",
+            list.iter()
+                .enumerate()
+                .map(|(i, r)| (format!("routes[{i}].name"), r.name.as_str())),
+        );
+        list.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let supplier = self.resolve(
+                    suppliers,
+                    top,
+                    format!("routes[{i}].from"),
+                    "supplier",
+                    &r.from,
+                );
+                let every = self.positive(
+                    top,
+                    format!("routes[{i}].every"),
+                    r.every.secs(),
+                    "the departure period",
+                );
+                if r.first_departure.secs() < 0.0 {
+                    self.error(
+                        top,
+                        format!("routes[{i}].first_departure"),
+                        None,
+                        "the first departure must be >= 0".into(),
+                    );
+                }
+                if r.truck_capacity == 0 {
+                    self.error(
+                        top,
+                        format!("routes[{i}].truck_capacity"),
+                        None,
+                        "truck capacity must be at least 1".into(),
+                    );
+                }
+                if r.order_up_to == 0 {
+                    self.error(
+                        top,
+                        format!("routes[{i}].order_up_to"),
+                        None,
+                        "the order-up-to level must be at least 1".into(),
+                    );
+                }
+                let transit = self.dist(top, format!("routes[{i}].transit"), &r.transit);
+                Route {
+                    name: r.name.clone(),
+                    supplier,
+                    part: sup.get(supplier).map_or(usize::MAX, |s| s.part),
+                    first_departure: r.first_departure.secs(),
+                    every,
+                    truck_capacity: r.truck_capacity,
+                    transit,
+                    order_up_to: r.order_up_to,
+                }
+            })
+            .collect()
+    }
+
+    fn line(&mut self, l: &LineFile, parts: &Names) -> Line {
+        let top = "line";
+        let takt = self.positive(top, "line.takt".into(), l.takt.secs(), "the takt");
+        if l.stations.is_empty() {
+            self.error(
+                top,
+                "line.stations".into(),
+                None,
+                "the line needs at least one station".into(),
+            );
+        }
+        let mut station_names = self.names(
+            top,
+            "station",
+            l.stations
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("line.stations[{i}].name"), s.name.as_str())),
+        );
+        let stations: Vec<Station> = l
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.station(i, s, parts, l.paced))
+            .collect();
+        let release = match &l.release {
+            None | Some(ReleaseFile::Takt) => Release::Takt,
+            Some(ReleaseFile::Random(d)) => {
+                Release::Random(self.dist(top, "line.release".into(), d))
+            }
+            Some(ReleaseFile::Conwip { wip }) => {
+                if *wip == 0 {
+                    self.error(
+                        top,
+                        "line.release.wip".into(),
+                        None,
+                        "a CONWIP line needs at least 1 robot in it".into(),
+                    );
+                }
+                Release::Conwip { wip: *wip }
+            }
+        };
+        if l.paced && release != Release::Takt {
+            self.error(
+                top,
+                "line.release".into(),
+                None,
+                "a paced line releases on its takt: use `release: Takt`".into(),
+            );
+        }
+        let test = l.test.as_ref().map(|t| {
+            let station = self.resolve(&station_names, top, "line.test.station".into(), "station", &t.station);
+            if !(t.first_pass_yield > 0.0 && t.first_pass_yield <= 1.0) {
+                self.error(
+                    top,
+                    "line.test.first_pass_yield".into(),
+                    None,
+                    format!(
+                        "the yield must be in (0, 1], got {} (at 0 no robot ever passes and rework never ends)",
+                        t.first_pass_yield
+                    ),
+                );
+            }
+            if station_names.get(&t.rework.name).is_some() {
+                self.error(
+                    top,
+                    "line.test.rework.name".into(),
+                    Some(&format!("{:?}", t.rework.name)),
+                    format!("rework station {:?} has the name of a line station", t.rework.name),
+                );
+            }
+            station_names.1.push(t.rework.name.clone());
+            if l.paced && station.checked_add(1) != Some(l.stations.len()) {
+                self.error(top, "line.test.station".into(), None, "in a paced line the test station must be the last".into());
+            }
+            Test {
+                station,
+                first_pass_yield: t.first_pass_yield,
+                rework_name: t.rework.name.clone(),
+                rework_process: self.dist(top, "line.test.rework.process".into(), &t.rework.process),
+            }
+        });
+        let planned_downtime = l
+            .planned_downtime
+            .iter()
+            .enumerate()
+            .map(|(i, w)| self.window(top, format!("line.planned_downtime[{i}]"), w))
+            .collect();
+        Line {
+            takt,
+            release,
+            paced: l.paced,
+            stations,
+            test,
+            planned_downtime,
+        }
+    }
+
+    fn station(&mut self, i: usize, s: &StationFile, parts: &Names, paced: bool) -> Station {
+        let top = "line";
+        let path = format!("line.stations[{i}]");
+        let servers = s.servers.unwrap_or(1);
+        if servers == 0 {
+            self.error(
+                top,
+                format!("{path}.servers"),
+                None,
+                "a station needs at least 1 server".into(),
+            );
+        }
+        if paced && servers > 1 {
+            self.error(
+                top,
+                format!("{path}.servers"),
+                None,
+                "a paced line has one server per station".into(),
+            );
+        }
+        let buffer = match s.buffer {
+            BufferFile::Slots(n) => Some(n as usize),
+            BufferFile::Unbounded => None,
+        };
+        if paced && buffer != Some(0) {
+            self.error(
+                top,
+                format!("{path}.buffer"),
+                None,
+                "a paced line has no buffers: set buffer to 0".into(),
+            );
+        }
+        let consumes = s
+            .consumes
+            .iter()
+            .map(|(name, &qty)| {
+                let part = self.resolve(parts, top, format!("{path}.consumes"), "part", name);
+                if qty == 0 {
+                    self.error(
+                        top,
+                        format!("{path}.consumes.{name}"),
+                        None,
+                        "a consumed quantity must be at least 1".into(),
+                    );
+                }
+                (part, qty)
+            })
+            .collect();
+        let failures = s.failures.as_ref().map(|f| Failures {
+            mtbf: self.positive(top, format!("{path}.failures.mtbf"), f.mtbf.secs(), "MTBF"),
+            mttr: self.positive(top, format!("{path}.failures.mttr"), f.mttr.secs(), "MTTR"),
+        });
+        Station {
+            name: s.name.clone(),
+            title: s.title.clone(),
+            buffer,
+            servers: servers as usize,
+            consumes,
+            process: self.dist(top, format!("{path}.process"), &s.process),
+            failures,
+        }
+    }
+
+    fn window(&mut self, top: &str, path: String, w: &WindowFile) -> Window {
+        if w.start.secs() < 0.0 {
+            self.error(
+                top,
+                format!("{path}.start"),
+                None,
+                "the start must be >= 0".into(),
+            );
+        }
+        self.positive(
+            top,
+            format!("{path}.duration"),
+            w.duration.secs(),
+            "the duration",
+        );
+        if let Some(every) = w.every
+            && every.secs() <= w.duration.secs()
+        {
+            self.error(
+                top,
+                format!("{path}.every"),
+                None,
+                format!(
+                    "the period {every} must be longer than the window {}",
+                    w.duration
+                ),
+            );
+        }
+        Window {
+            start: w.start.secs(),
+            duration: w.duration.secs(),
+            every: w.every.map(|e| e.secs()),
+        }
+    }
+
+    fn disruptions(
+        &mut self,
+        all: &[(&str, usize, &DisruptionFile)],
+        suppliers: &[Supplier],
+        routes: &[Route],
+        line: &Line,
+    ) -> Vec<Disruption> {
+        let index = |names: Vec<&str>| -> Names {
+            Names(
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.to_string(), i))
+                    .collect(),
+                names.iter().map(|n| n.to_string()).collect(),
+            )
+        };
+        let sup = index(suppliers.iter().map(|s| s.name.as_str()).collect());
+        let rts = index(routes.iter().map(|r| r.name.as_str()).collect());
+        let sts = index(line.stations.iter().map(|s| s.name.as_str()).collect());
+        let mut seen = BTreeMap::new();
+        all.iter()
+            .map(|&(top, i, d)| {
+                let path = format!("{top}[{i}]");
+                let (name, effects, timing) = match d {
+                    DisruptionFile::Scheduled {
+                        name,
+                        start,
+                        duration,
+                        effects,
+                    } => {
+                        if start.secs() < 0.0 {
+                            self.error(
+                                top,
+                                format!("{path}.start"),
+                                None,
+                                "the start must be >= 0".into(),
+                            );
+                        }
+                        if duration.secs() < 0.0 {
+                            self.error(
+                                top,
+                                format!("{path}.duration"),
+                                None,
+                                "the duration must be >= 0".into(),
+                            );
+                        }
+                        (
+                            name,
+                            effects,
+                            Timing::Scheduled {
+                                start: start.secs(),
+                                duration: duration.secs(),
+                            },
+                        )
+                    }
+                    DisruptionFile::Random {
+                        name,
+                        mean_between,
+                        duration,
+                        effects,
+                    } => {
+                        let mean_between = self.positive(
+                            top,
+                            format!("{path}.mean_between"),
+                            mean_between.secs(),
+                            "the mean time between arrivals",
+                        );
+                        let duration = self.dist(top, format!("{path}.duration"), duration);
+                        (
+                            name,
+                            effects,
+                            Timing::Random {
+                                mean_between,
+                                duration,
+                            },
+                        )
+                    }
+                };
+                if seen.insert(name.clone(), ()).is_some() {
+                    self.error(
+                        top,
+                        format!("{path}.name"),
+                        Some(&format!("{name:?}")),
+                        format!("disruption {name:?} is defined twice"),
+                    );
+                }
+                if effects.is_empty() {
+                    self.error(
+                        top,
+                        format!("{path}.effects"),
+                        None,
+                        "a disruption needs at least one effect".into(),
+                    );
+                }
+                let effects = effects
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| {
+                        let p = format!("{path}.effects[{k}]");
+                        match e {
+                            EffectFile::SupplierOutage(s) => {
+                                Effect::SupplierOutage(self.resolve(&sup, top, p, "supplier", s))
+                            }
+                            EffectFile::RouteClosure(r) => {
+                                Effect::RouteClosure(self.resolve(&rts, top, p, "route", r))
+                            }
+                            EffectFile::RouteSlowdown { route, factor } => {
+                                let route = self.resolve(&rts, top, p.clone(), "route", route);
+                                let factor = self.positive(
+                                    top,
+                                    format!("{p}.factor"),
+                                    *factor,
+                                    "the slowdown factor",
+                                );
+                                Effect::RouteSlowdown { route, factor }
+                            }
+                            EffectFile::StationDown(s) => {
+                                Effect::StationDown(self.resolve(&sts, top, p, "station", s))
+                            }
+                        }
+                    })
+                    .collect();
+                Disruption {
+                    name: name.clone(),
+                    timing,
+                    effects,
+                }
+            })
+            .collect()
+    }
+
+    /// Every consumed part must be delivered by some route, the stations must
+    /// consume what the bill of materials says, and no station may ask for more
+    /// at once than factory stock can ever hold (it would wait forever).
+    fn bill_of_materials(
+        &mut self,
+        parts: &[Part],
+        suppliers: &[Supplier],
+        routes: &[Route],
+        line: &Line,
+    ) {
+        for (p, part) in parts.iter().enumerate() {
+            let consumed: u32 = line
+                .stations
+                .iter()
+                .flat_map(|s| s.consumes.iter())
+                .filter(|(q, _)| *q == p)
+                .map(|(_, n)| n)
+                .sum();
+            let needle = format!("{:?}", part.name);
+            if consumed != part.per_robot {
+                self.error(
+                    "parts",
+                    format!("parts[{p}].per_robot"),
+                    Some(&needle),
+                    format!(
+                        "the bill of materials says {} {} per robot but the stations consume {consumed}",
+                        part.per_robot, part.name
+                    ),
+                );
+            }
+            if consumed == 0 {
+                continue;
+            }
+            let delivering: Vec<&Route> = routes.iter().filter(|r| r.part == p).collect();
+            if delivering.is_empty() {
+                let by_supplier = suppliers.iter().any(|s| s.part == p);
+                let why = if by_supplier {
+                    "its supplier has no route to the factory"
+                } else {
+                    "no supplier makes it"
+                };
+                self.error(
+                    "parts",
+                    format!("parts[{p}]"),
+                    Some(&needle),
+                    format!("the line consumes {} but {why}", part.name),
+                );
+                continue;
+            }
+            let ceiling = delivering
+                .iter()
+                .map(|r| r.order_up_to)
+                .max()
+                .unwrap_or(0)
+                .max(part.on_hand);
+            for s in &line.stations {
+                for &(q, n) in &s.consumes {
+                    if q == p && u64::from(n) > ceiling {
+                        self.error(
+                            "line",
+                            format!("line.stations.{}.consumes", s.name),
+                            Some(&format!("{:?}", s.name)),
+                            format!(
+                                "{} takes {n} {} at once but factory stock can never exceed {ceiling} (order-up-to level): the line would wait forever",
+                                s.name, part.name
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Statistics: pure functions of recorded runs.
+
+pub mod interval;
+pub mod resilience;
+pub mod summary;
+
+pub use interval::Estimate;
+pub use resilience::{Resilience, resilience};
+pub use summary::RunSummary;

@@ -1,0 +1,255 @@
+//! Headline figures of one run: pure functions of the scenario and what the
+//! recorder kept.
+
+use serde::Serialize;
+
+use crate::model::station::ServerState;
+use crate::observe::Recorder;
+use crate::scenario::Scenario;
+use crate::time::{DAY, HOUR, MINUTE};
+
+/// Everything `taktline run` reports for one replication.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    pub scenario: String,
+    pub seed: u64,
+    pub replication: u64,
+    pub horizon_h: f64,
+    pub warmup_h: f64,
+    pub throughput: Throughput,
+    pub lead_time: LeadTime,
+    pub wip: Wip,
+    pub stations: Vec<StationSummary>,
+    pub parts: Vec<PartSummary>,
+    pub routes: Vec<RouteSummary>,
+    pub test: TestSummary,
+    pub conservation: Conservation,
+}
+
+/// Output against the takt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Throughput {
+    /// Takt [min].
+    pub takt_min: f64,
+    /// Target robots per hour and per day.
+    pub target_per_hour: f64,
+    pub target_per_day: f64,
+    /// Completed robots per hour and per day after warm-up.
+    pub per_hour: f64,
+    pub per_day: f64,
+    /// Mean time between completions after warm-up [min].
+    pub mean_time_between_completions_min: f64,
+    /// Robots completed before the horizon, all run and after warm-up.
+    pub completed: u64,
+    pub completed_after_warmup: u64,
+    /// Robots due before the horizon.
+    pub due: u64,
+    /// completed / due.
+    pub attainment: f64,
+    /// due - completed at the horizon.
+    pub backlog_at_end: i64,
+}
+
+/// Release-to-completion time of robots completed after warm-up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadTime {
+    pub mean_h: f64,
+    pub max_h: f64,
+    pub robots: u64,
+}
+
+/// Robots in the line, and Little's law as a check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Wip {
+    /// Time-average robots in the line after warm-up.
+    pub mean: f64,
+    /// Throughput [robots/h] x mean lead time [h]: Little's law says ~ `mean`.
+    pub littles_law_estimate: f64,
+    pub at_warmup: u32,
+    pub at_end: u32,
+}
+
+/// Fractions of server time per state after warm-up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationSummary {
+    pub name: String,
+    pub busy: f64,
+    pub blocked: f64,
+    pub starved: f64,
+    pub starved_for_parts: f64,
+    pub down: f64,
+    pub off_shift: f64,
+}
+
+/// Stock figures per part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartSummary {
+    pub name: String,
+    /// Hours after warm-up during which a station waited for this part.
+    pub stockout_h: f64,
+    pub on_hand_at_start: u64,
+    pub received: u64,
+    pub consumed: u64,
+    pub on_hand_at_end: u64,
+    pub in_transit_at_end: u64,
+}
+
+/// Trucks per route.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteSummary {
+    pub name: String,
+    pub trucks: u64,
+    pub shipped: u64,
+    pub mean_load: f64,
+}
+
+/// The test station's record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestSummary {
+    pub tests: u64,
+    pub failed: u64,
+    pub observed_yield: f64,
+}
+
+/// Robots released = completed + in process.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conservation {
+    pub released: u64,
+    pub completed: u64,
+    pub in_process: u64,
+}
+
+impl RunSummary {
+    /// Summarises one recorded run of `scenario`.
+    pub fn new(scenario: &Scenario, rec: &Recorder) -> RunSummary {
+        Self::with_replication(scenario, rec, 0)
+    }
+
+    /// Summarises replication `replication`.
+    pub fn with_replication(scenario: &Scenario, rec: &Recorder, replication: u64) -> RunSummary {
+        let span = rec.horizon - rec.warmup;
+        let after: Vec<f64> = rec
+            .completions
+            .iter()
+            .copied()
+            .filter(|&t| t >= rec.warmup)
+            .collect();
+        let per_hour = after.len() as f64 / (span / HOUR);
+        let mtbc = if after.len() > 1 {
+            (after[after.len() - 1] - after[0]) / (after.len() - 1) as f64 / MINUTE
+        } else {
+            f64::NAN
+        };
+        let completed = rec.completions.len() as u64;
+        let lead_mean_h = if rec.lead_count > 0 {
+            rec.lead_sum / rec.lead_count as f64 / HOUR
+        } else {
+            f64::NAN
+        };
+        let wip_mean = rec.wip_area / span;
+        let last = rec.hours.last();
+        let stations = scenario
+            .line
+            .stations
+            .iter()
+            .map(|s| s.name.clone())
+            .chain(scenario.line.test.as_ref().map(|t| t.rework_name.clone()))
+            .enumerate()
+            .map(|(k, name)| {
+                let denom = span * rec.servers[k] as f64;
+                let f = |s: ServerState| rec.station_time[k][s.index()] / denom;
+                StationSummary {
+                    name,
+                    busy: f(ServerState::Busy),
+                    blocked: f(ServerState::Blocked),
+                    starved: f(ServerState::Starved),
+                    starved_for_parts: f(ServerState::StarvedForParts),
+                    down: f(ServerState::Down),
+                    off_shift: f(ServerState::OffShift),
+                }
+            })
+            .collect();
+        let parts = scenario
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(p, part)| PartSummary {
+                name: part.name.clone(),
+                stockout_h: rec.stockout[p] / HOUR,
+                on_hand_at_start: part.on_hand,
+                received: rec.received[p],
+                consumed: rec.consumed[p],
+                on_hand_at_end: last.map_or(part.on_hand, |h| h.on_hand[p]),
+                in_transit_at_end: last.map_or(0, |h| h.in_transit[p]),
+            })
+            .collect();
+        let routes = scenario
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(r, route)| RouteSummary {
+                name: route.name.clone(),
+                trucks: rec.trucks[r],
+                shipped: rec.shipped[r],
+                mean_load: if rec.trucks[r] > 0 {
+                    rec.shipped[r] as f64 / rec.trucks[r] as f64
+                } else {
+                    0.0
+                },
+            })
+            .collect();
+        let target_per_hour = scenario.target_per_hour();
+        RunSummary {
+            scenario: scenario.name.clone(),
+            seed: scenario.seed,
+            replication,
+            horizon_h: rec.horizon / HOUR,
+            warmup_h: rec.warmup / HOUR,
+            throughput: Throughput {
+                takt_min: scenario.line.takt / MINUTE,
+                target_per_hour,
+                target_per_day: target_per_hour * DAY / HOUR,
+                per_hour,
+                per_day: per_hour * DAY / HOUR,
+                mean_time_between_completions_min: mtbc,
+                completed,
+                completed_after_warmup: after.len() as u64,
+                due: rec.due,
+                attainment: if rec.due > 0 {
+                    completed as f64 / rec.due as f64
+                } else {
+                    f64::NAN
+                },
+                backlog_at_end: rec.due as i64 - completed as i64,
+            },
+            lead_time: LeadTime {
+                mean_h: lead_mean_h,
+                max_h: rec.lead_max / HOUR,
+                robots: rec.lead_count,
+            },
+            wip: Wip {
+                mean: wip_mean,
+                littles_law_estimate: per_hour * lead_mean_h,
+                at_warmup: rec.wip_at_warmup,
+                at_end: rec.wip,
+            },
+            stations,
+            parts,
+            routes,
+            test: TestSummary {
+                tests: rec.tests,
+                failed: rec.tests_failed,
+                observed_yield: if rec.tests > 0 {
+                    1.0 - rec.tests_failed as f64 / rec.tests as f64
+                } else {
+                    f64::NAN
+                },
+            },
+            conservation: Conservation {
+                released: rec.entered,
+                completed,
+                in_process: u64::from(rec.wip),
+            },
+        }
+    }
+}

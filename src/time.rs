@@ -1,0 +1,147 @@
+//! Simulated time: one type for every instant and span in the code.
+//!
+//! Time is continuous and counted in **seconds** as `f64` from t = 0, which is
+//! Monday 00:00 of the first simulated week. Scenario files write spans
+//! readably (`"12min"`, `"5.5h"`, `"3d"`); [`Span`] parses them.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An instant or a span of simulated time, in seconds.
+pub type Seconds = f64;
+
+/// Seconds in a minute.
+pub const MINUTE: Seconds = 60.0;
+/// Seconds in an hour.
+pub const HOUR: Seconds = 3_600.0;
+/// Seconds in a day.
+pub const DAY: Seconds = 86_400.0;
+
+/// A span of time written readably in a scenario file: a number followed by a
+/// unit, `s`, `min`, `h`, `d` or `w` (`"12min"`, `"5.5h"`, `"3d"`, `"90s"`).
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Default)]
+pub struct Span(pub Seconds);
+
+impl Span {
+    /// The span in seconds.
+    pub fn secs(self) -> Seconds {
+        self.0
+    }
+
+    /// Parses `"<number><unit>"`; whitespace between number and unit is allowed.
+    pub fn parse(text: &str) -> Result<Span, String> {
+        let text = text.trim();
+        let split = text
+            .find(|c: char| c.is_ascii_alphabetic())
+            .ok_or_else(|| {
+                format!("duration {text:?} has no unit: write e.g. \"12min\", \"5.5h\", \"3d\"")
+            })?;
+        let (number, unit) = text.split_at(split);
+        let value: f64 = number
+            .trim()
+            .parse()
+            .map_err(|_| format!("duration {text:?}: {number:?} is not a number"))?;
+        let scale = match unit.trim() {
+            "s" | "sec" | "secs" => 1.0,
+            "min" | "mins" | "m" => MINUTE,
+            "h" | "hr" | "hrs" => HOUR,
+            "d" | "day" | "days" => DAY,
+            "w" | "wk" | "week" | "weeks" => 7.0 * DAY,
+            other => {
+                return Err(format!(
+                    "duration {text:?}: unknown unit {other:?} (expected s, min, h, d or w)"
+                ));
+            }
+        };
+        if !value.is_finite() {
+            return Err(format!("duration {text:?} is not finite"));
+        }
+        Ok(Span(value * scale))
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", format_span(self.0))
+    }
+}
+
+/// Formats seconds in the largest unit that keeps the number readable
+/// (`"12min"`, `"5.5h"`, `"3d"`).
+pub fn format_span(secs: Seconds) -> String {
+    let (value, unit) = if secs != 0.0 && secs % DAY == 0.0 {
+        (secs / DAY, "d")
+    } else if secs.abs() >= HOUR && (secs / HOUR * 100.0).fract() == 0.0 {
+        (secs / HOUR, "h")
+    } else if secs.abs() >= MINUTE && (secs / MINUTE * 100.0).fract() == 0.0 {
+        (secs / MINUTE, "min")
+    } else {
+        (secs, "s")
+    };
+    format!("{value}{unit}")
+}
+
+/// Formats an instant as `day D HH:MM` (day 0 is the first Monday).
+pub fn format_clock(t: Seconds) -> String {
+    let day = (t / DAY).floor();
+    let rem = t - day * DAY;
+    let h = (rem / HOUR).floor();
+    let m = ((rem - h * HOUR) / MINUTE).floor();
+    format!("day {day} {h:02}:{m:02}")
+}
+
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_span(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Span;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration string such as \"12min\", \"5.5h\" or \"3d\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Span, E> {
+                Span::parse(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_unit() {
+        assert_eq!(Span::parse("12min").unwrap().secs(), 720.0);
+        assert_eq!(Span::parse("5.5h").unwrap().secs(), 19_800.0);
+        assert_eq!(Span::parse("3d").unwrap().secs(), 259_200.0);
+        assert_eq!(Span::parse("90 s").unwrap().secs(), 90.0);
+        assert_eq!(Span::parse("1w").unwrap().secs(), 604_800.0);
+    }
+
+    #[test]
+    fn rejects_missing_or_unknown_units() {
+        assert!(Span::parse("12").unwrap_err().contains("no unit"));
+        assert!(
+            Span::parse("12 fortnights")
+                .unwrap_err()
+                .contains("unknown unit")
+        );
+        assert!(Span::parse("abc").unwrap_err().contains("not a number"));
+    }
+
+    #[test]
+    fn formats_readably() {
+        assert_eq!(format_span(720.0), "12min");
+        assert_eq!(format_span(19_800.0), "5.5h");
+        assert_eq!(format_span(3.0 * DAY), "3d");
+        assert_eq!(format_clock(DAY + 8.5 * HOUR), "day 1 08:30");
+    }
+}

@@ -196,11 +196,18 @@ fn parse(source: &Source) -> Result<ScenarioFile, Diagnostic> {
 
 /// Finds the first occurrence of `needle` in `text` as a 1-based (line, column).
 pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let offset = text.find(needle)?;
+    text.find(needle).map(|offset| position_of(text, offset))
+}
+
+/// The 1-based (line, column) of a byte offset in `text`.
+pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(offset, |nl| offset - nl - 1) + 1;
-    Some((line, col))
+    let col = before[before.rfind('\n').map_or(0, |nl| nl + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
 }
 
 fn invalid(

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::error::{Diagnostic, ScenarioError};
 use super::file::*;
-use super::load::{Merged, locate};
+use super::load::{Merged, locate, position_of};
 use super::model::*;
 use crate::time::HOUR;
 
@@ -14,6 +14,7 @@ pub fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
     let mut c = Checker {
         merged,
         diags: Vec::new(),
+        anchor: None,
     };
     let scenario = c.scenario();
     if c.diags.is_empty() {
@@ -26,6 +27,8 @@ pub fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
 struct Checker<'a> {
     merged: &'a Merged,
     diags: Vec<Diagnostic>,
+    /// `name: "..."` of the item being checked, to find its fields in the text.
+    anchor: Option<String>,
 }
 
 /// Names of one kind of thing, to resolve references and catch duplicates.
@@ -46,16 +49,43 @@ impl Names {
 
 impl Checker<'_> {
     /// Records a problem in top-level field `top`, pointing at `needle`'s
-    /// first occurrence in that field's file when given.
+    /// first occurrence in that field's file when given, else at the field
+    /// named by the path's last segment inside the item being checked.
     fn error(&mut self, top: &str, path: String, needle: Option<&str>, message: String) {
         let source = self.merged.origin(top);
-        let position = needle.and_then(|n| locate(&source.text, n));
+        let position = match needle {
+            Some(n) => locate(&source.text, n),
+            None => self.locate_field(&source.text, top, &path),
+        };
         self.diags.push(Diagnostic {
             file: source.path.clone(),
             position,
             path,
             message,
         });
+    }
+
+    /// Where the field `path` ends with is written: searched from the current
+    /// item's `name: "..."`, or from the top-level field.
+    fn locate_field(&self, text: &str, top: &str, path: &str) -> Option<(usize, usize)> {
+        let key = path.rsplit('.').next()?.split('[').next()?;
+        if key.is_empty() {
+            return None;
+        }
+        let from = self
+            .anchor
+            .as_ref()
+            .and_then(|a| text.find(a.as_str()))
+            .or_else(|| text.find(&format!("{top}:")))?;
+        let offset = text[from..]
+            .find(&format!("{key}:"))
+            .map_or(from, |o| from + o);
+        Some(position_of(text, offset))
+    }
+
+    /// Sets the item whose fields errors point into.
+    fn at_item(&mut self, name: &str) {
+        self.anchor = Some(format!("name: {name:?}"));
     }
 
     fn names<'n>(
@@ -254,6 +284,7 @@ impl Checker<'_> {
     }
 
     fn run(&mut self, r: &RunFile) -> (f64, f64, u64) {
+        self.anchor = None;
         let horizon = self.positive("run", "run.horizon".into(), r.horizon.secs(), "the horizon");
         let warmup = r.warmup.map_or(crate::time::DAY, |w| w.secs());
         if warmup < 0.0 || (horizon > 0.0 && warmup >= horizon) {
@@ -272,6 +303,7 @@ impl Checker<'_> {
         list.iter()
             .enumerate()
             .map(|(i, s)| {
+                self.at_item(&s.name);
                 let part =
                     self.resolve(parts, top, format!("suppliers[{i}].part"), "part", &s.part);
                 let rate = self.positive(
@@ -322,6 +354,7 @@ impl Checker<'_> {
         list.iter()
             .enumerate()
             .map(|(i, r)| {
+                self.at_item(&r.name);
                 let supplier = self.resolve(
                     suppliers,
                     top,
@@ -376,6 +409,7 @@ impl Checker<'_> {
 
     fn line(&mut self, l: &LineFile, parts: &Names) -> Line {
         let top = "line";
+        self.anchor = None;
         let takt = self.positive(top, "line.takt".into(), l.takt.secs(), "the takt");
         if l.stations.is_empty() {
             self.error(
@@ -399,6 +433,7 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, s)| self.station(i, s, parts, l.paced))
             .collect();
+        self.anchor = None;
         let release = match &l.release {
             None | Some(ReleaseFile::Takt) => Release::Takt,
             Some(ReleaseFile::Random(d)) => {
@@ -475,6 +510,7 @@ impl Checker<'_> {
     fn station(&mut self, i: usize, s: &StationFile, parts: &Names, paced: bool) -> Station {
         let top = "line";
         let path = format!("line.stations[{i}]");
+        self.at_item(&s.name);
         let servers = s.servers.unwrap_or(1);
         if servers == 0 {
             self.error(
@@ -594,6 +630,7 @@ impl Checker<'_> {
         all.iter()
             .map(|&(top, i, d)| {
                 let path = format!("{top}[{i}]");
+                self.anchor = None;
                 let (name, effects, timing) = match d {
                     DisruptionFile::Scheduled {
                         name,
@@ -712,6 +749,10 @@ impl Checker<'_> {
         routes: &[Route],
         line: &Line,
     ) {
+        self.anchor = None;
+        if routes.iter().any(|r| r.part == usize::MAX) {
+            return; // an unresolved route was reported already; do not guess what it delivers
+        }
         for (p, part) in parts.iter().enumerate() {
             let consumed: u32 = line
                 .stations

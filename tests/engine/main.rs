@@ -1,0 +1,8 @@
+//! Integration tests of taktline, one module per behaviour they guard.
+
+mod common;
+mod conservation;
+mod determinism;
+mod deterministic_line;
+mod scenario_errors;
+mod theory;

@@ -1,0 +1,206 @@
+//! Bad scenario files: every problem is reported with where it is, the exit
+//! code is 2, and nothing panics.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+const BASELINE: &str = include_str!("../../scenarios/baseline.ron");
+
+/// Writes `text` to a fresh file and runs `taktline check` on it.
+fn check(name: &str, text: &str) -> (i32, String) {
+    let dir = std::env::temp_dir().join(format!("taktline-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.ron"));
+    std::fs::write(&path, text).unwrap();
+    check_path(path)
+}
+
+fn check_path(path: PathBuf) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "taktline panicked:\n{stderr}");
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// The baseline with one piece of text replaced.
+fn baseline_with(from: &str, to: &str) -> String {
+    assert!(BASELINE.contains(from), "baseline has no {from:?}");
+    BASELINE.replacen(from, to, 1)
+}
+
+fn assert_error(name: &str, text: &str, expected: &[&str]) -> String {
+    let (code, stderr) = check(name, text);
+    assert_eq!(code, 2, "{name}: exit code\n{stderr}");
+    for e in expected {
+        assert!(stderr.contains(e), "{name}: expected {e:?} in:\n{stderr}");
+    }
+    stderr
+}
+
+#[test]
+fn valid_scenarios_pass_check() {
+    for f in [
+        "baseline",
+        "typhoon-wenzhou",
+        "power-cut-quzhou",
+        "suzhou-route-closed",
+        "s3-down",
+    ] {
+        let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
+        assert_eq!(code, 0, "{f}: {stderr}");
+    }
+}
+
+#[test]
+fn truncated_file_reports_line_and_column() {
+    let cut = &BASELINE[..BASELINE.find("line: (").unwrap() + 40];
+    let stderr = assert_error("truncated", cut, &["truncated.ron:"]);
+    let pos = stderr.split("truncated.ron:").nth(1).unwrap();
+    let mut nums = pos.split(':').take(2).map(|n| n.trim().parse::<usize>());
+    assert!(
+        nums.next().unwrap().is_ok() && nums.next().unwrap().is_ok(),
+        "no line:column in {stderr}"
+    );
+}
+
+#[test]
+fn unknown_field_reports_its_path() {
+    let text = baseline_with(
+        "truck_capacity: 600,",
+        "truck_capacity: 600, colour: \"red\",",
+    );
+    assert_error("unknown-field", &text, &["routes[2]", "colour"]);
+}
+
+#[test]
+fn missing_field_reports_its_path() {
+    let text = baseline_with("every: \"4h\",", "");
+    assert_error("missing-field", &text, &["routes[2]", "every"]);
+}
+
+#[test]
+fn unknown_references_name_what_exists() {
+    let text = baseline_with("from: \"Suzhou\"", "from: \"Suzhuo\"");
+    assert_error(
+        "unknown-supplier",
+        &text,
+        &["routes[2].from", "Suzhuo", "known: Wenzhou, Quzhou, Suzhou"],
+    );
+    let text = baseline_with("station: \"S5\"", "station: \"S9\"");
+    assert_error("unknown-station", &text, &["line.test.station", "S9"]);
+    let text = baseline_with("part: \"bearing\"", "part: \"bearings\"");
+    assert_error("unknown-part", &text, &["suppliers[0].part", "bearings"]);
+}
+
+/// `file:line:` where `needle` first appears in `text`.
+fn at_line_of(file: &str, text: &str, needle: &str) -> String {
+    let offset = text.find(needle).unwrap();
+    format!("{file}.ron:{}:", text[..offset].matches('\n').count() + 1)
+}
+
+#[test]
+fn nonsense_numbers_are_rejected_where_they_are_written() {
+    let text = baseline_with("mean: \"10.5min\"", "mean: \"0min\"");
+    let here = at_line_of("zero-duration", &text, "\"0min\"");
+    assert_error(
+        "zero-duration",
+        &text,
+        &["line.stations[1].process.mean", "positive", &here],
+    );
+    let text = baseline_with(
+        "rate_per_h: 37.5, fg_cap: 1000",
+        "rate_per_h: -1.0, fg_cap: 1000",
+    );
+    let here = at_line_of("negative-rate-suzhou", &text, "-1.0");
+    assert_error(
+        "negative-rate-suzhou",
+        &text,
+        &["suppliers[2].rate_per_h", &here],
+    );
+    assert_error(
+        "negative-rate",
+        &baseline_with("rate_per_h: 75.0", "rate_per_h: -75.0"),
+        &["suppliers[0].rate_per_h"],
+    );
+    assert_error(
+        "negative-cv",
+        &baseline_with("cv: 0.1)", "cv: -0.1)"),
+        &["cv must be >= 0"],
+    );
+    assert_error(
+        "yield",
+        &baseline_with("first_pass_yield: 0.97", "first_pass_yield: 1.5"),
+        &["line.test.first_pass_yield", "(0, 1]"],
+    );
+    assert_error(
+        "bad-unit",
+        &baseline_with("\"12min\"", "\"12 fortnights\""),
+        &["unknown unit"],
+    );
+}
+
+#[test]
+fn a_part_no_supplier_serves_is_rejected() {
+    let text = baseline_with(
+        "(name: \"bearing\",          per_robot: 12, on_hand: 2880),",
+        "(name: \"bearing\",          per_robot: 12, on_hand: 2880),\n        (name: \"grease\", per_robot: 1),",
+    )
+    .replacen("title: \"cabling and controller\",", "title: \"cabling and controller\", consumes: {\"grease\": 1},", 1);
+    assert_error("unserved-part", &text, &["grease", "no supplier makes it"]);
+}
+
+#[test]
+fn a_line_that_would_wait_forever_is_rejected() {
+    let text = baseline_with("order_up_to: 2880", "order_up_to: 4").replacen(
+        "on_hand: 2880",
+        "on_hand: 0",
+        1,
+    );
+    assert_error("deadlock", &text, &["S3 takes 6 bearing", "wait forever"]);
+}
+
+#[test]
+fn every_error_in_a_file_is_reported() {
+    let text = baseline_with("rate_per_h: 75.0", "rate_per_h: 0.0")
+        .replacen("from: \"Quzhou\"", "from: \"Nowhere\"", 1)
+        .replacen("first_pass_yield: 0.97", "first_pass_yield: -1.0", 1);
+    let stderr = assert_error(
+        "three-errors",
+        &text,
+        &["rate_per_h", "Nowhere", "first_pass_yield"],
+    );
+    assert!(
+        stderr.lines().filter(|l| l.starts_with("error:")).count() >= 3,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("three-errors.ron:"),
+        "errors name the file:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_file_and_an_extends_cycle_are_errors() {
+    let (code, stderr) = check_path(PathBuf::from("no/such/file.ron"));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read no/such/file.ron"), "{stderr}");
+    assert_error(
+        "cycle",
+        "Scenario(extends: \"cycle.ron\")",
+        &["extends itself"],
+    );
+}
+
+#[test]
+fn bad_run_arguments_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args(["run", "--days", "-3", "--out"])
+        .arg(std::env::temp_dir().join("taktline-bad-days"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

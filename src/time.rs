@@ -29,35 +29,51 @@ impl Span {
         self.0
     }
 
-    /// Parses `"<number><unit>"`; whitespace between number and unit is allowed.
+    /// Parses `"<number><unit>"`, or several such terms added together
+    /// (`"1d 6h"`, `"12h5min"`); whitespace between terms is allowed.
     pub fn parse(text: &str) -> Result<Span, String> {
-        let text = text.trim();
-        let split = text
-            .find(|c: char| c.is_ascii_alphabetic())
-            .ok_or_else(|| {
-                format!("duration {text:?} has no unit: write e.g. \"12min\", \"5.5h\", \"3d\"")
-            })?;
-        let (number, unit) = text.split_at(split);
-        let value: f64 = number
-            .trim()
-            .parse()
-            .map_err(|_| format!("duration {text:?}: {number:?} is not a number"))?;
-        let scale = match unit.trim() {
-            "s" | "sec" | "secs" => 1.0,
-            "min" | "mins" | "m" => MINUTE,
-            "h" | "hr" | "hrs" => HOUR,
-            "d" | "day" | "days" => DAY,
-            "w" | "wk" | "week" | "weeks" => 7.0 * DAY,
-            other => {
-                return Err(format!(
-                    "duration {text:?}: unknown unit {other:?} (expected s, min, h, d or w)"
-                ));
-            }
-        };
-        if !value.is_finite() {
-            return Err(format!("duration {text:?} is not finite"));
+        let whole = text.trim();
+        if whole.is_empty() {
+            return Err("empty duration: write e.g. \"12min\", \"5.5h\", \"3d\"".into());
         }
-        Ok(Span(value * scale))
+        let mut rest = whole;
+        let mut total = 0.0;
+        while !rest.is_empty() {
+            let split = rest
+                .find(|c: char| c.is_ascii_alphabetic())
+                .ok_or_else(|| {
+                    format!(
+                        "duration {whole:?} has no unit: write e.g. \"12min\", \"5.5h\", \"3d\""
+                    )
+                })?;
+            let (number, tail) = rest.split_at(split);
+            let value: f64 = number
+                .trim()
+                .parse()
+                .map_err(|_| format!("duration {whole:?}: {:?} is not a number", number.trim()))?;
+            let unit_len = tail
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(tail.len());
+            let (unit, after) = tail.split_at(unit_len);
+            let scale = match unit {
+                "s" | "sec" | "secs" => 1.0,
+                "min" | "mins" | "m" => MINUTE,
+                "h" | "hr" | "hrs" => HOUR,
+                "d" | "day" | "days" => DAY,
+                "w" | "wk" | "week" | "weeks" => 7.0 * DAY,
+                other => {
+                    return Err(format!(
+                        "duration {whole:?}: unknown unit {other:?} (expected s, min, h, d or w)"
+                    ));
+                }
+            };
+            if !value.is_finite() {
+                return Err(format!("duration {whole:?} is not finite"));
+            }
+            total += value * scale;
+            rest = after.trim_start();
+        }
+        Ok(Span(total))
     }
 }
 
@@ -124,6 +140,8 @@ mod tests {
         assert_eq!(Span::parse("3d").unwrap().secs(), 259_200.0);
         assert_eq!(Span::parse("90 s").unwrap().secs(), 90.0);
         assert_eq!(Span::parse("1w").unwrap().secs(), 604_800.0);
+        assert_eq!(Span::parse("12h5min").unwrap().secs(), 43_500.0);
+        assert_eq!(Span::parse("1d 6h").unwrap().secs(), 108_000.0);
     }
 
     #[test]

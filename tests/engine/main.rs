@@ -1,5 +1,6 @@
 //! Integration tests of taktline, one module per behaviour they guard.
 
+mod alternatives;
 mod common;
 mod conservation;
 mod determinism;

@@ -25,6 +25,12 @@ enum Command {
     },
     /// Simulate one replication and print its report; writes summary.json and hourly.csv.
     Run(cli::RunArgs),
+    /// Run many replications in parallel: confidence intervals, twins, charts and index.html.
+    Batch(cli::BatchArgs),
+    /// Combine the outputs of sharded batches into the study of the whole batch.
+    Merge(cli::MergeArgs),
+    /// Sweep scenario parameters over a grid, each point a batch of replications.
+    Sweep(cli::SweepArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
     Bench(cli::BenchArgs),
 }
@@ -34,6 +40,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { files } => cli::check(&files),
         Command::Run(args) => cli::run(&args),
+        Command::Batch(args) => cli::batch(&args),
+        Command::Merge(args) => cli::merge(&args),
+        Command::Sweep(args) => cli::sweep(&args),
         Command::Bench(args) => cli::bench(&args),
     }
 }

@@ -1,7 +1,13 @@
-//! Experiments over the model: single replications with their twins, and
-//! the benchmark.
+//! Experiments over the model: single replications with their twins,
+//! batches of replications (parallel, sharded, resumable), sweeps, and the
+//! benchmark.
 
+pub mod aggregate;
+pub mod batch;
 pub mod bench;
+pub mod record;
 pub mod run;
+pub mod study;
+pub mod sweep;
 
 pub use run::{RunOutcome, Twin, run_replication, simulate};

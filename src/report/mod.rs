@@ -1,6 +1,10 @@
-//! Reports: the readable text, `summary.json` and the hourly CSV.
+//! Reports: the readable text, `summary.json`, CSV tables, charts and the
+//! study's `index.html`.
 
+pub mod charts;
 pub mod files;
+pub mod study;
+pub mod sweep;
 pub mod text;
 
 pub use files::{WriteError, write_atomic, write_run};

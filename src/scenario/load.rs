@@ -47,6 +47,41 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
     validate(&merged)
 }
 
+/// Loads a scenario file (or the embedded baseline for `None`) with
+/// parameters overridden by path (see [`super::overrides`]), then validates.
+pub fn load_with(
+    path: Option<&Path>,
+    overrides: &[(String, String)],
+) -> Result<Scenario, ScenarioError> {
+    let mut merged = match path {
+        Some(p) => read_chain(p, &mut Vec::new())?,
+        None => {
+            let source = Rc::new(Source {
+                path: BASELINE_SOURCE.to_string(),
+                text: BASELINE_RON.to_string(),
+            });
+            merge_source(source, Path::new("."), &mut Vec::new())?
+        }
+    };
+    let problems: Vec<Diagnostic> = overrides
+        .iter()
+        .filter_map(|(p, v)| {
+            super::overrides::apply(&mut merged.file, p, v)
+                .err()
+                .map(|message| Diagnostic {
+                    file: merged.leaf.path.clone(),
+                    position: None,
+                    path: format!("{p}={v}"),
+                    message,
+                })
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid(problems));
+    }
+    validate(&merged)
+}
+
 /// Loads the baseline scenario embedded in the binary.
 pub fn load_baseline() -> Result<Scenario, ScenarioError> {
     load_str(BASELINE_RON, BASELINE_SOURCE)

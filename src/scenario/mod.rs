@@ -8,8 +8,9 @@ pub mod error;
 pub mod file;
 pub mod load;
 pub mod model;
+pub mod overrides;
 pub mod validate;
 
 pub use error::{Diagnostic, ScenarioError};
-pub use load::{BASELINE_RON, BASELINE_SOURCE, load_baseline, load_file, load_str};
+pub use load::{BASELINE_RON, BASELINE_SOURCE, load_baseline, load_file, load_str, load_with};
 pub use model::*;

@@ -1,12 +1,12 @@
 //! The validated scenario: names resolved to indices, spans in seconds, every
 //! number checked. The simulation reads only this.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::time::Seconds;
 
 /// A checked, self-contained scenario ready to simulate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scenario {
     pub name: String,
     pub description: String,
@@ -41,7 +41,7 @@ impl Scenario {
 }
 
 /// A part of the bill of materials.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Part {
     pub name: String,
     /// Units per robot.
@@ -51,7 +51,7 @@ pub struct Part {
 }
 
 /// A supplier making one part.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Supplier {
     pub name: String,
     /// Index into `Scenario::parts`.
@@ -65,7 +65,7 @@ pub struct Supplier {
 }
 
 /// A truck route from a supplier to the factory.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Route {
     pub name: String,
     /// Index into `Scenario::suppliers`.
@@ -84,7 +84,7 @@ pub struct Route {
 }
 
 /// A distribution of durations [s].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Dist {
     Fixed(Seconds),
     Exponential { mean: Seconds },
@@ -104,7 +104,7 @@ impl Dist {
 }
 
 /// How robots enter the line.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Release {
     /// The n-th robot is due at n x takt.
     Takt,
@@ -115,7 +115,7 @@ pub enum Release {
 }
 
 /// The integration line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     /// Target time between completions [s].
     pub takt: Seconds,
@@ -128,7 +128,7 @@ pub struct Line {
 }
 
 /// One station of the line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Station {
     pub name: String,
     pub title: String,
@@ -143,7 +143,7 @@ pub struct Station {
 }
 
 /// Exponential failures counted in operating time, exponential repairs.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Failures {
     /// Mean operating time between failures [s].
     pub mtbf: Seconds,
@@ -152,7 +152,7 @@ pub struct Failures {
 }
 
 /// The test station and rework.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Test {
     /// Index of the testing station.
     pub station: usize,
@@ -163,7 +163,7 @@ pub struct Test {
 }
 
 /// A (possibly repeating) window of time.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Window {
     pub start: Seconds,
     pub duration: Seconds,
@@ -172,7 +172,7 @@ pub struct Window {
 }
 
 /// A disruption with its effects.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Disruption {
     pub name: String,
     pub timing: Timing,
@@ -180,7 +180,7 @@ pub struct Disruption {
 }
 
 /// When a disruption happens.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub enum Timing {
     /// A known window [s].
     Scheduled { start: Seconds, duration: Seconds },
@@ -192,7 +192,7 @@ pub enum Timing {
 }
 
 /// One effect of a disruption, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
     SupplierOutage(usize),
     RouteClosure(usize),

@@ -1,6 +1,7 @@
 //! Statistics: pure functions of recorded runs.
 
 pub mod interval;
+pub mod mser;
 pub mod resilience;
 pub mod summary;
 

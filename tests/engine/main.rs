@@ -1,9 +1,12 @@
 //! Integration tests of taktline, one module per behaviour they guard.
 
 mod alternatives;
+mod charts;
 mod common;
 mod conservation;
+mod coverage;
 mod determinism;
 mod deterministic_line;
 mod scenario_errors;
+mod study;
 mod theory;

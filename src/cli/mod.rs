@@ -4,13 +4,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+
+mod study;
+
+pub use study::{BatchArgs, MergeArgs, SweepArgs, batch, merge, sweep};
 use taktline::experiment::{bench, run_replication};
 use taktline::report;
 use taktline::scenario::{Scenario, ScenarioError, load_baseline, load_file};
 use taktline::time::DAY;
 
 /// Exit code for invalid input (scenario files, arguments).
-const BAD_INPUT: u8 = 2;
+pub(crate) const BAD_INPUT: u8 = 2;
 
 /// Options of `taktline run`.
 #[derive(Args)]
@@ -46,8 +50,22 @@ pub struct BenchArgs {
 }
 
 fn report_invalid(e: &ScenarioError) -> ExitCode {
-    eprintln!("error: {e}");
+    for line in e.diagnostics() {
+        eprintln!("error: {line}");
+    }
     ExitCode::from(BAD_INPUT)
+}
+
+/// Checks `--days`: positive and longer than the warm-up.
+pub(crate) fn horizon_days(days: f64, warmup: f64) -> Result<f64, ExitCode> {
+    if !(days > 0.0 && days.is_finite()) || days * DAY <= warmup {
+        eprintln!(
+            "error: --days {days}: the horizon must be positive and longer than the warm-up ({} d)",
+            warmup / DAY
+        );
+        return Err(ExitCode::from(BAD_INPUT));
+    }
+    Ok(days * DAY)
 }
 
 fn load(file: Option<&Path>) -> Result<Scenario, ScenarioError> {
@@ -96,14 +114,10 @@ pub fn run(args: &RunArgs) -> ExitCode {
         scenario.seed = seed;
     }
     if let Some(days) = args.days {
-        if !(days > 0.0 && days.is_finite()) || days * DAY <= scenario.warmup {
-            eprintln!(
-                "error: --days {days}: the horizon must be positive and longer than the warm-up ({} d)",
-                scenario.warmup / DAY
-            );
-            return ExitCode::from(BAD_INPUT);
+        match horizon_days(days, scenario.warmup) {
+            Ok(h) => scenario.horizon = h,
+            Err(code) => return code,
         }
-        scenario.horizon = days * DAY;
     }
     let outcome = run_replication(&scenario, args.replication);
     print!("{}", report::render(&scenario, &outcome));

@@ -1,0 +1,351 @@
+//! Running many replications in parallel, on one machine or as one shard of
+//! a cluster job, and folding their records back in replication order.
+//!
+//! Each finished replication is written at once to `reps/rep-NNNNNN.json`
+//! (written, then renamed), so a killed batch resumes without redoing or
+//! losing any. The aggregate is a pure function of the records 0..N read in
+//! order: the same for any thread count, any sharding, any resumption.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::Aggregate;
+use super::record::{RepRecord, figure_names};
+use super::run::run_replication;
+use crate::report::write_atomic;
+use crate::scenario::Scenario;
+
+/// Why a batch could not run or merge.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error(transparent)]
+    Write(#[from] crate::report::WriteError),
+    #[error("cannot read {path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error("{0}")]
+    Inconsistent(String),
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// This process's share of a batch: replications r with r mod `count` == `index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` (0 <= K < N), as Slurm array and Kubernetes indexed-job
+    /// indices count from 0.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| format!("shard {text:?}: write K/N, e.g. 0/4"))?;
+        let index: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard {text:?}: K is not a number"))?;
+        let count: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard {text:?}: N is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("shard {text:?}: needs 0 <= K < N"));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether replication `r` is this shard's.
+    pub fn owns(&self, r: u64) -> bool {
+        r % self.count == self.index
+    }
+}
+
+/// What identifies a batch, so that resumed and merged runs are checked to
+/// be of the same scenario and settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Position of the scenario among the batch's files.
+    pub order: usize,
+    /// Digest of the validated scenario (seed, horizon and every parameter).
+    pub digest: String,
+    /// Replications of the whole batch (all shards).
+    pub replications: u64,
+    pub figures: Vec<String>,
+    /// The validated scenario itself, with command-line settings applied.
+    pub scenario: Scenario,
+}
+
+/// A stable digest of a validated scenario.
+pub fn digest(scenario: &Scenario) -> String {
+    let json = serde_json::to_vec(scenario).expect("scenarios serialise");
+    let h = json.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
+
+impl Manifest {
+    /// The manifest of `replications` replications of `scenario`, the
+    /// `order`-th scenario of its batch.
+    pub fn new(scenario: &Scenario, replications: u64, order: usize) -> Manifest {
+        Manifest {
+            order,
+            digest: digest(scenario),
+            replications,
+            figures: figure_names(scenario),
+            scenario: scenario.clone(),
+        }
+    }
+
+    /// The manifest in `dir`, if there is one.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, BatchError> {
+        let path = dir.join("manifest.json");
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = read(&path)?;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| BatchError::Read {
+                path,
+                message: e.to_string(),
+            })
+    }
+}
+
+fn read(path: &Path) -> Result<String, BatchError> {
+    std::fs::read_to_string(path).map_err(|e| BatchError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// The record file of replication `r`.
+pub fn record_path(dir: &Path, r: u64) -> PathBuf {
+    dir.join("reps").join(format!("rep-{r:06}.json"))
+}
+
+/// Progress on a terminal (bar with ETA) or, elsewhere, a line per tenth.
+pub struct Progress {
+    bar: ProgressBar,
+    lines: bool,
+    total: u64,
+    done: AtomicU64,
+    label: String,
+}
+
+impl Progress {
+    /// Progress of `total` replications of `label`; `quiet` shows nothing.
+    pub fn new(label: &str, total: u64, quiet: bool) -> Progress {
+        let tty = std::io::stderr().is_terminal() && !quiet;
+        let bar = if tty {
+            let b = ProgressBar::new(total);
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{msg:<28} [{bar:30}] {pos}/{len} replications, ETA {eta}",
+                )
+                .expect("a valid template")
+                .progress_chars("=> "),
+            );
+            b.set_message(label.to_string());
+            b
+        } else {
+            ProgressBar::hidden()
+        };
+        Progress {
+            bar,
+            lines: !tty && !quiet,
+            total,
+            done: AtomicU64::new(0),
+            label: label.to_string(),
+        }
+    }
+
+    /// One more replication done.
+    pub fn tick(&self) {
+        self.bar.inc(1);
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let tenth = (self.total / 10).max(1);
+        if self.lines && (done.is_multiple_of(tenth) || done == self.total) {
+            eprintln!("{}: {done}/{} replications", self.label, self.total);
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Runs the replications in `reps` that this shard owns and that have no
+/// record yet, on `jobs` threads, showing progress under `label` unless
+/// `quiet`; returns how many ran.
+pub fn run_replications(
+    scenario: &Scenario,
+    dir: &Path,
+    reps: std::ops::Range<u64>,
+    shard: Option<Shard>,
+    jobs: Option<usize>,
+    label: &str,
+    quiet: bool,
+) -> Result<u64, BatchError> {
+    let todo: Vec<u64> = reps
+        .filter(|&r| shard.is_none_or(|s| s.owns(r)))
+        .filter(|&r| !record_path(dir, r).exists())
+        .collect();
+    let progress = Progress::new(label, todo.len() as u64, quiet);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let first_error = Mutex::new(None);
+    pool.install(|| {
+        todo.par_iter().for_each(|&r| {
+            if first_error.lock().expect("no poisoned lock").is_some() {
+                return;
+            }
+            let outcome = run_replication(scenario, r);
+            let record = RepRecord::new(scenario, &outcome, r);
+            let json = serde_json::to_vec(&record).expect("records serialise");
+            match write_atomic(&record_path(dir, r), &json) {
+                Ok(()) => progress.tick(),
+                Err(e) => {
+                    first_error
+                        .lock()
+                        .expect("no poisoned lock")
+                        .get_or_insert(e);
+                }
+            }
+        });
+    });
+    progress.finish();
+    match first_error.into_inner().expect("no poisoned lock") {
+        Some(e) => Err(e.into()),
+        None => Ok(todo.len() as u64),
+    }
+}
+
+/// Prepares a scenario's folder: checks or writes its manifest; without
+/// `resume`, earlier records are discarded.
+pub fn prepare(dir: &Path, manifest: &Manifest, resume: bool) -> Result<(), BatchError> {
+    if let Some(old) = Manifest::read(dir)?
+        && resume
+        && old.digest != manifest.digest
+    {
+        return Err(BatchError::Inconsistent(format!(
+            "{}: cannot resume: the folder holds replications of another scenario or other settings (digest {} vs {})",
+            dir.display(),
+            old.digest,
+            manifest.digest
+        )));
+    }
+    if !resume {
+        let reps = dir.join("reps");
+        if reps.exists() {
+            std::fs::remove_dir_all(&reps).map_err(|e| BatchError::Read {
+                path: reps,
+                message: e.to_string(),
+            })?;
+        }
+    }
+    let json = serde_json::to_vec_pretty(manifest).expect("manifests serialise");
+    write_atomic(&dir.join("manifest.json"), &json)?;
+    Ok(())
+}
+
+/// Folds the records 0..n found in `dirs` (shard folders, or one batch
+/// folder), in replication order; `each` sees every record as it is folded.
+pub fn aggregate(
+    scenario: &Scenario,
+    dirs: &[PathBuf],
+    n: u64,
+    mut each: impl FnMut(&RepRecord),
+) -> Result<Aggregate, BatchError> {
+    let expected = digest(scenario);
+    for d in dirs {
+        if let Some(m) = Manifest::read(d)?
+            && m.digest != expected
+        {
+            return Err(BatchError::Inconsistent(format!(
+                "{} holds replications of another scenario or settings than {}",
+                d.display(),
+                scenario.source
+            )));
+        }
+    }
+    let mut agg = Aggregate::new(scenario);
+    let mut missing = Vec::new();
+    for r in 0..n {
+        let Some(path) = dirs.iter().map(|d| record_path(d, r)).find(|p| p.exists()) else {
+            missing.push(r);
+            continue;
+        };
+        if !missing.is_empty() {
+            continue;
+        }
+        let text = read(&path)?;
+        let record: RepRecord = serde_json::from_str(&text).map_err(|e| BatchError::Read {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        each(&record);
+        agg.push(&record);
+    }
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(10).map(u64::to_string).collect();
+        return Err(BatchError::Inconsistent(format!(
+            "{}: {} of {n} replications have no record (first: {}); run the missing shards or resume",
+            scenario.name,
+            missing.len(),
+            shown.join(", ")
+        )));
+    }
+    Ok(agg)
+}
+
+/// A file-system-safe name for a scenario's folder.
+pub fn slug(scenario: &Scenario) -> String {
+    let stem = Path::new(&scenario.source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = if stem.is_empty() || scenario.source.starts_with('<') {
+        "baseline".to_string()
+    } else {
+        stem
+    };
+    base.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_replications() {
+        let shards: Vec<Shard> = (0..3)
+            .map(|k| Shard::parse(&format!("{k}/3")).unwrap())
+            .collect();
+        for r in 0..30 {
+            assert_eq!(shards.iter().filter(|s| s.owns(r)).count(), 1);
+        }
+        assert!(Shard::parse("3/3").is_err());
+        assert!(Shard::parse("1").is_err());
+    }
+}

@@ -1,0 +1,208 @@
+//! What one replication of a batch keeps: its headline figures (and its
+//! twin's), its resilience figures, and the compact hourly series the
+//! study's charts aggregate. One record per replication is written to disk
+//! as soon as it finishes, so a killed batch loses nothing.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::run::RunOutcome;
+use crate::scenario::{Scenario, Timing};
+use crate::stats::RunSummary;
+use crate::time::HOUR;
+
+/// Names of the headline figures of a scenario, in record order.
+pub fn figure_names(s: &Scenario) -> Vec<String> {
+    let mut names: Vec<String> = [
+        "robots_per_hour",
+        "robots_per_day",
+        "mean_time_between_completions_min",
+        "takt_attainment",
+        "completed",
+        "backlog_at_end",
+        "lead_time_mean_h",
+        "wip_mean",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for p in &s.parts {
+        names.push(format!("stockout_h:{}", p.name));
+    }
+    let stations = s
+        .line
+        .stations
+        .iter()
+        .map(|st| st.name.clone())
+        .chain(s.line.test.as_ref().map(|t| t.rework_name.clone()));
+    for st in stations {
+        for state in ["busy", "blocked", "starved", "starved_for_parts", "down"] {
+            names.push(format!("{state}:{st}"));
+        }
+    }
+    for r in &s.routes {
+        names.push(format!("trucks:{}", r.name));
+        names.push(format!("shipped:{}", r.name));
+    }
+    names
+}
+
+/// The headline figures of one run, in [`figure_names`] order.
+pub fn figures(s: &RunSummary) -> Vec<f64> {
+    let t = &s.throughput;
+    let mut v = vec![
+        t.per_hour,
+        t.per_day,
+        t.mean_time_between_completions_min,
+        t.attainment,
+        t.completed as f64,
+        t.backlog_at_end as f64,
+        s.lead_time.mean_h,
+        s.wip.mean,
+    ];
+    v.extend(s.parts.iter().map(|p| p.stockout_h));
+    for st in &s.stations {
+        v.extend([
+            st.busy,
+            st.blocked,
+            st.starved,
+            st.starved_for_parts,
+            st.down,
+        ]);
+    }
+    for r in &s.routes {
+        v.extend([r.trucks as f64, r.shipped as f64]);
+    }
+    v
+}
+
+/// Resilience figures of one scheduled disruption in one replication.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepResilience {
+    pub robots_lost: f64,
+    pub time_to_survive_h: Option<f64>,
+    pub time_to_recover_h: Option<f64>,
+    pub backlog_recovery_h: Option<f64>,
+    pub lowest_rolling_24h: f64,
+    pub resilience_loss_h: f64,
+}
+
+/// One replication's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepRecord {
+    pub replication: u64,
+    #[serde(with = "nan_as_null")]
+    pub figures: Vec<f64>,
+    #[serde(default, with = "opt_nan_as_null")]
+    pub twin_figures: Option<Vec<f64>>,
+    /// One entry per scheduled disruption, in scenario order.
+    pub resilience: Vec<RepResilience>,
+    /// Robots completed in each hour.
+    pub hourly_output: Vec<u32>,
+    pub twin_hourly_output: Option<Vec<u32>>,
+    /// Factory on-hand at each hour's end, per part.
+    pub hourly_on_hand: Vec<Vec<u64>>,
+    /// Robots completed on each full day after the warm-up.
+    pub daily_output: Vec<u32>,
+    pub twin_daily_output: Option<Vec<u32>>,
+}
+
+/// Completions on each whole day from the warm-up (rounded up to a day) to the horizon.
+fn daily(completions: &[f64], warmup: f64, horizon: f64) -> Vec<u32> {
+    let day = 24.0 * HOUR;
+    let first = (warmup / day).ceil() as usize;
+    let last = (horizon / day).floor() as usize;
+    let mut out = vec![0u32; last.saturating_sub(first)];
+    for &c in completions {
+        let d = (c / day).floor() as usize;
+        if d >= first && d < last {
+            out[d - first] += 1;
+        }
+    }
+    out
+}
+
+impl RepRecord {
+    /// Condenses a replication's outcome.
+    pub fn new(scenario: &Scenario, outcome: &RunOutcome, replication: u64) -> RepRecord {
+        let rec = &outcome.recorded;
+        let scheduled: Vec<usize> = scenario
+            .disruptions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.timing, Timing::Scheduled { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        let resilience = outcome
+            .twin
+            .as_ref()
+            .map(|twin| {
+                scheduled
+                    .iter()
+                    .filter_map(|&d| {
+                        let k = rec.disruptions.iter().position(|w| w.disruption == d)?;
+                        let r = twin.resilience.get(k)?;
+                        Some(RepResilience {
+                            robots_lost: r.robots_lost as f64,
+                            time_to_survive_h: r.time_to_survive_h,
+                            time_to_recover_h: r.time_to_recover_h,
+                            backlog_recovery_h: r.backlog_recovery_h,
+                            lowest_rolling_24h: r.lowest_rolling_24h as f64,
+                            resilience_loss_h: r.resilience_loss_h,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let parts = scenario.parts.len();
+        RepRecord {
+            replication,
+            figures: figures(&outcome.summary),
+            twin_figures: outcome.twin.as_ref().map(|t| figures(&t.summary)),
+            resilience,
+            hourly_output: rec.hours.iter().map(|h| h.completed).collect(),
+            twin_hourly_output: outcome
+                .twin
+                .as_ref()
+                .map(|t| t.recorded.hours.iter().map(|h| h.completed).collect()),
+            hourly_on_hand: (0..parts)
+                .map(|p| rec.hours.iter().map(|h| h.on_hand[p]).collect())
+                .collect(),
+            daily_output: daily(&rec.completions, scenario.warmup, scenario.horizon),
+            twin_daily_output: outcome
+                .twin
+                .as_ref()
+                .map(|t| daily(&t.recorded.completions, scenario.warmup, scenario.horizon)),
+        }
+    }
+}
+
+/// JSON has no NaN: write it as null and read null back as NaN.
+mod nan_as_null {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        let opt: Vec<Option<f64>> = v.iter().map(|x| x.is_finite().then_some(*x)).collect();
+        opt.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        let opt: Vec<Option<f64>> = Vec::deserialize(d)?;
+        Ok(opt.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    }
+}
+
+mod opt_nan_as_null {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &Option<Vec<f64>>, s: S) -> Result<S::Ok, S::Error> {
+        let opt: Option<Vec<Option<f64>>> = v
+            .as_ref()
+            .map(|v| v.iter().map(|x| x.is_finite().then_some(*x)).collect());
+        opt.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<f64>>, D::Error> {
+        let opt: Option<Vec<Option<f64>>> = Option::deserialize(d)?;
+        Ok(opt.map(|v| v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect()))
+    }
+}

@@ -1,0 +1,138 @@
+//! Parameter sweeps: a full grid of `--vary PATH=VALUES` settings, each
+//! point a batch of replications held in memory and folded in order.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::aggregate::{Aggregate, ScenarioStudy};
+use super::batch::{BatchError, Progress};
+use super::record::RepRecord;
+use super::run::run_replication;
+use crate::scenario::overrides::expand_values;
+use crate::scenario::{Scenario, ScenarioError, load_with};
+
+/// One `--vary PATH=VALUES`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vary {
+    pub path: String,
+    pub values: Vec<String>,
+}
+
+impl Vary {
+    /// Parses `PATH=VALUES` (a list `a,b,c` or a range `FROM..TO:STEP`).
+    pub fn parse(text: &str) -> Result<Vary, String> {
+        let (path, values) = text
+            .split_once('=')
+            .ok_or_else(|| format!("--vary {text:?}: write PATH=VALUES, e.g. routes.Wenzhou-Shanghai.order_up_to=1440..4320:720"))?;
+        Ok(Vary {
+            path: path.trim().to_string(),
+            values: expand_values(values).map_err(|e| format!("--vary {text:?}: {e}"))?,
+        })
+    }
+}
+
+/// Every combination of the varied values, first `--vary` slowest.
+pub fn grid(varies: &[Vary]) -> Vec<Vec<(String, String)>> {
+    varies.iter().fold(vec![Vec::new()], |points, v| {
+        points
+            .iter()
+            .flat_map(|p| {
+                v.values.iter().map(move |x| {
+                    let mut q = p.clone();
+                    q.push((v.path.clone(), x.clone()));
+                    q
+                })
+            })
+            .collect()
+    })
+}
+
+/// A grid point of one scenario file, validated before anything runs.
+pub struct Point {
+    pub file: Option<std::path::PathBuf>,
+    pub settings: Vec<(String, String)>,
+    pub scenario: Scenario,
+}
+
+/// Builds and validates every grid point of every file; all problems are
+/// reported together.
+pub fn points(
+    files: &[Option<&Path>],
+    varies: &[Vary],
+    mut adjust: impl FnMut(&mut Scenario),
+) -> Result<Vec<Point>, Vec<String>> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        for settings in grid(varies) {
+            match load_with(*file, &settings) {
+                Ok(mut scenario) => {
+                    adjust(&mut scenario);
+                    out.push(Point {
+                        file: file.map(Path::to_path_buf),
+                        settings,
+                        scenario,
+                    })
+                }
+                Err(ScenarioError::Invalid(d)) => {
+                    for x in d {
+                        let line = x.to_string();
+                        if !problems.contains(&line) {
+                            problems.push(line);
+                        }
+                    }
+                }
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Runs replications 0..n in parallel and folds them in order, a bounded
+/// chunk at a time, so memory does not grow with n.
+pub fn run_in_memory(
+    scenario: &Scenario,
+    n: u64,
+    jobs: Option<usize>,
+    progress: &Progress,
+) -> Result<Aggregate, BatchError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let chunk = (pool.current_num_threads() as u64 * 4).max(1);
+    let mut agg = Aggregate::new(scenario);
+    let mut start = 0;
+    while start < n {
+        let end = (start + chunk).min(n);
+        let records: Vec<RepRecord> = pool.install(|| {
+            (start..end)
+                .into_par_iter()
+                .map(|r| {
+                    let rec = RepRecord::new(scenario, &run_replication(scenario, r), r);
+                    progress.tick();
+                    rec
+                })
+                .collect()
+        });
+        for r in &records {
+            agg.push(r);
+        }
+        start = end;
+    }
+    progress.finish();
+    Ok(agg)
+}
+
+/// One row of a sweep's results.
+pub struct SweepRow {
+    pub scenario: String,
+    pub settings: Vec<(String, String)>,
+    pub study: ScenarioStudy,
+}

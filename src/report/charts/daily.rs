@@ -1,0 +1,97 @@
+//! Chart 6: the distribution of daily output across replications.
+
+use std::collections::BTreeMap;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, err, label, nice_max, palette, title};
+
+/// Chart 6: histogram of robots per day (after warm-up), with the target.
+pub struct DailyOutput {
+    pub title: String,
+    /// (name, daily output -> number of days).
+    pub runs: Vec<(String, BTreeMap<u32, u64>)>,
+    pub target_per_day: f64,
+}
+
+impl Chart for DailyOutput {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let lo = self
+            .runs
+            .iter()
+            .filter_map(|r| r.1.keys().next())
+            .min()
+            .copied()
+            .unwrap_or(0);
+        let hi = self
+            .runs
+            .iter()
+            .filter_map(|r| r.1.keys().next_back())
+            .max()
+            .copied()
+            .unwrap_or(1);
+        let lo = (f64::from(lo).min(self.target_per_day) - 2.0).max(0.0);
+        let hi = f64::from(hi).max(self.target_per_day) + 2.0;
+        let share = |m: &BTreeMap<u32, u64>, v: u32| {
+            let total: u64 = m.values().sum();
+            100.0 * *m.get(&v).unwrap_or(&0) as f64 / total.max(1) as f64
+        };
+        let peak = self
+            .runs
+            .iter()
+            .flat_map(|(_, m)| m.keys().map(move |&v| share(m, v)))
+            .fold(1.0, f64::max);
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, title())
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(lo..hi, 0f64..nice_max(peak))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("robots completed per day")
+            .y_desc("share of days [%]")
+            .label_style(label())
+            .axis_desc_style(label())
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .draw()
+            .map_err(err)?;
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        let runs = self.runs.len() as f64;
+        for (k, (name, m)) in self.runs.iter().enumerate() {
+            let c = colours[k % 2];
+            let w = 0.8 / runs;
+            let x0 = -0.4 + k as f64 * w;
+            chart
+                .draw_series(m.keys().map(|&v| {
+                    let x = f64::from(v) + x0;
+                    Rectangle::new([(x, 0.0), (x + w, share(m, v))], c.mix(0.8).filled())
+                }))
+                .map_err(err)?
+                .label(name.as_str())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.filled()));
+        }
+        let t = self.target_per_day;
+        chart
+            .draw_series(LineSeries::new(
+                [(t, 0.0), (t, nice_max(peak))],
+                palette::TARGET.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("takt target {t:.0} per day"))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
+            });
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(label())
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)
+    }
+}

@@ -1,0 +1,232 @@
+//! Output over time: hourly output against the takt line (chart 1) and
+//! cumulative output against the takt schedule (chart 2).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, err, label, nice_max, palette, title};
+
+/// A series over hours with an optional percentile band.
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub name: String,
+    pub mean: Vec<f64>,
+    /// (5th, 95th) percentile per hour, if several replications.
+    pub band: Option<(Vec<f64>, Vec<f64>)>,
+}
+
+/// Chart 1: robots per hour over the run.
+pub struct HourlyOutput {
+    pub title: String,
+    pub runs: Vec<Band>,
+    pub target_per_hour: f64,
+    /// Disruption windows [h].
+    pub windows: Vec<(f64, f64)>,
+}
+
+fn draw_windows<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    windows: &[(f64, f64)],
+    top: f64,
+) -> Result<(), String> {
+    for (i, &(a, b)) in windows.iter().enumerate() {
+        let s = chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(a / 24.0, 0.0), (b.max(a + 0.2) / 24.0, top)],
+                palette::WINDOW.mix(0.18).filled(),
+            )))
+            .map_err(err)?;
+        if i == 0 {
+            s.label("disruption window").legend(|(x, y)| {
+                Rectangle::new(
+                    [(x, y - 6), (x + 20, y + 6)],
+                    palette::WINDOW.mix(0.3).filled(),
+                )
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Chart for HourlyOutput {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let hours = self
+            .runs
+            .iter()
+            .map(|r| r.mean.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let peak = self
+            .runs
+            .iter()
+            .flat_map(|r| r.band.as_ref().map_or(&r.mean, |b| &b.1).iter())
+            .fold(self.target_per_hour, |m, &v| m.max(v));
+        let top = nice_max(peak * 1.1);
+        let days = hours as f64 / 24.0;
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, title())
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0f64..days, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("time [days]")
+            .y_desc("robots completed per hour")
+            .label_style(label())
+            .axis_desc_style(label())
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
+        draw_windows(&mut chart, &self.windows, top)?;
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        for (k, run) in self.runs.iter().enumerate().rev() {
+            let c = colours[k % 2];
+            if let Some((lo, hi)) = &run.band {
+                let mut pts: Vec<(f64, f64)> = hi
+                    .iter()
+                    .enumerate()
+                    .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v))
+                    .collect();
+                pts.extend(
+                    lo.iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v)),
+                );
+                chart
+                    .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
+                    .map_err(err)?
+                    .label(format!("{}: 5th-95th percentile", run.name))
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
+                    });
+            }
+            chart
+                .draw_series(LineSeries::new(
+                    run.mean
+                        .iter()
+                        .enumerate()
+                        .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v)),
+                    c.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(format!("{}: mean", run.name))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+                });
+        }
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, self.target_per_hour), (days, self.target_per_hour)],
+                palette::TARGET.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("takt target {:.1} per hour", self.target_per_hour))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
+            });
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(label())
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)
+    }
+}
+
+/// Chart 2: cumulative output against the takt schedule.
+pub struct CumulativeOutput {
+    pub title: String,
+    /// (name, mean cumulative completions at each hour's end).
+    pub runs: Vec<(String, Vec<f64>)>,
+    /// Takt [h].
+    pub takt_h: f64,
+    pub windows: Vec<(f64, f64)>,
+}
+
+impl Chart for CumulativeOutput {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let hours = self
+            .runs
+            .iter()
+            .map(|r| r.1.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let days = hours as f64 / 24.0;
+        let due = |h: f64| (h / self.takt_h).ceil();
+        let top = nice_max(
+            due(hours as f64).max(
+                self.runs
+                    .iter()
+                    .flat_map(|r| r.1.iter())
+                    .fold(0.0, |m, &v| m.max(v)),
+            ),
+        );
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, title())
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0f64..days, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("time [days]")
+            .y_desc("robots (cumulative)")
+            .label_style(label())
+            .axis_desc_style(label())
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .draw()
+            .map_err(err)?;
+        draw_windows(&mut chart, &self.windows, top)?;
+        chart
+            .draw_series(LineSeries::new(
+                (0..=hours).map(|h| (h as f64 / 24.0, due(h as f64))),
+                palette::TARGET.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label("takt schedule (robots due)")
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
+            });
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        for (k, (name, series)) in self.runs.iter().enumerate() {
+            let c = colours[k % 2];
+            chart
+                .draw_series(LineSeries::new(
+                    std::iter::once((0.0, 0.0)).chain(
+                        series
+                            .iter()
+                            .enumerate()
+                            .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
+                    ),
+                    c.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(format!("{name}: mean completed"))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(label())
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)
+    }
+}

@@ -1,0 +1,132 @@
+//! Chart 3: factory on-hand stock of each part over time, with its
+//! order-up-to level; one panel per part, as their scales differ.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, err, label, nice_max, palette, title};
+
+/// One part's panel.
+#[derive(Debug, Clone)]
+pub struct PartPanel {
+    pub part: String,
+    pub mean: Vec<f64>,
+    /// Lowest and highest over replications, per hour.
+    pub range: Option<(Vec<f64>, Vec<f64>)>,
+    pub order_up_to: Option<f64>,
+}
+
+/// Chart 3.
+pub struct Inventory {
+    pub title: String,
+    pub parts: Vec<PartPanel>,
+    pub windows: Vec<(f64, f64)>,
+}
+
+impl Chart for Inventory {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let root = root
+            .margin(10, 0, 0, 0)
+            .titled(&self.title, title())
+            .map_err(err)?;
+        let panels = root.split_evenly((self.parts.len().max(1), 1));
+        for (k, (panel, part)) in panels.iter().zip(&self.parts).enumerate() {
+            let c = palette::SERIES[k % palette::SERIES.len()];
+            let hours = part.mean.len().max(1);
+            let peak = part
+                .range
+                .as_ref()
+                .map_or(&part.mean, |r| &r.1)
+                .iter()
+                .fold(part.order_up_to.unwrap_or(0.0), |m, &v| m.max(v));
+            let top = nice_max(peak);
+            let days = hours as f64 / 24.0;
+            let mut chart = ChartBuilder::on(panel)
+                .margin(10)
+                .x_label_area_size(if k + 1 == self.parts.len() { 50 } else { 30 })
+                .y_label_area_size(100)
+                .build_cartesian_2d(0f64..days, 0f64..top)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .x_desc(if k + 1 == self.parts.len() {
+                    "time [days]"
+                } else {
+                    ""
+                })
+                .y_desc(format!("{} on hand", part.part))
+                .label_style(label())
+                .axis_desc_style(label())
+                .y_labels(5)
+                .y_label_formatter(&|y| format!("{y:.0}"))
+                .x_label_formatter(&|x| format!("{x:.0}"))
+                .draw()
+                .map_err(err)?;
+            for &(a, b) in &self.windows {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(a / 24.0, 0.0), (b.max(a + 0.2) / 24.0, top)],
+                        palette::WINDOW.mix(0.18).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+            if let Some((lo, hi)) = &part.range {
+                let mut pts: Vec<(f64, f64)> = hi
+                    .iter()
+                    .enumerate()
+                    .map(|(h, &v)| ((h + 1) as f64 / 24.0, v))
+                    .collect();
+                pts.extend(
+                    lo.iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
+                );
+                chart
+                    .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
+                    .map_err(err)?
+                    .label("lowest-highest over replications")
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
+                    });
+            }
+            chart
+                .draw_series(LineSeries::new(
+                    part.mean
+                        .iter()
+                        .enumerate()
+                        .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
+                    c.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label("mean on hand")
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+                });
+            if let Some(s) = part.order_up_to {
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        [(0.0, s), (days, s)],
+                        8,
+                        6,
+                        palette::TARGET.stroke_width(2),
+                    ))
+                    .map_err(err)?
+                    .label(format!("order-up-to level {s:.0}"))
+                    .legend(|(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
+                    });
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .label_font(("sans-serif", 14))
+                .background_style(WHITE.mix(0.85))
+                .border_style(BLACK)
+                .draw()
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,132 @@
+//! Charts with plotters, written as PNG and SVG with the DejaVu Sans font
+//! shipped in `assets/fonts` (compiled in: no system font library needed).
+
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub mod daily;
+pub mod hourly;
+pub mod inventory;
+pub mod resilience;
+pub mod states;
+
+/// The font every chart uses, compiled into the binary.
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// Pixel size of every chart.
+pub const SIZE: (u32, u32) = (1200, 700);
+
+/// Colours used across charts, so the same thing looks the same everywhere.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const DISRUPTED: RGBColor = RGBColor(31, 119, 180);
+    pub const TWIN: RGBColor = RGBColor(120, 120, 120);
+    pub const TARGET: RGBColor = RGBColor(214, 39, 40);
+    pub const WINDOW: RGBColor = RGBColor(255, 127, 14);
+    pub const SERIES: [RGBColor; 6] = [
+        RGBColor(31, 119, 180),
+        RGBColor(255, 127, 14),
+        RGBColor(44, 160, 44),
+        RGBColor(214, 39, 40),
+        RGBColor(148, 103, 189),
+        RGBColor(140, 86, 75),
+    ];
+}
+
+/// Why a chart could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw {path}: {message}")]
+pub struct ChartError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// A chart that can draw itself on any plotters backend.
+pub trait Chart {
+    /// Draws the whole chart on `root`.
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String>;
+}
+
+/// Converts a plotters error into text.
+pub fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The font is compiled in and known to be valid; failure would only
+        // mean text is not drawn, which the chart tests would catch.
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT);
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, FONT);
+    });
+}
+
+/// Writes `chart` as `dir/name.png` and `dir/name.svg` (each drawn to a
+/// temporary name, then renamed); returns both paths.
+pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, ChartError> {
+    register_font();
+    std::fs::create_dir_all(dir).map_err(|e| ChartError {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let png = dir.join(format!("{name}.png"));
+    let tmp = dir.join(format!(".partial-{name}.png"));
+    let fail = |path: &Path, message: String| ChartError {
+        path: path.to_path_buf(),
+        message,
+    };
+    {
+        let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
+        chart.draw(&root).map_err(|m| fail(&png, m))?;
+        root.present().map_err(|e| fail(&png, err(e)))?;
+    }
+    std::fs::rename(&tmp, &png).map_err(|e| fail(&png, e.to_string()))?;
+    let svg = dir.join(format!("{name}.svg"));
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, SIZE).into_drawing_area();
+        chart.draw(&root).map_err(|m| fail(&svg, m))?;
+        root.present().map_err(|e| fail(&svg, err(e)))?;
+    }
+    crate::report::write_atomic(&svg, text.as_bytes()).map_err(|e| fail(&svg, e.to_string()))?;
+    Ok(vec![png, svg])
+}
+
+/// Title style.
+pub fn title() -> TextStyle<'static> {
+    ("sans-serif", 26).into_font().into()
+}
+
+/// Axis label style.
+pub fn label() -> TextStyle<'static> {
+    ("sans-serif", 18).into_font().into()
+}
+
+/// The name of the category centred on `x` (categories sit at 0, 1, 2, ...),
+/// or nothing between categories.
+pub fn category(names: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() < 1e-6 && i >= 0.0 {
+        names.get(i as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
+/// Rounds `max` up to a pleasant axis end.
+pub fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(max.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * mag >= max * 1.05 {
+            return step * mag;
+        }
+    }
+    10.0 * mag
+}

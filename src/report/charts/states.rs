@@ -1,0 +1,78 @@
+//! Chart 4: the share of time each station spends in each state.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, category, err, label, title};
+
+/// State names and colours, in stacking order.
+pub const STATES: [(&str, RGBColor); 5] = [
+    ("busy", RGBColor(44, 160, 44)),
+    ("blocked", RGBColor(255, 127, 14)),
+    ("starved", RGBColor(174, 199, 232)),
+    ("starved for parts", RGBColor(148, 103, 189)),
+    ("down", RGBColor(214, 39, 40)),
+];
+
+/// Chart 4: one stacked bar per station.
+pub struct StationStates {
+    pub title: String,
+    /// (station, fractions in [`STATES`] order).
+    pub stations: Vec<(String, [f64; 5])>,
+}
+
+impl Chart for StationStates {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let n = self.stations.len().max(1);
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, title())
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5f64..n as f64 + 1.3, 0f64..100f64)
+            .map_err(err)?;
+        let names: Vec<String> = self.stations.iter().map(|s| s.0.clone()).collect();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n + 3)
+            .x_label_formatter(&|x| category(&names, *x))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_desc("share of time after warm-up [%]")
+            .x_desc("station")
+            .label_style(label())
+            .axis_desc_style(label())
+            .draw()
+            .map_err(err)?;
+        for (k, (state, colour)) in STATES.iter().enumerate() {
+            let bars: Vec<Rectangle<(f64, f64)>> = self
+                .stations
+                .iter()
+                .enumerate()
+                .map(|(i, (_, f))| {
+                    let below: f64 = f[..k].iter().sum::<f64>() * 100.0;
+                    let x = i as f64;
+                    Rectangle::new(
+                        [(x - 0.35, below), (x + 0.35, below + f[k] * 100.0)],
+                        colour.filled(),
+                    )
+                })
+                .collect();
+            let c = *colour;
+            chart
+                .draw_series(bars)
+                .map_err(err)?
+                .label(*state)
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(label())
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)
+    }
+}

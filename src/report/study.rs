@@ -1,0 +1,435 @@
+//! The outputs of a study (a batch of replications, possibly merged from
+//! shards): `summary.json`, one `replications.csv` per scenario, the charts
+//! and an `index.html` that shows them with the headline table.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::charts::daily::DailyOutput;
+use super::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
+use super::charts::inventory::{Inventory, PartPanel};
+use super::charts::resilience::{BarPanel, Bars, Point};
+use super::charts::states::StationStates;
+use super::charts::{self, ChartError};
+use super::files::{WriteError, write_atomic};
+use crate::experiment::aggregate::{Aggregate, HourlyHistogram, Interval, LEVEL, ScenarioStudy};
+use crate::experiment::record::RepRecord;
+use crate::scenario::{Scenario, Timing};
+use crate::time::HOUR;
+
+/// One scenario of a study, ready to report.
+pub struct StudyEntry<'a> {
+    pub scenario: &'a Scenario,
+    pub slug: String,
+    pub aggregate: Aggregate,
+    pub study: ScenarioStudy,
+}
+
+/// What `summary.json` holds for a study.
+#[derive(Serialize)]
+struct StudySummary<'a> {
+    confidence_level: f64,
+    scenarios: Vec<&'a ScenarioStudy>,
+}
+
+/// Why study outputs could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum StudyError {
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+/// Writes `summary.json` for all scenarios of a study.
+pub fn write_summary(out: &Path, entries: &[StudyEntry]) -> Result<PathBuf, WriteError> {
+    let summary = StudySummary {
+        confidence_level: LEVEL,
+        scenarios: entries.iter().map(|e| &e.study).collect(),
+    };
+    let mut json = serde_json::to_vec_pretty(&summary).expect("studies serialise");
+    json.push(b'\n');
+    let path = out.join("summary.json");
+    write_atomic(&path, &json)?;
+    Ok(path)
+}
+
+/// Collects one CSV row per replication while records are folded.
+pub struct ReplicationsCsv {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl ReplicationsCsv {
+    /// A table with the scenario's figure names as columns.
+    pub fn new(names: &[String], twin: bool) -> ReplicationsCsv {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["replication".to_string()];
+        header.extend(names.iter().cloned());
+        if twin {
+            header.extend(names.iter().map(|n| format!("twin:{n}")));
+        }
+        writer.write_record(&header).expect("writing to memory");
+        ReplicationsCsv { writer }
+    }
+
+    /// Adds a replication's row.
+    pub fn push(&mut self, r: &RepRecord) {
+        let mut row = vec![r.replication.to_string()];
+        let fmt = |x: &f64| {
+            if x.is_finite() {
+                format!("{x}")
+            } else {
+                String::new()
+            }
+        };
+        row.extend(r.figures.iter().map(fmt));
+        row.extend(r.twin_figures.iter().flatten().map(fmt));
+        self.writer.write_record(&row).expect("writing to memory");
+    }
+
+    /// Writes the table to `path`.
+    pub fn write(self, path: &Path) -> Result<(), WriteError> {
+        write_atomic(path, &self.writer.into_inner().expect("flushing to memory"))
+    }
+}
+
+/// Scheduled disruption windows within the horizon [h].
+pub fn windows(s: &Scenario) -> Vec<(f64, f64)> {
+    s.disruptions
+        .iter()
+        .filter_map(|d| match d.timing {
+            Timing::Scheduled { start, duration } if start < s.horizon => {
+                Some((start / HOUR, (start + duration).min(s.horizon) / HOUR))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn band(name: &str, h: &HourlyHistogram, n: u64) -> Band {
+    let hours = h.sums.len();
+    Band {
+        name: name.to_string(),
+        mean: h.means(n),
+        band: (n >= 2).then(|| {
+            (
+                (0..hours).map(|i| h.quantile(i, 0.05)).collect(),
+                (0..hours).map(|i| h.quantile(i, 0.95)).collect(),
+            )
+        }),
+    }
+}
+
+/// Charts 1, 2, 3, 4 and 6 of one scenario, into `dir`.
+pub fn scenario_charts(
+    dir: &Path,
+    s: &Scenario,
+    agg: &Aggregate,
+) -> Result<Vec<PathBuf>, ChartError> {
+    let n = agg.replications.max(1);
+    let reps = format!(
+        "{} replication{}",
+        agg.replications,
+        if agg.replications == 1 { "" } else { "s" }
+    );
+    let disrupted = agg.twin_output.is_some();
+    let main_name = if disrupted { "disrupted" } else { "run" };
+    let mut runs = vec![band(main_name, &agg.output, n)];
+    if let Some(t) = &agg.twin_output {
+        runs.push(band("undisrupted twin", t, n));
+    }
+    let windows = windows(s);
+    let mut written = Vec::new();
+    written.extend(charts::save(
+        &HourlyOutput {
+            title: format!("{}: hourly output ({reps})", s.name),
+            runs: runs.clone(),
+            target_per_hour: s.target_per_hour(),
+            windows: windows.clone(),
+        },
+        dir,
+        "hourly-output",
+    )?);
+    let cumulative = |b: &Band| -> Vec<f64> {
+        b.mean
+            .iter()
+            .scan(0.0, |acc, v| {
+                *acc += v;
+                Some(*acc)
+            })
+            .collect()
+    };
+    written.extend(charts::save(
+        &CumulativeOutput {
+            title: format!("{}: cumulative output against the takt schedule", s.name),
+            runs: runs
+                .iter()
+                .map(|b| (b.name.clone(), cumulative(b)))
+                .collect(),
+            takt_h: s.line.takt / HOUR,
+            windows: windows.clone(),
+        },
+        dir,
+        "cumulative-output",
+    )?);
+    if !s.parts.is_empty() {
+        let parts = s
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(p, part)| {
+                let b = &agg.on_hand[p];
+                PartPanel {
+                    part: part.name.clone(),
+                    mean: b.sums.iter().map(|&v| v as f64 / n as f64).collect(),
+                    range: (n >= 2).then(|| {
+                        (
+                            b.min.iter().map(|&v| v as f64).collect(),
+                            b.max.iter().map(|&v| v as f64).collect(),
+                        )
+                    }),
+                    order_up_to: s
+                        .routes
+                        .iter()
+                        .filter(|r| r.part == p)
+                        .map(|r| r.order_up_to as f64)
+                        .reduce(f64::max),
+                }
+            })
+            .collect();
+        written.extend(charts::save(
+            &Inventory {
+                title: format!("{}: factory on-hand stock ({reps})", s.name),
+                parts,
+                windows: windows.clone(),
+            },
+            dir,
+            "inventory",
+        )?);
+    }
+    let mean = |name: &str| agg.figure(name).and_then(|i| i.mean).unwrap_or(0.0);
+    let stations = s
+        .line
+        .stations
+        .iter()
+        .map(|st| st.name.clone())
+        .chain(s.line.test.as_ref().map(|t| t.rework_name.clone()))
+        .map(|st| {
+            let f = ["busy", "blocked", "starved", "starved_for_parts", "down"]
+                .map(|k| mean(&format!("{k}:{st}")));
+            (st, f)
+        })
+        .collect();
+    written.extend(charts::save(
+        &StationStates {
+            title: format!("{}: station states after warm-up (mean of {reps})", s.name),
+            stations,
+        },
+        dir,
+        "station-states",
+    )?);
+    let mut daily = vec![(main_name.to_string(), agg.daily.clone())];
+    if disrupted {
+        daily.push(("undisrupted twin".to_string(), agg.twin_daily.clone()));
+    }
+    written.extend(charts::save(
+        &DailyOutput {
+            title: format!("{}: robots per day after warm-up ({reps})", s.name),
+            runs: daily,
+            target_per_day: s.target_per_hour() * 24.0,
+        },
+        dir,
+        "daily-output",
+    )?);
+    Ok(written)
+}
+
+fn point(i: &Interval) -> Option<Point> {
+    let mean = i.mean?;
+    Some(Point {
+        x: 0.0,
+        mean,
+        low: i.low.unwrap_or(f64::NAN),
+        high: i.high.unwrap_or(f64::NAN),
+    })
+}
+
+/// Chart 5 for a study of named disruptions: robots lost, and TTS beside TTR.
+pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf>, ChartError> {
+    let rows: Vec<(String, &crate::experiment::aggregate::PairedStudy)> = entries
+        .iter()
+        .flat_map(|e| e.study.resilience.iter().map(|r| (r.disruption.clone(), r)))
+        .collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let bars = Bars {
+        title: "What each disruption costs (mean, 95% interval, paired with its twin)".into(),
+        groups: rows.iter().map(|r| r.0.clone()).collect(),
+        panels: vec![
+            BarPanel {
+                y_desc: "robots lost by the horizon".into(),
+                series: vec![(
+                    "robots lost".into(),
+                    rows.iter().map(|r| point(&r.1.robots_lost)).collect(),
+                )],
+            },
+            BarPanel {
+                y_desc: "hours".into(),
+                series: vec![
+                    (
+                        "time to survive (where not survived)".into(),
+                        rows.iter()
+                            .map(|r| point(&r.1.time_to_survive_h.estimate))
+                            .collect(),
+                    ),
+                    (
+                        "time to recover".into(),
+                        rows.iter()
+                            .map(|r| point(&r.1.time_to_recover_h.estimate))
+                            .collect(),
+                    ),
+                ],
+            },
+        ],
+    };
+    charts::save(&bars, out, "resilience")
+}
+
+fn pm(i: &Interval, digits: usize) -> String {
+    match (i.mean, i.half_width) {
+        (Some(m), Some(h)) => format!("{m:.digits$} ± {h:.digits$}"),
+        (Some(m), None) => format!("{m:.digits$}"),
+        _ => "–".into(),
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Writes `index.html`: the headline table and every chart of the study.
+pub fn index_html(out: &Path, entries: &[StudyEntry], title: &str) -> Result<PathBuf, WriteError> {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{t}</title><style>\
+body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
+td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}\
+img{{max-width:100%;border:1px solid #eee;margin:6px 0}}.note{{color:#555}}</style></head><body><h1>{t}</h1>\
+<p class=\"note\">Means over replications with 95% Student-t confidence intervals (±). Steady-state figures count after the warm-up. \
+A disrupted scenario is compared with its undisrupted twin under common random numbers (same seeds and random streams).</p>",
+        t = escape(title)
+    );
+    let _ = write!(
+        h,
+        "<h2>Throughput against the takt</h2><table><tr><th>scenario</th><th>replications</th><th>robots per day</th><th>target</th>\
+<th>takt attainment [%]</th><th>mean time between completions [min]</th><th>lead time [h]</th><th>WIP [robots]</th><th>MSER-5 warm-up [h]</th></tr>"
+    );
+    for e in entries {
+        let f = |n: &str| e.aggregate.figure(n).map_or("–".into(), |i| pm(&i, 2));
+        let att = e
+            .aggregate
+            .figure("takt_attainment")
+            .map_or("–".into(), |i| {
+                let pct = Interval {
+                    mean: i.mean.map(|v| v * 100.0),
+                    half_width: i.half_width.map(|v| v * 100.0),
+                    ..i
+                };
+                pm(&pct, 1)
+            });
+        let _ = write!(
+            h,
+            "<tr><td><a href=\"#{slug}\">{name}</a></td><td>{n}</td><td>{pd}</td><td>{target:.0}</td><td>{att}</td><td>{mtbc}</td><td>{lt}</td><td>{wip}</td><td>{mser}</td></tr>",
+            slug = e.slug,
+            name = escape(&e.scenario.name),
+            n = e.study.replications,
+            pd = f("robots_per_day"),
+            target = e.scenario.target_per_hour() * 24.0,
+            mtbc = f("mean_time_between_completions_min"),
+            lt = f("lead_time_mean_h"),
+            wip = f("wip_mean"),
+            mser = e
+                .study
+                .mser5_warmup_h
+                .map_or("–".into(), |v| format!("{v:.0}")),
+        );
+    }
+    h.push_str("</table>");
+    let disrupted: Vec<&StudyEntry> = entries
+        .iter()
+        .filter(|e| !e.study.resilience.is_empty())
+        .collect();
+    if !disrupted.is_empty() {
+        h.push_str(
+            "<h2>What each disruption costs</h2><table><tr><th>disruption</th><th>robots lost</th><th>time to survive [h]</th>\
+<th>time to recover [h]</th><th>backlog recovery [h]</th><th>lowest 24 h output</th><th>resilience loss [h]</th></tr>",
+        );
+        for e in &disrupted {
+            for r in &e.study.resilience {
+                let partial = |p: &crate::experiment::aggregate::PartialInterval, none: &str| {
+                    let shown = if p.estimate.n > 0 {
+                        pm(&p.estimate, 1)
+                    } else {
+                        "–".into()
+                    };
+                    if p.undefined > 0 {
+                        format!("{shown} ({} {none})", p.undefined)
+                    } else {
+                        shown
+                    }
+                };
+                let _ = write!(
+                    h,
+                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    e.slug,
+                    escape(&r.disruption),
+                    pm(&r.robots_lost, 1),
+                    partial(&r.time_to_survive_h, "survived"),
+                    partial(&r.time_to_recover_h, "not recovered"),
+                    partial(&r.backlog_recovery_h, "not caught up"),
+                    pm(&r.lowest_rolling_24h, 1),
+                    pm(&r.resilience_loss_h, 1),
+                );
+            }
+        }
+        h.push_str("</table>");
+        if out.join("resilience.png").exists() {
+            h.push_str("<img src=\"resilience.png\" alt=\"resilience\">");
+        }
+    }
+    for e in entries {
+        let _ = write!(
+            h,
+            "<h2 id=\"{}\">{}</h2><p class=\"note\">{}</p>",
+            e.slug,
+            escape(&e.scenario.name),
+            escape(&e.scenario.description)
+        );
+        for chart in [
+            "hourly-output",
+            "cumulative-output",
+            "inventory",
+            "station-states",
+            "daily-output",
+        ] {
+            if out.join(&e.slug).join(format!("{chart}.png")).exists() {
+                let _ = write!(h, "<img src=\"{}/{chart}.png\" alt=\"{chart}\">", e.slug);
+            }
+        }
+        let _ = write!(
+            h,
+            "<p><a href=\"{}/replications.csv\">replications.csv</a></p>",
+            e.slug
+        );
+    }
+    h.push_str("</body></html>\n");
+    let path = out.join("index.html");
+    write_atomic(&path, h.as_bytes())?;
+    Ok(path)
+}

@@ -1,0 +1,300 @@
+//! Outputs of a sweep: `sweep.csv`, `sweep.json`, the resilience curves
+//! (chart 5) and an `index.html`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::charts::resilience::{Curves, Point};
+use super::charts::{self, ChartError};
+use super::files::{WriteError, write_atomic};
+use crate::experiment::aggregate::{Interval, LEVEL, ScenarioStudy};
+use crate::experiment::sweep::SweepRow;
+use crate::time::{HOUR, Span};
+
+/// Why sweep outputs could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+#[derive(Serialize)]
+struct SweepJson<'a> {
+    confidence_level: f64,
+    points: Vec<SweepPointJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SweepPointJson<'a> {
+    scenario: &'a str,
+    settings: &'a [(String, String)],
+    study: &'a ScenarioStudy,
+}
+
+/// A swept value on a numeric axis: numbers as they are, durations in hours.
+pub fn axis_value(v: &str) -> Option<f64> {
+    v.trim()
+        .parse::<f64>()
+        .ok()
+        .or_else(|| Span::parse(v).ok().map(|s| s.secs() / HOUR))
+}
+
+fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
+    i.and_then(what).map_or(String::new(), |v| format!("{v}"))
+}
+
+/// The figures a sweep tabulates: (column, figure name or resilience field).
+const COLUMNS: [&str; 4] = [
+    "robots_per_day",
+    "takt_attainment",
+    "lead_time_mean_h",
+    "wip_mean",
+];
+
+/// Writes `sweep.csv` and `sweep.json`.
+pub fn write_tables(
+    out: &Path,
+    rows: &[SweepRow],
+    paths: &[String],
+) -> Result<Vec<PathBuf>, WriteError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = vec!["scenario".into()];
+    header.extend(paths.iter().cloned());
+    header.push("replications".into());
+    for c in COLUMNS {
+        header.extend([format!("{c}_mean"), format!("{c}_half_width")]);
+    }
+    for c in [
+        "robots_lost",
+        "time_to_survive_h",
+        "time_to_recover_h",
+        "backlog_recovery_h",
+        "resilience_loss_h",
+    ] {
+        header.extend([format!("{c}_mean"), format!("{c}_half_width")]);
+    }
+    header.extend(["survived".into(), "not_recovered".into()]);
+    w.write_record(&header).expect("writing to memory");
+    for row in rows {
+        let mut r = vec![row.scenario.clone()];
+        r.extend(row.settings.iter().map(|(_, v)| v.clone()));
+        r.push(row.study.replications.to_string());
+        for c in COLUMNS {
+            let i = row.study.figures.get(c);
+            r.extend([cell(i, |i| i.mean), cell(i, |i| i.half_width)]);
+        }
+        let res = row.study.resilience.first();
+        let lost = res.map(|x| x.robots_lost).or(row.study.robots_lost_total);
+        r.extend([
+            cell(lost.as_ref(), |i| i.mean),
+            cell(lost.as_ref(), |i| i.half_width),
+        ]);
+        for i in [
+            res.map(|x| x.time_to_survive_h.estimate),
+            res.map(|x| x.time_to_recover_h.estimate),
+            res.map(|x| x.backlog_recovery_h.estimate),
+            res.map(|x| x.resilience_loss_h),
+        ] {
+            r.extend([
+                cell(i.as_ref(), |i| i.mean),
+                cell(i.as_ref(), |i| i.half_width),
+            ]);
+        }
+        r.push(res.map_or(String::new(), |x| x.time_to_survive_h.undefined.to_string()));
+        r.push(res.map_or(String::new(), |x| x.time_to_recover_h.undefined.to_string()));
+        w.write_record(&r).expect("writing to memory");
+    }
+    let csv_path = out.join("sweep.csv");
+    write_atomic(&csv_path, &w.into_inner().expect("flushing to memory"))?;
+    let json = SweepJson {
+        confidence_level: LEVEL,
+        points: rows
+            .iter()
+            .map(|r| SweepPointJson {
+                scenario: &r.scenario,
+                settings: &r.settings,
+                study: &r.study,
+            })
+            .collect(),
+    };
+    let json_path = out.join("sweep.json");
+    let mut bytes = serde_json::to_vec_pretty(&json).expect("sweeps serialise");
+    bytes.push(b'\n');
+    write_atomic(&json_path, &bytes)?;
+    Ok(vec![csv_path, json_path])
+}
+
+/// Picks the figure a sweep chart plots from a grid point's study.
+type Pick = Box<dyn Fn(&ScenarioStudy) -> Option<Interval>>;
+
+fn to_point(x: f64, i: &Interval) -> Point {
+    Point {
+        x,
+        mean: i.mean.unwrap_or(f64::NAN),
+        low: i.low.unwrap_or(f64::NAN),
+        high: i.high.unwrap_or(f64::NAN),
+    }
+}
+
+/// Chart 5 from a sweep over one numeric parameter: robots lost, TTR, TTS
+/// and robots per day against it, one curve per scenario (and per setting
+/// of any other varied parameter).
+pub fn write_curves(
+    out: &Path,
+    rows: &[SweepRow],
+    paths: &[String],
+) -> Result<Vec<PathBuf>, SweepError> {
+    let Some(x_path) = paths.first() else {
+        return Ok(Vec::new());
+    };
+    if rows.iter().any(|r| axis_value(&r.settings[0].1).is_none()) {
+        return Ok(Vec::new());
+    }
+    let key = |r: &SweepRow| -> String {
+        let mut k = r.scenario.clone();
+        for (p, v) in &r.settings[1..] {
+            let _ = write!(k, ", {p}={v}");
+        }
+        k
+    };
+    let mut names: Vec<String> = Vec::new();
+    for r in rows {
+        if !names.contains(&key(r)) {
+            names.push(key(r));
+        }
+    }
+    let is_duration = rows
+        .iter()
+        .any(|r| r.settings[0].1.trim().parse::<f64>().is_err());
+    let x_desc = if is_duration {
+        format!("{x_path} [h]")
+    } else {
+        x_path.clone()
+    };
+    let curve = |pick: &dyn Fn(&ScenarioStudy) -> Option<Interval>| -> Vec<(String, Vec<Point>)> {
+        names
+            .iter()
+            .map(|n| {
+                let pts = rows
+                    .iter()
+                    .filter(|r| &key(r) == n)
+                    .filter_map(|r| Some(to_point(axis_value(&r.settings[0].1)?, &pick(&r.study)?)))
+                    .collect();
+                (n.clone(), pts)
+            })
+            .collect()
+    };
+    let mut written = Vec::new();
+    let charts: [(&str, &str, Pick); 4] = [
+        (
+            "sweep-robots-lost",
+            "robots lost by the horizon",
+            Box::new(|s| {
+                s.resilience
+                    .first()
+                    .map(|r| r.robots_lost)
+                    .or(s.robots_lost_total)
+            }),
+        ),
+        (
+            "sweep-time-to-recover",
+            "time to recover [h]",
+            Box::new(|s| s.resilience.first().map(|r| r.time_to_recover_h.estimate)),
+        ),
+        (
+            "sweep-time-to-survive",
+            "time to survive [h] (replications that fell behind)",
+            Box::new(|s| s.resilience.first().map(|r| r.time_to_survive_h.estimate)),
+        ),
+        (
+            "sweep-robots-per-day",
+            "robots per day after warm-up",
+            Box::new(|s| s.figures.get("robots_per_day").copied()),
+        ),
+    ];
+    for (file, y, pick) in charts {
+        let curves = curve(pick.as_ref());
+        if curves
+            .iter()
+            .all(|c| c.1.iter().all(|p| !p.mean.is_finite()))
+        {
+            continue;
+        }
+        written.extend(charts::save(
+            &Curves {
+                title: format!("{y} against {x_path}"),
+                x_desc: x_desc.clone(),
+                y_desc: y.into(),
+                curves,
+            },
+            out,
+            file,
+        )?);
+    }
+    Ok(written)
+}
+
+/// Writes the sweep's `index.html`.
+pub fn write_index(
+    out: &Path,
+    rows: &[SweepRow],
+    paths: &[String],
+    charts: &[PathBuf],
+) -> Result<PathBuf, WriteError> {
+    let mut h = String::from(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>taktline sweep</title><style>body{font-family:sans-serif;margin:2em;max-width:1300px}\
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}\
+img{max-width:100%;border:1px solid #eee;margin:6px 0}</style></head><body><h1>taktline sweep</h1>\
+<p>Means over replications with 95% confidence intervals; resilience figures are paired with each point's undisrupted twin.</p><table><tr><th>scenario</th>",
+    );
+    for p in paths {
+        let _ = write!(h, "<th>{p}</th>");
+    }
+    h.push_str("<th>robots per day</th><th>robots lost</th><th>TTS [h]</th><th>TTR [h]</th></tr>");
+    let pm = |i: Option<Interval>| match i.and_then(|i| Some((i.mean?, i.half_width))) {
+        Some((m, Some(hw))) => format!("{m:.1} ± {hw:.1}"),
+        Some((m, None)) => format!("{m:.1}"),
+        None => "–".into(),
+    };
+    for r in rows {
+        let _ = write!(h, "<tr><td>{}</td>", r.scenario);
+        for (_, v) in &r.settings {
+            let _ = write!(h, "<td>{v}</td>");
+        }
+        let res = r.study.resilience.first();
+        let _ =
+            write!(
+                h,
+                "<td>{}</td><td>{}</td><td>{}{}</td><td>{}{}</td></tr>",
+                pm(r.study.figures.get("robots_per_day").copied()),
+                pm(res.map(|x| x.robots_lost).or(r.study.robots_lost_total)),
+                pm(res.map(|x| x.time_to_survive_h.estimate)),
+                res.filter(|x| x.time_to_survive_h.undefined > 0).map_or(
+                    String::new(),
+                    |x| format!(" ({} survived)", x.time_to_survive_h.undefined)
+                ),
+                pm(res.map(|x| x.time_to_recover_h.estimate)),
+                res.filter(|x| x.time_to_recover_h.undefined > 0).map_or(
+                    String::new(),
+                    |x| format!(" ({} not recovered)", x.time_to_recover_h.undefined)
+                ),
+            );
+    }
+    h.push_str("</table>");
+    for c in charts
+        .iter()
+        .filter(|c| c.extension().is_some_and(|e| e == "png"))
+    {
+        if let Some(name) = c.file_name() {
+            let _ = write!(h, "<img src=\"{}\">", name.to_string_lossy());
+        }
+    }
+    h.push_str("<p><a href=\"sweep.csv\">sweep.csv</a> · <a href=\"sweep.json\">sweep.json</a></p></body></html>\n");
+    let path = out.join("index.html");
+    write_atomic(&path, h.as_bytes())?;
+    Ok(path)
+}

@@ -1,0 +1,95 @@
+//! Every chart of a study is written as PNG and SVG, decodes, and shows
+//! something.
+
+use std::path::Path;
+use std::process::Command;
+
+fn pngs(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            pngs(&p, out);
+        } else if p.extension().is_some_and(|x| x == "png") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_chart_is_written_decodes_and_is_not_blank() {
+    let out = std::env::temp_dir().join(format!("taktline-charts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args([
+            "batch",
+            "scenarios/baseline.ron",
+            "scenarios/typhoon-wenzhou.ron",
+            "-n",
+            "3",
+            "--days",
+            "14",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut files = Vec::new();
+    pngs(&out, &mut files);
+    files.sort();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    for expected in [
+        "resilience.png",
+        "baseline/hourly-output.png",
+        "baseline/cumulative-output.png",
+        "baseline/inventory.png",
+        "baseline/station-states.png",
+        "baseline/daily-output.png",
+        "typhoon-wenzhou/hourly-output.png",
+        "typhoon-wenzhou/daily-output.png",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    for p in &files {
+        let img = image::open(p)
+            .unwrap_or_else(|e| panic!("{} does not decode: {e}", p.display()))
+            .to_rgb8();
+        assert_eq!(img.dimensions(), (1200, 700), "{}", p.display());
+        let mut colours: Vec<[u8; 3]> = img.pixels().map(|px| px.0).collect();
+        colours.sort();
+        colours.dedup();
+        assert!(
+            colours.len() > 20,
+            "{} looks blank ({} colours)",
+            p.display(),
+            colours.len()
+        );
+        let dark = img
+            .pixels()
+            .filter(|px| px.0.iter().all(|&c| c < 80))
+            .count();
+        assert!(dark > 500, "{} has no text or axes", p.display());
+        let svg = p.with_extension("svg");
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(
+            text.starts_with("<svg") && text.contains("</svg>"),
+            "{}",
+            svg.display()
+        );
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for n in &names {
+        assert!(index.contains(n.as_str()), "index.html does not show {n}");
+    }
+}

@@ -27,3 +27,5 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod time;
+#[cfg(feature = "viewer")]
+pub mod view;

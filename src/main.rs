@@ -33,6 +33,9 @@ enum Command {
     Sweep(cli::SweepArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
     Bench(cli::BenchArgs),
+    /// Watch the line and its supply chain run in 3D (build with --features viewer).
+    #[cfg(feature = "viewer")]
+    View(cli::ViewArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +47,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => cli::merge(&args),
         Command::Sweep(args) => cli::sweep(&args),
         Command::Bench(args) => cli::bench(&args),
+        #[cfg(feature = "viewer")]
+        Command::View(args) => cli::view(&args),
     }
 }

@@ -35,6 +35,100 @@ pub struct RunArgs {
     out: PathBuf,
 }
 
+/// Options of `taktline view`.
+#[cfg(feature = "viewer")]
+#[derive(Args)]
+pub struct ViewArgs {
+    /// Scenario file (RON), watched for edits; without it, the embedded baseline.
+    file: Option<PathBuf>,
+    /// Base seed of every random stream (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Replication number.
+    #[arg(long, default_value_t = 0)]
+    replication: u64,
+    /// Start speed: 1, 10, 60, 300, 1000, 3000, 10000, 30000 (x real time) or max.
+    #[arg(long, default_value = "300")]
+    speed: String,
+    /// Window (or screenshot) size, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1280x720")]
+    size: String,
+    /// Render without shadows and anti-aliasing (software rendering).
+    #[arg(long)]
+    low_quality: bool,
+    /// Save a PNG of the scene at --at and exit (no display needed under Xvfb).
+    #[arg(long, value_name = "PNG")]
+    screenshot: Option<PathBuf>,
+    /// Simulated time of the screenshot, e.g. 2d.
+    #[arg(long, default_value = "2d")]
+    at: String,
+}
+
+/// `taktline view`
+#[cfg(feature = "viewer")]
+pub fn view(args: &ViewArgs) -> ExitCode {
+    use taktline::view::{ViewOptions, clock::SPEEDS};
+    let mut scenario = match load(args.file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return report_invalid(&e),
+    };
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    let speed = if args.speed == "max" {
+        Some(SPEEDS.len() - 1)
+    } else {
+        args.speed
+            .parse::<f64>()
+            .ok()
+            .and_then(|v| SPEEDS.iter().position(|&s| s == v))
+    };
+    let Some(speed) = speed else {
+        eprintln!(
+            "error: --speed {}: one of 1, 10, 60, 300, 1000, 3000, 10000, 30000 or max",
+            args.speed
+        );
+        return ExitCode::from(BAD_INPUT);
+    };
+    let size = args
+        .size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+        .filter(|&(w, h)| w >= 64 && h >= 64);
+    let Some(size) = size else {
+        eprintln!(
+            "error: --size {}: write WIDTHxHEIGHT, e.g. 1280x720 (at least 64x64)",
+            args.size
+        );
+        return ExitCode::from(BAD_INPUT);
+    };
+    let at = match taktline::time::Span::parse(&args.at) {
+        Ok(a) if a.secs() >= 0.0 && a.secs() <= scenario.horizon => a.secs(),
+        Ok(_) => {
+            eprintln!("error: --at {}: must lie within the horizon", args.at);
+            return ExitCode::from(BAD_INPUT);
+        }
+        Err(e) => {
+            eprintln!("error: --at: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let exit = taktline::view::run(ViewOptions {
+        file: args.file.clone(),
+        scenario,
+        replication: args.replication,
+        speed,
+        size,
+        low_quality: args.low_quality,
+        screenshot: args.screenshot.clone().map(|p| (p, at)),
+    });
+    if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// Options of `taktline bench`.
 #[derive(Args)]
 pub struct BenchArgs {
@@ -47,6 +141,9 @@ pub struct BenchArgs {
     /// Runs of each, keeping the fastest.
     #[arg(long, default_value_t = 3)]
     repeats: usize,
+    /// Also time a batch of this many baseline replications with 1 and with 2 jobs.
+    #[arg(long, value_name = "REPLICATIONS")]
+    batch: Option<u64>,
 }
 
 fn report_invalid(e: &ScenarioError) -> ExitCode {

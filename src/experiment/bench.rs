@@ -80,6 +80,21 @@ pub fn mm1(customers: u64) -> Scenario {
     s
 }
 
+/// Times a study of `n` replications of `scenario` on `jobs` threads, as
+/// `taktline batch` runs it (records to disk, then folded in order) [s].
+pub fn batch(scenario: &Scenario, n: u64, jobs: usize) -> Result<f64, super::batch::BatchError> {
+    let dir =
+        std::env::temp_dir().join(format!("taktline-bench-{}-{n}-{jobs}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let started = Instant::now();
+    super::batch::run_replications(scenario, &dir, 0..n, None, Some(jobs), "bench", true)?;
+    let agg = super::batch::aggregate(scenario, std::slice::from_ref(&dir), n, |_| {})?;
+    let wall = started.elapsed().as_secs_f64();
+    debug_assert_eq!(agg.replications, n);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(wall)
+}
+
 /// Peak resident memory of this process [bytes], where the OS tells it.
 pub fn peak_memory_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

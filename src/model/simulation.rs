@@ -138,6 +138,24 @@ impl Simulation {
         self.calendar.peek_time().filter(|&t| t < self.horizon)
     }
 
+    /// Starts disruption `d` now, as its scenario entry would (the viewer's
+    /// live trigger). Only scheduled disruptions can be triggered: a random
+    /// one's arrivals are its own stream's.
+    pub fn trigger_disruption(&mut self, d: usize) -> bool {
+        let disruptions = self.world.resource::<Disruptions>();
+        let scheduled = disruptions
+            .specs
+            .get(d)
+            .is_some_and(|s| matches!(s.timing, Timing::Scheduled { .. }));
+        if scheduled && self.calendar.now() < self.horizon {
+            self.calendar.at(
+                self.calendar.now(),
+                Event::DisruptionStarts { disruption: d },
+            );
+        }
+        scheduled
+    }
+
     /// Handles every event before `until` (capped at the horizon) and moves
     /// the clock there.
     pub fn step_until(&mut self, until: Seconds) {

@@ -298,3 +298,53 @@ fn a_sweep_over_outage_duration_draws_resilience_curves() {
     assert_eq!(lost[0], 0.0);
     assert!(lost[1] < lost[2], "{lost:?}");
 }
+
+#[test]
+fn replications_are_added_until_the_target_half_width_is_met() {
+    let out = fresh("target");
+    let o = out.to_str().unwrap();
+    let printed = ok(&[
+        "batch",
+        FILES[0],
+        "-n",
+        "4",
+        "--days",
+        "10",
+        "--target",
+        "robots_per_day=1.5",
+        "--max-replications",
+        "60",
+        "--quiet",
+        "--out",
+        o,
+    ]);
+    let line = printed
+        .lines()
+        .find(|l| l.contains("replications give a 95% half-width"))
+        .expect(&printed);
+    let n: u64 = line
+        .split(" replications give")
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hw: f64 = line
+        .split("half-width of ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n > 4 && n.is_multiple_of(4), "{line}");
+    assert!(hw <= 1.5 || n == 60, "{line}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(summary["scenarios"][0]["replications"], n);
+    let bad = taktline(&["batch", FILES[0], "--target", "speed=1", "--out", o]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -1,0 +1,97 @@
+//! An orbit camera: left drag orbits, right drag pans, the wheel zooms,
+//! `C` frames the whole scene again.
+
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
+use bevy::prelude::*;
+
+use super::scene::Layout;
+
+/// Where the camera looks from.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Orbit {
+    pub focus: Vec3,
+    pub yaw: f32,
+    pub pitch: f32,
+    pub distance: f32,
+}
+
+impl Orbit {
+    /// A view framing the line and the map.
+    pub fn framing(layout: &Layout) -> Orbit {
+        Orbit {
+            focus: layout.centre + Vec3::new(0.0, 0.0, -1.0),
+            yaw: -0.35,
+            pitch: 0.72,
+            distance: 34.0,
+        }
+    }
+
+    /// The camera transform for this orbit.
+    pub fn transform(&self) -> Transform {
+        let dir = Vec3::new(
+            self.pitch.cos() * self.yaw.sin(),
+            self.pitch.sin(),
+            self.pitch.cos() * self.yaw.cos(),
+        );
+        Transform::from_translation(self.focus + dir * self.distance)
+            .looking_at(self.focus, Vec3::Y)
+    }
+}
+
+/// Spawns the camera and the lights.
+pub fn spawn_camera(mut commands: Commands, layout: Res<Layout>) {
+    let orbit = Orbit::framing(&layout);
+    commands.spawn((Camera3d::default(), orbit, orbit.transform()));
+    commands.spawn((
+        DirectionalLight {
+            illuminance: 9_000.0,
+            shadow_maps_enabled: true,
+            ..default()
+        },
+        Transform::from_xyz(-10.0, 22.0, 14.0).looking_at(layout.centre, Vec3::Y),
+    ));
+    commands.insert_resource(GlobalAmbientLight {
+        color: Color::WHITE,
+        brightness: 350.0,
+        ..default()
+    });
+}
+
+/// Applies mouse input to the orbit.
+pub fn orbit_camera(
+    buttons: Res<ButtonInput<MouseButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    motion: Res<AccumulatedMouseMotion>,
+    scroll: Res<AccumulatedMouseScroll>,
+    layout: Option<Res<Layout>>,
+    mut cameras: Query<(&mut Orbit, &mut Transform)>,
+) {
+    for (mut orbit, mut tf) in &mut cameras {
+        let before = *orbit;
+        if buttons.pressed(MouseButton::Left) {
+            orbit.yaw -= motion.delta.x * 0.005;
+            orbit.pitch = (orbit.pitch + motion.delta.y * 0.005).clamp(0.08, 1.5);
+        }
+        if buttons.pressed(MouseButton::Right) {
+            let right = tf.right().as_vec3();
+            let forward = Vec3::new(tf.forward().x, 0.0, tf.forward().z).normalize_or_zero();
+            let k = orbit.distance * 0.0015;
+            orbit.focus += (-right * motion.delta.x + forward * motion.delta.y) * k;
+        }
+        if scroll.delta.y != 0.0 {
+            orbit.distance = (orbit.distance * (1.0 - scroll.delta.y * 0.1)).clamp(4.0, 120.0);
+        }
+        if keys.just_pressed(KeyCode::KeyC)
+            && let Some(layout) = &layout
+        {
+            *orbit = Orbit::framing(layout);
+        }
+        if orbit.focus != before.focus
+            || orbit.yaw != before.yaw
+            || orbit.pitch != before.pitch
+            || orbit.distance != before.distance
+        {
+            *tf = orbit.transform();
+        }
+    }
+}

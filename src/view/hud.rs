@@ -1,0 +1,363 @@
+//! The heads-up display: clock, speed, output against the takt with a small
+//! history, active disruptions, station states; the legend; the help
+//! overlay; the selected object's figures; reload errors.
+
+use bevy::prelude::*;
+
+use super::clock::{SPEEDS, ViewSim};
+use super::scene::{Picked, state_colour, station_state};
+use crate::model::disruption::Disruptions;
+use crate::model::station::ServerState;
+use crate::model::{Line, Supply};
+use crate::observe::Recorder;
+use crate::time::{DAY, HOUR, format_clock};
+
+/// Which HUD text a node shows.
+#[derive(Component, Clone, Copy, PartialEq, Eq)]
+pub enum HudText {
+    Status,
+    Selection,
+    Help,
+    Error,
+}
+
+/// What the user clicked, if anything.
+#[derive(Resource, Default)]
+pub struct Selection(pub Option<Picked>);
+
+/// Whether the help overlay is shown.
+#[derive(Resource, Default)]
+pub struct HelpShown(pub bool);
+
+/// The last reload error, shown until a good edit replaces it.
+#[derive(Resource, Default)]
+pub struct ReloadError(pub Option<String>);
+
+/// The keys, as the help overlay lists them.
+pub const HELP: &str = "Space  pause / resume\n\
+Up / Down (or + / -)  speed: 1x ... 10,000x, as fast as possible\n\
+N  next event (while paused)\n\
+R  restart the simulation\n\
+1-9  trigger that disruption of the scenario now\n\
+Left drag  orbit    Right drag  pan    Wheel  zoom    C  frame the scene\n\
+Click  a station, bin, truck or supplier for its figures    Esc  clear\n\
+H  this help";
+
+fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
+    Node {
+        position_type: PositionType::Absolute,
+        top,
+        left: left.unwrap_or(Val::Auto),
+        right: right.unwrap_or(Val::Auto),
+        padding: UiRect::all(Val::Px(8.0)),
+        ..default()
+    }
+}
+
+/// Spawns the HUD's text panels and the state legend.
+pub fn spawn_hud(mut commands: Commands) {
+    let bg = BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6));
+    commands.spawn((
+        HudText::Status,
+        Text::new(""),
+        TextFont::from_font_size(15.0),
+        TextColor(Color::WHITE),
+        panel(Val::Px(8.0), Some(Val::Px(8.0)), None),
+        bg,
+    ));
+    commands.spawn((
+        HudText::Selection,
+        Text::new(""),
+        TextFont::from_font_size(15.0),
+        TextColor(Color::WHITE),
+        panel(Val::Px(8.0), None, Some(Val::Px(8.0))),
+        bg,
+        Visibility::Hidden,
+    ));
+    commands.spawn((
+        HudText::Help,
+        Text::new(HELP),
+        TextFont::from_font_size(16.0),
+        TextColor(Color::WHITE),
+        panel(Val::Percent(35.0), Some(Val::Percent(25.0)), None),
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.8)),
+        Visibility::Hidden,
+    ));
+    commands.spawn((
+        HudText::Error,
+        Text::new(""),
+        TextFont::from_font_size(15.0),
+        TextColor(Color::srgb(1.0, 0.85, 0.85)),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: Val::Px(60.0),
+            left: Val::Px(8.0),
+            right: Val::Px(8.0),
+            padding: UiRect::all(Val::Px(8.0)),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.55, 0.0, 0.0, 0.85)),
+        Visibility::Hidden,
+    ));
+    commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: Val::Px(8.0),
+                left: Val::Px(8.0),
+                padding: UiRect::all(Val::Px(6.0)),
+                column_gap: Val::Px(12.0),
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            bg,
+        ))
+        .with_children(|row| {
+            for state in ServerState::ALL {
+                row.spawn((
+                    Node {
+                        width: Val::Px(14.0),
+                        height: Val::Px(14.0),
+                        ..default()
+                    },
+                    BackgroundColor(state_colour(state)),
+                ));
+                row.spawn((
+                    Text::new(state.label().replace('_', " ")),
+                    TextFont::from_font_size(14.0),
+                    TextColor(Color::WHITE),
+                ));
+            }
+            row.spawn((
+                Text::new("   H: help"),
+                TextFont::from_font_size(14.0),
+                TextColor(Color::srgb(0.8, 0.8, 0.8)),
+            ));
+        });
+}
+
+/// Eight-level bars for a small history plot.
+fn sparkline(values: &[u32], top: u32) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|&v| {
+            BARS[((v as f64 / top.max(1) as f64) * 7.0)
+                .round()
+                .clamp(0.0, 7.0) as usize]
+        })
+        .collect()
+}
+
+/// The status panel's text.
+pub fn status_text(view: &ViewSim) -> String {
+    let world = &view.sim.world;
+    let (line, rec, dis) = (
+        world.resource::<Line>(),
+        world.resource::<Recorder>(),
+        world.resource::<Disruptions>(),
+    );
+    let now = view.sim.now();
+    let s = &view.scenario;
+    let speed = SPEEDS[view.speed];
+    let speed_txt = if speed.is_finite() {
+        format!("{speed:.0}x")
+    } else {
+        "as fast as possible".into()
+    };
+    let state = if now >= view.sim.horizon() {
+        "horizon reached".to_string()
+    } else if view.paused {
+        "paused".into()
+    } else {
+        speed_txt
+    };
+    let done = rec.completions.len();
+    let rolling = done - rec.completions.partition_point(|&c| c <= now - DAY);
+    let last: Vec<u32> = rec
+        .hours
+        .iter()
+        .rev()
+        .take(36)
+        .rev()
+        .map(|h| h.completed)
+        .collect();
+    let target = s.target_per_hour();
+    let mut t = format!(
+        "{}\n{}   ·   {state}\ncompleted {done} of {} due   ·   backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\nhourly output, last 36 h: {}\n",
+        s.name,
+        format_clock(now),
+        rec.due,
+        rec.due as i64 - done as i64,
+        rolling as f64 / (now.min(DAY).max(1.0) / HOUR),
+        sparkline(&last, (target * 1.6).ceil() as u32),
+    );
+    if view.behind > 1.0 && !view.paused {
+        t.push_str(&format!(
+            "FALLING BEHIND: {:.0} s of simulated time short this frame\n",
+            view.behind
+        ));
+    }
+    let active: Vec<String> = dis
+        .specs
+        .iter()
+        .zip(&dis.active)
+        .filter(|(_, &a)| a > 0)
+        .map(|(d, _)| d.name.clone())
+        .collect();
+    t.push_str(&format!(
+        "disruptions now: {}\n",
+        if active.is_empty() {
+            "none".into()
+        } else {
+            active.join(", ")
+        }
+    ));
+    let keys: Vec<String> = dis
+        .specs
+        .iter()
+        .enumerate()
+        .take(9)
+        .map(|(i, d)| format!("{}: {}", i + 1, d.name))
+        .collect();
+    if !keys.is_empty() {
+        t.push_str(&format!("trigger now: {}\n", keys.join("  ")));
+    }
+    let hour = rec.hours.last();
+    for k in 0..line.stations.len() {
+        let st = &line.stations[k];
+        let busy = hour.map_or(0.0, |h| h.station_states[k][ServerState::Busy.index()]);
+        t.push_str(&format!(
+            "{:<4} {:<14} busy {:>3.0}% last hour   queue {}\n",
+            st.name,
+            station_state(line, k).label().replace('_', " "),
+            busy * 100.0,
+            st.buffer.len()
+        ));
+    }
+    t.push_str(&format!(
+        "release backlog {}   ·   robots in line {}",
+        line.backlog.len(),
+        line.wip()
+    ));
+    t
+}
+
+/// The selection panel's text.
+pub fn selection_text(view: &ViewSim, picked: Picked) -> String {
+    let world = &view.sim.world;
+    let (line, supply, rec) = (
+        world.resource::<Line>(),
+        world.resource::<Supply>(),
+        world.resource::<Recorder>(),
+    );
+    let now = view.sim.now();
+    match picked {
+        Picked::Station(k) => {
+            let st = &line.stations[k];
+            let mut t = format!(
+                "station {}\nstate: {}\nrobots started: {}\nin buffer: {}",
+                st.name,
+                station_state(line, k).label(),
+                st.started,
+                st.buffer.len()
+            );
+            if let Some(h) = rec.hours.last() {
+                for state in ServerState::ALL {
+                    t.push_str(&format!(
+                        "\n{}: {:.0}% of the last hour",
+                        state.label(),
+                        h.station_states[k][state.index()] * 100.0
+                    ));
+                }
+            }
+            t
+        }
+        Picked::Bin(p) => {
+            let part = &supply.parts[p];
+            format!(
+                "{} at the factory\non hand {}\nin transit {}\nreceived {}\nconsumed {}\nstockout hours (after warm-up) {:.1}",
+                part.name,
+                part.on_hand,
+                part.in_transit,
+                part.received,
+                part.consumed,
+                rec.stockout[p] / HOUR
+            )
+        }
+        Picked::Truck(id) => match supply.trucks.iter().find(|t| t.id == id) {
+            Some(t) => format!(
+                "truck {id} on {}\ncarrying {} {}\nleft {}\narrives {}\n{:.0}% of the way",
+                supply.routes[t.route].name,
+                t.quantity,
+                supply.parts[t.part].name,
+                format_clock(t.departed),
+                format_clock(t.arrives),
+                ((now - t.departed) / (t.arrives - t.departed) * 100.0).clamp(0.0, 100.0)
+            ),
+            None => format!("truck {id} has arrived"),
+        },
+        Picked::Supplier(i) => {
+            let s = &supply.suppliers[i];
+            let stock = (s.stock
+                + if s.outages == 0 {
+                    s.rate * (now - s.updated)
+                } else {
+                    0.0
+                })
+            .min(s.cap);
+            format!(
+                "supplier {}\nmakes {}\n{}\nfinished goods about {:.0} of {:.0}\nrate {:.1} / h",
+                s.name,
+                supply.parts[s.part].name,
+                if s.outages > 0 {
+                    "OUTAGE: production stopped"
+                } else {
+                    "producing"
+                },
+                stock,
+                s.cap,
+                s.rate * HOUR
+            )
+        }
+    }
+}
+
+/// Refreshes every HUD text.
+pub fn update_hud(
+    view: Res<ViewSim>,
+    selection: Res<Selection>,
+    help: Res<HelpShown>,
+    error: Res<ReloadError>,
+    mut texts: Query<(&HudText, &mut Text, &mut Visibility)>,
+) {
+    for (kind, mut text, mut vis) in &mut texts {
+        let (content, shown) = match kind {
+            HudText::Status => (Some(status_text(&view)), true),
+            HudText::Selection => (
+                selection.0.map(|p| selection_text(&view, p)),
+                selection.0.is_some(),
+            ),
+            HudText::Help => (None, help.0),
+            HudText::Error => (
+                error.0.clone().map(|e| {
+                    format!("scenario not reloaded, still running the last good one:\n{e}")
+                }),
+                error.0.is_some(),
+            ),
+        };
+        if let Some(c) = content
+            && text.0 != c
+        {
+            text.0 = c;
+        }
+        let want = if shown {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        if *vis != want {
+            *vis = want;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Keyboard controls and click selection.
+
+use bevy::input::mouse::AccumulatedMouseMotion;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+use super::clock::{SPEEDS, ViewSim, step_to_next_event};
+use super::hud::{HelpShown, Selection};
+use super::scene::Pickable;
+
+/// Pause, speed, step, restart, live disruptions and help.
+pub fn keyboard(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut view: ResMut<ViewSim>,
+    mut help: ResMut<HelpShown>,
+    mut selection: ResMut<Selection>,
+) {
+    if keys.just_pressed(KeyCode::Space) {
+        view.paused = !view.paused;
+    }
+    if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::Equal, KeyCode::NumpadAdd]) {
+        view.speed = (view.speed + 1).min(SPEEDS.len() - 1);
+    }
+    if keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::Minus, KeyCode::NumpadSubtract]) {
+        view.speed = view.speed.saturating_sub(1);
+    }
+    if keys.just_pressed(KeyCode::KeyN) && view.paused {
+        step_to_next_event(&mut view);
+    }
+    if keys.just_pressed(KeyCode::KeyR) {
+        view.reset();
+    }
+    if keys.just_pressed(KeyCode::KeyH) {
+        help.0 = !help.0;
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        selection.0 = None;
+    }
+    const DIGITS: [KeyCode; 9] = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    for (d, key) in DIGITS.iter().enumerate() {
+        if keys.just_pressed(*key) {
+            view.sim.trigger_disruption(d);
+        }
+    }
+}
+
+/// How far the mouse moved while the left button was held.
+#[derive(Resource, Default)]
+pub struct Drag(f32);
+
+/// A left click that did not drag selects the nearest object under the cursor.
+pub fn pick(
+    buttons: Res<ButtonInput<MouseButton>>,
+    motion: Res<AccumulatedMouseMotion>,
+    mut drag: ResMut<Drag>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
+    pickables: Query<(&Pickable, &GlobalTransform)>,
+    mut selection: ResMut<Selection>,
+) {
+    if buttons.just_pressed(MouseButton::Left) {
+        drag.0 = 0.0;
+    }
+    if buttons.pressed(MouseButton::Left) {
+        drag.0 += motion.delta.length();
+    }
+    if !buttons.just_released(MouseButton::Left) || drag.0 > 4.0 {
+        return;
+    }
+    let (Ok(window), Ok((camera, at))) = (windows.single(), cameras.single()) else {
+        return;
+    };
+    let Some(cursor) = window.cursor_position() else {
+        return;
+    };
+    let Ok(ray) = camera.viewport_to_world(at, cursor) else {
+        return;
+    };
+    let hit = pickables
+        .iter()
+        .filter_map(|(p, tf)| {
+            let c = tf.translation();
+            let along = (c - ray.origin).dot(*ray.direction);
+            let off = (ray.origin + *ray.direction * along - c).length();
+            (along > 0.0 && off < p.radius).then_some((along, p.what))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|h| h.1);
+    if hit.is_some() {
+        selection.0 = hit;
+    }
+}

@@ -1,0 +1,166 @@
+//! The 3D viewer (cargo feature `viewer`): a bevy app that drives the same
+//! [`crate::model::Simulation`] as headless runs, frame by frame, and
+//! projects its state onto a factory floor and a region map.
+//!
+//! The viewer never changes the model except through a scenario's own
+//! inputs (a disruption started now); what it shows after a given simulated
+//! time is what `taktline run` computes.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::Msaa;
+
+use crate::scenario::Scenario;
+
+pub mod camera;
+pub mod capture;
+pub mod clock;
+pub mod hud;
+pub mod input;
+pub mod reload;
+pub mod scene;
+
+use clock::ViewSim;
+use reload::ScenarioReloaded;
+
+/// What `taktline view` was asked for.
+pub struct ViewOptions {
+    /// The scenario file (watched for edits); `None` for the embedded baseline.
+    pub file: Option<PathBuf>,
+    pub scenario: Scenario,
+    pub replication: u64,
+    /// Index into [`clock::SPEEDS`].
+    pub speed: usize,
+    /// Window size in pixels.
+    pub size: (u32, u32),
+    /// Render without shadows or anti-aliasing (for software rendering).
+    pub low_quality: bool,
+    /// Save a PNG of the scene at `at` and exit.
+    pub screenshot: Option<(PathBuf, f64)>,
+}
+
+/// Advancing the simulation, keyboard controls and hot reload.
+pub struct SimulationPlugin;
+
+impl Plugin for SimulationPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<ScenarioReloaded>()
+            .init_resource::<input::Drag>()
+            .add_systems(
+                Update,
+                (input::keyboard, reload::watch, clock::tick)
+                    .chain()
+                    .in_set(Stage::Simulate),
+            );
+    }
+}
+
+/// The 3D scene and its per-frame projection of the model's state.
+pub struct ScenePlugin;
+
+impl Plugin for ScenePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Startup, (scene::spawn_scene, camera::spawn_camera).chain())
+            .add_systems(
+                Update,
+                (
+                    despawn_scene.run_if(on_message::<ScenarioReloaded>),
+                    scene::spawn_scene.run_if(on_message::<ScenarioReloaded>),
+                )
+                    .chain()
+                    .in_set(Stage::Rebuild),
+            )
+            .add_systems(
+                Update,
+                (
+                    scene::colour_stations,
+                    scene::move_robots,
+                    scene::move_trucks,
+                    scene::fill_bins,
+                    scene::draw_routes,
+                    camera::orbit_camera,
+                    input::pick,
+                )
+                    .in_set(Stage::Project),
+            )
+            .add_systems(PostUpdate, scene::place_labels);
+    }
+}
+
+/// The heads-up display.
+pub struct HudPlugin;
+
+impl Plugin for HudPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<hud::Selection>()
+            .init_resource::<hud::HelpShown>()
+            .init_resource::<hud::ReloadError>()
+            .add_systems(Startup, hud::spawn_hud)
+            .add_systems(Update, hud::update_hud.in_set(Stage::Project));
+    }
+}
+
+/// The order of the viewer's work within a frame.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Stage {
+    Simulate,
+    Rebuild,
+    Project,
+}
+
+fn despawn_scene(mut commands: Commands, items: Query<Entity, With<scene::SceneItem>>) {
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+}
+
+fn low_quality(
+    mut commands: Commands,
+    cameras: Query<Entity, With<Camera3d>>,
+    mut lights: Query<&mut DirectionalLight>,
+) {
+    for e in &cameras {
+        commands.entity(e).insert(Msaa::Off);
+    }
+    for mut l in &mut lights {
+        l.shadow_maps_enabled = false;
+    }
+}
+
+/// Opens the viewer; returns when its window closes (or the screenshot is saved).
+pub fn run(opts: ViewOptions) -> AppExit {
+    let mut view = ViewSim::new(opts.scenario, opts.replication, opts.speed);
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: format!("taktline · {}", view.scenario.name),
+            resolution: opts.size.into(),
+            ..default()
+        }),
+        ..default()
+    }))
+    .insert_resource(ClearColor(Color::srgb(0.53, 0.66, 0.78)))
+    .configure_sets(
+        Update,
+        (Stage::Simulate, Stage::Rebuild, Stage::Project).chain(),
+    )
+    .add_plugins((SimulationPlugin, ScenePlugin, HudPlugin))
+    .insert_resource(reload::Watched::new(opts.file));
+    if opts.low_quality {
+        app.add_systems(PostStartup, low_quality);
+    }
+    if let Some((path, at)) = opts.screenshot {
+        view.sim.step_until(at);
+        view.sim.finish();
+        view.paused = true;
+        app.insert_resource(capture::Capture {
+            path,
+            frames: 8,
+            taken: false,
+        })
+        .add_systems(Last, capture::capture);
+    }
+    app.insert_resource(view);
+    app.run()
+}

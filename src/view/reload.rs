@@ -1,0 +1,73 @@
+//! Hot reload: when the scenario file changes, the simulation restarts
+//! from the edited scenario; an invalid edit is shown on screen and the last
+//! good scenario keeps running.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use bevy::prelude::*;
+
+use super::clock::ViewSim;
+use super::hud::ReloadError;
+use crate::scenario::load_file;
+
+/// The scenario file being watched.
+#[derive(Resource)]
+pub struct Watched {
+    pub path: Option<PathBuf>,
+    pub modified: Option<SystemTime>,
+    /// Seconds until the next look at the file.
+    pub wait: f32,
+}
+
+impl Watched {
+    /// Watches `path` (nothing for the embedded baseline).
+    pub fn new(path: Option<PathBuf>) -> Watched {
+        let modified = path
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok()?.modified().ok());
+        Watched {
+            path,
+            modified,
+            wait: 0.5,
+        }
+    }
+}
+
+/// Tells the scene to rebuild for a new scenario.
+#[derive(Message)]
+pub struct ScenarioReloaded;
+
+/// Looks at the file twice a second and reloads it when it changed.
+pub fn watch(
+    time: Res<Time>,
+    mut watched: ResMut<Watched>,
+    mut view: ResMut<ViewSim>,
+    mut error: ResMut<ReloadError>,
+    mut reloaded: MessageWriter<ScenarioReloaded>,
+) {
+    watched.wait -= time.delta_secs();
+    if watched.wait > 0.0 {
+        return;
+    }
+    watched.wait = 0.5;
+    let Some(path) = watched.path.clone() else {
+        return;
+    };
+    let modified = std::fs::metadata(&path)
+        .ok()
+        .and_then(|m| m.modified().ok());
+    if modified == watched.modified {
+        return;
+    }
+    watched.modified = modified;
+    match load_file(&path) {
+        Ok(scenario) => {
+            let (speed, rep) = (view.speed, view.replication);
+            *view = ViewSim::new(scenario, rep, speed);
+            error.0 = None;
+            reloaded.write(ScenarioReloaded);
+        }
+        Err(e) => error.0 = Some(e.diagnostics().join("\n")),
+    }
+}

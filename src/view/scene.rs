@@ -1,0 +1,733 @@
+//! The 3D scene: the factory floor with S1-S5, buffers and rework; the
+//! region map with suppliers, routes, trucks and the factory's part bins;
+//! and the systems that project the simulation's state onto them.
+
+use std::collections::HashMap;
+
+use bevy::prelude::*;
+
+use super::clock::ViewSim;
+use crate::model::station::{Activity, ServerState};
+use crate::model::{Line, Supply};
+use crate::scenario::Scenario;
+use crate::time::HOUR;
+
+/// Everything spawned for a scenario; despawned when it is reloaded.
+#[derive(Component)]
+pub struct SceneItem;
+
+/// A station's machine body, coloured by its state.
+#[derive(Component)]
+pub struct StationBody {
+    pub station: usize,
+}
+
+/// A robot under assembly, by id.
+#[derive(Component)]
+pub struct RobotView {
+    pub id: u32,
+}
+
+/// A part of a robot shown once it has passed `stage` stations.
+#[derive(Component)]
+pub struct RobotPart {
+    pub stage: usize,
+}
+
+/// A truck on the road, by id.
+#[derive(Component)]
+pub struct TruckView {
+    pub id: u32,
+}
+
+/// The fill of a part's bin at the factory dock.
+#[derive(Component)]
+pub struct BinFill {
+    pub part: usize,
+    pub full: f32,
+}
+
+/// A supplier's site on the map.
+#[derive(Component)]
+pub struct SupplierSite {
+    pub supplier: usize,
+}
+
+/// Something a click can select, with its pick radius.
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+pub struct Pickable {
+    pub what: Picked,
+    pub radius: f32,
+}
+
+/// What a click selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picked {
+    Station(usize),
+    Bin(usize),
+    Truck(u32),
+    Supplier(usize),
+}
+
+/// A text label that follows a point of the scene.
+#[derive(Component)]
+pub struct Label3d {
+    pub at: Vec3,
+}
+
+/// Where things are: computed once per scenario.
+#[derive(Resource, Clone, Debug)]
+pub struct Layout {
+    /// Centre of each station (line stations, then rework).
+    pub stations: Vec<Vec3>,
+    /// Supplier sites.
+    pub suppliers: Vec<Vec3>,
+    /// The factory dock, where trucks unload.
+    pub dock: Vec3,
+    /// Part bins at the dock.
+    pub bins: Vec<Vec3>,
+    /// Centre of the whole scene, for the camera.
+    pub centre: Vec3,
+}
+
+/// Spacing of stations along the line [scene units].
+const PITCH: f32 = 4.0;
+
+impl Layout {
+    /// The layout of a scenario's line and supply chain.
+    pub fn new(s: &Scenario) -> Layout {
+        let n = s.line.stations.len();
+        let mut stations: Vec<Vec3> = (0..n)
+            .map(|i| Vec3::new(i as f32 * PITCH, 0.0, 0.0))
+            .collect();
+        if let Some(t) = &s.line.test {
+            stations.push(Vec3::new(t.station as f32 * PITCH, 0.0, 4.0));
+        }
+        let mid = (n.saturating_sub(1)) as f32 * PITCH / 2.0;
+        let dock = Vec3::new(mid, 0.0, -6.0);
+        let k = s.suppliers.len().max(1);
+        let suppliers = s
+            .suppliers
+            .iter()
+            .enumerate()
+            .map(|(i, sup)| {
+                let transit_h = s
+                    .routes
+                    .iter()
+                    .filter(|r| r.supplier == i)
+                    .map(|r| r.transit.mean() / HOUR)
+                    .fold(1.0, f64::max) as f32;
+                let angle = if k == 1 {
+                    0.0
+                } else {
+                    -1.0 + 2.0 * i as f32 / (k - 1) as f32
+                };
+                let dist = 5.0 + 2.6 * transit_h;
+                dock + Vec3::new(angle.sin() * dist * 1.2, 0.0, -angle.cos() * dist)
+            })
+            .collect();
+        let parts = s.parts.len();
+        let bins = (0..parts)
+            .map(|p| dock + Vec3::new((p as f32 - (parts as f32 - 1.0) / 2.0) * 1.6, 0.0, 1.6))
+            .collect();
+        Layout {
+            stations,
+            suppliers,
+            dock,
+            bins,
+            centre: Vec3::new(mid, 0.0, -6.0),
+        }
+    }
+
+    /// Where the j-th robot waiting before station k stands.
+    pub fn buffer_slot(&self, k: usize, j: usize, rework: bool) -> Vec3 {
+        let c = self.stations[k];
+        if rework {
+            c + Vec3::new(1.4 + 0.6 * j as f32, 0.0, 0.0)
+        } else {
+            let row = j / 4;
+            c + Vec3::new(-1.4 - 0.6 * (j % 4) as f32, 0.0, 0.7 * row as f32)
+        }
+    }
+
+    /// Where a robot held by server s of station k (of `servers`) stands.
+    pub fn server_spot(&self, k: usize, s: usize, servers: usize) -> Vec3 {
+        let z = (s as f32 - (servers as f32 - 1.0) / 2.0) * 1.8;
+        self.stations[k] + Vec3::new(0.0, 1.05, z)
+    }
+}
+
+/// Meshes and materials shared by many entities.
+#[derive(Resource, Clone)]
+pub struct Kit {
+    pub robot_base: Handle<Mesh>,
+    pub robot_joint: Handle<Mesh>,
+    pub robot_arm: Handle<Mesh>,
+    pub robot_wrist: Handle<Mesh>,
+    pub controller: Handle<Mesh>,
+    pub truck: Handle<Mesh>,
+    pub cargo: Handle<Mesh>,
+    pub metal: Handle<StandardMaterial>,
+    pub orange: Handle<StandardMaterial>,
+    pub dark: Handle<StandardMaterial>,
+    pub truck_paint: Handle<StandardMaterial>,
+    pub cargo_paint: Handle<StandardMaterial>,
+}
+
+/// The colour of each station state, shared with the legend.
+pub fn state_colour(state: ServerState) -> Color {
+    match state {
+        ServerState::Busy => Color::srgb(0.17, 0.63, 0.17),
+        ServerState::Blocked => Color::srgb(1.0, 0.5, 0.05),
+        ServerState::Starved => Color::srgb(0.55, 0.68, 0.85),
+        ServerState::StarvedForParts => Color::srgb(0.58, 0.4, 0.74),
+        ServerState::Down => Color::srgb(0.84, 0.15, 0.16),
+        ServerState::OffShift => Color::srgb(0.35, 0.35, 0.35),
+    }
+}
+
+/// The state a station shows: its most pressing server's.
+pub fn station_state(line: &Line, k: usize) -> ServerState {
+    let order = [
+        ServerState::Down,
+        ServerState::StarvedForParts,
+        ServerState::Blocked,
+        ServerState::Busy,
+        ServerState::OffShift,
+        ServerState::Starved,
+    ];
+    let states: Vec<ServerState> = line.stations[k]
+        .servers
+        .iter()
+        .map(|s| s.current_state())
+        .collect();
+    order
+        .into_iter()
+        .find(|o| states.contains(o))
+        .unwrap_or(ServerState::Starved)
+}
+
+/// Builds the meshes and materials every scene shares.
+pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMaterial>) -> Kit {
+    let mat = |materials: &mut Assets<StandardMaterial>, c: Color, metallic: f32| {
+        materials.add(StandardMaterial {
+            base_color: c,
+            metallic,
+            perceptual_roughness: 0.45,
+            ..default()
+        })
+    };
+    Kit {
+        robot_base: meshes.add(Cylinder::new(0.28, 0.18)),
+        robot_joint: meshes.add(Cylinder::new(0.11, 0.4)),
+        robot_arm: meshes.add(Cuboid::new(0.16, 0.5, 0.16)),
+        robot_wrist: meshes.add(Cuboid::new(0.4, 0.12, 0.12)),
+        controller: meshes.add(Cuboid::new(0.22, 0.22, 0.22)),
+        truck: meshes.add(Cuboid::new(0.9, 0.45, 0.5)),
+        cargo: meshes.add(Cuboid::new(0.7, 0.5, 0.45)),
+        metal: mat(materials, Color::srgb(0.78, 0.8, 0.84), 0.6),
+        orange: mat(materials, Color::srgb(0.95, 0.45, 0.1), 0.2),
+        dark: mat(materials, Color::srgb(0.12, 0.12, 0.14), 0.3),
+        truck_paint: mat(materials, Color::srgb(0.15, 0.32, 0.62), 0.3),
+        cargo_paint: mat(materials, Color::srgb(0.82, 0.68, 0.42), 0.0),
+    }
+}
+
+/// Spawns the static scene of the current scenario.
+pub fn spawn_scene(
+    mut commands: Commands,
+    view: Res<ViewSim>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let s = &view.scenario;
+    let layout = Layout::new(s);
+    let kit = make_kit(&mut meshes, &mut materials);
+    let flat = |c: Color| StandardMaterial {
+        base_color: c,
+        perceptual_roughness: 0.9,
+        ..default()
+    };
+    let n = s.line.stations.len() as f32;
+    // Factory floor and the region map behind it.
+    commands.spawn((
+        SceneItem,
+        Mesh3d(meshes.add(Cuboid::new(n * PITCH + 6.0, 0.1, 12.0))),
+        MeshMaterial3d(materials.add(flat(Color::srgb(0.62, 0.63, 0.6)))),
+        Transform::from_xyz(layout.centre.x, -0.05, 1.5),
+    ));
+    let far = layout
+        .suppliers
+        .iter()
+        .map(|p| (p.z - layout.dock.z).abs())
+        .fold(8.0, f32::max);
+    commands.spawn((
+        SceneItem,
+        Mesh3d(meshes.add(Cuboid::new(far * 2.6 + 8.0, 0.1, far + 6.0))),
+        MeshMaterial3d(materials.add(flat(Color::srgb(0.46, 0.58, 0.42)))),
+        Transform::from_xyz(layout.dock.x, -0.08, layout.dock.z - far / 2.0 - 1.0),
+    ));
+    // Conveyor along the line.
+    commands.spawn((
+        SceneItem,
+        Mesh3d(meshes.add(Cuboid::new(n * PITCH, 0.2, 0.9))),
+        MeshMaterial3d(materials.add(flat(Color::srgb(0.25, 0.25, 0.27)))),
+        Transform::from_xyz(layout.centre.x, 0.1, 0.0),
+    ));
+    // Stations, rework, buffer plates and labels.
+    let names: Vec<(String, usize)> = s
+        .line
+        .stations
+        .iter()
+        .map(|st| (st.name.clone(), st.servers))
+        .chain(s.line.test.as_ref().map(|t| (t.rework_name.clone(), 1)))
+        .collect();
+    for (k, (name, servers)) in names.iter().enumerate() {
+        let depth = 1.6 + 1.8 * (*servers as f32 - 1.0);
+        let material = materials.add(StandardMaterial {
+            base_color: state_colour(ServerState::Starved),
+            perceptual_roughness: 0.5,
+            ..default()
+        });
+        let at = layout.stations[k];
+        commands.spawn((
+            SceneItem,
+            StationBody { station: k },
+            Pickable {
+                what: Picked::Station(k),
+                radius: 1.2,
+            },
+            Mesh3d(meshes.add(Cuboid::new(1.6, 0.9, depth))),
+            MeshMaterial3d(material),
+            Transform::from_translation(at + Vec3::new(0.0, 0.45, 0.0)),
+        ));
+        commands.spawn((
+            SceneItem,
+            Label3d {
+                at: at + Vec3::new(0.0, 2.4, 0.0),
+            },
+            label(name, 18.0),
+        ));
+        if k < s.line.stations.len()
+            && let Some(cap) = s.line.stations[k].buffer
+        {
+            for j in 0..cap.min(8) {
+                commands.spawn((
+                    SceneItem,
+                    Mesh3d(meshes.add(Cuboid::new(0.5, 0.06, 0.6))),
+                    MeshMaterial3d(materials.add(flat(Color::srgb(0.9, 0.85, 0.3)))),
+                    Transform::from_translation(
+                        layout.buffer_slot(k, j, false) + Vec3::new(0.0, 0.23, 0.0),
+                    ),
+                ));
+            }
+        }
+    }
+    // Supplier sites, the dock and the part bins.
+    for (i, sup) in s.suppliers.iter().enumerate() {
+        let at = layout.suppliers[i];
+        commands.spawn((
+            SceneItem,
+            SupplierSite { supplier: i },
+            Pickable {
+                what: Picked::Supplier(i),
+                radius: 1.3,
+            },
+            Mesh3d(meshes.add(Cylinder::new(0.9, 1.2))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: Color::srgb(0.2, 0.6, 0.3),
+                ..default()
+            })),
+            Transform::from_translation(at + Vec3::new(0.0, 0.6, 0.0)),
+        ));
+        let part = &s.parts[sup.part].name;
+        commands.spawn((
+            SceneItem,
+            Label3d {
+                at: at + Vec3::new(0.0, 2.0, 0.0),
+            },
+            label(&format!("{} ({part})", sup.name), 16.0),
+        ));
+    }
+    commands.spawn((
+        SceneItem,
+        Mesh3d(meshes.add(Cuboid::new(
+            1.6 * s.parts.len().max(1) as f32 + 1.0,
+            0.3,
+            3.2,
+        ))),
+        MeshMaterial3d(materials.add(flat(Color::srgb(0.4, 0.4, 0.45)))),
+        Transform::from_translation(layout.dock + Vec3::new(0.0, 0.15, 0.8)),
+    ));
+    commands.spawn((
+        SceneItem,
+        Label3d {
+            at: layout.dock + Vec3::new(0.0, 1.6, -0.6),
+        },
+        label("factory dock", 16.0),
+    ));
+    for (p, part) in s.parts.iter().enumerate() {
+        let full = s
+            .routes
+            .iter()
+            .filter(|r| r.part == p)
+            .map(|r| r.order_up_to)
+            .max()
+            .unwrap_or(0)
+            .max(part.on_hand)
+            .max(1) as f32;
+        let at = layout.bins[p];
+        commands.spawn((
+            SceneItem,
+            Mesh3d(meshes.add(Cuboid::new(1.2, 1.5, 1.2))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: Color::srgba(0.9, 0.9, 0.95, 0.25),
+                alpha_mode: AlphaMode::Blend,
+                ..default()
+            })),
+            Transform::from_translation(at + Vec3::new(0.0, 1.05, 0.0)),
+        ));
+        commands.spawn((
+            SceneItem,
+            BinFill { part: p, full },
+            Pickable {
+                what: Picked::Bin(p),
+                radius: 0.9,
+            },
+            Mesh3d(meshes.add(Cuboid::new(1.0, 1.0, 1.0))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: crate_colour(p),
+                ..default()
+            })),
+            Transform::from_translation(at + Vec3::new(0.0, 0.3, 0.0)),
+        ));
+        commands.spawn((
+            SceneItem,
+            Label3d {
+                at: at + Vec3::new(0.0, 2.2, 0.0),
+            },
+            label(&part.name, 14.0),
+        ));
+    }
+    commands.insert_resource(layout);
+    commands.insert_resource(kit);
+    commands.insert_resource(Spawned::default());
+}
+
+fn crate_colour(p: usize) -> Color {
+    [
+        Color::srgb(0.2, 0.45, 0.8),
+        Color::srgb(0.85, 0.55, 0.15),
+        Color::srgb(0.55, 0.75, 0.3),
+        Color::srgb(0.7, 0.3, 0.6),
+    ][p % 4]
+}
+
+/// A UI text used as a scene label.
+pub fn label(text: &str, size: f32) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size),
+        TextColor(Color::WHITE),
+        TextShadow::default(),
+        Node {
+            position_type: PositionType::Absolute,
+            ..default()
+        },
+    )
+}
+
+/// Robots and trucks on screen, by id.
+#[derive(Resource, Default)]
+pub struct Spawned {
+    pub robots: HashMap<u32, Entity>,
+    pub trucks: HashMap<u32, Entity>,
+}
+
+/// Colours each station body by its state.
+pub fn colour_stations(
+    view: Res<ViewSim>,
+    bodies: Query<(&StationBody, &MeshMaterial3d<StandardMaterial>)>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let line = view.sim.world.resource::<Line>();
+    for (body, mat) in &bodies {
+        if body.station >= line.stations.len() {
+            continue;
+        }
+        let colour = state_colour(station_state(line, body.station));
+        if let Some(mut m) = materials.get_mut(&mat.0)
+            && m.base_color != colour
+        {
+            m.base_color = colour;
+        }
+    }
+}
+
+/// Where every robot in the line should be, and how far it is assembled.
+pub fn robot_targets(line: &Line, layout: &Layout) -> Vec<(u32, Vec3, usize)> {
+    let mut out = Vec::new();
+    for (k, st) in line.stations.iter().enumerate() {
+        let rework = Some(k) == line.rework;
+        let done_here = if rework { line.line_len } else { k };
+        for (s, srv) in st.servers.iter().enumerate() {
+            if let Some(r) = srv.activity.robot() {
+                let stage = match srv.activity {
+                    Activity::Finished(_) if !rework => k + 1,
+                    _ => done_here,
+                };
+                out.push((r.id, layout.server_spot(k, s, st.servers.len()), stage));
+            }
+        }
+        for (j, r) in st.buffer.iter().enumerate() {
+            out.push((
+                r.id,
+                layout.buffer_slot(k, j, rework) + Vec3::new(0.0, 0.26, 0.0),
+                done_here,
+            ));
+        }
+    }
+    out
+}
+
+/// Spawns, moves (smoothly) and removes robots to follow the line's state.
+#[allow(clippy::too_many_arguments)]
+pub fn move_robots(
+    mut commands: Commands,
+    time: Res<Time>,
+    view: Res<ViewSim>,
+    layout: Res<Layout>,
+    kit: Res<Kit>,
+    mut spawned: ResMut<Spawned>,
+    mut robots: Query<(&RobotView, &mut Transform, &Children)>,
+    mut parts: Query<(&RobotPart, &mut Visibility)>,
+) {
+    let line = view.sim.world.resource::<Line>();
+    let targets = robot_targets(line, &layout);
+    let follow = 1.0 - (-time.delta_secs() * 10.0).exp();
+    let mut present = std::collections::HashSet::new();
+    for &(id, at, stage) in &targets {
+        present.insert(id);
+        match spawned.robots.get(&id).copied() {
+            Some(e) => {
+                if let Ok((_, mut tf, children)) = robots.get_mut(e) {
+                    tf.translation = tf.translation.lerp(at, follow);
+                    for child in children.iter() {
+                        if let Ok((part, mut vis)) = parts.get_mut(child) {
+                            let want = if part.stage <= stage {
+                                Visibility::Inherited
+                            } else {
+                                Visibility::Hidden
+                            };
+                            if *vis != want {
+                                *vis = want;
+                            }
+                        }
+                    }
+                }
+            }
+            None => {
+                let e = spawn_robot(&mut commands, &kit, id, at, stage);
+                spawned.robots.insert(id, e);
+            }
+        }
+    }
+    spawned.robots.retain(|id, e| {
+        let keep = present.contains(id);
+        if !keep {
+            commands.entity(*e).despawn();
+        }
+        keep
+    });
+}
+
+fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usize) -> Entity {
+    let vis = |s: usize| {
+        if s <= stage {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        }
+    };
+    commands
+        .spawn((
+            SceneItem,
+            RobotView { id },
+            Transform::from_translation(at),
+            Visibility::default(),
+        ))
+        .with_children(|c| {
+            c.spawn((
+                Mesh3d(kit.robot_base.clone()),
+                MeshMaterial3d(kit.dark.clone()),
+                Transform::from_xyz(0.0, 0.09, 0.0),
+            ));
+            c.spawn((
+                RobotPart { stage: 1 },
+                Mesh3d(kit.robot_joint.clone()),
+                MeshMaterial3d(kit.orange.clone()),
+                Transform::from_xyz(0.0, 0.38, 0.0),
+                vis(1),
+            ));
+            c.spawn((
+                RobotPart { stage: 2 },
+                Mesh3d(kit.robot_arm.clone()),
+                MeshMaterial3d(kit.metal.clone()),
+                Transform::from_xyz(0.1, 0.8, 0.0).with_rotation(Quat::from_rotation_z(-0.5)),
+                vis(2),
+            ));
+            c.spawn((
+                RobotPart { stage: 3 },
+                Mesh3d(kit.robot_wrist.clone()),
+                MeshMaterial3d(kit.orange.clone()),
+                Transform::from_xyz(0.38, 1.05, 0.0),
+                vis(3),
+            ));
+            c.spawn((
+                RobotPart { stage: 4 },
+                Mesh3d(kit.controller.clone()),
+                MeshMaterial3d(kit.dark.clone()),
+                Transform::from_xyz(-0.25, 0.2, 0.0),
+                vis(4),
+            ));
+        })
+        .id()
+}
+
+/// Trucks follow their routes by the progress of their transit.
+pub fn move_trucks(
+    mut commands: Commands,
+    view: Res<ViewSim>,
+    layout: Res<Layout>,
+    kit: Res<Kit>,
+    mut spawned: ResMut<Spawned>,
+    mut trucks: Query<&mut Transform, With<TruckView>>,
+) {
+    let supply = view.sim.world.resource::<Supply>();
+    let now = view.sim.now();
+    let mut present = std::collections::HashSet::new();
+    for t in &supply.trucks {
+        present.insert(t.id);
+        let from = layout.suppliers[supply.routes[t.route].supplier];
+        let progress =
+            ((now - t.departed) / (t.arrives - t.departed).max(1e-9)).clamp(0.0, 1.0) as f32;
+        let at = from.lerp(layout.dock, progress) + Vec3::new(0.0, 0.3, 0.0);
+        let heading = Transform::from_translation(at)
+            .looking_at(layout.dock + Vec3::new(0.0, 0.3, 0.0), Vec3::Y);
+        match spawned.trucks.get(&t.id).copied() {
+            Some(e) => {
+                if let Ok(mut tf) = trucks.get_mut(e) {
+                    *tf = heading;
+                }
+            }
+            None => {
+                let load = (t.quantity as f32
+                    / supply.routes[t.route].truck_capacity.max(1) as f32)
+                    .clamp(0.1, 1.0);
+                let e = commands
+                    .spawn((
+                        SceneItem,
+                        TruckView { id: t.id },
+                        Pickable {
+                            what: Picked::Truck(t.id),
+                            radius: 0.8,
+                        },
+                        heading,
+                        Visibility::default(),
+                    ))
+                    .with_children(|c| {
+                        c.spawn((
+                            Mesh3d(kit.truck.clone()),
+                            MeshMaterial3d(kit.truck_paint.clone()),
+                            Transform::from_xyz(0.0, 0.0, -0.55)
+                                .with_rotation(Quat::from_rotation_y(std::f32::consts::FRAC_PI_2)),
+                        ));
+                        c.spawn((
+                            Mesh3d(kit.cargo.clone()),
+                            MeshMaterial3d(kit.cargo_paint.clone()),
+                            Transform::from_xyz(0.0, 0.25 * load - 0.2, 0.25)
+                                .with_rotation(Quat::from_rotation_y(std::f32::consts::FRAC_PI_2))
+                                .with_scale(Vec3::new(1.0, load, 1.0)),
+                        ));
+                    })
+                    .id();
+                spawned.trucks.insert(t.id, e);
+            }
+        }
+    }
+    spawned.trucks.retain(|id, e| {
+        let keep = present.contains(id);
+        if !keep {
+            commands.entity(*e).despawn();
+        }
+        keep
+    });
+}
+
+/// Bins fill with on-hand stock; supplier sites turn red in an outage.
+pub fn fill_bins(
+    view: Res<ViewSim>,
+    layout: Res<Layout>,
+    mut bins: Query<(&BinFill, &mut Transform)>,
+    sites: Query<(&SupplierSite, &MeshMaterial3d<StandardMaterial>)>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let supply = view.sim.world.resource::<Supply>();
+    for (bin, mut tf) in &mut bins {
+        let level = (supply.parts[bin.part].on_hand as f32 / bin.full).clamp(0.0, 1.0) * 1.4;
+        let base = layout.bins[bin.part];
+        tf.scale = Vec3::new(1.0, level.max(0.001), 1.0);
+        tf.translation = base + Vec3::new(0.0, 0.3 + level / 2.0, 0.0);
+    }
+    for (site, mat) in &sites {
+        let down = supply.suppliers[site.supplier].outages > 0;
+        let colour = if down {
+            Color::srgb(0.85, 0.15, 0.15)
+        } else {
+            Color::srgb(0.2, 0.6, 0.3)
+        };
+        if let Some(mut m) = materials.get_mut(&mat.0)
+            && m.base_color != colour
+        {
+            m.base_color = colour;
+        }
+    }
+}
+
+/// Routes as lines on the map: dashed grey when open, red when closed.
+pub fn draw_routes(view: Res<ViewSim>, layout: Res<Layout>, mut gizmos: Gizmos) {
+    let supply = view.sim.world.resource::<Supply>();
+    for r in &supply.routes {
+        let from = layout.suppliers[r.supplier] + Vec3::new(0.0, 0.05, 0.0);
+        let to = layout.dock + Vec3::new(0.0, 0.05, 0.0);
+        let colour = if r.closures > 0 {
+            Color::srgb(0.95, 0.1, 0.1)
+        } else if !r.slowdowns.is_empty() {
+            Color::srgb(1.0, 0.6, 0.0)
+        } else {
+            Color::srgb(0.25, 0.25, 0.25)
+        };
+        gizmos.line(from, to, colour);
+    }
+}
+
+/// Keeps scene labels over the points they name.
+pub fn place_labels(
+    camera: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
+    mut labels: Query<(&Label3d, &mut Node, &mut Visibility, &ComputedNode)>,
+) {
+    let Ok((camera, at)) = camera.single() else {
+        return;
+    };
+    for (label, mut node, mut vis, computed) in &mut labels {
+        match camera.world_to_viewport(at, label.at) {
+            Ok(p) => {
+                let size = computed.size() * computed.inverse_scale_factor();
+                node.left = Val::Px(p.x - size.x / 2.0);
+                node.top = Val::Px(p.y - size.y / 2.0);
+                *vis = Visibility::Inherited;
+            }
+            Err(_) => *vis = Visibility::Hidden,
+        }
+    }
+}

@@ -30,6 +30,7 @@ enum Command {
     /// Combine the outputs of sharded batches into the study of the whole batch.
     Merge(cli::MergeArgs),
     /// Sweep scenario parameters over a grid, each point a batch of replications.
+    #[command(after_help = taktline::scenario::overrides::PATHS)]
     Sweep(cli::SweepArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
     Bench(cli::BenchArgs),

@@ -29,15 +29,8 @@ pub struct BatchArgs {
     /// Replications per scenario (with --target: the first round).
     #[arg(long, short = 'n', default_value_t = 20)]
     replications: u64,
-    /// Worker threads (default: all cores); results are the same for any value.
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
-    /// Base seed of every random stream (default: each scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Horizon in days (default: each scenario's).
-    #[arg(long)]
-    days: Option<f64>,
+    #[command(flatten)]
+    common: Common,
     /// Warm-up: a duration ("2d") or "auto" for an MSER-5 estimate from 5 pilot replications.
     #[arg(long)]
     warmup: Option<String>,
@@ -59,6 +52,20 @@ pub struct BatchArgs {
     /// Most replications per scenario with --target.
     #[arg(long, default_value_t = 1000)]
     max_replications: u64,
+}
+
+/// Options shared by `batch` and `sweep`.
+#[derive(Args)]
+struct Common {
+    /// Worker threads (default: all cores); results are the same for any value.
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Base seed of every random stream (default: each scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Horizon in days (default: each scenario's).
+    #[arg(long)]
+    days: Option<f64>,
     /// No progress output.
     #[arg(long)]
     quiet: bool,
@@ -86,21 +93,11 @@ pub struct SweepArgs {
     /// Replications per grid point.
     #[arg(long, short = 'n', default_value_t = 10)]
     replications: u64,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
-    /// Base seed of every random stream (default: each scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Horizon in days (default: each scenario's).
-    #[arg(long)]
-    days: Option<f64>,
     /// Output folder.
     #[arg(long, default_value = "sweep")]
     out: PathBuf,
-    /// No progress output.
-    #[arg(long)]
-    quiet: bool,
+    #[command(flatten)]
+    common: Common,
 }
 
 fn bad(message: impl std::fmt::Display) -> ExitCode {
@@ -168,7 +165,7 @@ fn pm(i: Option<Interval>) -> String {
 fn print_entries(entries: &[StudyEntry]) {
     println!(
         "\n{:<44} {:>5} {:>18} {:>16}",
-        "scenario", "reps", "robots per day", "attainment"
+        "scenario", "reps", "robots per day", "attainment [%]"
     );
     for e in entries {
         println!(
@@ -176,7 +173,11 @@ fn print_entries(entries: &[StudyEntry]) {
             e.scenario.name,
             e.study.replications,
             pm(e.aggregate.figure("robots_per_day")),
-            pm(e.aggregate.figure("takt_attainment")),
+            pm(e.aggregate.figure("takt_attainment").map(|i| Interval {
+                mean: i.mean.map(|m| m * 100.0),
+                half_width: i.half_width.map(|h| h * 100.0),
+                ..i
+            })),
         );
         for r in &e.study.resilience {
             println!(
@@ -233,7 +234,7 @@ fn apply_warmup(
 
 /// `taktline batch`
 pub fn batch(args: &BatchArgs) -> ExitCode {
-    let mut scenarios = match load_all(&args.files, args.seed, args.days) {
+    let mut scenarios = match load_all(&args.files, args.common.seed, args.common.days) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -271,7 +272,7 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
         }
     };
     if let Some(w) = &args.warmup
-        && let Err(code) = apply_warmup(&mut scenarios, w, args.jobs, args.quiet)
+        && let Err(code) = apply_warmup(&mut scenarios, w, args.common.jobs, args.common.quiet)
     {
         return code;
     }
@@ -296,7 +297,15 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
                 None => scenario.name.clone(),
             };
             let owned = (0..n).filter(|&r| shard.is_none_or(|s| s.owns(r))).count() as u64;
-            match run_replications(&scenario, &dir, 0..n, shard, args.jobs, &label, args.quiet) {
+            match run_replications(
+                &scenario,
+                &dir,
+                0..n,
+                shard,
+                args.common.jobs,
+                &label,
+                args.common.quiet,
+            ) {
                 Ok(ran) if ran < owned => println!(
                     "{label}: ran {ran} replications, {} already recorded in {}",
                     owned - ran,
@@ -452,10 +461,10 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     };
     let mut horizon_error = None;
     let grid = points(&files, &varies, |s| {
-        if let Some(seed) = args.seed {
+        if let Some(seed) = args.common.seed {
             s.seed = seed;
         }
-        if let Some(d) = args.days {
+        if let Some(d) = args.common.days {
             match horizon_days(d, s.warmup) {
                 Ok(h) => s.horizon = h,
                 Err(code) => horizon_error = Some(code),
@@ -492,8 +501,13 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             .map(|(p, v)| format!("{p}={v}"))
             .collect();
         let label = format!("{} {}", point.scenario.name, settings.join(" "));
-        let progress = Progress::new(&label, args.replications, args.quiet);
-        let agg = match run_in_memory(&point.scenario, args.replications, args.jobs, &progress) {
+        let progress = Progress::new(&label, args.replications, args.common.quiet);
+        let agg = match run_in_memory(
+            &point.scenario,
+            args.replications,
+            args.common.jobs,
+            &progress,
+        ) {
             Ok(a) => a,
             Err(e) => return failed(e),
         };

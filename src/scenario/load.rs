@@ -55,13 +55,7 @@ pub fn load_with(
 ) -> Result<Scenario, ScenarioError> {
     let mut merged = match path {
         Some(p) => read_chain(p, &mut Vec::new())?,
-        None => {
-            let source = Rc::new(Source {
-                path: BASELINE_SOURCE.to_string(),
-                text: BASELINE_RON.to_string(),
-            });
-            merge_source(source, Path::new("."), &mut Vec::new())?
-        }
+        None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,
     };
     let problems: Vec<Diagnostic> = overrides
         .iter()
@@ -89,12 +83,17 @@ pub fn load_baseline() -> Result<Scenario, ScenarioError> {
 
 /// Loads a scenario from text; `extends` paths resolve from the working directory.
 pub fn load_str(text: &str, name: &str) -> Result<Scenario, ScenarioError> {
+    validate(&merge_text(text, name)?)
+}
+
+/// Parses text named `name` and merges its `extends` chain (relative to
+/// the working directory).
+fn merge_text(text: &str, name: &str) -> Result<Merged, ScenarioError> {
     let source = Rc::new(Source {
         path: name.to_string(),
         text: text.to_string(),
     });
-    let merged = merge_source(source, Path::new("."), &mut Vec::new())?;
-    validate(&merged)
+    merge_source(source, Path::new("."), &mut Vec::new())
 }
 
 fn read_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Merged, ScenarioError> {
@@ -174,9 +173,6 @@ fn overlay(base: &mut Merged, child: ScenarioFile, source: &Rc<Source>) {
         line,
         disruptions
     );
-    if !child.add_disruptions.is_empty() {
-        base.origins.insert("add_disruptions", source.clone());
-    }
     b.add_disruptions.extend(child.add_disruptions);
     b.extends = None;
 }

@@ -17,7 +17,7 @@ use super::file::*;
 use crate::time::{Span, format_span};
 
 /// The paths `apply` understands, for error messages.
-pub const PATHS: &str = "run.horizon|warmup|seed, parts.NAME.per_robot|on_hand, \
+pub const PATHS: &str = "PATH names one of: run.horizon|warmup|seed, parts.NAME.per_robot|on_hand, \
 suppliers.NAME.rate_per_h|fg_cap|fg_initial, routes.NAME.first_departure|every|truck_capacity|order_up_to|transit.mean|transit.cv, \
 line.takt, line.release.wip, line.test.first_pass_yield, \
 line.stations.NAME.buffer|servers|process.mean|process.cv|failures.mtbf|failures.mttr, \
@@ -40,7 +40,7 @@ fn real(v: &str) -> Result<f64, String> {
 }
 
 fn unknown(path: &str) -> String {
-    format!("no parameter at path {path:?}; paths are: {PATHS}")
+    format!("no parameter at path {path:?}. {PATHS}")
 }
 
 /// The items called `name` (or all of them for `*`).

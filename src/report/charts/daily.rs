@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, err, label, nice_max, palette, title};
+use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// Chart 6: histogram of robots per day (after warm-up), with the target.
 pub struct DailyOutput {
@@ -85,13 +85,6 @@ impl Chart for DailyOutput {
             .legend(|(x, y)| {
                 PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
             });
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(label())
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)
     }
 }

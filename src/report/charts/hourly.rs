@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, err, label, nice_max, palette, title};
+use super::{Chart, band_points, err, label, legend, nice_max, palette, title};
 
 /// A series over hours with an optional percentile band.
 #[derive(Debug, Clone)]
@@ -90,17 +90,7 @@ impl Chart for HourlyOutput {
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
             if let Some((lo, hi)) = &run.band {
-                let mut pts: Vec<(f64, f64)> = hi
-                    .iter()
-                    .enumerate()
-                    .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v))
-                    .collect();
-                pts.extend(
-                    lo.iter()
-                        .enumerate()
-                        .rev()
-                        .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v)),
-                );
+                let pts = band_points(lo, hi, |h| (h as f64 + 0.5) / 24.0);
                 chart
                     .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
                     .map_err(err)?
@@ -133,14 +123,7 @@ impl Chart for HourlyOutput {
             .legend(|(x, y)| {
                 PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
             });
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(label())
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)
     }
 }
 
@@ -178,13 +161,14 @@ impl Chart for CumulativeOutput {
             .caption(&self.title, title())
             .margin(20)
             .x_label_area_size(50)
-            .y_label_area_size(70)
+            .y_label_area_size(90)
             .build_cartesian_2d(0f64..days, 0f64..top)
             .map_err(err)?;
         chart
             .configure_mesh()
             .x_desc("time [days]")
             .y_desc("robots (cumulative)")
+            .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(label())
             .axis_desc_style(label())
             .x_label_formatter(&|x| format!("{x:.0}"))
@@ -220,13 +204,6 @@ impl Chart for CumulativeOutput {
                     PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(label())
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)
     }
 }

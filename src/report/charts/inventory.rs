@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, err, label, nice_max, palette, title};
+use super::{Chart, band_points, err, label, legend, nice_max, palette, title};
 
 /// One part's panel.
 #[derive(Debug, Clone)]
@@ -72,17 +72,7 @@ impl Chart for Inventory {
                     .map_err(err)?;
             }
             if let Some((lo, hi)) = &part.range {
-                let mut pts: Vec<(f64, f64)> = hi
-                    .iter()
-                    .enumerate()
-                    .map(|(h, &v)| ((h + 1) as f64 / 24.0, v))
-                    .collect();
-                pts.extend(
-                    lo.iter()
-                        .enumerate()
-                        .rev()
-                        .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
-                );
+                let pts = band_points(lo, hi, |h| (h + 1) as f64 / 24.0);
                 chart
                     .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
                     .map_err(err)?
@@ -118,14 +108,7 @@ impl Chart for Inventory {
                         PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
                     });
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .label_font(("sans-serif", 14))
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .draw()
-                .map_err(err)?;
+            legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
         }
         Ok(())
     }

@@ -117,6 +117,30 @@ pub fn category(names: &[String], x: f64) -> String {
     }
 }
 
+/// Draws a chart's legend at `position` in the house style.
+pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    font_size: u32,
+) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(("sans-serif", font_size))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)
+}
+
+/// A band between `low` and `high` (indexed by hour) as a polygon's points,
+/// `x` mapping an hour index to the axis.
+pub fn band_points(low: &[f64], high: &[f64], x: impl Fn(usize) -> f64) -> Vec<(f64, f64)> {
+    let mut pts: Vec<(f64, f64)> = high.iter().enumerate().map(|(h, &v)| (x(h), v)).collect();
+    pts.extend(low.iter().enumerate().rev().map(|(h, &v)| (x(h), v)));
+    pts
+}
+
 /// Rounds `max` up to a pleasant axis end.
 pub fn nice_max(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, category, err, label, title};
+use super::{Chart, category, err, label, legend, title};
 
 /// State names and colours, in stacking order.
 pub const STATES: [(&str, RGBColor); 5] = [
@@ -66,13 +66,6 @@ impl Chart for StationStates {
                 .label(*state)
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(label())
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)
     }
 }

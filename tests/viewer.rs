@@ -1,0 +1,75 @@
+//! The viewer renders a real picture without a display: under Xvfb with
+//! Mesa's software Vulkan driver (only with `--features viewer`).
+#![cfg(feature = "viewer")]
+
+use std::process::Command;
+
+fn have_xvfb() -> bool {
+    Command::new("sh")
+        .args(["-c", "command -v xvfb-run"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn screenshot_under_xvfb_renders_the_line() {
+    if !have_xvfb() {
+        assert!(
+            std::env::var_os("TAKTLINE_REQUIRE_XVFB").is_none(),
+            "xvfb-run is required here (apt-get install xvfb xauth mesa-vulkan-drivers libvulkan1)"
+        );
+        eprintln!("skipped: xvfb-run is not installed");
+        return;
+    }
+    let png = std::env::temp_dir().join(format!("taktline-view-{}.png", std::process::id()));
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_taktline"))
+        .args([
+            "view",
+            "scenarios/typhoon-wenzhou.ron",
+            "--at",
+            "10d 12h",
+            "--size",
+            "480x270",
+            "--low-quality",
+            "--screenshot",
+        ])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "viewer failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let img = image::open(&png).expect("the screenshot decodes").to_rgb8();
+    assert_eq!(img.dimensions(), (480, 270));
+    let mut colours: Vec<[u8; 3]> = img.pixels().map(|p| p.0).collect();
+    colours.sort();
+    colours.dedup();
+    assert!(
+        colours.len() > 200,
+        "a real render has many colours, this one {}",
+        colours.len()
+    );
+    // The HUD: light text on a dark panel in the top-left corner.
+    let light_top_left = (0..160)
+        .flat_map(|x| (0..60).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0.iter().all(|&c| c > 200))
+        .count();
+    assert!(light_top_left > 50, "no HUD text in the top-left corner");
+    // The line: station bodies in their state colours (greens, oranges, blues, purples, reds) below the HUD.
+    let saturated = img
+        .pixels()
+        .filter(|p| {
+            let [r, g, b] = p.0.map(i32::from);
+            r.max(g).max(b) - r.min(g).min(b) > 90
+        })
+        .count();
+    assert!(
+        saturated > 300,
+        "no coloured stations, robots or bins visible ({saturated} saturated pixels)"
+    );
+}

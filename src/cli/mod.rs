@@ -266,11 +266,36 @@ pub fn bench(args: &BenchArgs) -> ExitCode {
             m.completed
         );
     }
-    if let Some(peak) = bench::peak_memory_bytes() {
-        println!(
-            "peak resident memory of this process: {:.1} MB",
-            peak as f64 / 1e6
-        );
+    let mb = |b: Option<u64>| {
+        b.map_or("unknown".to_string(), |b| {
+            format!("{:.1} MB", b as f64 / 1e6)
+        })
+    };
+    println!(
+        "peak resident memory so far: {}",
+        mb(bench::peak_memory_bytes())
+    );
+    if let Some(n) = args.batch {
+        let scenario = bench::baseline(&base, args.days);
+        let small = (n / 4).max(1);
+        let mut times = Vec::new();
+        for (reps, jobs) in [(small, 1), (n, 1), (n, 2)] {
+            match bench::batch(&scenario, reps, jobs) {
+                Ok(wall) => {
+                    println!(
+                        "batch of {reps} x {} days, {jobs} job(s): {wall:.2} s; peak resident memory {}",
+                        args.days,
+                        mb(bench::peak_memory_bytes())
+                    );
+                    times.push(wall);
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        println!("speed-up with 2 jobs: {:.2}", times[1] / times[2]);
     }
     ExitCode::SUCCESS
 }

@@ -100,7 +100,6 @@ impl Ctx<'_> {
             let robot = st.buffer.pop_front().expect("buffer is not empty");
             st.reworked_in_buffer = st.reworked_in_buffer.saturating_sub(1);
             st.servers[s].activity = Activity::WaitingParts(robot);
-            self.touch(k, s);
             self.request_parts(k, s);
             self.slot_freed(k);
         }
@@ -189,13 +188,15 @@ impl Ctx<'_> {
         if let Some(pos) = st.blocked.iter().position(|&b| b as usize == s) {
             st.blocked.remove(pos);
         }
+        // The server is re-timed once at the end: if it takes the next robot
+        // at this same instant, it never was idle.
         st.servers[s].activity = Activity::Idle;
-        self.touch(j, s);
         match dest {
             Destination::Station(k) => self.enter(k, robot, Some(j) == self.line.rework),
             Destination::Exit => self.complete(robot),
         }
         self.wake(j);
+        self.touch(j, s);
         true
     }
 
@@ -220,6 +221,7 @@ impl Ctx<'_> {
         if self.line.stations[k].consumes.is_empty() {
             self.start(k, s);
         } else {
+            self.touch(k, s);
             self.line.parts_queue.push_back((k, s as u16));
             self.serve_parts();
         }

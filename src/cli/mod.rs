@@ -62,6 +62,9 @@ pub struct ViewArgs {
     /// Simulated time of the screenshot, e.g. 2d.
     #[arg(long, default_value = "2d")]
     at: String,
+    /// Render N frames, print the frame rate and exit (to measure).
+    #[arg(long, value_name = "N")]
+    measure_frames: Option<u32>,
 }
 
 /// `taktline view`
@@ -121,6 +124,7 @@ pub fn view(args: &ViewArgs) -> ExitCode {
         size,
         low_quality: args.low_quality,
         screenshot: args.screenshot.clone().map(|p| (p, at)),
+        measure_frames: args.measure_frames,
     });
     if exit.is_success() {
         ExitCode::SUCCESS

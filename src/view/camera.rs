@@ -1,6 +1,7 @@
 //! An orbit camera: left drag orbits, right drag pans, the wheel zooms,
 //! `C` frames the whole scene again.
 
+use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
 
@@ -19,10 +20,10 @@ impl Orbit {
     /// A view framing the line and the map.
     pub fn framing(layout: &Layout) -> Orbit {
         Orbit {
-            focus: layout.centre + Vec3::new(0.0, 0.0, -1.0),
-            yaw: -0.35,
-            pitch: 0.72,
-            distance: 34.0,
+            focus: layout.centre + Vec3::new(-2.0, 0.0, -3.0),
+            yaw: -0.12,
+            pitch: 0.9,
+            distance: 32.0,
         }
     }
 
@@ -41,7 +42,13 @@ impl Orbit {
 /// Spawns the camera and the lights.
 pub fn spawn_camera(mut commands: Commands, layout: Res<Layout>) {
     let orbit = Orbit::framing(&layout);
-    commands.spawn((Camera3d::default(), orbit, orbit.transform()));
+    // ACES needs no lookup tables, so the render stack stays small.
+    commands.spawn((
+        Camera3d::default(),
+        Tonemapping::AcesFitted,
+        orbit,
+        orbit.transform(),
+    ));
     commands.spawn((
         DirectionalLight {
             illuminance: 9_000.0,

@@ -100,8 +100,9 @@ pub fn step_to_next_event(view: &mut ViewSim) {
     }
 }
 
-/// The per-frame system.
-pub fn tick(time: Res<Time>, mut view: ResMut<ViewSim>) {
+/// The per-frame system: real (wall-clock) time, so a slow frame rate does
+/// not slow the simulation's speed.
+pub fn tick(time: Res<Time<Real>>, mut view: ResMut<ViewSim>) {
     advance(&mut view, time.delta_secs_f64());
 }
 

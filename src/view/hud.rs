@@ -60,7 +60,7 @@ pub fn spawn_hud(mut commands: Commands) {
     commands.spawn((
         HudText::Status,
         Text::new(""),
-        TextFont::from_font_size(15.0),
+        TextFont::from_font_size(13.0),
         TextColor(Color::WHITE),
         panel(Val::Px(8.0), Some(Val::Px(8.0)), None),
         bg,
@@ -136,16 +136,12 @@ pub fn spawn_hud(mut commands: Commands) {
         });
 }
 
-/// Eight-level bars for a small history plot.
-fn sparkline(values: &[u32], top: u32) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// A small history plot in plain text: one character per hour, its
+/// output as a digit ('+' above 9), so every font can show it.
+fn sparkline(values: &[u32]) -> String {
     values
         .iter()
-        .map(|&v| {
-            BARS[((v as f64 / top.max(1) as f64) * 7.0)
-                .round()
-                .clamp(0.0, 7.0) as usize]
-        })
+        .map(|&v| char::from_digit(v.min(10), 10).unwrap_or('+'))
         .collect()
 }
 
@@ -184,13 +180,13 @@ pub fn status_text(view: &ViewSim) -> String {
         .collect();
     let target = s.target_per_hour();
     let mut t = format!(
-        "{}\n{}   ·   {state}\ncompleted {done} of {} due   ·   backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\nhourly output, last 36 h: {}\n",
+        "{}\n{}  |  {state}\ncompleted {done} of {} due  |  backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\nrobots per hour, last 36 h: {}\n",
         s.name,
         format_clock(now),
         rec.due,
         rec.due as i64 - done as i64,
         rolling as f64 / (now.min(DAY).max(1.0) / HOUR),
-        sparkline(&last, (target * 1.6).ceil() as u32),
+        sparkline(&last),
     );
     if view.behind > 1.0 && !view.paused {
         t.push_str(&format!(
@@ -202,7 +198,7 @@ pub fn status_text(view: &ViewSim) -> String {
         .specs
         .iter()
         .zip(&dis.active)
-        .filter(|(_, &a)| a > 0)
+        .filter(|(_, a)| **a > 0)
         .map(|(d, _)| d.name.clone())
         .collect();
     t.push_str(&format!(
@@ -236,7 +232,7 @@ pub fn status_text(view: &ViewSim) -> String {
         ));
     }
     t.push_str(&format!(
-        "release backlog {}   ·   robots in line {}",
+        "release backlog {}  |  robots in line {}",
         line.backlog.len(),
         line.wip()
     ));

@@ -38,6 +38,42 @@ pub struct ViewOptions {
     pub low_quality: bool,
     /// Save a PNG of the scene at `at` and exit.
     pub screenshot: Option<(PathBuf, f64)>,
+    /// Render this many frames, print the frame rate and exit.
+    pub measure_frames: Option<u32>,
+}
+
+/// Counts frames for `--measure-frames`.
+#[derive(Resource)]
+struct FrameMeter {
+    left: u32,
+    frames: u32,
+    started: Option<std::time::Instant>,
+    sim_started: f64,
+}
+
+fn meter(mut m: ResMut<FrameMeter>, view: Res<ViewSim>, mut exit: MessageWriter<AppExit>) {
+    // The first frames compile pipelines; time from the fifth on.
+    if m.frames == 5 {
+        m.started = Some(std::time::Instant::now());
+        m.sim_started = view.sim.now();
+    }
+    m.frames += 1;
+    if m.frames < 5 {
+        return;
+    }
+    m.left = m.left.saturating_sub(1);
+    if m.left == 0 {
+        let wall = m.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
+        let frames = m.frames - 5;
+        println!(
+            "{frames} frames in {wall:.2} s: {:.1} frames/s; simulated {:.0} s ({:.0}x real time), falling behind by {:.0} s in the last frame",
+            frames as f64 / wall.max(1e-9),
+            view.sim.now() - m.sim_started,
+            (view.sim.now() - m.sim_started) / wall.max(1e-9),
+            view.behind
+        );
+        exit.write(AppExit::Success);
+    }
 }
 
 /// Advancing the simulation, keyboard controls and hot reload.
@@ -134,7 +170,7 @@ pub fn run(opts: ViewOptions) -> AppExit {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
-            title: format!("taktline · {}", view.scenario.name),
+            title: format!("taktline - {}", view.scenario.name),
             resolution: opts.size.into(),
             ..default()
         }),
@@ -160,6 +196,15 @@ pub fn run(opts: ViewOptions) -> AppExit {
             taken: false,
         })
         .add_systems(Last, capture::capture);
+    }
+    if let Some(n) = opts.measure_frames {
+        app.insert_resource(FrameMeter {
+            left: n.max(1),
+            frames: 0,
+            started: None,
+            sim_started: 0.0,
+        })
+        .add_systems(Last, meter);
     }
     app.insert_resource(view);
     app.run()

@@ -110,7 +110,7 @@ impl Layout {
             .suppliers
             .iter()
             .enumerate()
-            .map(|(i, sup)| {
+            .map(|(i, _)| {
                 let transit_h = s
                     .routes
                     .iter()
@@ -128,7 +128,7 @@ impl Layout {
             .collect();
         let parts = s.parts.len();
         let bins = (0..parts)
-            .map(|p| dock + Vec3::new((p as f32 - (parts as f32 - 1.0) / 2.0) * 1.6, 0.0, 1.6))
+            .map(|p| dock + Vec3::new((p as f32 - (parts as f32 - 1.0) / 2.0) * 2.4, 0.0, 1.6))
             .collect();
         Layout {
             stations,

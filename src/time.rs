@@ -47,6 +47,11 @@ impl Span {
                     )
                 })?;
             let (number, tail) = rest.split_at(split);
+            if number.trim().is_empty() {
+                return Err(format!(
+                    "duration {whole:?}: expected a number before the unit, e.g. \"12min\", \"5.5h\", \"3d\""
+                ));
+            }
             let value: f64 = number
                 .trim()
                 .parse()
@@ -152,7 +157,12 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown unit")
         );
-        assert!(Span::parse("abc").unwrap_err().contains("not a number"));
+        assert!(
+            Span::parse("abc")
+                .unwrap_err()
+                .contains("expected a number")
+        );
+        assert!(Span::parse("1.2.3h").unwrap_err().contains("not a number"));
     }
 
     #[test]

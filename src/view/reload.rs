@@ -63,11 +63,16 @@ pub fn watch(
     watched.modified = modified;
     match load_file(&path) {
         Ok(scenario) => {
+            info!("reloaded {}: restarting from t = 0", path.display());
             let (speed, rep) = (view.speed, view.replication);
             *view = ViewSim::new(scenario, rep, speed);
             error.0 = None;
             reloaded.write(ScenarioReloaded);
         }
-        Err(e) => error.0 = Some(e.diagnostics().join("\n")),
+        Err(e) => {
+            let text = e.diagnostics().join("\n");
+            warn!("not reloaded, the last good scenario keeps running:\n{text}");
+            error.0 = Some(text);
+        }
     }
 }

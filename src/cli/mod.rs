@@ -53,9 +53,13 @@ pub struct ViewArgs {
     /// Window (or screenshot) size, WIDTHxHEIGHT.
     #[arg(long, default_value = "1280x720")]
     size: String,
-    /// Render without shadows and anti-aliasing (software rendering).
+    /// Reduced quality for software rendering: no shadows or anti-aliasing,
+    /// and the 3D scene at half resolution (unless --render-scale says otherwise).
     #[arg(long)]
     low_quality: bool,
+    /// The 3D scene's resolution relative to the window, in (0, 1]; the HUD stays sharp.
+    #[arg(long)]
+    render_scale: Option<f32>,
     /// Save a PNG of the scene at --at and exit (no display needed under Xvfb).
     #[arg(long, value_name = "PNG")]
     screenshot: Option<PathBuf>,
@@ -116,6 +120,13 @@ pub fn view(args: &ViewArgs) -> ExitCode {
             return ExitCode::from(BAD_INPUT);
         }
     };
+    let render_scale = args
+        .render_scale
+        .unwrap_or(if args.low_quality { 0.5 } else { 1.0 });
+    if !(render_scale > 0.0 && render_scale <= 1.0) {
+        eprintln!("error: --render-scale {render_scale}: must be in (0, 1]");
+        return ExitCode::from(BAD_INPUT);
+    }
     let exit = taktline::view::run(ViewOptions {
         file: args.file.clone(),
         scenario,
@@ -123,6 +134,7 @@ pub fn view(args: &ViewArgs) -> ExitCode {
         speed,
         size,
         low_quality: args.low_quality,
+        render_scale,
         screenshot: args.screenshot.clone().map(|p| (p, at)),
         measure_frames: args.measure_frames,
     });

@@ -1,9 +1,14 @@
 //! An orbit camera: left drag orbits, right drag pans, the wheel zooms,
 //! `C` frames the whole scene again.
 
+use bevy::camera::RenderTarget;
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
+use bevy::render::render_resource::TextureFormat;
+use bevy::render::view::Msaa;
+use bevy::ui::IsDefaultUiCamera;
+use bevy::window::PrimaryWindow;
 
 use super::scene::Layout;
 
@@ -39,16 +44,62 @@ impl Orbit {
     }
 }
 
-/// Spawns the camera and the lights.
-pub fn spawn_camera(mut commands: Commands, layout: Res<Layout>) {
+/// The 3D scene's resolution relative to the window's: below 1 the scene is
+/// rendered into a smaller image and scaled up behind the full-resolution
+/// HUD (software rendering's cost grows with the pixels drawn).
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct RenderScale(pub f32);
+
+/// Spawns the camera(s) and the lights.
+pub fn spawn_camera(
+    mut commands: Commands,
+    layout: Res<Layout>,
+    scale: Res<RenderScale>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    mut images: ResMut<Assets<Image>>,
+) {
     let orbit = Orbit::framing(&layout);
     // ACES needs no lookup tables, so the render stack stays small.
-    commands.spawn((
-        Camera3d::default(),
-        Tonemapping::AcesFitted,
-        orbit,
-        orbit.transform(),
-    ));
+    let scene_camera = commands
+        .spawn((
+            Camera3d::default(),
+            Tonemapping::AcesFitted,
+            orbit,
+            orbit.transform(),
+        ))
+        .id();
+    if let (true, Ok(window)) = (scale.0 < 1.0, windows.single()) {
+        let w = ((window.physical_width() as f32 * scale.0).round() as u32).max(1);
+        let h = ((window.physical_height() as f32 * scale.0).round() as u32).max(1);
+        let image = images.add(Image::new_target_texture(
+            w,
+            h,
+            TextureFormat::Bgra8UnormSrgb,
+            None,
+        ));
+        commands
+            .entity(scene_camera)
+            .insert((RenderTarget::Image(image.clone().into()), Msaa::Off));
+        commands.spawn((
+            Camera2d,
+            Camera {
+                order: 1,
+                ..default()
+            },
+            IsDefaultUiCamera,
+            Msaa::Off,
+        ));
+        commands.spawn((
+            ImageNode::new(image),
+            Node {
+                position_type: PositionType::Absolute,
+                width: Val::Percent(100.0),
+                height: Val::Percent(100.0),
+                ..default()
+            },
+            GlobalZIndex(-1),
+        ));
+    }
     commands.spawn((
         DirectionalLight {
             illuminance: 9_000.0,

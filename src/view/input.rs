@@ -67,6 +67,7 @@ pub fn pick(
     cameras: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
     pickables: Query<(&Pickable, &GlobalTransform)>,
     mut selection: ResMut<Selection>,
+    scale: Res<super::camera::RenderScale>,
 ) {
     if buttons.just_pressed(MouseButton::Left) {
         drag.0 = 0.0;
@@ -83,7 +84,7 @@ pub fn pick(
     let Some(cursor) = window.cursor_position() else {
         return;
     };
-    let Ok(ray) = camera.viewport_to_world(at, cursor) else {
+    let Ok(ray) = camera.viewport_to_world(at, cursor * scale.0) else {
         return;
     };
     let hit = pickables

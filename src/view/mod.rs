@@ -36,6 +36,8 @@ pub struct ViewOptions {
     pub size: (u32, u32),
     /// Render without shadows or anti-aliasing (for software rendering).
     pub low_quality: bool,
+    /// The 3D scene's resolution relative to the window's, in (0, 1].
+    pub render_scale: f32,
     /// Save a PNG of the scene at `at` and exit.
     pub screenshot: Option<(PathBuf, f64)>,
     /// Render this many frames, print the frame rate and exit.
@@ -182,7 +184,8 @@ pub fn run(opts: ViewOptions) -> AppExit {
         (Stage::Simulate, Stage::Rebuild, Stage::Project).chain(),
     )
     .add_plugins((SimulationPlugin, ScenePlugin, HudPlugin))
-    .insert_resource(reload::Watched::new(opts.file));
+    .insert_resource(reload::Watched::new(opts.file))
+    .insert_resource(camera::RenderScale(opts.render_scale));
     if opts.low_quality {
         app.add_systems(PostStartup, low_quality);
     }
@@ -192,7 +195,7 @@ pub fn run(opts: ViewOptions) -> AppExit {
         view.paused = true;
         app.insert_resource(capture::Capture {
             path,
-            frames: 8,
+            frames: 40,
             taken: false,
         })
         .add_systems(Last, capture::capture);

@@ -714,6 +714,7 @@ pub fn draw_routes(view: Res<ViewSim>, layout: Res<Layout>, mut gizmos: Gizmos) 
 /// Keeps scene labels over the points they name.
 pub fn place_labels(
     camera: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
+    scale: Res<super::camera::RenderScale>,
     mut labels: Query<(&Label3d, &mut Node, &mut Visibility, &ComputedNode)>,
 ) {
     let Ok((camera, at)) = camera.single() else {
@@ -722,6 +723,7 @@ pub fn place_labels(
     for (label, mut node, mut vis, computed) in &mut labels {
         match camera.world_to_viewport(at, label.at) {
             Ok(p) => {
+                let p = p / scale.0;
                 let size = computed.size() * computed.inverse_scale_factor();
                 node.left = Val::Px(p.x - size.x / 2.0);
                 node.top = Val::Px(p.y - size.y / 2.0);

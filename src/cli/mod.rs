@@ -234,10 +234,23 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
     let outcome = run_replication(&scenario, args.replication);
     print!("{}", report::render(&scenario, &outcome));
-    match report::write_run(&args.out, &scenario, &outcome) {
+    let written = report::write_run(&args.out, &scenario, &outcome)
+        .map_err(|e| e.to_string())
+        .and_then(|mut paths| {
+            paths.extend(
+                report::study::run_charts(&args.out, &scenario, &outcome)
+                    .map_err(|e| e.to_string())?,
+            );
+            Ok(paths)
+        });
+    match written {
         Ok(paths) => {
-            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            println!("\nwrote {}", names.join(", "));
+            let names: Vec<String> = paths
+                .iter()
+                .filter(|p| p.extension().is_none_or(|e| e != "svg"))
+                .map(|p| p.display().to_string())
+                .collect();
+            println!("\nwrote {} (charts also as SVG)", names.join(", "));
             ExitCode::SUCCESS
         }
         Err(e) => {

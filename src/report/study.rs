@@ -246,6 +246,18 @@ pub fn scenario_charts(
     Ok(written)
 }
 
+/// The charts of a single run (`taktline run`): the study's charts over one
+/// replication, with its twin for a disrupted scenario.
+pub fn run_charts(
+    dir: &Path,
+    s: &Scenario,
+    outcome: &crate::experiment::RunOutcome,
+) -> Result<Vec<PathBuf>, ChartError> {
+    let mut agg = Aggregate::new(s);
+    agg.push(&RepRecord::new(s, outcome, 0));
+    scenario_charts(dir, s, &agg)
+}
+
 fn point(i: &Interval) -> Option<Point> {
     let mean = i.mean?;
     Some(Point {

@@ -93,3 +93,35 @@ fn every_chart_is_written_decodes_and_is_not_blank() {
         assert!(index.contains(n.as_str()), "index.html does not show {n}");
     }
 }
+
+#[test]
+fn a_single_run_writes_its_data_and_charts() {
+    let out = std::env::temp_dir().join(format!("taktline-run-charts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args(["run", "scenarios/s3-down.ron", "--days", "12", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for f in ["summary.json", "hourly.csv", "hourly-undisrupted.csv"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    for chart in [
+        "hourly-output",
+        "cumulative-output",
+        "inventory",
+        "station-states",
+        "daily-output",
+    ] {
+        let img = image::open(out.join(format!("{chart}.png")))
+            .unwrap()
+            .to_rgb8();
+        assert_eq!(img.dimensions(), (1200, 700), "{chart}");
+        assert!(out.join(format!("{chart}.svg")).exists(), "{chart}");
+    }
+}

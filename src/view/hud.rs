@@ -185,7 +185,7 @@ pub fn status_text(view: &ViewSim) -> String {
         format_clock(now),
         rec.due,
         rec.due as i64 - done as i64,
-        rolling as f64 / (now.min(DAY).max(1.0) / HOUR),
+        rolling as f64 / (now.clamp(1.0, DAY) / HOUR),
         sparkline(&last),
     );
     if view.behind > 1.0 && !view.paused {

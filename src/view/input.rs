@@ -59,6 +59,7 @@ pub fn keyboard(
 pub struct Drag(f32);
 
 /// A left click that did not drag selects the nearest object under the cursor.
+#[allow(clippy::too_many_arguments)] // a bevy system: each parameter is one resource or query
 pub fn pick(
     buttons: Res<ButtonInput<MouseButton>>,
     motion: Res<AccumulatedMouseMotion>,

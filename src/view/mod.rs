@@ -18,6 +18,7 @@ pub mod capture;
 pub mod clock;
 pub mod hud;
 pub mod input;
+pub mod layout;
 pub mod reload;
 pub mod scene;
 

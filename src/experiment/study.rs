@@ -56,11 +56,12 @@ pub fn finish<'a>(
             ReplicationsCsv::new(&super::record::figure_names(s), !s.disruptions.is_empty());
         let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
         table.write(&dir.join("replications.csv"))?;
-        scenario_charts(&dir, s, &agg)?;
+        let charts = scenario_charts(&dir, s, &agg)?;
         let study = agg.summarise(s);
         entries.push(StudyEntry {
             scenario: s,
             slug: input.slug.clone(),
+            charts,
             aggregate: agg,
             study,
         });

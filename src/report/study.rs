@@ -23,6 +23,8 @@ use crate::time::HOUR;
 pub struct StudyEntry<'a> {
     pub scenario: &'a Scenario,
     pub slug: String,
+    /// The scenario's charts, as written (PNG and SVG).
+    pub charts: Vec<PathBuf>,
     pub aggregate: Aggregate,
     pub study: ScenarioStudy,
 }
@@ -423,15 +425,13 @@ A disrupted scenario is compared with its undisrupted twin under common random n
             escape(&e.scenario.name),
             escape(&e.scenario.description)
         );
-        for chart in [
-            "hourly-output",
-            "cumulative-output",
-            "inventory",
-            "station-states",
-            "daily-output",
-        ] {
-            if out.join(&e.slug).join(format!("{chart}.png")).exists() {
-                let _ = write!(h, "<img src=\"{}/{chart}.png\" alt=\"{chart}\">", e.slug);
+        for png in e
+            .charts
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        {
+            if let Some(name) = png.file_stem().map(|n| n.to_string_lossy()) {
+                let _ = write!(h, "<img src=\"{}/{name}.png\" alt=\"{name}\">", e.slug);
             }
         }
         let _ = write!(

@@ -479,34 +479,42 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
                 MeshMaterial3d(kit.dark.clone()),
                 Transform::from_xyz(0.0, 0.09, 0.0),
             ));
-            c.spawn((
-                RobotPart { stage: 1 },
-                Mesh3d(kit.robot_joint.clone()),
-                MeshMaterial3d(kit.orange.clone()),
-                Transform::from_xyz(0.0, 0.38, 0.0),
-                vis(1),
-            ));
-            c.spawn((
-                RobotPart { stage: 2 },
-                Mesh3d(kit.robot_arm.clone()),
-                MeshMaterial3d(kit.metal.clone()),
-                Transform::from_xyz(0.1, 0.8, 0.0).with_rotation(Quat::from_rotation_z(-0.5)),
-                vis(2),
-            ));
-            c.spawn((
-                RobotPart { stage: 3 },
-                Mesh3d(kit.robot_wrist.clone()),
-                MeshMaterial3d(kit.orange.clone()),
-                Transform::from_xyz(0.38, 1.05, 0.0),
-                vis(3),
-            ));
-            c.spawn((
-                RobotPart { stage: 4 },
-                Mesh3d(kit.controller.clone()),
-                MeshMaterial3d(kit.dark.clone()),
-                Transform::from_xyz(-0.25, 0.2, 0.0),
-                vis(4),
-            ));
+            // (passed stations, mesh, material, where on the robot)
+            let parts = [
+                (
+                    1,
+                    &kit.robot_joint,
+                    &kit.orange,
+                    Transform::from_xyz(0.0, 0.38, 0.0),
+                ),
+                (
+                    2,
+                    &kit.robot_arm,
+                    &kit.metal,
+                    Transform::from_xyz(0.1, 0.8, 0.0).with_rotation(Quat::from_rotation_z(-0.5)),
+                ),
+                (
+                    3,
+                    &kit.robot_wrist,
+                    &kit.orange,
+                    Transform::from_xyz(0.38, 1.05, 0.0),
+                ),
+                (
+                    4,
+                    &kit.controller,
+                    &kit.dark,
+                    Transform::from_xyz(-0.25, 0.2, 0.0),
+                ),
+            ];
+            for (stage, mesh, material, at) in parts {
+                c.spawn((
+                    RobotPart { stage },
+                    Mesh3d(mesh.clone()),
+                    MeshMaterial3d(material.clone()),
+                    at,
+                    vis(stage),
+                ));
+            }
         })
         .id()
 }

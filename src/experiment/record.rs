@@ -28,13 +28,7 @@ pub fn figure_names(s: &Scenario) -> Vec<String> {
     for p in &s.parts {
         names.push(format!("stockout_h:{}", p.name));
     }
-    let stations = s
-        .line
-        .stations
-        .iter()
-        .map(|st| st.name.clone())
-        .chain(s.line.test.as_ref().map(|t| t.rework_name.clone()));
-    for st in stations {
+    for st in s.station_names() {
         for state in ["busy", "blocked", "starved", "starved_for_parts", "down"] {
             names.push(format!("{state}:{st}"));
         }

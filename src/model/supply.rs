@@ -39,10 +39,17 @@ pub struct SupplierState {
 impl SupplierState {
     /// Brings the stock up to `now` (production is continuous while up).
     pub fn update(&mut self, now: Seconds) {
-        if self.outages == 0 && self.stock < self.cap {
-            self.stock = (self.stock + self.rate * (now - self.updated)).min(self.cap);
-        }
+        self.stock = self.stock_at(now);
         self.updated = now;
+    }
+
+    /// The stock at `now` without changing state (for display).
+    pub fn stock_at(&self, now: Seconds) -> f64 {
+        if self.outages == 0 && self.stock < self.cap {
+            (self.stock + self.rate * (now - self.updated)).min(self.cap)
+        } else {
+            self.stock
+        }
     }
 
     /// Whole units ready to load (a tolerance absorbs floating-point drift).

@@ -85,14 +85,7 @@ pub fn hourly_csv(scenario: &Scenario, rec: &Recorder) -> Vec<u8> {
     for s in &scenario.suppliers {
         header.push(format!("supplier_stock:{}", s.name));
     }
-    let stations: Vec<&str> = scenario
-        .line
-        .stations
-        .iter()
-        .map(|s| s.name.as_str())
-        .chain(scenario.line.test.as_ref().map(|t| t.rework_name.as_str()))
-        .collect();
-    for s in &stations {
+    for s in scenario.station_names() {
         for state in ServerState::ALL {
             header.push(format!("{}:{}", s, state.label()));
         }

@@ -213,15 +213,11 @@ pub fn scenario_charts(
     }
     let mean = |name: &str| agg.figure(name).and_then(|i| i.mean).unwrap_or(0.0);
     let stations = s
-        .line
-        .stations
-        .iter()
-        .map(|st| st.name.clone())
-        .chain(s.line.test.as_ref().map(|t| t.rework_name.clone()))
+        .station_names()
         .map(|st| {
             let f = ["busy", "blocked", "starved", "starved_for_parts", "down"]
                 .map(|k| mean(&format!("{k}:{st}")));
-            (st, f)
+            (st.to_string(), f)
         })
         .collect();
     written.extend(charts::save(

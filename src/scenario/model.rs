@@ -34,6 +34,15 @@ impl Scenario {
         }
     }
 
+    /// Names of the stations in simulation order: the line's, then rework.
+    pub fn station_names(&self) -> impl Iterator<Item = &str> {
+        self.line
+            .stations
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(self.line.test.as_ref().map(|t| t.rework_name.as_str()))
+    }
+
     /// Target completions per hour (3600 / takt).
     pub fn target_per_hour(&self) -> f64 {
         crate::time::HOUR / self.line.takt

@@ -149,17 +149,13 @@ impl RunSummary {
         let wip_mean = rec.wip_area / span;
         let last = rec.hours.last();
         let stations = scenario
-            .line
-            .stations
-            .iter()
-            .map(|s| s.name.clone())
-            .chain(scenario.line.test.as_ref().map(|t| t.rework_name.clone()))
+            .station_names()
             .enumerate()
             .map(|(k, name)| {
                 let denom = span * rec.servers[k] as f64;
                 let f = |s: ServerState| rec.station_time[k][s.index()] / denom;
                 StationSummary {
-                    name,
+                    name: name.to_string(),
                     busy: f(ServerState::Busy),
                     blocked: f(ServerState::Blocked),
                     starved: f(ServerState::Starved),

@@ -295,13 +295,7 @@ pub fn selection_text(view: &ViewSim, picked: Picked) -> String {
         },
         Picked::Supplier(i) => {
             let s = &supply.suppliers[i];
-            let stock = (s.stock
-                + if s.outages == 0 {
-                    s.rate * (now - s.updated)
-                } else {
-                    0.0
-                })
-            .min(s.cap);
+            let stock = s.stock_at(now);
             format!(
                 "supplier {}\nmakes {}\n{}\nfinished goods about {:.0} of {:.0}\nrate {:.1} / h",
                 s.name,

@@ -19,6 +19,7 @@
 //! assert!(summary.throughput.per_day > 100.0);
 //! ```
 
+pub mod atomic_file;
 pub mod experiment;
 pub mod model;
 pub mod observe;

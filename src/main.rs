@@ -30,7 +30,7 @@ enum Command {
     /// Combine the outputs of sharded batches into the study of the whole batch.
     Merge(cli::MergeArgs),
     /// Sweep scenario parameters over a grid, each point a batch of replications.
-    #[command(after_help = taktline::scenario::overrides::PATHS)]
+    #[command(after_help = taktline::scenario::overrides::help())]
     Sweep(cli::SweepArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
     Bench(cli::BenchArgs),
@@ -41,7 +41,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    cli::exit(match cli.command {
         Command::Check { files } => cli::check(&files),
         Command::Run(args) => cli::run(&args),
         Command::Batch(args) => cli::batch(&args),
@@ -50,5 +50,5 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench(&args),
         #[cfg(feature = "viewer")]
         Command::View(args) => cli::view(&args),
-    }
+    })
 }

@@ -9,70 +9,9 @@ use serde::Serialize;
 
 use super::record::RepRecord;
 use crate::scenario::{Scenario, Timing};
-use crate::stats::interval::student_t_quantile;
+use crate::stats::interval::{Interval, Running};
 use crate::stats::mser::mser5_truncation;
-
-/// Confidence level of every interval in a study.
-pub const LEVEL: f64 = 0.95;
-
-/// Welford's running mean and variance.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Running {
-    n: u64,
-    mean: f64,
-    m2: f64,
-}
-
-impl Running {
-    /// Adds a value; NaN values are skipped (a figure undefined in that run).
-    pub fn push(&mut self, x: f64) {
-        if x.is_nan() {
-            return;
-        }
-        self.n += 1;
-        let d = x - self.mean;
-        self.mean += d / self.n as f64;
-        self.m2 += d * (x - self.mean);
-    }
-
-    /// Mean, standard deviation and Student-t interval at [`LEVEL`].
-    pub fn estimate(&self) -> Interval {
-        let n = self.n;
-        let sd = if n > 1 {
-            (self.m2 / (n - 1) as f64).sqrt()
-        } else {
-            f64::NAN
-        };
-        let hw = if n > 1 {
-            student_t_quantile(0.5 + LEVEL / 2.0, (n - 1) as f64) * sd / (n as f64).sqrt()
-        } else {
-            f64::NAN
-        };
-        Interval {
-            n,
-            mean: if n > 0 { Some(self.mean) } else { None },
-            std_dev: finite(sd),
-            half_width: finite(hw),
-            low: finite(self.mean - hw),
-            high: finite(self.mean + hw),
-        }
-    }
-}
-
-fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
-}
-
-/// An estimate as written to `summary.json` (null where undefined).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Interval {
-    pub n: u64,
-    pub mean: Option<f64>,
-    pub std_dev: Option<f64>,
-    pub half_width: Option<f64>,
-    pub low: Option<f64>,
-    pub high: Option<f64>,
-}
+use crate::stats::series::{HourlyHistogram, StockBand};
 
 /// A resilience figure that may be undefined in some replications.
 #[derive(Debug, Clone, Default)]
@@ -99,75 +38,6 @@ struct PairedRunning {
     backlog: Partial,
     lowest: Running,
     loss: Running,
-}
-
-/// Per-hour counts of a small integer series, for exact percentiles.
-#[derive(Debug, Clone, Default)]
-pub struct HourlyHistogram {
-    /// `counts[h][v]`: replications with value v in hour h.
-    pub counts: Vec<Vec<u32>>,
-    /// Sum over replications per hour.
-    pub sums: Vec<u64>,
-}
-
-impl HourlyHistogram {
-    fn push(&mut self, series: &[u32]) {
-        if self.counts.len() < series.len() {
-            self.counts.resize(series.len(), Vec::new());
-            self.sums.resize(series.len(), 0);
-        }
-        for (h, &v) in series.iter().enumerate() {
-            let c = &mut self.counts[h];
-            if c.len() <= v as usize {
-                c.resize(v as usize + 1, 0);
-            }
-            c[v as usize] += 1;
-            self.sums[h] += u64::from(v);
-        }
-    }
-
-    /// The nearest-rank `p` quantile in hour `h`.
-    pub fn quantile(&self, h: usize, p: f64) -> f64 {
-        let c = &self.counts[h];
-        let n: u32 = c.iter().sum();
-        let rank = ((p * f64::from(n)).ceil() as u32).max(1);
-        let mut seen = 0;
-        for (v, &k) in c.iter().enumerate() {
-            seen += k;
-            if seen >= rank {
-                return v as f64;
-            }
-        }
-        (c.len().saturating_sub(1)) as f64
-    }
-
-    /// Mean per hour over `n` replications.
-    pub fn means(&self, n: u64) -> Vec<f64> {
-        self.sums.iter().map(|&s| s as f64 / n as f64).collect()
-    }
-}
-
-/// Per-hour sum, minimum and maximum of a stock level.
-#[derive(Debug, Clone, Default)]
-pub struct StockBand {
-    pub sums: Vec<u64>,
-    pub min: Vec<u64>,
-    pub max: Vec<u64>,
-}
-
-impl StockBand {
-    fn push(&mut self, series: &[u64]) {
-        if self.sums.len() < series.len() {
-            self.sums.resize(series.len(), 0);
-            self.min.resize(series.len(), u64::MAX);
-            self.max.resize(series.len(), 0);
-        }
-        for (h, &v) in series.iter().enumerate() {
-            self.sums[h] += v;
-            self.min[h] = self.min[h].min(v);
-            self.max[h] = self.max[h].max(v);
-        }
-    }
 }
 
 /// Everything a study keeps about one scenario, folded in replication order.

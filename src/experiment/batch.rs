@@ -6,32 +6,40 @@
 //! losing any. The aggregate is a pure function of the records 0..N read in
 //! order: the same for any thread count, any sharding, any resumption.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::progress::Progress;
 use super::record::{RepRecord, figure_names};
 use super::run::run_replication;
-use crate::report::write_atomic;
+use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::scenario::Scenario;
 
 /// Why a batch could not run or merge.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     #[error(transparent)]
-    Write(#[from] crate::report::WriteError),
+    Write(#[from] WriteError),
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
     #[error("{0}")]
     Inconsistent(String),
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+}
+
+/// One scenario of a finished batch: where its records are and how many.
+pub struct StudyInput {
+    pub scenario: Scenario,
+    /// Its folder's name in the study.
+    pub slug: String,
+    /// Folders holding its `reps/` records (one, or one per shard).
+    pub dirs: Vec<PathBuf>,
+    pub replications: u64,
 }
 
 /// This process's share of a batch: replications r with r mod `count` == `index`.
@@ -133,61 +141,9 @@ pub fn record_path(dir: &Path, r: u64) -> PathBuf {
     dir.join("reps").join(format!("rep-{r:06}.json"))
 }
 
-/// Progress on a terminal (bar with ETA) or, elsewhere, a line per tenth.
-pub struct Progress {
-    bar: ProgressBar,
-    lines: bool,
-    total: u64,
-    done: AtomicU64,
-    label: String,
-}
-
-impl Progress {
-    /// Progress of `total` replications of `label`; `quiet` shows nothing.
-    pub fn new(label: &str, total: u64, quiet: bool) -> Progress {
-        let tty = std::io::stderr().is_terminal() && !quiet;
-        let bar = if tty {
-            let b = ProgressBar::new(total);
-            b.set_style(
-                ProgressStyle::with_template(
-                    "{msg:<28} [{bar:30}] {pos}/{len} replications, ETA {eta}",
-                )
-                .expect("a valid template")
-                .progress_chars("=> "),
-            );
-            b.set_message(label.to_string());
-            b
-        } else {
-            ProgressBar::hidden()
-        };
-        Progress {
-            bar,
-            lines: !tty && !quiet,
-            total,
-            done: AtomicU64::new(0),
-            label: label.to_string(),
-        }
-    }
-
-    /// One more replication done.
-    pub fn tick(&self) {
-        self.bar.inc(1);
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        let tenth = (self.total / 10).max(1);
-        if self.lines && (done.is_multiple_of(tenth) || done == self.total) {
-            eprintln!("{}: {done}/{} replications", self.label, self.total);
-        }
-    }
-
-    /// Clears the bar.
-    pub fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 /// Runs the replications in `reps` that this shard owns and that have no
-/// record yet, on `jobs` threads, showing progress under `label` unless
-/// `quiet`; returns how many ran.
+/// record yet, on `jobs` threads, reporting each to `progress` under
+/// `label`; returns how many ran.
 pub fn run_replications(
     scenario: &Scenario,
     dir: &Path,
@@ -195,13 +151,13 @@ pub fn run_replications(
     shard: Option<Shard>,
     jobs: Option<usize>,
     label: &str,
-    quiet: bool,
+    progress: &dyn Progress,
 ) -> Result<u64, BatchError> {
     let todo: Vec<u64> = reps
         .filter(|&r| shard.is_none_or(|s| s.owns(r)))
         .filter(|&r| !record_path(dir, r).exists())
         .collect();
-    let progress = Progress::new(label, todo.len() as u64, quiet);
+    progress.start(label, todo.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()

@@ -33,11 +33,7 @@ pub fn measure(name: &str, scenario: &Scenario, repeats: usize) -> Measurement {
         sim.finish();
         let wall_s = started.elapsed().as_secs_f64();
         let events = sim.events();
-        let completed = sim
-            .world
-            .resource::<crate::observe::Recorder>()
-            .completions
-            .len();
+        let completed = sim.read().recorder.completions.len();
         if best.as_ref().is_none_or(|b| wall_s < b.wall_s) {
             best = Some(Measurement {
                 name: name.to_string(),
@@ -87,7 +83,15 @@ pub fn batch(scenario: &Scenario, n: u64, jobs: usize) -> Result<f64, super::bat
         std::env::temp_dir().join(format!("taktline-bench-{}-{n}-{jobs}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let started = Instant::now();
-    super::batch::run_replications(scenario, &dir, 0..n, None, Some(jobs), "bench", true)?;
+    super::batch::run_replications(
+        scenario,
+        &dir,
+        0..n,
+        None,
+        Some(jobs),
+        "bench",
+        &super::progress::Silent,
+    )?;
     let agg = super::batch::aggregate(scenario, std::slice::from_ref(&dir), n, |_| {})?;
     let wall = started.elapsed().as_secs_f64();
     debug_assert_eq!(agg.replications, n);

@@ -5,9 +5,12 @@
 pub mod aggregate;
 pub mod batch;
 pub mod bench;
+pub mod progress;
 pub mod record;
 pub mod run;
 pub mod study;
 pub mod sweep;
 
+pub use progress::{Progress, Silent};
 pub use run::{RunOutcome, Twin, run_replication, simulate};
+pub use study::{BatchPlan, ExperimentError, Target, Warmup, run_batch};

@@ -7,67 +7,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::run::RunOutcome;
 use crate::scenario::{Scenario, Timing};
-use crate::stats::RunSummary;
 use crate::time::HOUR;
 
-/// Names of the headline figures of a scenario, in record order.
-pub fn figure_names(s: &Scenario) -> Vec<String> {
-    let mut names: Vec<String> = [
-        "robots_per_hour",
-        "robots_per_day",
-        "mean_time_between_completions_min",
-        "takt_attainment",
-        "completed",
-        "backlog_at_end",
-        "lead_time_mean_h",
-        "wip_mean",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for p in &s.parts {
-        names.push(format!("stockout_h:{}", p.name));
-    }
-    for st in s.station_names() {
-        for state in ["busy", "blocked", "starved", "starved_for_parts", "down"] {
-            names.push(format!("{state}:{st}"));
-        }
-    }
-    for r in &s.routes {
-        names.push(format!("trucks:{}", r.name));
-        names.push(format!("shipped:{}", r.name));
-    }
-    names
-}
-
-/// The headline figures of one run, in [`figure_names`] order.
-pub fn figures(s: &RunSummary) -> Vec<f64> {
-    let t = &s.throughput;
-    let mut v = vec![
-        t.per_hour,
-        t.per_day,
-        t.mean_time_between_completions_min,
-        t.attainment,
-        t.completed as f64,
-        t.backlog_at_end as f64,
-        s.lead_time.mean_h,
-        s.wip.mean,
-    ];
-    v.extend(s.parts.iter().map(|p| p.stockout_h));
-    for st in &s.stations {
-        v.extend([
-            st.busy,
-            st.blocked,
-            st.starved,
-            st.starved_for_parts,
-            st.down,
-        ]);
-    }
-    for r in &s.routes {
-        v.extend([r.trucks as f64, r.shipped as f64]);
-    }
-    v
-}
+pub use crate::stats::figures::names as figure_names;
+use crate::stats::figures::values as figures;
 
 /// Resilience figures of one scheduled disruption in one replication.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

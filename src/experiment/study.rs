@@ -1,73 +1,271 @@
-//! Finishing a study: fold each scenario's records in replication order and
-//! write every output. Batches and merges of shards both end here, which is
-//! why they produce the same files.
+//! A batch study as one call: warm-up (fixed or MSER-5 pilots), every
+//! scenario's replications (on all cores, as a shard, resumed), rounds until
+//! a target half-width is reached, and the manifests that let shards merge.
+//! The command line builds a [`BatchPlan`] and shows the [`Progress`].
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use super::batch::{BatchError, aggregate};
-use crate::report::study::{
-    ReplicationsCsv, StudyEntry, StudyError, index_html, resilience_bars, scenario_charts,
-    write_summary,
+use super::batch::{
+    BatchError, Manifest, Shard, StudyInput, aggregate, prepare, run_replications, slug,
 };
+use super::progress::Progress;
+use super::record::figure_names;
+use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
+use crate::stats::mser::mser5_truncation;
+use crate::time::{HOUR, Seconds};
 
-/// One scenario to finish: where its records are and how many.
-pub struct StudyInput {
-    pub scenario: Scenario,
-    pub slug: String,
-    /// Folders holding its `reps/` records (one, or one per shard).
-    pub dirs: Vec<PathBuf>,
-    pub replications: u64,
+/// Pilot replications of an MSER-5 warm-up estimate.
+pub const PILOTS: u64 = 5;
+
+/// How a batch sets each scenario's warm-up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Warmup {
+    /// Each scenario's own.
+    Scenario,
+    /// The same fixed warm-up for every scenario [s].
+    Fixed(Seconds),
+    /// MSER-5 on the mean hourly output of [`PILOTS`] pilot replications.
+    Mser5,
 }
 
-/// Why a study could not be finished.
+/// Replications until a figure's 95% half-width is small enough.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// A headline figure's name (see [`figure_names`]).
+    pub figure: String,
+    /// The wanted half-width, in the figure's unit.
+    pub half_width: f64,
+    /// Most replications per scenario.
+    pub max_replications: u64,
+}
+
+/// What a batch is asked to do.
+#[derive(Debug, Clone)]
+pub struct BatchPlan {
+    pub scenarios: Vec<Scenario>,
+    /// Replications per scenario (with a target: per round).
+    pub replications: u64,
+    /// The study's folder: a folder per scenario under it.
+    pub out: PathBuf,
+    /// Worker threads (`None`: all cores); results do not depend on it.
+    pub jobs: Option<usize>,
+    pub shard: Option<Shard>,
+    /// Keep replications already recorded in `out`.
+    pub resume: bool,
+    pub warmup: Warmup,
+    pub target: Option<Target>,
+}
+
+/// Why an experiment could not run.
 #[derive(Debug, thiserror::Error)]
-pub enum FinishError {
+pub enum ExperimentError {
+    /// The plan asks for something that cannot be done (invalid input).
+    #[error("{0}")]
+    Invalid(String),
+    /// Records could not be written, read or reconciled.
     #[error(transparent)]
     Batch(#[from] BatchError),
-    #[error(transparent)]
-    Study(#[from] StudyError),
 }
 
-impl From<crate::report::WriteError> for FinishError {
-    fn from(e: crate::report::WriteError) -> Self {
-        FinishError::Study(e.into())
+impl BatchPlan {
+    /// Checks what can be checked before anything runs.
+    fn check(&self) -> Result<(), ExperimentError> {
+        let invalid = |m: String| Err(ExperimentError::Invalid(m));
+        if self.replications == 0 {
+            return invalid("--replications must be at least 1".into());
+        }
+        if let Some(t) = &self.target {
+            let names = self.scenarios.first().map(figure_names).unwrap_or_default();
+            if !names.contains(&t.figure) {
+                return invalid(format!(
+                    "--target: no figure {:?}; figures are: {}",
+                    t.figure,
+                    names.join(", ")
+                ));
+            }
+            if self.shard.is_some() {
+                return invalid(
+                    "--target decides how many replications to run; it cannot be combined with --shard"
+                        .into(),
+                );
+            }
+        }
+        let slugs: Vec<String> = self.scenarios.iter().map(slug).collect();
+        for (i, s) in slugs.iter().enumerate() {
+            if slugs[..i].contains(s) {
+                return invalid(format!(
+                    "two scenarios would share the folder {s:?}: rename one file"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
-impl From<crate::report::charts::ChartError> for FinishError {
-    fn from(e: crate::report::charts::ChartError) -> Self {
-        FinishError::Study(e.into())
+/// Sets each scenario's warm-up as the plan says.
+fn apply_warmup(
+    scenarios: &mut [Scenario],
+    warmup: Warmup,
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<(), ExperimentError> {
+    for s in scenarios {
+        let w = match warmup {
+            Warmup::Scenario => continue,
+            Warmup::Fixed(w) => w,
+            Warmup::Mser5 => {
+                let label = format!("{} (pilot)", s.name);
+                let pilot = run_in_memory(s, PILOTS, jobs, &label, progress)?;
+                let mean = pilot.output.means(pilot.replications);
+                let hours = mser5_truncation(&mean).unwrap_or(0) as f64;
+                progress.note(&format!(
+                    "{}: MSER-5 warm-up estimate {hours} h ({PILOTS} pilot replications)",
+                    s.name
+                ));
+                hours * HOUR
+            }
+        };
+        if w < 0.0 || w >= s.horizon {
+            return Err(ExperimentError::Invalid(format!(
+                "--warmup: {w} s is not shorter than the horizon of {}",
+                s.name
+            )));
+        }
+        s.warmup = w;
     }
+    Ok(())
 }
 
-/// Folds every scenario and writes `summary.json`, `replications.csv`, the
-/// charts and `index.html` into `out`; returns the entries for a printout.
-pub fn finish<'a>(
-    out: &Path,
-    inputs: &'a [StudyInput],
-    title: &str,
-) -> Result<Vec<StudyEntry<'a>>, FinishError> {
-    let mut entries = Vec::new();
-    for input in inputs {
-        let s = &input.scenario;
-        let dir = out.join(&input.slug);
-        let mut table =
-            ReplicationsCsv::new(&super::record::figure_names(s), !s.disruptions.is_empty());
-        let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
-        table.write(&dir.join("replications.csv"))?;
-        let charts = scenario_charts(&dir, s, &agg)?;
-        let study = agg.summarise(s);
-        entries.push(StudyEntry {
-            scenario: s,
-            slug: input.slug.clone(),
-            charts,
-            aggregate: agg,
-            study,
+/// Runs the plan: every scenario's replications recorded under `out`, each
+/// folder with its manifest. Returns what a study is finished from (for a
+/// shard, what `merge` will later combine).
+pub fn run_batch(
+    mut plan: BatchPlan,
+    progress: &dyn Progress,
+) -> Result<Vec<StudyInput>, ExperimentError> {
+    plan.check()?;
+    apply_warmup(&mut plan.scenarios, plan.warmup, plan.jobs, progress)?;
+    let mut inputs = Vec::new();
+    for (order, scenario) in plan.scenarios.into_iter().enumerate() {
+        let slug = slug(&scenario);
+        let dir = plan.out.join(&slug);
+        let mut n = plan.replications;
+        prepare(&dir, &Manifest::new(&scenario, n, order), plan.resume)?;
+        let label = match plan.shard {
+            Some(s) => format!("{} [shard {}/{}]", scenario.name, s.index, s.count),
+            None => scenario.name.clone(),
+        };
+        loop {
+            let owned = (0..n)
+                .filter(|&r| plan.shard.is_none_or(|s| s.owns(r)))
+                .count() as u64;
+            let ran = run_replications(
+                &scenario,
+                &dir,
+                0..n,
+                plan.shard,
+                plan.jobs,
+                &label,
+                progress,
+            )?;
+            if ran < owned {
+                progress.note(&format!(
+                    "{label}: ran {ran} replications, {} already recorded in {}",
+                    owned - ran,
+                    dir.display()
+                ));
+            }
+            let Some(target) = &plan.target else { break };
+            let agg = aggregate(&scenario, std::slice::from_ref(&dir), n, |_| {})?;
+            let hw = agg
+                .figure(&target.figure)
+                .and_then(|i| i.half_width)
+                .unwrap_or(f64::INFINITY);
+            if hw <= target.half_width || n >= target.max_replications {
+                progress.note(&format!(
+                    "{}: {n} replications give a 95% half-width of {hw:.4} for {} (target {}){}",
+                    scenario.name,
+                    target.figure,
+                    target.half_width,
+                    if hw <= target.half_width {
+                        ""
+                    } else {
+                        ": --max-replications reached"
+                    }
+                ));
+                break;
+            }
+            n = (n + plan.replications).min(target.max_replications);
+        }
+        prepare(&dir, &Manifest::new(&scenario, n, order), true)?;
+        inputs.push(StudyInput {
+            scenario,
+            slug,
+            dirs: vec![dir],
+            replications: n,
         });
     }
-    write_summary(out, &entries)?;
-    resilience_bars(out, &entries)?;
-    index_html(out, &entries, title)?;
-    Ok(entries)
+    Ok(inputs)
+}
+
+/// Finds the batches recorded in the folders of sharded runs and pairs up
+/// the shards of each scenario, in the batch's scenario order.
+pub fn find_shards(dirs: &[PathBuf]) -> Result<Vec<StudyInput>, ExperimentError> {
+    let mut found: BTreeMap<String, (Manifest, Vec<PathBuf>)> = BTreeMap::new();
+    for dir in dirs {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| ExperimentError::Invalid(format!("cannot read {}: {e}", dir.display())))?;
+        let mut subdirs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        subdirs.sort();
+        for sub in subdirs {
+            let Some(manifest) = Manifest::read(&sub)? else {
+                continue;
+            };
+            let slug = sub
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match found.get_mut(&slug) {
+                Some((m, dirs)) => {
+                    if m.digest != manifest.digest || m.replications != manifest.replications {
+                        return Err(ExperimentError::Invalid(format!(
+                            "{} and {} hold different batches of {slug} (other scenario, settings or replication count)",
+                            dirs[0].display(),
+                            sub.display()
+                        )));
+                    }
+                    dirs.push(sub);
+                }
+                None => {
+                    found.insert(slug, (manifest, vec![sub]));
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return Err(ExperimentError::Invalid(
+            "no batch output (a folder with manifest.json) found in the given folders".into(),
+        ));
+    }
+    let mut inputs: Vec<(usize, StudyInput)> = found
+        .into_iter()
+        .map(|(slug, (m, dirs))| {
+            (
+                m.order,
+                StudyInput {
+                    scenario: m.scenario,
+                    slug,
+                    dirs,
+                    replications: m.replications,
+                },
+            )
+        })
+        .collect();
+    inputs.sort_by_key(|(order, _)| *order);
+    Ok(inputs.into_iter().map(|(_, i)| i).collect())
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::aggregate::{Aggregate, ScenarioStudy};
-use super::batch::{BatchError, Progress};
+use super::batch::BatchError;
+use super::progress::Progress;
 use super::record::RepRecord;
 use super::run::run_replication;
 use crate::scenario::overrides::expand_values;
@@ -95,13 +96,16 @@ pub fn points(
 }
 
 /// Runs replications 0..n in parallel and folds them in order, a bounded
-/// chunk at a time, so memory does not grow with n.
+/// chunk at a time, so memory does not grow with n; reports each to
+/// `progress` under `label`.
 pub fn run_in_memory(
     scenario: &Scenario,
     n: u64,
     jobs: Option<usize>,
-    progress: &Progress,
+    label: &str,
+    progress: &dyn Progress,
 ) -> Result<Aggregate, BatchError> {
+    progress.start(label, n);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
@@ -135,4 +139,45 @@ pub struct SweepRow {
     pub scenario: String,
     pub settings: Vec<(String, String)>,
     pub study: ScenarioStudy,
+}
+
+/// Runs every grid point's replications in turn; `each` sees every row as
+/// it is done (to print it), and the rows come back in grid order.
+pub fn run_sweep(
+    grid: &[Point],
+    replications: u64,
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+    mut each: impl FnMut(&SweepRow),
+) -> Result<Vec<SweepRow>, BatchError> {
+    let mut rows = Vec::new();
+    for point in grid {
+        let agg = run_in_memory(
+            &point.scenario,
+            replications,
+            jobs,
+            &point.label(),
+            progress,
+        )?;
+        let row = SweepRow {
+            scenario: point.scenario.name.clone(),
+            settings: point.settings.clone(),
+            study: agg.summarise(&point.scenario),
+        };
+        each(&row);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+impl Point {
+    /// The point as a person reads it: the scenario's name and its settings.
+    pub fn label(&self) -> String {
+        let settings: Vec<String> = self
+            .settings
+            .iter()
+            .map(|(p, v)| format!("{p}={v}"))
+            .collect();
+        format!("{} {}", self.scenario.name, settings.join(" "))
+    }
 }

@@ -2,9 +2,8 @@
 
 use std::collections::VecDeque;
 
-use serde::Serialize;
-
 use super::robot::Robot;
+use crate::observe::ServerState;
 use crate::scenario;
 use crate::sim::random::{Source, Stream};
 use crate::time::Seconds;
@@ -28,46 +27,6 @@ impl Activity {
         match *self {
             Activity::Idle => None,
             Activity::WaitingParts(r) | Activity::Working(r) | Activity::Finished(r) => Some(r),
-        }
-    }
-}
-
-/// The state a server is in, for the station state breakdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ServerState {
-    Busy,
-    Blocked,
-    Starved,
-    StarvedForParts,
-    Down,
-    OffShift,
-}
-
-impl ServerState {
-    /// Every state, in report order.
-    pub const ALL: [ServerState; 6] = [
-        ServerState::Busy,
-        ServerState::Blocked,
-        ServerState::Starved,
-        ServerState::StarvedForParts,
-        ServerState::Down,
-        ServerState::OffShift,
-    ];
-
-    /// Position in [`ServerState::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Short lowercase name for tables and CSV columns.
-    pub fn label(self) -> &'static str {
-        match self {
-            ServerState::Busy => "busy",
-            ServerState::Blocked => "blocked",
-            ServerState::Starved => "starved",
-            ServerState::StarvedForParts => "starved_parts",
-            ServerState::Down => "down",
-            ServerState::OffShift => "off_shift",
         }
     }
 }

@@ -7,7 +7,7 @@
 use bevy::ecs::prelude::Resource;
 use serde::Serialize;
 
-use crate::model::station::ServerState;
+use super::state::ServerState;
 use crate::scenario::Scenario;
 use crate::time::{HOUR, Seconds};
 

@@ -1,42 +1,14 @@
 //! Output files of a run: `summary.json` and `hourly.csv`, each written to a
 //! temporary name and renamed, so no file is ever left half-written.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::RunOutcome;
-use crate::model::station::ServerState;
 use crate::observe::Recorder;
+use crate::observe::ServerState;
 use crate::scenario::Scenario;
 use crate::time::HOUR;
-
-/// Why an output file could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
-pub struct WriteError {
-    pub path: PathBuf,
-    #[source]
-    pub source: std::io::Error,
-}
-
-/// Writes `bytes` to `path` atomically (write a sibling, then rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let err = |source| WriteError {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(err)?;
-    }
-    let tmp = path.with_extension(format!(
-        "{}.partial",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("out")
-    ));
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
-    f.write_all(bytes).map_err(err)?;
-    f.sync_all().map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
-}
 
 /// Writes `summary.json` and `hourly.csv` (and `hourly-undisrupted.csv` for
 /// a twin) into `dir`; returns the paths written.

@@ -3,9 +3,10 @@
 
 pub mod charts;
 pub mod files;
+pub mod finish;
 pub mod study;
 pub mod sweep;
 pub mod text;
 
-pub use files::{WriteError, write_atomic, write_run};
+pub use files::write_run;
 pub use text::render;

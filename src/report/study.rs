@@ -13,10 +13,13 @@ use super::charts::inventory::{Inventory, PartPanel};
 use super::charts::resilience::{BarPanel, Bars, Point};
 use super::charts::states::StationStates;
 use super::charts::{self, ChartError};
-use super::files::{WriteError, write_atomic};
-use crate::experiment::aggregate::{Aggregate, HourlyHistogram, Interval, LEVEL, ScenarioStudy};
+use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
 use crate::experiment::record::RepRecord;
 use crate::scenario::{Scenario, Timing};
+use crate::stats::figures::{self, Figure};
+use crate::stats::series::HourlyHistogram;
+use crate::stats::{Interval, LEVEL};
 use crate::time::HOUR;
 
 /// One scenario of a study, ready to report.
@@ -335,35 +338,40 @@ img{{max-width:100%;border:1px solid #eee;margin:6px 0}}.note{{color:#555}}</sty
 A disrupted scenario is compared with its undisrupted twin under common random numbers (same seeds and random streams).</p>",
         t = escape(title)
     );
-    let _ = write!(
-        h,
-        "<h2>Throughput against the takt</h2><table><tr><th>scenario</th><th>replications</th><th>robots per day</th><th>target</th>\
-<th>takt attainment [%]</th><th>mean time between completions [min]</th><th>lead time [h]</th><th>WIP [robots]</th><th>MSER-5 warm-up [h]</th></tr>"
+    let headline: Vec<&Figure> = figures::RUN
+        .iter()
+        .filter(|f| f.headline.is_some())
+        .collect();
+    h.push_str(
+        "<h2>Throughput against the takt</h2><table><tr><th>scenario</th><th>replications</th>",
     );
+    for f in &headline {
+        let _ = write!(h, "<th>{}</th>", escape(f.headline.unwrap_or(f.name)));
+    }
+    h.push_str("<th>target [robots per day]</th><th>MSER-5 warm-up [h]</th></tr>");
     for e in entries {
-        let f = |n: &str| e.aggregate.figure(n).map_or("–".into(), |i| pm(&i, 2));
-        let att = e
-            .aggregate
-            .figure("takt_attainment")
-            .map_or("–".into(), |i| {
-                let pct = Interval {
-                    mean: i.mean.map(|v| v * 100.0),
-                    half_width: i.half_width.map(|v| v * 100.0),
-                    ..i
-                };
-                pm(&pct, 1)
-            });
         let _ = write!(
             h,
-            "<tr><td><a href=\"#{slug}\">{name}</a></td><td>{n}</td><td>{pd}</td><td>{target:.0}</td><td>{att}</td><td>{mtbc}</td><td>{lt}</td><td>{wip}</td><td>{mser}</td></tr>",
+            "<tr><td><a href=\"#{slug}\">{name}</a></td><td>{n}</td>",
             slug = e.slug,
             name = escape(&e.scenario.name),
             n = e.study.replications,
-            pd = f("robots_per_day"),
+        );
+        for f in &headline {
+            let shown = e.aggregate.figure(f.name).map_or("–".into(), |i| {
+                let scaled = Interval {
+                    mean: i.mean.map(|v| v * f.shown_scale),
+                    half_width: i.half_width.map(|v| v * f.shown_scale),
+                    ..i
+                };
+                pm(&scaled, f.digits)
+            });
+            let _ = write!(h, "<td>{shown}</td>");
+        }
+        let _ = write!(
+            h,
+            "<td>{target:.0}</td><td>{mser}</td></tr>",
             target = e.scenario.target_per_hour() * 24.0,
-            mtbc = f("mean_time_between_completions_min"),
-            lt = f("lead_time_mean_h"),
-            wip = f("wip_mean"),
             mser = e
                 .study
                 .mser5_warmup_h

@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use super::charts::resilience::{Curves, Point};
 use super::charts::{self, ChartError};
-use super::files::{WriteError, write_atomic};
-use crate::experiment::aggregate::{Interval, LEVEL, ScenarioStudy};
+use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
+use crate::stats::{Interval, LEVEL};
 use crate::time::{HOUR, Span};
 
 /// Why sweep outputs could not be written.

@@ -154,6 +154,23 @@ fn merge_source(
     Ok(base)
 }
 
+/// Calls `$then!` with every top-level field that a child file given with
+/// `extends` replaces as a whole: the one list of them.
+macro_rules! replaceable_fields {
+    ($then:ident) => {
+        $then!(
+            name,
+            description,
+            run,
+            parts,
+            suppliers,
+            routes,
+            line,
+            disruptions
+        )
+    };
+}
+
 /// Applies a child file's fields on top of its base.
 fn overlay(base: &mut Merged, child: ScenarioFile, source: &Rc<Source>) {
     for field in top_level_fields(&child) {
@@ -163,35 +180,18 @@ fn overlay(base: &mut Merged, child: ScenarioFile, source: &Rc<Source>) {
     macro_rules! replace {
         ($($f:ident),*) => {$( if child.$f.is_some() { b.$f = child.$f; } )*};
     }
-    replace!(
-        name,
-        description,
-        run,
-        parts,
-        suppliers,
-        routes,
-        line,
-        disruptions
-    );
+    replaceable_fields!(replace);
     b.add_disruptions.extend(child.add_disruptions);
     b.extends = None;
 }
 
+/// The top-level fields a file gives, by name.
 fn top_level_fields(f: &ScenarioFile) -> Vec<&'static str> {
     let mut out = Vec::new();
     macro_rules! given {
         ($($f:ident),*) => {$( if f.$f.is_some() { out.push(stringify!($f)); } )*};
     }
-    given!(
-        name,
-        description,
-        run,
-        parts,
-        suppliers,
-        routes,
-        line,
-        disruptions
-    );
+    replaceable_fields!(given);
     if !f.add_disruptions.is_empty() {
         out.push("add_disruptions");
     }

@@ -1,36 +1,339 @@
 //! Setting one scenario parameter by path (`routes.Wenzhou-Shanghai.order_up_to`),
 //! for sweeps. Overrides apply to the file as written, so the full
-//! validation runs on the result.
-//!
-//! Paths (a name may be `*` for every item):
-//! - `run.horizon`, `run.warmup`, `run.seed`
-//! - `parts.NAME.per_robot`, `parts.NAME.on_hand`
-//! - `suppliers.NAME.rate_per_h`, `.fg_cap`, `.fg_initial`
-//! - `routes.NAME.first_departure`, `.every`, `.truck_capacity`, `.order_up_to`,
-//!   `.transit.mean`, `.transit.cv`
-//! - `line.takt`, `line.release.wip`, `line.test.first_pass_yield`
-//! - `line.stations.NAME.buffer`, `.servers`, `.process.mean`, `.process.cv`,
-//!   `.failures.mtbf`, `.failures.mttr`
-//! - `disruptions.NAME.start`, `.duration`, `.mean_between`
+//! validation runs on the result. [`PARAMETERS`] is the one list of paths:
+//! `taktline sweep --help` and every error message are made from it.
 
 use super::file::*;
 use crate::time::{Span, format_span};
 
-/// The paths `apply` understands, for error messages.
-pub const PATHS: &str = "PATH names one of: run.horizon|warmup|seed, parts.NAME.per_robot|on_hand, \
-suppliers.NAME.rate_per_h|fg_cap|fg_initial, routes.NAME.first_departure|every|truck_capacity|order_up_to|transit.mean|transit.cv, \
-line.takt, line.release.wip, line.test.first_pass_yield, \
-line.stations.NAME.buffer|servers|process.mean|process.cv|failures.mtbf|failures.mttr, \
-disruptions.NAME.start|duration|mean_between (NAME may be *)";
+/// What a `--vary` names: the item (`NAME` in the path, or `*`), the value
+/// as written, and the whole path (for messages).
+pub struct Setting<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+    pub path: &'a str,
+}
+
+/// A parameter a sweep can vary.
+pub struct Parameter {
+    /// The path; `NAME` stands for an item's name (or `*` for every item).
+    pub path: &'static str,
+    /// What it is, with its unit or form.
+    pub help: &'static str,
+    /// Sets it in a file.
+    pub set: fn(&mut ScenarioFile, &Setting) -> Result<(), String>,
+}
+
+/// Every parameter a sweep can vary: adding one is one entry here.
+pub const PARAMETERS: &[Parameter] = &[
+    Parameter {
+        path: "run.horizon",
+        help: "simulated time (duration)",
+        set: |f, s| {
+            run(f, s)?.horizon = span(s.value)?;
+            Ok(())
+        },
+    },
+    Parameter {
+        path: "run.warmup",
+        help: "warm-up (duration)",
+        set: |f, s| {
+            run(f, s)?.warmup = Some(span(s.value)?);
+            Ok(())
+        },
+    },
+    Parameter {
+        path: "run.seed",
+        help: "base seed (whole number)",
+        set: |f, s| {
+            run(f, s)?.seed = Some(count(s.value)?);
+            Ok(())
+        },
+    },
+    Parameter {
+        path: "parts.NAME.per_robot",
+        help: "units per robot (whole number)",
+        set: |f, s| {
+            each(parts(f, s)?, |p| {
+                p.per_robot = count(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "parts.NAME.on_hand",
+        help: "factory stock at t = 0 [units]",
+        set: |f, s| {
+            each(parts(f, s)?, |p| {
+                p.on_hand = count(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "suppliers.NAME.rate_per_h",
+        help: "production rate [units/h]",
+        set: |f, s| {
+            each(suppliers(f, s)?, |x| {
+                x.rate_per_h = real(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "suppliers.NAME.fg_cap",
+        help: "finished-goods cap [units]",
+        set: |f, s| {
+            each(suppliers(f, s)?, |x| {
+                x.fg_cap = count(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "suppliers.NAME.fg_initial",
+        help: "finished goods at t = 0 [units]",
+        set: |f, s| {
+            each(suppliers(f, s)?, |x| {
+                x.fg_initial = count(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.first_departure",
+        help: "first departure (instant)",
+        set: |f, s| {
+            each(routes(f, s)?, |r| {
+                r.first_departure = span(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.every",
+        help: "time between departures (duration)",
+        set: |f, s| {
+            each(routes(f, s)?, |r| {
+                r.every = span(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.truck_capacity",
+        help: "units per truck",
+        set: |f, s| {
+            each(routes(f, s)?, |r| {
+                r.truck_capacity = count(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.order_up_to",
+        help: "order-up-to level S [units]",
+        set: |f, s| {
+            each(routes(f, s)?, |r| {
+                r.order_up_to = count(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.transit.mean",
+        help: "mean transit time (duration)",
+        set: |f, s| each(routes(f, s)?, |r| dist(&mut r.transit, "mean", s)),
+    },
+    Parameter {
+        path: "routes.NAME.transit.cv",
+        help: "transit time's coefficient of variation",
+        set: |f, s| each(routes(f, s)?, |r| dist(&mut r.transit, "cv", s)),
+    },
+    Parameter {
+        path: "line.takt",
+        help: "takt time (duration)",
+        set: |f, s| {
+            line(f, s)?.takt = span(s.value)?;
+            Ok(())
+        },
+    },
+    Parameter {
+        path: "line.release.wip",
+        help: "CONWIP level [robots]",
+        set: |f, s| match &mut line(f, s)?.release {
+            Some(ReleaseFile::Conwip { wip }) => {
+                *wip = count(s.value)?;
+                Ok(())
+            }
+            _ => Err(format!("{}: the line's release is not Conwip", s.path)),
+        },
+    },
+    Parameter {
+        path: "line.test.first_pass_yield",
+        help: "probability of passing a test",
+        set: |f, s| {
+            let test = line(f, s)?.test.as_mut();
+            test.ok_or_else(|| missing(s, "line.test"))?
+                .first_pass_yield = real(s.value)?;
+            Ok(())
+        },
+    },
+    Parameter {
+        path: "line.stations.NAME.buffer",
+        help: "input buffer slots (whole number or \"unbounded\")",
+        set: |f, s| {
+            let slots = if s.value.trim() == "unbounded" {
+                BufferFile::Unbounded
+            } else {
+                BufferFile::Slots(count(s.value)?)
+            };
+            each(stations(f, s)?, |st| {
+                st.buffer = slots;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "line.stations.NAME.servers",
+        help: "parallel servers (whole number)",
+        set: |f, s| {
+            each(stations(f, s)?, |st| {
+                st.servers = Some(count(s.value)?);
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "line.stations.NAME.process.mean",
+        help: "mean process time (duration)",
+        set: |f, s| each(stations(f, s)?, |st| dist(&mut st.process, "mean", s)),
+    },
+    Parameter {
+        path: "line.stations.NAME.process.cv",
+        help: "process time's coefficient of variation",
+        set: |f, s| each(stations(f, s)?, |st| dist(&mut st.process, "cv", s)),
+    },
+    Parameter {
+        path: "line.stations.NAME.failures.mtbf",
+        help: "mean operating time between failures (duration)",
+        set: |f, s| {
+            each(stations(f, s)?, |st| {
+                failures(st, s)?.mtbf = span(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "line.stations.NAME.failures.mttr",
+        help: "mean time to repair (duration)",
+        set: |f, s| {
+            each(stations(f, s)?, |st| {
+                failures(st, s)?.mttr = span(s.value)?;
+                Ok(())
+            })
+        },
+    },
+    Parameter {
+        path: "disruptions.NAME.start",
+        help: "start of a scheduled disruption (instant)",
+        set: |f, s| {
+            each(disruptions(f, s)?, |d| match d {
+                DisruptionFile::Scheduled { start, .. } => {
+                    *start = span(s.value)?;
+                    Ok(())
+                }
+                DisruptionFile::Random { .. } => Err(unknown(s.path)),
+            })
+        },
+    },
+    Parameter {
+        path: "disruptions.NAME.duration",
+        help: "length of a scheduled disruption (duration)",
+        set: |f, s| {
+            each(disruptions(f, s)?, |d| match d {
+                DisruptionFile::Scheduled { duration, .. } => {
+                    *duration = span(s.value)?;
+                    Ok(())
+                }
+                DisruptionFile::Random { .. } => Err(unknown(s.path)),
+            })
+        },
+    },
+    Parameter {
+        path: "disruptions.NAME.mean_between",
+        help: "mean time between a random disruption's arrivals (duration)",
+        set: |f, s| {
+            each(disruptions(f, s)?, |d| match d {
+                DisruptionFile::Random { mean_between, .. } => {
+                    *mean_between = span(s.value)?;
+                    Ok(())
+                }
+                DisruptionFile::Scheduled { .. } => Err(unknown(s.path)),
+            })
+        },
+    },
+];
+
+/// The paths `apply` understands, one a line with what each is.
+pub fn help() -> String {
+    let mut text = String::from("PATH is one of (NAME is an item's name, or * for every item):\n");
+    for p in PARAMETERS {
+        text.push_str(&format!("  {:<36} {}\n", p.path, p.help));
+    }
+    text
+}
+
+/// Sets the parameter at `path` to `value` (text in the parameter's own
+/// form: a duration, a whole number or a number).
+pub fn apply(file: &mut ScenarioFile, path: &str, value: &str) -> Result<(), String> {
+    let given: Vec<&str> = path.split('.').collect();
+    for p in PARAMETERS {
+        let pattern: Vec<&str> = p.path.split('.').collect();
+        if pattern.len() != given.len() {
+            continue;
+        }
+        let mut name = "";
+        let fits = pattern.iter().zip(&given).all(|(want, got)| {
+            if *want == "NAME" {
+                name = got;
+                !got.is_empty()
+            } else {
+                want == got
+            }
+        });
+        if fits {
+            return (p.set)(file, &Setting { name, value, path });
+        }
+    }
+    Err(unknown(path))
+}
 
 fn span(v: &str) -> Result<Span, String> {
     Span::parse(v)
 }
 
-fn int(v: &str) -> Result<u64, String> {
-    v.trim()
+/// A whole number that fits the field's type; anything else is an error
+/// naming the largest allowed value.
+fn count<T: TryFrom<u64> + Bounded>(v: &str) -> Result<T, String> {
+    let n: u64 = v
+        .trim()
         .parse()
-        .map_err(|_| format!("{v:?} is not a whole number"))
+        .map_err(|_| format!("{v:?} is not a whole number"))?;
+    T::try_from(n).map_err(|_| format!("{v} is too large (at most {})", T::MAX_TEXT))
+}
+
+/// The largest value of a count type, for messages.
+trait Bounded {
+    const MAX_TEXT: &'static str;
+}
+
+impl Bounded for u32 {
+    const MAX_TEXT: &'static str = "4294967295";
+}
+
+impl Bounded for u64 {
+    const MAX_TEXT: &'static str = "18446744073709551615";
 }
 
 fn real(v: &str) -> Result<f64, String> {
@@ -40,7 +343,19 @@ fn real(v: &str) -> Result<f64, String> {
 }
 
 fn unknown(path: &str) -> String {
-    format!("no parameter at path {path:?}. {PATHS}")
+    format!("no parameter at path {path:?}. {}", help())
+}
+
+fn missing(s: &Setting, what: &str) -> String {
+    format!("{}: the scenario has no `{what}`", s.path)
+}
+
+/// Applies `set` to every item found.
+fn each<T>(
+    items: Vec<&mut T>,
+    set: impl FnMut(&mut T) -> Result<(), String>,
+) -> Result<(), String> {
+    items.into_iter().try_for_each(set)
 }
 
 /// The items called `name` (or all of them for `*`).
@@ -64,153 +379,85 @@ fn named<'a, T>(
     Ok(found)
 }
 
-fn dist(d: &mut DistFile, field: &str, value: &str, path: &str) -> Result<(), String> {
-    match (field, d) {
-        ("mean", DistFile::Fixed(v)) => *v = span(value)?,
-        ("mean", DistFile::Exponential { mean } | DistFile::LogNormal { mean, .. }) => {
-            *mean = span(value)?
-        }
-        ("cv", DistFile::LogNormal { cv, .. }) => *cv = real(value)?,
-        ("cv", other) => return Err(format!("{path}: {other:?} has no cv")),
-        _ => return Err(unknown(path)),
-    }
-    Ok(())
+fn run<'a>(f: &'a mut ScenarioFile, s: &Setting) -> Result<&'a mut RunFile, String> {
+    f.run.as_mut().ok_or_else(|| missing(s, "run"))
 }
 
-/// Sets the parameter at `path` to `value` (text in the parameter's own
-/// form: a duration, a whole number or a number).
-pub fn apply(file: &mut ScenarioFile, path: &str, value: &str) -> Result<(), String> {
-    let seg: Vec<&str> = path.split('.').collect();
-    let missing = |what: &str| format!("{path}: the scenario has no `{what}`");
-    match seg.as_slice() {
-        ["run", field] => {
-            let run = file.run.as_mut().ok_or_else(|| missing("run"))?;
-            match *field {
-                "horizon" => run.horizon = span(value)?,
-                "warmup" => run.warmup = Some(span(value)?),
-                "seed" => run.seed = Some(int(value)?),
-                _ => return Err(unknown(path)),
+fn line<'a>(f: &'a mut ScenarioFile, s: &Setting) -> Result<&'a mut LineFile, String> {
+    f.line.as_mut().ok_or_else(|| missing(s, "line"))
+}
+
+fn parts<'a>(f: &'a mut ScenarioFile, s: &Setting) -> Result<Vec<&'a mut PartFile>, String> {
+    let list = f.parts.as_mut().ok_or_else(|| missing(s, "parts"))?;
+    named(list, s.name, "part", |p| &p.name)
+}
+
+fn suppliers<'a>(
+    f: &'a mut ScenarioFile,
+    s: &Setting,
+) -> Result<Vec<&'a mut SupplierFile>, String> {
+    let list = f
+        .suppliers
+        .as_mut()
+        .ok_or_else(|| missing(s, "suppliers"))?;
+    named(list, s.name, "supplier", |x| &x.name)
+}
+
+fn routes<'a>(f: &'a mut ScenarioFile, s: &Setting) -> Result<Vec<&'a mut RouteFile>, String> {
+    let list = f.routes.as_mut().ok_or_else(|| missing(s, "routes"))?;
+    named(list, s.name, "route", |r| &r.name)
+}
+
+fn stations<'a>(f: &'a mut ScenarioFile, s: &Setting) -> Result<Vec<&'a mut StationFile>, String> {
+    named(&mut line(f, s)?.stations, s.name, "station", |st| &st.name)
+}
+
+fn failures<'a>(st: &'a mut StationFile, s: &Setting) -> Result<&'a mut FailuresFile, String> {
+    let name = st.name.clone();
+    st.failures
+        .as_mut()
+        .ok_or_else(|| format!("{}: station {name} has no failures", s.path))
+}
+
+/// Scheduled and random disruptions alike, including `add_disruptions`.
+fn disruptions<'a>(
+    f: &'a mut ScenarioFile,
+    s: &Setting,
+) -> Result<Vec<&'a mut DisruptionFile>, String> {
+    let mut list: Vec<&mut DisruptionFile> = f
+        .disruptions
+        .iter_mut()
+        .flatten()
+        .chain(f.add_disruptions.iter_mut())
+        .collect();
+    let name_of = |d: &DisruptionFile| -> String {
+        match d {
+            DisruptionFile::Scheduled { name, .. } | DisruptionFile::Random { name, .. } => {
+                name.clone()
             }
         }
-        ["parts", name, field] => {
-            let parts = file.parts.as_mut().ok_or_else(|| missing("parts"))?;
-            for p in named(parts, name, "part", |p| &p.name)? {
-                match *field {
-                    "per_robot" => p.per_robot = int(value)? as u32,
-                    "on_hand" => p.on_hand = int(value)?,
-                    _ => return Err(unknown(path)),
-                }
-            }
+    };
+    let known: Vec<String> = list.iter().map(|d| name_of(d)).collect();
+    list.retain(|d| s.name == "*" || name_of(d) == s.name);
+    if list.is_empty() {
+        return Err(format!(
+            "no disruption named {:?} (known: {})",
+            s.name,
+            known.join(", ")
+        ));
+    }
+    Ok(list)
+}
+
+fn dist(d: &mut DistFile, field: &str, s: &Setting) -> Result<(), String> {
+    match (field, d) {
+        ("mean", DistFile::Fixed(v)) => *v = span(s.value)?,
+        ("mean", DistFile::Exponential { mean } | DistFile::LogNormal { mean, .. }) => {
+            *mean = span(s.value)?
         }
-        ["suppliers", name, field] => {
-            let list = file
-                .suppliers
-                .as_mut()
-                .ok_or_else(|| missing("suppliers"))?;
-            for s in named(list, name, "supplier", |s| &s.name)? {
-                match *field {
-                    "rate_per_h" => s.rate_per_h = real(value)?,
-                    "fg_cap" => s.fg_cap = int(value)?,
-                    "fg_initial" => s.fg_initial = int(value)?,
-                    _ => return Err(unknown(path)),
-                }
-            }
-        }
-        ["routes", name, rest @ ..] => {
-            let list = file.routes.as_mut().ok_or_else(|| missing("routes"))?;
-            for r in named(list, name, "route", |r| &r.name)? {
-                match rest {
-                    ["first_departure"] => r.first_departure = span(value)?,
-                    ["every"] => r.every = span(value)?,
-                    ["truck_capacity"] => r.truck_capacity = int(value)?,
-                    ["order_up_to"] => r.order_up_to = int(value)?,
-                    ["transit", field] => dist(&mut r.transit, field, value, path)?,
-                    _ => return Err(unknown(path)),
-                }
-            }
-        }
-        ["line", rest @ ..] => {
-            let line = file.line.as_mut().ok_or_else(|| missing("line"))?;
-            match rest {
-                ["takt"] => line.takt = span(value)?,
-                ["release", "wip"] => match &mut line.release {
-                    Some(ReleaseFile::Conwip { wip }) => *wip = int(value)? as u32,
-                    _ => return Err(format!("{path}: the line's release is not Conwip")),
-                },
-                ["test", "first_pass_yield"] => {
-                    line.test
-                        .as_mut()
-                        .ok_or_else(|| missing("line.test"))?
-                        .first_pass_yield = real(value)?
-                }
-                ["stations", name, rest @ ..] => {
-                    for s in named(&mut line.stations, name, "station", |s| &s.name)? {
-                        match rest {
-                            ["buffer"] => {
-                                s.buffer = if value.trim() == "unbounded" {
-                                    BufferFile::Unbounded
-                                } else {
-                                    BufferFile::Slots(int(value)?)
-                                }
-                            }
-                            ["servers"] => s.servers = Some(int(value)? as u32),
-                            ["process", field] => dist(&mut s.process, field, value, path)?,
-                            ["failures", field] => {
-                                let f = s.failures.as_mut().ok_or_else(|| {
-                                    format!("{path}: station {} has no failures", s.name)
-                                })?;
-                                match *field {
-                                    "mtbf" => f.mtbf = span(value)?,
-                                    "mttr" => f.mttr = span(value)?,
-                                    _ => return Err(unknown(path)),
-                                }
-                            }
-                            _ => return Err(unknown(path)),
-                        }
-                    }
-                }
-                _ => return Err(unknown(path)),
-            }
-        }
-        ["disruptions", name, field] => {
-            let mut list: Vec<&mut DisruptionFile> = file
-                .disruptions
-                .iter_mut()
-                .flatten()
-                .chain(file.add_disruptions.iter_mut())
-                .collect();
-            let name_of = |d: &&mut DisruptionFile| -> String {
-                match &**d {
-                    DisruptionFile::Scheduled { name, .. }
-                    | DisruptionFile::Random { name, .. } => name.clone(),
-                }
-            };
-            let known: Vec<String> = list.iter().map(name_of).collect();
-            let mut hit = false;
-            for d in list
-                .iter_mut()
-                .filter(|d| *name == "*" || name_of(d) == *name)
-            {
-                hit = true;
-                match (&mut **d, *field) {
-                    (DisruptionFile::Scheduled { start, .. }, "start") => *start = span(value)?,
-                    (DisruptionFile::Scheduled { duration, .. }, "duration") => {
-                        *duration = span(value)?
-                    }
-                    (DisruptionFile::Random { mean_between, .. }, "mean_between") => {
-                        *mean_between = span(value)?
-                    }
-                    _ => return Err(unknown(path)),
-                }
-            }
-            if !hit {
-                return Err(format!(
-                    "no disruption named {name:?} (known: {})",
-                    known.join(", ")
-                ));
-            }
-        }
-        _ => return Err(unknown(path)),
+        ("cv", DistFile::LogNormal { cv, .. }) => *cv = real(s.value)?,
+        ("cv", other) => return Err(format!("{}: {other:?} has no cv", s.path)),
+        _ => return Err(unknown(s.path)),
     }
     Ok(())
 }
@@ -281,6 +528,28 @@ mod tests {
         );
         assert_eq!(expand_values("1..2:0.5").unwrap(), vec!["1", "1.5", "2"]);
         assert!(expand_values("5..1:1").is_err());
+    }
+
+    #[test]
+    fn counts_too_large_for_their_field_are_errors_not_wrapped() {
+        let mut f = ScenarioFile {
+            parts: Some(vec![PartFile {
+                name: "bearing".into(),
+                per_robot: 12,
+                on_hand: 0,
+            }]),
+            ..ScenarioFile::default()
+        };
+        let e = apply(&mut f, "parts.bearing.per_robot", "4294967308").unwrap_err();
+        assert!(e.contains("too large"), "{e}");
+        apply(&mut f, "parts.*.per_robot", "6").unwrap();
+        assert_eq!(f.parts.as_ref().unwrap()[0].per_robot, 6);
+    }
+
+    #[test]
+    fn help_lists_every_parameter() {
+        let h = help();
+        assert!(PARAMETERS.iter().all(|p| h.contains(p.path)));
     }
 
     #[test]

@@ -1,6 +1,90 @@
-//! Means and Student-t confidence intervals over replications.
+//! Means and Student-t confidence intervals over replications: one running
+//! accumulator and one interval formula for every figure.
 
 use serde::Serialize;
+
+/// Confidence level of every interval a study reports.
+pub const LEVEL: f64 = 0.95;
+
+/// Welford's running mean and variance: values fold in one at a time, in a
+/// fixed order, so a result never depends on how the values were produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Running {
+    n: u64,
+    mean: f64,
+    m2: f64,
+}
+
+impl Running {
+    /// Adds a value; NaN values are skipped (a figure undefined in that run).
+    pub fn push(&mut self, x: f64) {
+        if x.is_nan() {
+            return;
+        }
+        self.n += 1;
+        let d = x - self.mean;
+        self.mean += d / self.n as f64;
+        self.m2 += d * (x - self.mean);
+    }
+
+    /// Values folded so far.
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+
+    /// Mean, standard deviation and the two-sided Student-t interval at
+    /// `level` (e.g. 0.95); NaN where undefined (no values, or one value).
+    pub fn estimate_at(&self, level: f64) -> Estimate {
+        let n = self.n;
+        let std_dev = if n > 1 {
+            (self.m2 / (n - 1) as f64).sqrt()
+        } else {
+            f64::NAN
+        };
+        let half_width = if n > 1 {
+            student_t_quantile(0.5 + level / 2.0, (n - 1) as f64) * std_dev / (n as f64).sqrt()
+        } else {
+            f64::NAN
+        };
+        let mean = if n > 0 { self.mean } else { f64::NAN };
+        Estimate {
+            n: n as usize,
+            mean,
+            std_dev,
+            half_width,
+            low: mean - half_width,
+            high: mean + half_width,
+        }
+    }
+
+    /// The estimate at [`LEVEL`], as written to `summary.json`.
+    pub fn estimate(&self) -> Interval {
+        let e = self.estimate_at(LEVEL);
+        Interval {
+            n: self.n,
+            mean: (self.n > 0).then_some(self.mean),
+            std_dev: finite(e.std_dev),
+            half_width: finite(e.half_width),
+            low: finite(self.mean - e.half_width),
+            high: finite(self.mean + e.half_width),
+        }
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// An estimate as written to `summary.json` (null where undefined).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub n: u64,
+    pub mean: Option<f64>,
+    pub std_dev: Option<f64>,
+    pub half_width: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
 
 /// Mean, standard deviation and a two-sided confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -17,27 +101,11 @@ pub struct Estimate {
 impl Estimate {
     /// The mean of `values` with a `level` (e.g. 0.95) Student-t interval.
     pub fn new(values: &[f64], level: f64) -> Estimate {
-        let n = values.len();
-        let mean = values.iter().sum::<f64>() / n as f64;
-        let var = if n > 1 {
-            values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64
-        } else {
-            f64::NAN
-        };
-        let std_dev = var.sqrt();
-        let half_width = if n > 1 {
-            student_t_quantile(0.5 + level / 2.0, (n - 1) as f64) * std_dev / (n as f64).sqrt()
-        } else {
-            f64::NAN
-        };
-        Estimate {
-            n,
-            mean,
-            std_dev,
-            half_width,
-            low: mean - half_width,
-            high: mean + half_width,
+        let mut acc = Running::default();
+        for &v in values {
+            acc.push(v);
         }
+        acc.estimate_at(level)
     }
 
     /// Whether `value` lies inside the interval.

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::station::ServerState;
 use crate::observe::Recorder;
+use crate::observe::ServerState;
 use crate::scenario::Scenario;
 use crate::time::{DAY, HOUR, MINUTE};
 

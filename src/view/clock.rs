@@ -1,11 +1,12 @@
-//! How the viewer moves simulated time: the same `Simulation::step_until`
-//! as headless runs, asked for a target time that depends on the speed
-//! setting and the frame's duration. Frame rate and speed decide only where
-//! the simulation pauses, never what happens in it.
+//! How the viewer moves simulated time: the same `ModelMut::step_until` as
+//! headless runs, on the model's resources in the App's own World, asked
+//! for a target time that depends on the speed setting and the frame's
+//! duration. Frame rate and speed decide only where the simulation pauses,
+//! never what happens in it.
 
 use bevy::prelude::*;
 
-use crate::model::Simulation;
+use crate::model::{ModelMut, ModelState};
 use crate::scenario::Scenario;
 use crate::time::Seconds;
 
@@ -26,10 +27,10 @@ pub const SPEEDS: [f64; 9] = [
 /// a day per frame keeps the window responsive.
 pub const MAX_STEP: Seconds = 86_400.0;
 
-/// The running simulation and how the viewer drives it.
+/// How the viewer drives the model: the scenario it runs, and the speed.
+/// The model's state itself lives as resources of the same World.
 #[derive(Resource)]
-pub struct ViewSim {
-    pub sim: Simulation,
+pub struct ViewClock {
     pub scenario: Scenario,
     pub replication: u64,
     /// Index into [`SPEEDS`].
@@ -42,11 +43,10 @@ pub struct ViewSim {
     pub behind: Seconds,
 }
 
-impl ViewSim {
-    /// A fresh replication of `scenario` at t = 0.
-    pub fn new(scenario: Scenario, replication: u64, speed: usize) -> ViewSim {
-        ViewSim {
-            sim: Simulation::new(&scenario, replication),
+impl ViewClock {
+    /// Drives replication `replication` of `scenario` at speed index `speed`.
+    pub fn new(scenario: Scenario, replication: u64, speed: usize) -> ViewClock {
+        ViewClock {
             scenario,
             replication,
             speed: speed.min(SPEEDS.len() - 1),
@@ -56,15 +56,20 @@ impl ViewSim {
         }
     }
 
-    /// Restarts the same scenario from t = 0.
-    pub fn reset(&mut self) {
-        self.sim = Simulation::new(&self.scenario, self.replication);
+    /// The model at t = 0, to insert into the World (start, restart, reload).
+    pub fn fresh_model(&self) -> ModelState {
+        ModelState::new(&self.scenario, self.replication)
     }
 
     /// The speed in simulated seconds per real second.
     pub fn speed(&self) -> f64 {
         SPEEDS[self.speed]
     }
+}
+
+/// Replaces the World's model with a fresh one at t = 0.
+pub fn restart(commands: &mut Commands, state: ModelState) {
+    commands.queue(move |world: &mut World| state.insert_into(world));
 }
 
 /// The simulated time to advance to after a frame of `frame_secs` real
@@ -78,37 +83,40 @@ pub fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds {
     now + step.min(MAX_STEP)
 }
 
-/// Advances the simulation for one frame (a plain function, so the tests
-/// can drive it with any frame times).
-pub fn advance(view: &mut ViewSim, frame_secs: f64) {
-    if view.paused {
+/// Advances the model for one frame (a plain function, so the tests can
+/// drive it with any frame times).
+pub fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f64) {
+    if clock.paused {
         return;
     }
-    let wanted = target_time(view.sim.now(), frame_secs, view.speed());
+    let wanted = target_time(model.now(), frame_secs, clock.speed());
     let started = std::time::Instant::now();
-    view.sim.step_until(wanted);
-    view.step_wall = started.elapsed().as_secs_f64();
-    view.sim.finish();
-    view.behind = (wanted.min(view.sim.horizon()) - view.sim.now()).max(0.0);
+    model.step_until(wanted);
+    clock.step_wall = started.elapsed().as_secs_f64();
+    model.finish();
+    clock.behind = (wanted.min(model.horizon()) - model.now()).max(0.0);
 }
 
 /// Moves to the next event (when paused).
-pub fn step_to_next_event(view: &mut ViewSim) {
-    if let Some(t) = view.sim.next_event_time() {
-        view.sim.step_until(t + 1e-9);
-        view.sim.finish();
+pub fn step_to_next_event(model: &mut ModelMut) {
+    if let Some(t) = model.next_event_time() {
+        model.step_until(t + 1e-9);
+        model.finish();
     }
 }
 
-/// The per-frame system: real (wall-clock) time, so a slow frame rate does
-/// not slow the simulation's speed.
-pub fn tick(time: Res<Time<Real>>, mut view: ResMut<ViewSim>) {
-    advance(&mut view, time.delta_secs_f64());
+/// The per-frame system, the only one that advances the model: real
+/// (wall-clock) time, so a slow frame rate does not slow the simulation.
+pub fn tick(time: Res<Time<Real>>, mut clock: ResMut<ViewClock>, mut model: ModelMut) {
+    advance(&mut clock, &mut model, time.delta_secs_f64());
 }
 
 #[cfg(test)]
 mod tests {
+    use bevy::ecs::system::SystemState;
+
     use super::*;
+    use crate::observe::Recorder;
     use crate::scenario::load_baseline;
     use crate::time::DAY;
 
@@ -119,15 +127,24 @@ mod tests {
         let mut s = load_baseline().unwrap();
         s.horizon = 3.0 * DAY;
         let headless = crate::experiment::simulate(&s, 2);
-        let mut view = ViewSim::new(s.clone(), 2, 4);
+        let mut world = World::new();
+        let clock = ViewClock::new(s.clone(), 2, 4);
+        clock.fresh_model().insert_into(&mut world);
+        world.insert_resource(clock);
+        let mut frame_state: SystemState<(ResMut<ViewClock>, ModelMut)> =
+            SystemState::new(&mut world);
         let mut frame = 0u64;
-        while view.sim.now() < s.horizon {
+        loop {
+            let (mut clock, mut model) = frame_state.get_mut(&mut world).unwrap();
+            if model.now() >= s.horizon {
+                break;
+            }
             frame += 1;
-            view.speed = (frame % SPEEDS.len() as u64) as usize;
+            clock.speed = (frame % SPEEDS.len() as u64) as usize;
             let dt = [0.004, 0.016, 0.033, 0.2][(frame % 4) as usize];
-            advance(&mut view, dt);
+            advance(&mut clock, &mut model, dt);
         }
-        let shown = view.sim.world.resource::<crate::observe::Recorder>();
+        let shown = world.resource::<Recorder>();
         assert_eq!(shown.completions, headless.completions);
         assert_eq!(shown.hours, headless.hours);
         assert_eq!(shown.due, headless.due);

@@ -4,12 +4,10 @@
 
 use bevy::prelude::*;
 
-use super::clock::{SPEEDS, ViewSim};
+use super::clock::{SPEEDS, ViewClock};
 use super::scene::{Picked, state_colour, station_state};
-use crate::model::disruption::Disruptions;
-use crate::model::station::ServerState;
-use crate::model::{Line, Supply};
-use crate::observe::Recorder;
+use crate::model::ModelRef;
+use crate::observe::ServerState;
 use crate::time::{DAY, HOUR, format_clock};
 
 /// Which HUD text a node shows.
@@ -146,14 +144,9 @@ fn sparkline(values: &[u32]) -> String {
 }
 
 /// The status panel's text.
-pub fn status_text(view: &ViewSim) -> String {
-    let world = &view.sim.world;
-    let (line, rec, dis) = (
-        world.resource::<Line>(),
-        world.resource::<Recorder>(),
-        world.resource::<Disruptions>(),
-    );
-    let now = view.sim.now();
+pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
+    let (line, rec, dis) = (&*model.line, &*model.recorder, &*model.disruptions);
+    let now = model.now();
     let s = &view.scenario;
     let speed = SPEEDS[view.speed];
     let speed_txt = if speed.is_finite() {
@@ -161,7 +154,7 @@ pub fn status_text(view: &ViewSim) -> String {
     } else {
         "as fast as possible".into()
     };
-    let state = if now >= view.sim.horizon() {
+    let state = if now >= model.kernel.horizon {
         "horizon reached".to_string()
     } else if view.paused {
         "paused".into()
@@ -240,14 +233,9 @@ pub fn status_text(view: &ViewSim) -> String {
 }
 
 /// The selection panel's text.
-pub fn selection_text(view: &ViewSim, picked: Picked) -> String {
-    let world = &view.sim.world;
-    let (line, supply, rec) = (
-        world.resource::<Line>(),
-        world.resource::<Supply>(),
-        world.resource::<Recorder>(),
-    );
-    let now = view.sim.now();
+pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
+    let (line, supply, rec) = (&*model.line, &*model.supply, &*model.recorder);
+    let now = model.now();
     match picked {
         Picked::Station(k) => {
             let st = &line.stations[k];
@@ -315,7 +303,8 @@ pub fn selection_text(view: &ViewSim, picked: Picked) -> String {
 
 /// Refreshes every HUD text.
 pub fn update_hud(
-    view: Res<ViewSim>,
+    view: Res<ViewClock>,
+    model: ModelRef,
     selection: Res<Selection>,
     help: Res<HelpShown>,
     error: Res<ReloadError>,
@@ -323,9 +312,9 @@ pub fn update_hud(
 ) {
     for (kind, mut text, mut vis) in &mut texts {
         let (content, shown) = match kind {
-            HudText::Status => (Some(status_text(&view)), true),
+            HudText::Status => (Some(status_text(&view, &model)), true),
             HudText::Selection => (
-                selection.0.map(|p| selection_text(&view, p)),
+                selection.0.map(|p| selection_text(&model, p)),
                 selection.0.is_some(),
             ),
             HudText::Help => (None, help.0),

@@ -4,14 +4,17 @@ use bevy::input::mouse::AccumulatedMouseMotion;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::clock::{SPEEDS, ViewSim, step_to_next_event};
+use super::clock::{SPEEDS, ViewClock, restart, step_to_next_event};
 use super::hud::{HelpShown, Selection};
 use super::scene::Pickable;
+use crate::model::ModelMut;
 
 /// Pause, speed, step, restart, live disruptions and help.
 pub fn keyboard(
+    mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
-    mut view: ResMut<ViewSim>,
+    mut view: ResMut<ViewClock>,
+    mut model: ModelMut,
     mut help: ResMut<HelpShown>,
     mut selection: ResMut<Selection>,
 ) {
@@ -25,10 +28,10 @@ pub fn keyboard(
         view.speed = view.speed.saturating_sub(1);
     }
     if keys.just_pressed(KeyCode::KeyN) && view.paused {
-        step_to_next_event(&mut view);
+        step_to_next_event(&mut model);
     }
     if keys.just_pressed(KeyCode::KeyR) {
-        view.reset();
+        restart(&mut commands, view.fresh_model());
     }
     if keys.just_pressed(KeyCode::KeyH) {
         help.0 = !help.0;
@@ -49,7 +52,7 @@ pub fn keyboard(
     ];
     for (d, key) in DIGITS.iter().enumerate() {
         if keys.just_pressed(*key) {
-            view.sim.trigger_disruption(d);
+            model.trigger_disruption(d);
         }
     }
 }

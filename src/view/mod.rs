@@ -1,6 +1,7 @@
-//! The 3D viewer (cargo feature `viewer`): a bevy app that drives the same
-//! [`crate::model::Simulation`] as headless runs, frame by frame, and
-//! projects its state onto a factory floor and a region map.
+//! The 3D viewer (cargo feature `viewer`): a bevy app whose World holds the
+//! model's resources, advanced frame by frame by one system through the same
+//! [`crate::model::ModelMut`] as headless runs, and projected onto a factory
+//! floor and a region map by systems that read those resources.
 //!
 //! The viewer never changes the model except through a scenario's own
 //! inputs (a disruption started now); what it shows after a given simulated
@@ -8,9 +9,11 @@
 
 use std::path::PathBuf;
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 use bevy::render::view::Msaa;
 
+use crate::model::{Kernel, ModelMut};
 use crate::scenario::Scenario;
 
 pub mod camera;
@@ -22,7 +25,7 @@ pub mod layout;
 pub mod reload;
 pub mod scene;
 
-use clock::ViewSim;
+use clock::ViewClock;
 use reload::ScenarioReloaded;
 
 /// What `taktline view` was asked for.
@@ -54,11 +57,16 @@ struct FrameMeter {
     sim_started: f64,
 }
 
-fn meter(mut m: ResMut<FrameMeter>, view: Res<ViewSim>, mut exit: MessageWriter<AppExit>) {
+fn meter(
+    mut m: ResMut<FrameMeter>,
+    view: Res<ViewClock>,
+    kernel: Res<Kernel>,
+    mut exit: MessageWriter<AppExit>,
+) {
     // The first frames compile pipelines; time from the fifth on.
     if m.frames == 5 {
         m.started = Some(std::time::Instant::now());
-        m.sim_started = view.sim.now();
+        m.sim_started = kernel.now();
     }
     m.frames += 1;
     if m.frames < 5 {
@@ -71,8 +79,8 @@ fn meter(mut m: ResMut<FrameMeter>, view: Res<ViewSim>, mut exit: MessageWriter<
         println!(
             "{frames} frames in {wall:.2} s: {:.1} frames/s; simulated {:.0} s ({:.0}x real time), falling behind by {:.0} s in the last frame",
             frames as f64 / wall.max(1e-9),
-            view.sim.now() - m.sim_started,
-            (view.sim.now() - m.sim_started) / wall.max(1e-9),
+            kernel.now() - m.sim_started,
+            (kernel.now() - m.sim_started) / wall.max(1e-9),
             view.behind
         );
         exit.write(AppExit::Success);
@@ -169,8 +177,9 @@ fn low_quality(
 
 /// Opens the viewer; returns when its window closes (or the screenshot is saved).
 pub fn run(opts: ViewOptions) -> AppExit {
-    let mut view = ViewSim::new(opts.scenario, opts.replication, opts.speed);
+    let mut view = ViewClock::new(opts.scenario, opts.replication, opts.speed);
     let mut app = App::new();
+    view.fresh_model().insert_into(app.world_mut());
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: format!("taktline - {}", view.scenario.name),
@@ -191,8 +200,12 @@ pub fn run(opts: ViewOptions) -> AppExit {
         app.add_systems(PostStartup, low_quality);
     }
     if let Some((path, at)) = opts.screenshot {
-        view.sim.step_until(at);
-        view.sim.finish();
+        let world = app.world_mut();
+        let mut access = SystemState::<ModelMut>::new(world);
+        if let Ok(mut model) = access.get_mut(world) {
+            model.step_until(at);
+            model.finish();
+        }
         view.paused = true;
         app.insert_resource(capture::Capture {
             path,

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use bevy::prelude::*;
 
-use super::clock::ViewSim;
+use super::clock::{ViewClock, restart};
 use super::hud::ReloadError;
 use crate::scenario::load_file;
 
@@ -40,9 +40,10 @@ pub struct ScenarioReloaded;
 
 /// Looks at the file twice a second and reloads it when it changed.
 pub fn watch(
+    mut commands: Commands,
     time: Res<Time>,
     mut watched: ResMut<Watched>,
-    mut view: ResMut<ViewSim>,
+    mut view: ResMut<ViewClock>,
     mut error: ResMut<ReloadError>,
     mut reloaded: MessageWriter<ScenarioReloaded>,
 ) {
@@ -65,7 +66,8 @@ pub fn watch(
         Ok(scenario) => {
             info!("reloaded {}: restarting from t = 0", path.display());
             let (speed, rep) = (view.speed, view.replication);
-            *view = ViewSim::new(scenario, rep, speed);
+            *view = ViewClock::new(scenario, rep, speed);
+            restart(&mut commands, view.fresh_model());
             error.0 = None;
             reloaded.write(ScenarioReloaded);
         }

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use bevy::prelude::*;
 
-use super::clock::ViewSim;
+use super::clock::ViewClock;
 pub use super::layout::{Layout, PITCH};
-use crate::model::station::{Activity, ServerState};
-use crate::model::{Line, Supply};
+use crate::model::station::Activity;
+use crate::model::{Kernel, Line, Supply};
+use crate::observe::ServerState;
 
 /// Everything spawned for a scenario; despawned when it is reloaded.
 #[derive(Component)]
@@ -153,7 +154,7 @@ pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMateri
 /// Spawns the static scene of the current scenario.
 pub fn spawn_scene(
     mut commands: Commands,
-    view: Res<ViewSim>,
+    view: Res<ViewClock>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
@@ -363,16 +364,15 @@ pub struct Spawned {
 
 /// Colours each station body by its state.
 pub fn colour_stations(
-    view: Res<ViewSim>,
+    line: Res<Line>,
     bodies: Query<(&StationBody, &MeshMaterial3d<StandardMaterial>)>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    let line = view.sim.world.resource::<Line>();
     for (body, mat) in &bodies {
         if body.station >= line.stations.len() {
             continue;
         }
-        let colour = state_colour(station_state(line, body.station));
+        let colour = state_colour(station_state(&line, body.station));
         if let Some(mut m) = materials.get_mut(&mat.0)
             && m.base_color != colour
         {
@@ -412,15 +412,14 @@ pub fn robot_targets(line: &Line, layout: &Layout) -> Vec<(u32, Vec3, usize)> {
 pub fn move_robots(
     mut commands: Commands,
     time: Res<Time>,
-    view: Res<ViewSim>,
+    line: Res<Line>,
     layout: Res<Layout>,
     kit: Res<Kit>,
     mut spawned: ResMut<Spawned>,
     mut robots: Query<(&RobotView, &mut Transform, &Children)>,
     mut parts: Query<(&RobotPart, &mut Visibility)>,
 ) {
-    let line = view.sim.world.resource::<Line>();
-    let targets = robot_targets(line, &layout);
+    let targets = robot_targets(&line, &layout);
     let follow = 1.0 - (-time.delta_secs() * 10.0).exp();
     let mut present = std::collections::HashSet::new();
     for &(id, at, stage) in &targets {
@@ -522,14 +521,14 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
 /// Trucks follow their routes by the progress of their transit.
 pub fn move_trucks(
     mut commands: Commands,
-    view: Res<ViewSim>,
+    supply: Res<Supply>,
+    kernel: Res<Kernel>,
     layout: Res<Layout>,
     kit: Res<Kit>,
     mut spawned: ResMut<Spawned>,
     mut trucks: Query<&mut Transform, With<TruckView>>,
 ) {
-    let supply = view.sim.world.resource::<Supply>();
-    let now = view.sim.now();
+    let now = kernel.now();
     let mut present = std::collections::HashSet::new();
     for t in &supply.trucks {
         present.insert(t.id);
@@ -591,13 +590,12 @@ pub fn move_trucks(
 
 /// Bins fill with on-hand stock; supplier sites turn red in an outage.
 pub fn fill_bins(
-    view: Res<ViewSim>,
+    supply: Res<Supply>,
     layout: Res<Layout>,
     mut bins: Query<(&BinFill, &mut Transform)>,
     sites: Query<(&SupplierSite, &MeshMaterial3d<StandardMaterial>)>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    let supply = view.sim.world.resource::<Supply>();
     for (bin, mut tf) in &mut bins {
         let level = (supply.parts[bin.part].on_hand as f32 / bin.full).clamp(0.0, 1.0) * 1.4;
         let base = layout.bins[bin.part];
@@ -620,8 +618,7 @@ pub fn fill_bins(
 }
 
 /// Routes as lines on the map: dashed grey when open, red when closed.
-pub fn draw_routes(view: Res<ViewSim>, layout: Res<Layout>, mut gizmos: Gizmos) {
-    let supply = view.sim.world.resource::<Supply>();
+pub fn draw_routes(supply: Res<Supply>, layout: Res<Layout>, mut gizmos: Gizmos) {
     for r in &supply.routes {
         let from = layout.suppliers[r.supplier] + Vec3::new(0.0, 0.05, 0.0);
         let to = layout.dock + Vec3::new(0.0, 0.05, 0.0);

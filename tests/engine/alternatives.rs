@@ -3,7 +3,7 @@
 //! slowdowns and closures.
 
 use taktline::experiment::simulate;
-use taktline::model::{Simulation, Supply};
+use taktline::model::Simulation;
 use taktline::scenario::{Disruption, Dist, Effect, Timing, load_baseline};
 use taktline::time::{DAY, HOUR, MINUTE};
 
@@ -155,7 +155,7 @@ fn with_disruption(effect: Effect, start: f64, duration: f64) -> taktline::scena
 fn trucks_after(s: &taktline::scenario::Scenario, t: f64) -> Vec<taktline::model::supply::Truck> {
     let mut sim = Simulation::new(s, 0);
     sim.step_until(t);
-    sim.world.resource::<Supply>().trucks.clone()
+    sim.read().supply.trucks.clone()
 }
 
 #[test]
@@ -196,8 +196,8 @@ fn route_closure_holds_departures_until_its_end() {
     let mut sim = Simulation::new(&s, 0);
     sim.step_until(end - 1.0);
     let during: Vec<_> = sim
-        .world
-        .resource::<Supply>()
+        .read()
+        .supply
         .trucks
         .iter()
         .filter(|t| t.route == r && t.departed >= start)
@@ -208,12 +208,13 @@ fn route_closure_holds_departures_until_its_end() {
         "no truck leaves a closed route: {during:?}"
     );
     assert_eq!(
-        sim.world.resource::<Supply>().routes[r].deferred.len(),
+        sim.read().supply.routes[r].deferred.len(),
         3,
         "02:00, 06:00 and 10:00 wait"
     );
     sim.step_until(end + 1.0);
-    let supply = sim.world.resource::<Supply>();
+    let model = sim.read();
+    let supply = &*model.supply;
     let at_end: Vec<_> = supply
         .trucks
         .iter()

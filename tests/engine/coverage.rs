@@ -1,7 +1,7 @@
 //! The study's confidence intervals cover a known value at their nominal rate.
 
-use taktline::experiment::aggregate::Running;
 use taktline::experiment::simulate;
+use taktline::stats::Running;
 
 use crate::common::*;
 

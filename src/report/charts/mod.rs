@@ -92,7 +92,7 @@ pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, 
         chart.draw(&root).map_err(|m| fail(&svg, m))?;
         root.present().map_err(|e| fail(&svg, err(e)))?;
     }
-    crate::report::write_atomic(&svg, text.as_bytes()).map_err(|e| fail(&svg, e.to_string()))?;
+    crate::atomic_file::write(&svg, text.as_bytes()).map_err(|e| fail(&svg, e.to_string()))?;
     Ok(vec![png, svg])
 }
 

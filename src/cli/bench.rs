@@ -1,0 +1,85 @@
+//! `taktline bench`: events per second, memory, and batch speed-up.
+
+use clap::Args;
+use taktline::experiment::bench;
+use taktline::scenario::load_baseline;
+
+use super::CliError;
+use super::error::warn;
+
+/// Options of `taktline bench`.
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Days of the baseline replication.
+    #[arg(long, default_value_t = 365.0)]
+    days: f64,
+    /// Customers of the M/M/1 run.
+    #[arg(long, default_value_t = 1_000_000)]
+    customers: u64,
+    /// Runs of each, keeping the fastest.
+    #[arg(long, default_value_t = 3)]
+    repeats: usize,
+    /// Also time a batch of this many baseline replications with 1 and with 2 jobs.
+    #[arg(long, value_name = "REPLICATIONS")]
+    batch: Option<u64>,
+}
+
+fn megabytes(bytes: Option<u64>) -> String {
+    bytes.map_or("unknown".to_string(), |b| {
+        format!("{:.1} MB", b as f64 / 1e6)
+    })
+}
+
+/// `taktline bench`
+pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
+    if cfg!(debug_assertions) {
+        warn("this is a debug build; measure with `cargo run --release -- bench`");
+    }
+    let base = load_baseline()?;
+    let runs = [
+        bench::measure(
+            &format!("baseline, {} days", args.days),
+            &bench::baseline(&base, args.days),
+            args.repeats,
+        ),
+        bench::measure(
+            &format!("M/M/1, {} customers", args.customers),
+            &bench::mm1(args.customers),
+            args.repeats,
+        ),
+    ];
+    println!(
+        "{:<32} {:>12} {:>10} {:>14} {:>10}",
+        "run", "events", "wall s", "events/s", "completed"
+    );
+    for m in &runs {
+        println!(
+            "{:<32} {:>12} {:>10.4} {:>14.0} {:>10}",
+            m.name,
+            m.events,
+            m.wall_s,
+            m.events_per_second(),
+            m.completed
+        );
+    }
+    println!(
+        "peak resident memory so far: {}",
+        megabytes(bench::peak_memory_bytes())
+    );
+    if let Some(n) = args.batch {
+        let scenario = bench::baseline(&base, args.days);
+        let small = (n / 4).max(1);
+        let mut times = Vec::new();
+        for (reps, jobs) in [(small, 1), (n, 1), (n, 2)] {
+            let wall = bench::batch(&scenario, reps, jobs)?;
+            println!(
+                "batch of {reps} x {} days, {jobs} job(s): {wall:.2} s; peak resident memory {}",
+                args.days,
+                megabytes(bench::peak_memory_bytes())
+            );
+            times.push(wall);
+        }
+        println!("speed-up with 2 jobs: {:.2}", times[1] / times[2]);
+    }
+    Ok(())
+}

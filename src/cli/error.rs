@@ -1,0 +1,97 @@
+//! The command line's one error type and its exit codes: 0 success, 2
+//! invalid input (a scenario file or an argument), 1 an output that could
+//! not be produced. Every handler returns a [`CliError`]; only [`exit`]
+//! prints it.
+
+use std::process::ExitCode;
+
+use taktline::atomic_file::WriteError;
+use taktline::experiment::ExperimentError;
+use taktline::experiment::batch::BatchError;
+use taktline::report::finish::FinishError;
+use taktline::scenario::ScenarioError;
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum CliError {
+    /// Invalid input: one problem per line, each printed as `error: ...`.
+    Invalid(Vec<String>),
+    /// Something could not be produced or written.
+    Failed(String),
+}
+
+impl CliError {
+    /// Invalid input with one message.
+    pub fn invalid(message: impl std::fmt::Display) -> CliError {
+        CliError::Invalid(vec![message.to_string()])
+    }
+
+    /// A failure with one message.
+    pub fn failed(message: impl std::fmt::Display) -> CliError {
+        CliError::Failed(message.to_string())
+    }
+
+    /// The process's exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Invalid(_) => 2,
+            CliError::Failed(_) => 1,
+        }
+    }
+}
+
+impl From<ScenarioError> for CliError {
+    fn from(e: ScenarioError) -> Self {
+        CliError::Invalid(e.diagnostics())
+    }
+}
+
+impl From<ExperimentError> for CliError {
+    fn from(e: ExperimentError) -> Self {
+        match e {
+            ExperimentError::Invalid(m) => CliError::invalid(m),
+            ExperimentError::Batch(b) => b.into(),
+        }
+    }
+}
+
+impl From<BatchError> for CliError {
+    fn from(e: BatchError) -> Self {
+        CliError::failed(e)
+    }
+}
+
+impl From<FinishError> for CliError {
+    fn from(e: FinishError) -> Self {
+        CliError::failed(e)
+    }
+}
+
+impl From<WriteError> for CliError {
+    fn from(e: WriteError) -> Self {
+        CliError::failed(e)
+    }
+}
+
+/// Prints the error, if any, and gives the exit code.
+pub fn exit(result: Result<(), CliError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match &e {
+                CliError::Invalid(lines) => {
+                    for line in lines {
+                        eprintln!("error: {line}");
+                    }
+                }
+                CliError::Failed(message) => eprintln!("error: {message}"),
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// A warning that does not stop the command.
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("warning: {message}");
+}

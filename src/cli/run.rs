@@ -1,0 +1,77 @@
+//! `taktline check` and `taktline run`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use taktline::experiment::run_replication;
+use taktline::report;
+use taktline::scenario::load_file;
+
+use super::{CliError, horizon_days, load};
+
+/// Options of `taktline run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Scenario file (RON); without it, the baseline embedded in the binary.
+    file: Option<PathBuf>,
+    /// Base seed of every random stream (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Replication number: each gives independent random streams.
+    #[arg(long, default_value_t = 0)]
+    replication: u64,
+    /// Horizon in days (default: the scenario's).
+    #[arg(long)]
+    days: Option<f64>,
+    /// Folder for summary.json and hourly.csv.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+}
+
+/// `taktline check FILE...`: every problem of every file.
+pub fn check(files: &[PathBuf]) -> Result<(), CliError> {
+    let mut problems = Vec::new();
+    for file in files {
+        match load_file(file) {
+            Ok(s) => println!(
+                "{}: ok ({}: {} stations, {} parts, {} routes, {} disruptions)",
+                file.display(),
+                s.name,
+                s.line.stations.len(),
+                s.parts.len(),
+                s.routes.len(),
+                s.disruptions.len()
+            ),
+            Err(e) => problems.extend(e.diagnostics()),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Invalid(problems))
+    }
+}
+
+/// `taktline run [FILE]`
+pub fn run(args: &RunArgs) -> Result<(), CliError> {
+    let mut scenario = load(args.file.as_deref())?;
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    if let Some(days) = args.days {
+        scenario.horizon = horizon_days(days, scenario.warmup)?;
+    }
+    let outcome = run_replication(&scenario, args.replication);
+    print!("{}", report::render(&scenario, &outcome));
+    let mut paths = report::write_run(&args.out, &scenario, &outcome)?;
+    paths.extend(
+        report::study::run_charts(&args.out, &scenario, &outcome).map_err(CliError::failed)?,
+    );
+    let names: Vec<String> = paths
+        .iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "svg"))
+        .map(|p| p.display().to_string())
+        .collect();
+    println!("\nwrote {} (charts also as SVG)", names.join(", "));
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! Borrowing the model out of a World: [`ModelMut`] steps it, [`ModelRef`]
+//! reads it. Both are bevy system parameters, so a viewer system takes them
+//! like any other, and a headless run gets them from its own bare World.
+//!
+//! Stepping borrows every resource once and then runs a tight loop of plain
+//! handler functions: no bevy `Schedule` and no World lookup per event.
+
+use bevy::ecs::prelude::*;
+use bevy::ecs::system::SystemParam;
+
+use super::context::Ctx;
+use super::disruption::Disruptions;
+use super::event::Event;
+use super::kernel::Kernel;
+use super::line::Line;
+use super::supply::Supply;
+use crate::observe::Recorder;
+use crate::scenario::Timing;
+use crate::time::{HOUR, Seconds};
+
+/// The whole model, mutably: the only way to advance it.
+#[derive(SystemParam)]
+pub struct ModelMut<'w> {
+    kernel: ResMut<'w, Kernel>,
+    line: ResMut<'w, Line>,
+    supply: ResMut<'w, Supply>,
+    disruptions: ResMut<'w, Disruptions>,
+    recorder: ResMut<'w, Recorder>,
+}
+
+/// The whole model, read-only: what observers (the viewer's systems) see.
+#[derive(SystemParam)]
+pub struct ModelRef<'w> {
+    pub kernel: Res<'w, Kernel>,
+    pub line: Res<'w, Line>,
+    pub supply: Res<'w, Supply>,
+    pub disruptions: Res<'w, Disruptions>,
+    pub recorder: Res<'w, Recorder>,
+}
+
+impl ModelRef<'_> {
+    /// Simulated time now [s].
+    pub fn now(&self) -> Seconds {
+        self.kernel.now()
+    }
+}
+
+impl ModelMut<'_> {
+    /// Simulated time now [s].
+    pub fn now(&self) -> Seconds {
+        self.kernel.now()
+    }
+
+    /// The run's horizon [s].
+    pub fn horizon(&self) -> Seconds {
+        self.kernel.horizon
+    }
+
+    /// Events handled so far.
+    pub fn events(&self) -> u64 {
+        self.kernel.events
+    }
+
+    /// Time of the next pending event, if before the horizon.
+    pub fn next_event_time(&self) -> Option<Seconds> {
+        self.kernel.next_event_time()
+    }
+
+    /// What the run has recorded so far.
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+
+    /// Starts disruption `d` now, as its scenario entry would (the viewer's
+    /// live trigger). Only scheduled disruptions can be triggered: a random
+    /// one's arrivals are its own stream's.
+    pub fn trigger_disruption(&mut self, d: usize) -> bool {
+        let scheduled = self
+            .disruptions
+            .specs
+            .get(d)
+            .is_some_and(|s| matches!(s.timing, Timing::Scheduled { .. }));
+        let kernel = &mut *self.kernel;
+        if scheduled && kernel.now() < kernel.horizon {
+            let now = kernel.now();
+            kernel
+                .calendar
+                .at(now, Event::DisruptionStarts { disruption: d });
+        }
+        scheduled
+    }
+
+    /// Handles every event before `until` (capped at the horizon) and moves
+    /// the clock there.
+    pub fn step_until(&mut self, until: Seconds) {
+        let kernel = &mut *self.kernel;
+        let until = until.min(kernel.horizon);
+        let mut ctx = Ctx {
+            now: kernel.calendar.now(),
+            cal: &mut kernel.calendar,
+            line: &mut self.line,
+            supply: &mut self.supply,
+            disruptions: &mut self.disruptions,
+            rec: &mut self.recorder,
+        };
+        let mut handled = 0;
+        while let Some((t, event)) = ctx.cal.pop_before(until) {
+            ctx.now = t;
+            handled += 1;
+            dispatch(&mut ctx, event);
+        }
+        ctx.cal.advance_to(until);
+        kernel.events += handled;
+    }
+
+    /// Counts open intervals up to the horizon, once the horizon is reached.
+    pub fn finish(&mut self) {
+        let kernel = &mut *self.kernel;
+        if kernel.finished || kernel.now() < kernel.horizon {
+            return;
+        }
+        kernel.finished = true;
+        let now = kernel.horizon;
+        let rec = &mut *self.recorder;
+        for (k, st) in self.line.stations.iter_mut().enumerate() {
+            for srv in &mut st.servers {
+                rec.state_time(k, srv.state, srv.state_since, now);
+                srv.state_since = now;
+            }
+        }
+        let supply = &mut *self.supply;
+        if rec.hours.last().map_or(0.0, |h| h.end) < now {
+            let (a, b, c) = stock_snapshot(supply, now);
+            rec.close_hour(now, a, b, c);
+        }
+        rec.received = supply.parts.iter().map(|p| p.received).collect();
+        rec.consumed = supply.parts.iter().map(|p| p.consumed).collect();
+        rec.finish(now);
+    }
+}
+
+/// Calls the handler of one event.
+fn dispatch(ctx: &mut Ctx, event: Event) {
+    match event {
+        Event::ReleaseDue => ctx.release_due(),
+        Event::ServiceDone {
+            station,
+            server,
+            epoch,
+        } => ctx.service_done(station, server as usize, epoch),
+        Event::Failure {
+            station,
+            server,
+            epoch,
+        } => ctx.failure(station, server as usize, epoch),
+        Event::RepairDone { station, server } => ctx.repair_done(station, server as usize),
+        Event::IndexDue => ctx.index_due(),
+        Event::Departure { route } => ctx.departure(route),
+        Event::TruckArrives { truck } => ctx.truck_arrives(truck),
+        Event::DisruptionStarts { disruption } => ctx.disruption_starts(disruption),
+        Event::DisruptionEnds { disruption } => ctx.disruption_ends(disruption),
+        Event::PlannedDowntime { window, starts } => {
+            let w = ctx.line.planned_downtime[window];
+            if starts {
+                ctx.cal.after(
+                    w.duration,
+                    Event::PlannedDowntime {
+                        window,
+                        starts: false,
+                    },
+                );
+                if let Some(every) = w.every {
+                    ctx.cal.after(
+                        every,
+                        Event::PlannedDowntime {
+                            window,
+                            starts: true,
+                        },
+                    );
+                }
+            }
+            ctx.planned_downtime(starts);
+        }
+        Event::WarmupEnds => ctx.rec.warmup_ends(),
+        Event::HourTick => hour_tick(ctx),
+    }
+}
+
+/// Closes the hour: flushes station state clocks and snapshots stock.
+fn hour_tick(ctx: &mut Ctx) {
+    let now = ctx.now;
+    for (k, st) in ctx.line.stations.iter_mut().enumerate() {
+        for srv in &mut st.servers {
+            ctx.rec.state_time(k, srv.state, srv.state_since, now);
+            srv.state_since = now;
+        }
+    }
+    let (on_hand, in_transit, supplier_stock) = stock_snapshot(ctx.supply, now);
+    ctx.rec.close_hour(now, on_hand, in_transit, supplier_stock);
+    let next = (ctx.rec.hours.len() as f64 + 1.0) * HOUR;
+    ctx.cal.at(next, Event::HourTick);
+}
+
+/// On hand and in transit per part, finished goods per supplier.
+fn stock_snapshot(supply: &mut Supply, now: Seconds) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
+    for s in &mut supply.suppliers {
+        s.update(now);
+    }
+    (
+        supply.parts.iter().map(|p| p.on_hand).collect(),
+        supply.parts.iter().map(|p| p.in_transit).collect(),
+        supply.suppliers.iter().map(|s| s.whole_units()).collect(),
+    )
+}

@@ -1,0 +1,101 @@
+//! The model's state for one replication, built at t = 0 with the first
+//! event of every process scheduled, and put into any bevy World: a bare
+//! one for headless runs, the viewer's App World for watching.
+
+use bevy::ecs::world::World;
+
+use super::disruption::Disruptions;
+use super::event::Event;
+use super::kernel::Kernel;
+use super::line::Line;
+use super::supply::Supply;
+use crate::observe::Recorder;
+use crate::scenario::{Release, Scenario, Timing};
+use crate::time::HOUR;
+
+/// Every resource of the model, before it is inserted into a World.
+pub struct ModelState {
+    pub kernel: Kernel,
+    pub line: Line,
+    pub supply: Supply,
+    pub disruptions: Disruptions,
+    pub recorder: Recorder,
+}
+
+impl ModelState {
+    /// Replication `replication` of `scenario` at t = 0.
+    pub fn new(scenario: &Scenario, replication: u64) -> ModelState {
+        let line = Line::new(scenario, replication);
+        let servers = line.stations.iter().map(|s| s.servers.len()).collect();
+        let mut state = ModelState {
+            kernel: Kernel::new(scenario.horizon),
+            recorder: Recorder::new(scenario, servers),
+            line,
+            supply: Supply::new(scenario, replication),
+            disruptions: Disruptions::new(scenario, replication),
+        };
+        state.schedule_initial(scenario);
+        state
+    }
+
+    /// Inserts (or replaces) the model's resources in `world`.
+    pub fn insert_into(self, world: &mut World) {
+        world.insert_resource(self.kernel);
+        world.insert_resource(self.line);
+        world.insert_resource(self.supply);
+        world.insert_resource(self.disruptions);
+        world.insert_resource(self.recorder);
+    }
+
+    /// The first event of every process, in a fixed order.
+    fn schedule_initial(&mut self, scenario: &Scenario) {
+        let cal = &mut self.kernel.calendar;
+        match scenario.line.release {
+            Release::Takt => cal.at(0.0, Event::ReleaseDue),
+            Release::Random(_) => {
+                if let Some(source) = self.line.interarrival.as_mut() {
+                    cal.at(source.draw(), Event::ReleaseDue);
+                }
+            }
+            Release::Conwip { wip } => {
+                for _ in 0..wip {
+                    cal.at(0.0, Event::ReleaseDue);
+                }
+            }
+        }
+        if scenario.line.paced {
+            cal.at(0.0, Event::IndexDue);
+        }
+        for (r, route) in scenario.routes.iter().enumerate() {
+            cal.at(route.first_departure, Event::Departure { route: r });
+        }
+        for (d, spec) in scenario.disruptions.iter().enumerate() {
+            match spec.timing {
+                Timing::Scheduled { start, .. } => {
+                    cal.at(start, Event::DisruptionStarts { disruption: d })
+                }
+                Timing::Random { mean_between, .. } => {
+                    if let Some(a) = self.disruptions.arrivals[d].as_mut() {
+                        cal.at(
+                            a.gaps.exponential(mean_between),
+                            Event::DisruptionStarts { disruption: d },
+                        );
+                    }
+                }
+            }
+        }
+        for (w, window) in scenario.line.planned_downtime.iter().enumerate() {
+            cal.at(
+                window.start,
+                Event::PlannedDowntime {
+                    window: w,
+                    starts: true,
+                },
+            );
+        }
+        if scenario.warmup > 0.0 {
+            cal.at(scenario.warmup, Event::WarmupEnds);
+        }
+        cal.at(HOUR, Event::HourTick);
+    }
+}

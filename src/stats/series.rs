@@ -1,0 +1,71 @@
+//! Series over replications kept as integer sums and histograms: constant
+//! memory, exact percentiles, exact merges.
+
+/// Per-hour counts of a small integer series, for exact percentiles.
+#[derive(Debug, Clone, Default)]
+pub struct HourlyHistogram {
+    /// `counts[h][v]`: replications with value v in hour h.
+    pub counts: Vec<Vec<u32>>,
+    /// Sum over replications per hour.
+    pub sums: Vec<u64>,
+}
+
+impl HourlyHistogram {
+    pub fn push(&mut self, series: &[u32]) {
+        if self.counts.len() < series.len() {
+            self.counts.resize(series.len(), Vec::new());
+            self.sums.resize(series.len(), 0);
+        }
+        for (h, &v) in series.iter().enumerate() {
+            let c = &mut self.counts[h];
+            if c.len() <= v as usize {
+                c.resize(v as usize + 1, 0);
+            }
+            c[v as usize] += 1;
+            self.sums[h] += u64::from(v);
+        }
+    }
+
+    /// The nearest-rank `p` quantile in hour `h`.
+    pub fn quantile(&self, h: usize, p: f64) -> f64 {
+        let c = &self.counts[h];
+        let n: u32 = c.iter().sum();
+        let rank = ((p * f64::from(n)).ceil() as u32).max(1);
+        let mut seen = 0;
+        for (v, &k) in c.iter().enumerate() {
+            seen += k;
+            if seen >= rank {
+                return v as f64;
+            }
+        }
+        (c.len().saturating_sub(1)) as f64
+    }
+
+    /// Mean per hour over `n` replications.
+    pub fn means(&self, n: u64) -> Vec<f64> {
+        self.sums.iter().map(|&s| s as f64 / n as f64).collect()
+    }
+}
+
+/// Per-hour sum, minimum and maximum of a stock level.
+#[derive(Debug, Clone, Default)]
+pub struct StockBand {
+    pub sums: Vec<u64>,
+    pub min: Vec<u64>,
+    pub max: Vec<u64>,
+}
+
+impl StockBand {
+    pub fn push(&mut self, series: &[u64]) {
+        if self.sums.len() < series.len() {
+            self.sums.resize(series.len(), 0);
+            self.min.resize(series.len(), u64::MAX);
+            self.max.resize(series.len(), 0);
+        }
+        for (h, &v) in series.iter().enumerate() {
+            self.sums[h] += v;
+            self.min[h] = self.min[h].min(v);
+            self.max[h] = self.max[h].max(v);
+        }
+    }
+}

@@ -13,6 +13,7 @@ use super::disruption::Disruptions;
 use super::event::Event;
 use super::kernel::Kernel;
 use super::line::Line;
+use super::state::Spec;
 use super::supply::Supply;
 use crate::observe::Recorder;
 use crate::scenario::Timing;
@@ -21,6 +22,7 @@ use crate::time::{HOUR, Seconds};
 /// The whole model, mutably: the only way to advance it.
 #[derive(SystemParam)]
 pub struct ModelMut<'w> {
+    spec: Res<'w, Spec>,
     kernel: ResMut<'w, Kernel>,
     line: ResMut<'w, Line>,
     supply: ResMut<'w, Supply>,
@@ -31,6 +33,7 @@ pub struct ModelMut<'w> {
 /// The whole model, read-only: what observers (the viewer's systems) see.
 #[derive(SystemParam)]
 pub struct ModelRef<'w> {
+    pub spec: Res<'w, Spec>,
     pub kernel: Res<'w, Kernel>,
     pub line: Res<'w, Line>,
     pub supply: Res<'w, Supply>,
@@ -76,8 +79,9 @@ impl ModelMut<'_> {
     /// one's arrivals are its own stream's.
     pub fn trigger_disruption(&mut self, d: usize) -> bool {
         let scheduled = self
+            .spec
+            .0
             .disruptions
-            .specs
             .get(d)
             .is_some_and(|s| matches!(s.timing, Timing::Scheduled { .. }));
         let kernel = &mut *self.kernel;
@@ -97,6 +101,7 @@ impl ModelMut<'_> {
         let until = until.min(kernel.horizon);
         let mut ctx = Ctx {
             now: kernel.calendar.now(),
+            spec: &self.spec.0,
             cal: &mut kernel.calendar,
             line: &mut self.line,
             supply: &mut self.supply,
@@ -160,7 +165,7 @@ fn dispatch(ctx: &mut Ctx, event: Event) {
         Event::DisruptionStarts { disruption } => ctx.disruption_starts(disruption),
         Event::DisruptionEnds { disruption } => ctx.disruption_ends(disruption),
         Event::PlannedDowntime { window, starts } => {
-            let w = ctx.line.planned_downtime[window];
+            let w = ctx.spec.line.planned_downtime[window];
             if starts {
                 ctx.cal.after(
                     w.duration,

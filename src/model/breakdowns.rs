@@ -4,7 +4,7 @@
 
 use super::context::Ctx;
 use super::event::{Event, StationId};
-use super::station::Activity;
+use super::station::{Activity, server_slot};
 
 impl Ctx<'_> {
     /// Stops a running processing clock, keeping the time left.
@@ -51,7 +51,7 @@ impl Ctx<'_> {
             repair,
             Event::RepairDone {
                 station: k,
-                server: s as u16,
+                server: server_slot(s),
             },
         );
     }
@@ -88,7 +88,7 @@ impl Ctx<'_> {
 
     /// A planned downtime window starts (`on`) or ends on every station.
     pub(crate) fn planned_downtime(&mut self, on: bool) {
-        for k in 0..self.line.stations.len() {
+        for k in (0..self.line.stations.len()).map(StationId::new) {
             for s in 0..self.line.stations[k].servers.len() {
                 self.switch(k, s, |srv| {
                     if on {

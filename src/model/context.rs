@@ -6,6 +6,7 @@ use super::event::Event;
 use super::line::Line;
 use super::supply::Supply;
 use crate::observe::Recorder;
+use crate::scenario::Scenario;
 use crate::sim::Calendar;
 use crate::time::Seconds;
 
@@ -13,6 +14,8 @@ use crate::time::Seconds;
 pub struct Ctx<'a> {
     /// The time of the event being handled.
     pub now: Seconds,
+    /// The validated scenario: every parameter the handlers read.
+    pub spec: &'a Scenario,
     pub cal: &'a mut Calendar<Event>,
     pub line: &'a mut Line,
     pub supply: &'a mut Supply,

@@ -4,7 +4,7 @@ use bevy::ecs::prelude::Resource;
 
 use super::context::Ctx;
 use super::event::Event;
-use crate::scenario::{Disruption, Effect, Scenario, Timing};
+use crate::scenario::{Effect, Scenario, Timing};
 use crate::sim::random::{Source, Stream};
 
 /// The random sources of a randomly arriving disruption.
@@ -16,10 +16,10 @@ pub struct Arrivals {
     pub durations: Source,
 }
 
-/// Disruption definitions and their random streams, a resource of the world.
+/// The random streams of the scenario's disruptions and which are active,
+/// a resource of the world.
 #[derive(Resource, Debug, Clone)]
 pub struct Disruptions {
-    pub specs: Vec<Disruption>,
     /// One entry per spec; `Some` for random disruptions.
     pub arrivals: Vec<Option<Arrivals>>,
     /// How many occurrences of each are active now.
@@ -50,7 +50,6 @@ impl Disruptions {
             })
             .collect();
         Disruptions {
-            specs: scenario.disruptions.clone(),
             arrivals,
             active: vec![0; scenario.disruptions.len()],
         }
@@ -61,7 +60,8 @@ impl Ctx<'_> {
     /// A disruption starts: its effects apply until its end is handled. A
     /// random one also schedules its next arrival.
     pub(crate) fn disruption_starts(&mut self, d: usize) {
-        let duration = match self.disruptions.specs[d].timing {
+        let spec = self.spec;
+        let duration = match spec.disruptions[d].timing {
             Timing::Scheduled { duration, .. } => duration,
             Timing::Random { mean_between, .. } => {
                 let a = self.disruptions.arrivals[d]
@@ -78,8 +78,7 @@ impl Ctx<'_> {
         self.rec.disruption(d, self.now, self.now + duration);
         self.cal
             .after(duration, Event::DisruptionEnds { disruption: d });
-        for i in 0..self.disruptions.specs[d].effects.len() {
-            let effect = self.disruptions.specs[d].effects[i];
+        for &effect in &spec.disruptions[d].effects {
             self.apply(effect, true);
         }
     }
@@ -87,8 +86,8 @@ impl Ctx<'_> {
     /// A disruption ends: its effects are lifted.
     pub(crate) fn disruption_ends(&mut self, d: usize) {
         self.disruptions.active[d] -= 1;
-        for i in 0..self.disruptions.specs[d].effects.len() {
-            let effect = self.disruptions.specs[d].effects[i];
+        let spec = self.spec;
+        for &effect in &spec.disruptions[d].effects {
             self.apply(effect, false);
         }
     }

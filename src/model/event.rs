@@ -1,7 +1,6 @@
 //! The events of the model: a small, copyable enum, easy to log and count.
 
-/// Index of a station; the rework station comes after the line's stations.
-pub type StationId = usize;
+pub use crate::scenario::{RouteId, StationId};
 
 /// Everything that can happen at an instant of the simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +24,7 @@ pub enum Event {
     /// The paced line's next index is due.
     IndexDue,
     /// A scheduled truck departure on a route.
-    Departure { route: usize },
+    Departure { route: RouteId },
     /// A truck reaches the factory.
     TruckArrives { truck: u32 },
     /// A disruption begins.

@@ -10,8 +10,8 @@
 use super::context::Ctx;
 use super::event::{Event, StationId};
 use super::robot::Robot;
-use super::station::Activity;
-use crate::scenario::Release;
+use super::station::{Activity, server_slot};
+use crate::scenario::{PartId, Release};
 
 /// Where a finished robot goes next.
 enum Destination {
@@ -29,7 +29,7 @@ impl Ctx<'_> {
             let (old, since) = (srv.state, srv.state_since);
             srv.state = state;
             srv.state_since = self.now;
-            self.rec.state_time(k, old, since, self.now);
+            self.rec.state_time(k.index(), old, since, self.now);
         }
     }
 
@@ -37,10 +37,10 @@ impl Ctx<'_> {
     pub(crate) fn release_due(&mut self) {
         self.line.backlog.push_back(self.now);
         self.rec.robot_due();
-        match self.line.release {
+        match self.spec.line.release {
             Release::Takt => {
                 self.line.releases_scheduled += 1;
-                let next = self.line.releases_scheduled as f64 * self.line.takt;
+                let next = self.line.releases_scheduled as f64 * self.spec.line.takt;
                 self.cal.at(next, Event::ReleaseDue);
             }
             Release::Random(_) => {
@@ -54,13 +54,13 @@ impl Ctx<'_> {
             }
             Release::Conwip { .. } => {}
         }
-        self.slot_freed(0);
+        self.slot_freed(StationId::FIRST);
     }
 
     /// Whether station `k` can accept a robot now.
     fn has_room(&self, k: StationId) -> bool {
         let line = &*self.line;
-        if line.paced && Some(k) != line.rework && !line.indexing {
+        if self.spec.line.paced && Some(k) != line.rework && !line.indexing {
             return false;
         }
         let st = &line.stations[k];
@@ -114,8 +114,8 @@ impl Ctx<'_> {
         {
             self.hand_on_blocked(rework, k);
         }
-        if k == 0 {
-            while !self.line.backlog.is_empty() && self.has_room(0) {
+        if k == StationId::FIRST {
+            while !self.line.backlog.is_empty() && self.has_room(k) {
                 let due = self.line.backlog.pop_front().expect("backlog is not empty");
                 let robot = Robot {
                     id: self.line.next_robot,
@@ -126,10 +126,12 @@ impl Ctx<'_> {
                 };
                 self.line.next_robot += 1;
                 self.rec.robot_entered(self.now);
-                self.enter(0, robot, false);
+                self.enter(k, robot, false);
             }
-        } else if k < self.line.line_len {
-            self.hand_on_blocked(k - 1, k);
+        } else if k.index() < self.line.line_len
+            && let Some(previous) = k.previous()
+        {
+            self.hand_on_blocked(previous, k);
         }
     }
 
@@ -162,8 +164,8 @@ impl Ctx<'_> {
         {
             return Destination::Station(line.rework.expect("a test has a rework station"));
         }
-        if j + 1 < line.line_len {
-            Destination::Station(j + 1)
+        if j.next().index() < line.line_len {
+            Destination::Station(j.next())
         } else {
             Destination::Exit
         }
@@ -175,7 +177,7 @@ impl Ctx<'_> {
         let Activity::Finished(robot) = self.line.stations[j].servers[s].activity else {
             return false;
         };
-        if self.line.paced && !self.line.indexing && Some(j) != self.line.rework {
+        if self.spec.line.paced && !self.line.indexing && Some(j) != self.line.rework {
             return false;
         }
         let dest = self.destination(j, &robot);
@@ -209,10 +211,10 @@ impl Ctx<'_> {
     /// A robot passed its final test and leaves the line.
     fn complete(&mut self, robot: Robot) {
         self.rec.robot_completed(self.now, robot.entered);
-        if let Release::Conwip { .. } = self.line.release {
+        if let Release::Conwip { .. } = self.spec.line.release {
             self.line.backlog.push_back(self.now);
             self.rec.robot_due();
-            self.slot_freed(0);
+            self.slot_freed(StationId::FIRST);
         }
     }
 
@@ -222,7 +224,7 @@ impl Ctx<'_> {
             self.start(k, s);
         } else {
             self.touch(k, s);
-            self.line.parts_queue.push_back((k, s as u16));
+            self.line.parts_queue.push_back((k, server_slot(s)));
             self.serve_parts();
         }
     }
@@ -252,14 +254,14 @@ impl Ctx<'_> {
     /// Marks which parts the head of the parts queue is short of.
     fn update_shortages(&mut self) {
         let head = self.line.parts_queue.front().copied();
-        for p in 0..self.supply.parts.len() {
+        for p in (0..self.supply.parts.len()).map(PartId::new) {
             let short = head.is_some_and(|(k, _)| {
                 self.line.stations[k]
                     .consumes
                     .iter()
                     .any(|&(q, n)| q == p && self.supply.parts[p].on_hand < u64::from(n))
             });
-            self.rec.part_short(p, short, self.now);
+            self.rec.part_short(p.index(), short, self.now);
         }
     }
 
@@ -282,7 +284,7 @@ impl Ctx<'_> {
         let srv = &mut self.line.stations[k].servers[s];
         srv.running_since = Some(self.now);
         srv.epoch = srv.epoch.wrapping_add(1);
-        let (station, server, epoch) = (k, s as u16, srv.epoch);
+        let (station, server, epoch) = (k, server_slot(s), srv.epoch);
         if srv.time_to_failure < srv.remaining {
             self.cal.after(
                 srv.time_to_failure,
@@ -331,7 +333,7 @@ impl Ctx<'_> {
         }
         self.line.stations[k].servers[s].activity = Activity::Finished(robot);
         if !self.try_hand_on(k, s) {
-            self.line.stations[k].blocked.push_back(s as u16);
+            self.line.stations[k].blocked.push_back(server_slot(s));
             self.touch(k, s);
         }
         self.check_index();

@@ -4,9 +4,8 @@ use std::collections::VecDeque;
 
 use bevy::ecs::prelude::Resource;
 
-use super::event::StationId;
 use super::station::Station;
-use crate::scenario::{Release, Scenario, Window};
+use crate::scenario::{Release, Scenario, StationId};
 use crate::sim::random::{Source, Stream};
 use crate::time::Seconds;
 
@@ -25,12 +24,11 @@ pub struct Line {
     pub stations: Vec<Station>,
     /// How many of `stations` are on the line (the rest is rework).
     pub line_len: usize,
-    /// Index of the rework station.
+    /// The rework station.
     pub rework: Option<StationId>,
     pub tester: Option<Tester>,
     /// Due times of robots waiting to enter the first station, oldest first.
     pub backlog: VecDeque<Seconds>,
-    pub release: Release,
     /// Robots made due so far by a takt release (the next is due at n x takt).
     pub releases_scheduled: u64,
     /// Random inter-arrival times.
@@ -39,16 +37,10 @@ pub struct Line {
     pub next_robot: u32,
     /// Stations waiting for parts, served strictly in this order.
     pub parts_queue: VecDeque<(StationId, u16)>,
-    /// Target time between completions [s].
-    pub takt: Seconds,
-    /// Synchronous paced line.
-    pub paced: bool,
     /// A paced index is moving robots right now.
     pub indexing: bool,
     /// A paced index is due and waits for every station to finish.
     pub index_pending: bool,
-    /// Planned downtime windows of the whole line.
-    pub planned_downtime: Vec<Window>,
 }
 
 impl Line {
@@ -64,7 +56,7 @@ impl Line {
         let line_len = stations.len();
         let rework = spec.test.as_ref().map(|t| {
             stations.push(Station::rework(t, seed, rep));
-            line_len
+            StationId::new(line_len)
         });
         let tester = spec.test.as_ref().map(|t| Tester {
             station: t.station,
@@ -85,16 +77,12 @@ impl Line {
             rework,
             tester,
             backlog: VecDeque::new(),
-            release: spec.release,
             releases_scheduled: 0,
             interarrival,
             next_robot: 0,
             parts_queue: VecDeque::new(),
-            takt: spec.takt,
-            paced: spec.paced,
             indexing: false,
             index_pending: false,
-            planned_downtime: spec.planned_downtime.clone(),
         }
     }
 

@@ -30,5 +30,5 @@ pub use event::Event;
 pub use kernel::Kernel;
 pub use line::Line;
 pub use simulation::Simulation;
-pub use state::ModelState;
+pub use state::{ModelState, Spec};
 pub use supply::Supply;

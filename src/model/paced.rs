@@ -3,7 +3,7 @@
 //! the whole line.
 
 use super::context::Ctx;
-use super::event::Event;
+use super::event::{Event, StationId};
 use super::station::Activity;
 
 impl Ctx<'_> {
@@ -15,7 +15,7 @@ impl Ctx<'_> {
 
     /// Indexes now if an index is due and every line station is ready.
     pub(crate) fn check_index(&mut self) {
-        if !self.line.paced || !self.line.index_pending || self.line.indexing {
+        if !self.spec.line.paced || !self.line.index_pending || self.line.indexing {
             return;
         }
         let ready = self.line.stations[..self.line.line_len].iter().all(|st| {
@@ -28,7 +28,7 @@ impl Ctx<'_> {
         }
         self.line.index_pending = false;
         self.line.indexing = true;
-        for k in (0..self.line.line_len).rev() {
+        for k in (0..self.line.line_len).rev().map(StationId::new) {
             match self.line.stations[k].servers[0].activity {
                 Activity::Finished(_) => {
                     self.try_hand_on(k, 0);
@@ -38,6 +38,6 @@ impl Ctx<'_> {
             }
         }
         self.line.indexing = false;
-        self.cal.after(self.line.takt, Event::IndexDue);
+        self.cal.after(self.spec.line.takt, Event::IndexDue);
     }
 }

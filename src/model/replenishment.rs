@@ -3,15 +3,17 @@
 use super::context::Ctx;
 use super::event::Event;
 use super::supply::Truck;
+use crate::scenario::RouteId;
 
 impl Ctx<'_> {
     /// A scheduled departure: its transit time is drawn whether or not a
     /// truck leaves; a closed route holds it until the closure ends.
-    pub(crate) fn departure(&mut self, r: usize) {
+    pub(crate) fn departure(&mut self, r: RouteId) {
+        let spec = &self.spec.routes[r];
         let route = &mut self.supply.routes[r];
         let transit = route.transit.draw();
         route.departures += 1;
-        let next = route.first_departure + route.departures as f64 * route.every;
+        let next = spec.first_departure + route.departures as f64 * spec.every;
         self.cal.at(next, Event::Departure { route: r });
         if route.closures > 0 {
             route.deferred.push_back(transit);
@@ -22,16 +24,14 @@ impl Ctx<'_> {
 
     /// A truck loads `min(FG stock, S - inventory position, capacity)` and
     /// leaves, unless that is zero.
-    pub(crate) fn depart(&mut self, r: usize, transit: f64) {
-        let (part, supplier, cap, s_level) = {
-            let route = &self.supply.routes[r];
-            (
-                route.part,
-                route.supplier,
-                route.truck_capacity,
-                route.order_up_to,
-            )
-        };
+    pub(crate) fn depart(&mut self, r: RouteId, transit: f64) {
+        let spec = &self.spec.routes[r];
+        let (part, supplier, cap, s_level) = (
+            spec.part,
+            spec.supplier,
+            spec.truck_capacity,
+            spec.order_up_to,
+        );
         let sup = &mut self.supply.suppliers[supplier];
         sup.update(self.now);
         let available = sup.whole_units();
@@ -54,7 +54,7 @@ impl Ctx<'_> {
             departed: self.now,
             arrives,
         });
-        self.rec.truck(r, quantity);
+        self.rec.truck(r.index(), quantity);
         self.cal.at(arrives, Event::TruckArrives { truck: id });
     }
 

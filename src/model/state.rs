@@ -2,6 +2,9 @@
 //! event of every process scheduled, and put into any bevy World: a bare
 //! one for headless runs, the viewer's App World for watching.
 
+use std::sync::Arc;
+
+use bevy::ecs::prelude::Resource;
 use bevy::ecs::world::World;
 
 use super::disruption::Disruptions;
@@ -10,11 +13,17 @@ use super::kernel::Kernel;
 use super::line::Line;
 use super::supply::Supply;
 use crate::observe::Recorder;
-use crate::scenario::{Release, Scenario, Timing};
+use crate::scenario::{Release, RouteId, Scenario, Timing};
 use crate::time::HOUR;
+
+/// The validated scenario a run follows, shared read-only: run-time state
+/// refers to it instead of copying its parameters.
+#[derive(Resource, Debug, Clone)]
+pub struct Spec(pub Arc<Scenario>);
 
 /// Every resource of the model, before it is inserted into a World.
 pub struct ModelState {
+    pub spec: Spec,
     pub kernel: Kernel,
     pub line: Line,
     pub supply: Supply,
@@ -28,6 +37,7 @@ impl ModelState {
         let line = Line::new(scenario, replication);
         let servers = line.stations.iter().map(|s| s.servers.len()).collect();
         let mut state = ModelState {
+            spec: Spec(Arc::new(scenario.clone())),
             kernel: Kernel::new(scenario.horizon),
             recorder: Recorder::new(scenario, servers),
             line,
@@ -40,6 +50,7 @@ impl ModelState {
 
     /// Inserts (or replaces) the model's resources in `world`.
     pub fn insert_into(self, world: &mut World) {
+        world.insert_resource(self.spec);
         world.insert_resource(self.kernel);
         world.insert_resource(self.line);
         world.insert_resource(self.supply);
@@ -67,7 +78,12 @@ impl ModelState {
             cal.at(0.0, Event::IndexDue);
         }
         for (r, route) in scenario.routes.iter().enumerate() {
-            cal.at(route.first_departure, Event::Departure { route: r });
+            cal.at(
+                route.first_departure,
+                Event::Departure {
+                    route: RouteId::new(r),
+                },
+            );
         }
         for (d, spec) in scenario.disruptions.iter().enumerate() {
             match spec.timing {

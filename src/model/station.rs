@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use super::robot::Robot;
 use crate::observe::ServerState;
-use crate::scenario;
+use crate::scenario::{self, PartId};
 use crate::sim::random::{Source, Stream};
 use crate::time::Seconds;
 
@@ -29,6 +29,12 @@ impl Activity {
             Activity::WaitingParts(r) | Activity::Working(r) | Activity::Finished(r) => Some(r),
         }
     }
+}
+
+/// A server's index as events carry it. Validation keeps every station
+/// within [`crate::scenario::validate::MAX_SERVERS`] servers, so it fits.
+pub fn server_slot(s: usize) -> u16 {
+    u16::try_from(s).unwrap_or(u16::MAX)
 }
 
 /// One server of a station.
@@ -115,7 +121,7 @@ pub struct Station {
     /// Servers holding finished robots, in the order they became blocked.
     pub blocked: VecDeque<u16>,
     /// (part, units) taken at start.
-    pub consumes: Vec<(usize, u32)>,
+    pub consumes: Vec<(PartId, u32)>,
     /// Processing times, the k-th draw for the k-th start.
     pub process: Source,
     pub failures: Option<FailureStreams>,

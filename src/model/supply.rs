@@ -2,14 +2,13 @@
 
 use bevy::ecs::prelude::Resource;
 
-use crate::scenario::Scenario;
+use crate::scenario::{PartId, RouteId, Scenario};
 use crate::sim::random::Source;
 use crate::time::Seconds;
 
 /// Factory stock of one part.
 #[derive(Debug, Clone, Default)]
 pub struct PartStock {
-    pub name: String,
     /// Units on hand at the factory.
     pub on_hand: u64,
     /// Units on trucks heading to the factory.
@@ -23,10 +22,9 @@ pub struct PartStock {
 /// A supplier: continuous production into a capped finished-goods stock.
 #[derive(Debug, Clone)]
 pub struct SupplierState {
-    pub name: String,
-    pub part: usize,
-    /// Production rate [units/s].
+    /// Production rate now [units/s] (the scenario's, unless a lever changes it).
     pub rate: f64,
+    /// Finished-goods cap [units].
     pub cap: f64,
     /// Finished-goods stock, including the unit in progress [units].
     pub stock: f64,
@@ -58,16 +56,10 @@ impl SupplierState {
     }
 }
 
-/// A route with its departure schedule and transit-time source.
+/// A route's run-time state: its transit-time source and what holds or
+/// slows its trucks (its schedule and levels are the scenario's).
 #[derive(Debug, Clone)]
 pub struct RouteState {
-    pub name: String,
-    pub supplier: usize,
-    pub part: usize,
-    pub first_departure: Seconds,
-    pub every: Seconds,
-    pub truck_capacity: u64,
-    pub order_up_to: u64,
     /// Transit times, one draw per scheduled departure.
     pub transit: Source,
     /// Scheduled departures so far.
@@ -84,8 +76,8 @@ pub struct RouteState {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Truck {
     pub id: u32,
-    pub route: usize,
-    pub part: usize,
+    pub route: RouteId,
+    pub part: PartId,
     pub quantity: u64,
     pub departed: Seconds,
     pub arrives: Seconds,
@@ -110,7 +102,6 @@ impl Supply {
                 .parts
                 .iter()
                 .map(|p| PartStock {
-                    name: p.name.clone(),
                     on_hand: p.on_hand,
                     ..PartStock::default()
                 })
@@ -119,8 +110,6 @@ impl Supply {
                 .suppliers
                 .iter()
                 .map(|s| SupplierState {
-                    name: s.name.clone(),
-                    part: s.part,
                     rate: s.rate,
                     cap: s.fg_cap as f64,
                     stock: s.fg_initial as f64,
@@ -132,13 +121,6 @@ impl Supply {
                 .routes
                 .iter()
                 .map(|r| RouteState {
-                    name: r.name.clone(),
-                    supplier: r.supplier,
-                    part: r.part,
-                    first_departure: r.first_departure,
-                    every: r.every,
-                    truck_capacity: r.truck_capacity,
-                    order_up_to: r.order_up_to,
                     transit: Source::new(
                         scenario.seed,
                         replication,
@@ -157,7 +139,7 @@ impl Supply {
     }
 
     /// On hand plus in transit for a part [units].
-    pub fn inventory_position(&self, part: usize) -> u64 {
+    pub fn inventory_position(&self, part: PartId) -> u64 {
         self.parts[part].on_hand + self.parts[part].in_transit
     }
 }

@@ -198,7 +198,7 @@ pub fn scenario_charts(
                     order_up_to: s
                         .routes
                         .iter()
-                        .filter(|r| r.part == p)
+                        .filter(|r| r.part.index() == p)
                         .map(|r| r.order_up_to as f64)
                         .reduce(f64::max),
                 }

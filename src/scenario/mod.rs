@@ -6,11 +6,13 @@
 
 pub mod error;
 pub mod file;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod overrides;
 pub mod validate;
 
 pub use error::{Diagnostic, ScenarioError};
+pub use ids::{MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 pub use load::{BASELINE_RON, BASELINE_SOURCE, load_baseline, load_file, load_str, load_with};
 pub use model::*;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{PartId, RouteId, StationId, SupplierId};
 use crate::time::Seconds;
 
 /// A checked, self-contained scenario ready to simulate.
@@ -63,8 +64,7 @@ pub struct Part {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Supplier {
     pub name: String,
-    /// Index into `Scenario::parts`.
-    pub part: usize,
+    pub part: PartId,
     /// Production rate [units/s].
     pub rate: f64,
     /// Finished-goods cap [units].
@@ -77,10 +77,9 @@ pub struct Supplier {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Route {
     pub name: String,
-    /// Index into `Scenario::suppliers`.
-    pub supplier: usize,
-    /// Index into `Scenario::parts` (the supplier's part).
-    pub part: usize,
+    pub supplier: SupplierId,
+    /// The supplier's part.
+    pub part: PartId,
     /// First departure instant [s].
     pub first_departure: Seconds,
     /// Departure period [s].
@@ -145,8 +144,8 @@ pub struct Station {
     pub buffer: Option<usize>,
     /// Parallel identical servers.
     pub servers: usize,
-    /// (part index, units) taken at start.
-    pub consumes: Vec<(usize, u32)>,
+    /// (part, units) taken at start.
+    pub consumes: Vec<(PartId, u32)>,
     pub process: Dist,
     pub failures: Option<Failures>,
 }
@@ -163,8 +162,8 @@ pub struct Failures {
 /// The test station and rework.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Test {
-    /// Index of the testing station.
-    pub station: usize,
+    /// The testing station.
+    pub station: StationId,
     /// Probability of passing one test.
     pub first_pass_yield: f64,
     pub rework_name: String,
@@ -200,11 +199,11 @@ pub enum Timing {
     },
 }
 
-/// One effect of a disruption, by index.
+/// One effect of a disruption, on the item it names.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
-    SupplierOutage(usize),
-    RouteClosure(usize),
-    RouteSlowdown { route: usize, factor: f64 },
-    StationDown(usize),
+    SupplierOutage(SupplierId),
+    RouteClosure(RouteId),
+    RouteSlowdown { route: RouteId, factor: f64 },
+    StationDown(StationId),
 }

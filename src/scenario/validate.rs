@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::error::{Diagnostic, ScenarioError};
 use super::file::*;
+use super::ids::{MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 use super::load::{Merged, locate, position_of};
 use super::model::*;
 use crate::time::HOUR;
@@ -30,6 +31,15 @@ struct Checker<'a> {
     /// `name: "..."` of the item being checked, to find its fields in the text.
     anchor: Option<String>,
 }
+
+/// Most parallel servers at one station.
+pub const MAX_SERVERS: u32 = 1_000;
+
+/// Most slots in one input buffer (more is "unbounded").
+pub const MAX_BUFFER: u64 = 1_000_000;
+
+/// What `resolve` gives for a name that is not defined (reported already).
+const UNRESOLVED: usize = usize::MAX;
 
 /// Names of one kind of thing, to resolve references and catch duplicates.
 struct Names(HashMap<String, usize>, Vec<String>);
@@ -97,6 +107,17 @@ impl Checker<'_> {
         let mut map = HashMap::new();
         let mut order = Vec::new();
         for (i, (path, name)) in items.enumerate() {
+            if i == MAX_ITEMS {
+                self.error(
+                    top,
+                    path.clone(),
+                    None,
+                    format!(
+                        "at most {MAX_ITEMS} of each kind of item; this is {what} {}",
+                        i + 1
+                    ),
+                );
+            }
             if name.trim().is_empty() {
                 self.error(top, path, None, format!("{what} name is empty"));
             } else if map.insert(name.to_string(), i).is_some() {
@@ -123,7 +144,7 @@ impl Checker<'_> {
                     Some(&format!("{name:?}")),
                     format!("unknown {what} {name:?} ({known})"),
                 );
-                usize::MAX
+                UNRESOLVED
             }
         }
     }
@@ -304,8 +325,13 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, s)| {
                 self.at_item(&s.name);
-                let part =
-                    self.resolve(parts, top, format!("suppliers[{i}].part"), "part", &s.part);
+                let part = PartId::new(self.resolve(
+                    parts,
+                    top,
+                    format!("suppliers[{i}].part"),
+                    "part",
+                    &s.part,
+                ));
                 let rate = self.positive(
                     top,
                     format!("suppliers[{i}].rate_per_h"),
@@ -355,13 +381,13 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, r)| {
                 self.at_item(&r.name);
-                let supplier = self.resolve(
+                let supplier = SupplierId::new(self.resolve(
                     suppliers,
                     top,
                     format!("routes[{i}].from"),
                     "supplier",
                     &r.from,
-                );
+                ));
                 let every = self.positive(
                     top,
                     format!("routes[{i}].every"),
@@ -396,7 +422,9 @@ impl Checker<'_> {
                 Route {
                     name: r.name.clone(),
                     supplier,
-                    part: sup.get(supplier).map_or(usize::MAX, |s| s.part),
+                    part: sup
+                        .get(supplier.index())
+                        .map_or(PartId::new(UNRESOLVED), |s| s.part),
                     first_departure: r.first_departure.secs(),
                     every,
                     truck_capacity: r.truck_capacity,
@@ -460,7 +488,13 @@ impl Checker<'_> {
             );
         }
         let test = l.test.as_ref().map(|t| {
-            let station = self.resolve(&station_names, top, "line.test.station".into(), "station", &t.station);
+            let station = StationId::new(self.resolve(
+                &station_names,
+                top,
+                "line.test.station".into(),
+                "station",
+                &t.station,
+            ));
             if !(t.first_pass_yield > 0.0 && t.first_pass_yield <= 1.0) {
                 self.error(
                     top,
@@ -481,7 +515,7 @@ impl Checker<'_> {
                 );
             }
             station_names.1.push(t.rework.name.clone());
-            if l.paced && station.checked_add(1) != Some(l.stations.len()) {
+            if l.paced && station.index().checked_add(1) != Some(l.stations.len()) {
                 self.error(top, "line.test.station".into(), None, "in a paced line the test station must be the last".into());
             }
             Test {
@@ -520,6 +554,14 @@ impl Checker<'_> {
                 "a station needs at least 1 server".into(),
             );
         }
+        if servers > MAX_SERVERS {
+            self.error(
+                top,
+                format!("{path}.servers"),
+                None,
+                format!("at most {MAX_SERVERS} servers per station, got {servers}"),
+            );
+        }
         if paced && servers > 1 {
             self.error(
                 top,
@@ -528,8 +570,20 @@ impl Checker<'_> {
                 "a paced line has one server per station".into(),
             );
         }
+        if let BufferFile::Slots(n) = s.buffer
+            && n > MAX_BUFFER
+        {
+            self.error(
+                top,
+                format!("{path}.buffer"),
+                None,
+                format!(
+                    "at most {MAX_BUFFER} buffer slots, got {n} (write \"unbounded\" for no limit)"
+                ),
+            );
+        }
         let buffer = match s.buffer {
-            BufferFile::Slots(n) => Some(n as usize),
+            BufferFile::Slots(n) => Some(usize::try_from(n.min(MAX_BUFFER)).unwrap_or(usize::MAX)),
             BufferFile::Unbounded => None,
         };
         if paced && buffer != Some(0) {
@@ -544,7 +598,8 @@ impl Checker<'_> {
             .consumes
             .iter()
             .map(|(name, &qty)| {
-                let part = self.resolve(parts, top, format!("{path}.consumes"), "part", name);
+                let part =
+                    PartId::new(self.resolve(parts, top, format!("{path}.consumes"), "part", name));
                 if qty == 0 {
                     self.error(
                         top,
@@ -564,7 +619,7 @@ impl Checker<'_> {
             name: s.name.clone(),
             title: s.title.clone(),
             buffer,
-            servers: servers as usize,
+            servers: servers.min(MAX_SERVERS) as usize,
             consumes,
             process: self.dist(top, format!("{path}.process"), &s.process),
             failures,
@@ -708,14 +763,20 @@ impl Checker<'_> {
                     .map(|(k, e)| {
                         let p = format!("{path}.effects[{k}]");
                         match e {
-                            EffectFile::SupplierOutage(s) => {
-                                Effect::SupplierOutage(self.resolve(&sup, top, p, "supplier", s))
-                            }
-                            EffectFile::RouteClosure(r) => {
-                                Effect::RouteClosure(self.resolve(&rts, top, p, "route", r))
-                            }
+                            EffectFile::SupplierOutage(s) => Effect::SupplierOutage(
+                                SupplierId::new(self.resolve(&sup, top, p, "supplier", s)),
+                            ),
+                            EffectFile::RouteClosure(r) => Effect::RouteClosure(RouteId::new(
+                                self.resolve(&rts, top, p, "route", r),
+                            )),
                             EffectFile::RouteSlowdown { route, factor } => {
-                                let route = self.resolve(&rts, top, p.clone(), "route", route);
+                                let route = RouteId::new(self.resolve(
+                                    &rts,
+                                    top,
+                                    p.clone(),
+                                    "route",
+                                    route,
+                                ));
                                 let factor = self.positive(
                                     top,
                                     format!("{p}.factor"),
@@ -724,9 +785,9 @@ impl Checker<'_> {
                                 );
                                 Effect::RouteSlowdown { route, factor }
                             }
-                            EffectFile::StationDown(s) => {
-                                Effect::StationDown(self.resolve(&sts, top, p, "station", s))
-                            }
+                            EffectFile::StationDown(s) => Effect::StationDown(StationId::new(
+                                self.resolve(&sts, top, p, "station", s),
+                            )),
                         }
                     })
                     .collect();
@@ -750,19 +811,21 @@ impl Checker<'_> {
         line: &Line,
     ) {
         self.anchor = None;
-        if routes.iter().any(|r| r.part == usize::MAX) {
+        if routes.iter().any(|r| r.part.index() >= parts.len()) {
             return; // an unresolved route was reported already; do not guess what it delivers
         }
         for (p, part) in parts.iter().enumerate() {
-            let consumed: u32 = line
+            let p = PartId::new(p);
+            // Summed as u64: per-station quantities are u32 and must not wrap.
+            let consumed: u64 = line
                 .stations
                 .iter()
                 .flat_map(|s| s.consumes.iter())
                 .filter(|(q, _)| *q == p)
-                .map(|(_, n)| n)
+                .map(|&(_, n)| u64::from(n))
                 .sum();
             let needle = format!("{:?}", part.name);
-            if consumed != part.per_robot {
+            if consumed != u64::from(part.per_robot) {
                 self.error(
                     "parts",
                     format!("parts[{p}].per_robot"),

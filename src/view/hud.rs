@@ -146,6 +146,7 @@ fn sparkline(values: &[u32]) -> String {
 /// The status panel's text.
 pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     let (line, rec, dis) = (&*model.line, &*model.recorder, &*model.disruptions);
+    let spec = &*model.spec.0;
     let now = model.now();
     let s = &view.scenario;
     let speed = SPEEDS[view.speed];
@@ -187,8 +188,8 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
             view.behind
         ));
     }
-    let active: Vec<String> = dis
-        .specs
+    let active: Vec<String> = spec
+        .disruptions
         .iter()
         .zip(&dis.active)
         .filter(|(_, a)| **a > 0)
@@ -202,8 +203,8 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
             active.join(", ")
         }
     ));
-    let keys: Vec<String> = dis
-        .specs
+    let keys: Vec<String> = spec
+        .disruptions
         .iter()
         .enumerate()
         .take(9)
@@ -235,6 +236,7 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
 /// The selection panel's text.
 pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
     let (line, supply, rec) = (&*model.line, &*model.supply, &*model.recorder);
+    let spec = &*model.spec.0;
     let now = model.now();
     match picked {
         Picked::Station(k) => {
@@ -261,7 +263,7 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
             let part = &supply.parts[p];
             format!(
                 "{} at the factory\non hand {}\nin transit {}\nreceived {}\nconsumed {}\nstockout hours (after warm-up) {:.1}",
-                part.name,
+                spec.parts[p].name,
                 part.on_hand,
                 part.in_transit,
                 part.received,
@@ -272,9 +274,9 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
         Picked::Truck(id) => match supply.trucks.iter().find(|t| t.id == id) {
             Some(t) => format!(
                 "truck {id} on {}\ncarrying {} {}\nleft {}\narrives {}\n{:.0}% of the way",
-                supply.routes[t.route].name,
+                spec.routes[t.route].name,
                 t.quantity,
-                supply.parts[t.part].name,
+                spec.parts[t.part].name,
                 format_clock(t.departed),
                 format_clock(t.arrives),
                 ((now - t.departed) / (t.arrives - t.departed) * 100.0).clamp(0.0, 100.0)
@@ -286,8 +288,8 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
             let stock = s.stock_at(now);
             format!(
                 "supplier {}\nmakes {}\n{}\nfinished goods about {:.0} of {:.0}\nrate {:.1} / h",
-                s.name,
-                supply.parts[s.part].name,
+                spec.suppliers[i].name,
+                spec.parts[spec.suppliers[i].part].name,
                 if s.outages > 0 {
                     "OUTAGE: production stopped"
                 } else {

@@ -45,7 +45,7 @@ impl Layout {
                 let transit_h = s
                     .routes
                     .iter()
-                    .filter(|r| r.supplier == i)
+                    .filter(|r| r.supplier.index() == i)
                     .map(|r| r.transit.mean() / HOUR)
                     .fold(1.0, f64::max) as f32;
                 let angle = if k == 1 {

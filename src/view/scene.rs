@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use super::clock::ViewClock;
 pub use super::layout::{Layout, PITCH};
 use crate::model::station::Activity;
-use crate::model::{Kernel, Line, Supply};
+use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::ServerState;
 
 /// Everything spawned for a scenario; despawned when it is reloaded.
@@ -288,7 +288,7 @@ pub fn spawn_scene(
         let full = s
             .routes
             .iter()
-            .filter(|r| r.part == p)
+            .filter(|r| r.part.index() == p)
             .map(|r| r.order_up_to)
             .max()
             .unwrap_or(0)
@@ -522,6 +522,7 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
 pub fn move_trucks(
     mut commands: Commands,
     supply: Res<Supply>,
+    spec: Res<Spec>,
     kernel: Res<Kernel>,
     layout: Res<Layout>,
     kit: Res<Kit>,
@@ -532,7 +533,7 @@ pub fn move_trucks(
     let mut present = std::collections::HashSet::new();
     for t in &supply.trucks {
         present.insert(t.id);
-        let from = layout.suppliers[supply.routes[t.route].supplier];
+        let from = layout.suppliers[spec.0.routes[t.route].supplier];
         let progress =
             ((now - t.departed) / (t.arrives - t.departed).max(1e-9)).clamp(0.0, 1.0) as f32;
         let at = from.lerp(layout.dock, progress) + Vec3::new(0.0, 0.3, 0.0);
@@ -546,7 +547,7 @@ pub fn move_trucks(
             }
             None => {
                 let load = (t.quantity as f32
-                    / supply.routes[t.route].truck_capacity.max(1) as f32)
+                    / spec.0.routes[t.route].truck_capacity.max(1) as f32)
                     .clamp(0.1, 1.0);
                 let e = commands
                     .spawn((
@@ -618,9 +619,9 @@ pub fn fill_bins(
 }
 
 /// Routes as lines on the map: dashed grey when open, red when closed.
-pub fn draw_routes(supply: Res<Supply>, layout: Res<Layout>, mut gizmos: Gizmos) {
-    for r in &supply.routes {
-        let from = layout.suppliers[r.supplier] + Vec3::new(0.0, 0.05, 0.0);
+pub fn draw_routes(supply: Res<Supply>, spec: Res<Spec>, layout: Res<Layout>, mut gizmos: Gizmos) {
+    for (r, route) in supply.routes.iter().zip(&spec.0.routes) {
+        let from = layout.suppliers[route.supplier] + Vec3::new(0.0, 0.05, 0.0);
         let to = layout.dock + Vec3::new(0.0, 0.05, 0.0);
         let colour = if r.closures > 0 {
             Color::srgb(0.95, 0.1, 0.1)

@@ -161,7 +161,7 @@ fn trucks_after(s: &taktline::scenario::Scenario, t: f64) -> Vec<taktline::model
 #[test]
 fn route_slowdown_multiplies_transit_of_departures_inside_its_window() {
     // Suzhou departs at 02:00 + 4h k with a fixed 1.5 h transit.
-    let r = 2;
+    let r = taktline::scenario::RouteId::new(2);
     let s = with_disruption(
         Effect::RouteSlowdown {
             route: r,
@@ -190,7 +190,7 @@ fn route_slowdown_multiplies_transit_of_departures_inside_its_window() {
 
 #[test]
 fn route_closure_holds_departures_until_its_end() {
-    let r = 2;
+    let r = taktline::scenario::RouteId::new(2);
     let (start, end) = (5.0 * DAY + HOUR, 5.0 * DAY + 13.0 * HOUR);
     let s = with_disruption(Effect::RouteClosure(r), start, end - start);
     let mut sim = Simulation::new(&s, 0);

@@ -23,6 +23,7 @@ pub mod atomic_file;
 pub mod experiment;
 pub mod model;
 pub mod observe;
+pub mod output_dir;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -18,10 +18,33 @@ pub const HOUR: Seconds = 3_600.0;
 /// Seconds in a day.
 pub const DAY: Seconds = 86_400.0;
 
-/// A span of time written readably in a scenario file: a number followed by a
-/// unit, `s`, `min`, `h`, `d` or `w` (`"12min"`, `"5.5h"`, `"3d"`, `"90s"`).
+/// A span of time written readably in a scenario file or on the command
+/// line. The grammar, the only one taktline reads:
+///
+/// ```text
+/// duration := ["-"] term { [" "] term }      terms add up: "1d 6h", "12h5min"
+/// term     := number [" "] unit
+/// number   := digits ["." digits]            no sign or exponent inside
+/// unit     := s | second | seconds | min | minute | minutes | h | hour | hours
+///           | d | day | days | w | week | weeks
+/// ```
+///
+/// A leading `-` makes the whole duration negative (which most fields then
+/// refuse, saying so); `"2d-6h"`, `"12m"` (minutes or months?) and `"1e3s"`
+/// are errors.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Default)]
 pub struct Span(pub Seconds);
+
+/// The units of the duration grammar and their length [s].
+const UNITS: &[(&[&str], Seconds)] = &[
+    (&["s", "second", "seconds"], 1.0),
+    (&["min", "minute", "minutes"], MINUTE),
+    (&["h", "hour", "hours"], HOUR),
+    (&["d", "day", "days"], DAY),
+    (&["w", "week", "weeks"], 7.0 * DAY),
+];
+
+const EXAMPLE: &str = "write e.g. \"12min\", \"5.5h\", \"3d\" or \"1d 6h\"";
 
 impl Span {
     /// The span in seconds.
@@ -29,56 +52,57 @@ impl Span {
         self.0
     }
 
-    /// Parses `"<number><unit>"`, or several such terms added together
-    /// (`"1d 6h"`, `"12h5min"`); whitespace between terms is allowed.
+    /// Parses a duration (see [`Span`] for the grammar).
     pub fn parse(text: &str) -> Result<Span, String> {
         let whole = text.trim();
         if whole.is_empty() {
-            return Err("empty duration: write e.g. \"12min\", \"5.5h\", \"3d\"".into());
+            return Err(format!("empty duration: {EXAMPLE}"));
         }
-        let mut rest = whole;
+        let (sign, mut rest) = match whole.strip_prefix('-') {
+            Some(r) => (-1.0, r.trim_start()),
+            None => (1.0, whole),
+        };
         let mut total = 0.0;
         while !rest.is_empty() {
-            let split = rest
-                .find(|c: char| c.is_ascii_alphabetic())
-                .ok_or_else(|| {
+            let digits = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            let (number, tail) = rest.split_at(digits);
+            if number.is_empty() {
+                let found = tail.chars().next().unwrap_or(' ');
+                return Err(if found.is_ascii_alphabetic() {
+                    format!("duration {whole:?}: expected a number before the unit; {EXAMPLE}")
+                } else {
                     format!(
-                        "duration {whole:?} has no unit: write e.g. \"12min\", \"5.5h\", \"3d\""
+                        "duration {whole:?}: unexpected {found:?} (a sign only at the start, no exponent); {EXAMPLE}"
                     )
-                })?;
-            let (number, tail) = rest.split_at(split);
-            if number.trim().is_empty() {
-                return Err(format!(
-                    "duration {whole:?}: expected a number before the unit, e.g. \"12min\", \"5.5h\", \"3d\""
-                ));
+                });
             }
             let value: f64 = number
-                .trim()
                 .parse()
-                .map_err(|_| format!("duration {whole:?}: {:?} is not a number", number.trim()))?;
+                .map_err(|_| format!("duration {whole:?}: {number:?} is not a number"))?;
+            let tail = tail.trim_start();
             let unit_len = tail
                 .find(|c: char| !c.is_ascii_alphabetic())
                 .unwrap_or(tail.len());
             let (unit, after) = tail.split_at(unit_len);
-            let scale = match unit {
-                "s" | "sec" | "secs" => 1.0,
-                "min" | "mins" | "m" => MINUTE,
-                "h" | "hr" | "hrs" => HOUR,
-                "d" | "day" | "days" => DAY,
-                "w" | "wk" | "week" | "weeks" => 7.0 * DAY,
-                other => {
-                    return Err(format!(
-                        "duration {whole:?}: unknown unit {other:?} (expected s, min, h, d or w)"
-                    ));
-                }
-            };
-            if !value.is_finite() {
-                return Err(format!("duration {whole:?} is not finite"));
+            if unit.is_empty() {
+                return Err(format!(
+                    "duration {whole:?} has no unit after {number}: {EXAMPLE}"
+                ));
             }
+            let Some(&(_, scale)) = UNITS.iter().find(|(names, _)| names.contains(&unit)) else {
+                return Err(format!(
+                    "duration {whole:?}: unknown unit {unit:?} (expected s, min, h, d or w, or second(s), minute(s), hour(s), day(s), week(s))"
+                ));
+            };
             total += value * scale;
+            if !total.is_finite() {
+                return Err(format!("duration {whole:?} is too large"));
+            }
             rest = after.trim_start();
         }
-        Ok(Span(total))
+        Ok(Span(sign * total))
     }
 }
 
@@ -163,6 +187,33 @@ mod tests {
                 .contains("expected a number")
         );
         assert!(Span::parse("1.2.3h").unwrap_err().contains("not a number"));
+        assert!(Span::parse("12m").unwrap_err().contains("unknown unit"));
+    }
+
+    #[test]
+    fn one_grammar_long_names_and_a_leading_sign_only() {
+        assert_eq!(Span::parse("3 hours").unwrap().secs(), 3.0 * HOUR);
+        assert_eq!(Span::parse("30 days").unwrap().secs(), 30.0 * DAY);
+        assert_eq!(Span::parse("1 minute").unwrap().secs(), MINUTE);
+        assert_eq!(Span::parse("-1d").unwrap().secs(), -DAY);
+        assert!(
+            Span::parse("2d-6h")
+                .unwrap_err()
+                .contains("sign only at the start")
+        );
+        assert!(Span::parse("1e3s").is_err());
+        assert!(
+            Span::parse(&format!("{}d", "9".repeat(310)))
+                .unwrap_err()
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn formatted_spans_parse_back() {
+        for v in [0.5, 90.0, 720.0, 19_800.0, 3.0 * DAY, 0.001] {
+            assert_eq!(Span::parse(&format_span(v)).unwrap().secs(), v);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use taktline::scenario::load_baseline;
 
 use super::CliError;
 use super::error::warn;
+use super::output::say;
 
 /// Options of `taktline bench`.
 #[derive(Args)]
@@ -35,6 +36,21 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
     if cfg!(debug_assertions) {
         warn("this is a debug build; measure with `cargo run --release -- bench`");
     }
+    if !(args.days.is_finite() && args.days >= 1.0 && args.days <= 100_000.0) {
+        return Err(CliError::invalid(format!(
+            "--days {}: between 1 and 100000",
+            args.days
+        )));
+    }
+    if !(1_000..=1_000_000_000).contains(&args.customers) {
+        return Err(CliError::invalid(format!(
+            "--customers {}: between 1000 and 1000000000",
+            args.customers
+        )));
+    }
+    if args.batch == Some(0) {
+        return Err(CliError::invalid("--batch must be at least 1"));
+    }
     let base = load_baseline()?;
     let runs = [
         bench::measure(
@@ -48,12 +64,16 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
             args.repeats,
         ),
     ];
-    println!(
+    say!(
         "{:<32} {:>12} {:>10} {:>14} {:>10}",
-        "run", "events", "wall s", "events/s", "completed"
+        "run",
+        "events",
+        "wall s",
+        "events/s",
+        "completed"
     );
     for m in &runs {
-        println!(
+        say!(
             "{:<32} {:>12} {:>10.4} {:>14.0} {:>10}",
             m.name,
             m.events,
@@ -62,7 +82,7 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
             m.completed
         );
     }
-    println!(
+    say!(
         "peak resident memory so far: {}",
         megabytes(bench::peak_memory_bytes())
     );
@@ -72,14 +92,14 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
         let mut times = Vec::new();
         for (reps, jobs) in [(small, 1), (n, 1), (n, 2)] {
             let wall = bench::batch(&scenario, reps, jobs)?;
-            println!(
+            say!(
                 "batch of {reps} x {} days, {jobs} job(s): {wall:.2} s; peak resident memory {}",
                 args.days,
                 megabytes(bench::peak_memory_bytes())
             );
             times.push(wall);
         }
-        println!("speed-up with 2 jobs: {:.2}", times[1] / times[2]);
+        say!("speed-up with 2 jobs: {:.2}", times[1] / times[2]);
     }
     Ok(())
 }

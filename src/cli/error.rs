@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use taktline::atomic_file::WriteError;
 use taktline::experiment::ExperimentError;
 use taktline::experiment::batch::BatchError;
+use taktline::output_dir::OutputError;
 use taktline::report::finish::FinishError;
 use taktline::scenario::ScenarioError;
 
@@ -56,13 +57,28 @@ impl From<ExperimentError> for CliError {
 }
 
 impl From<BatchError> for CliError {
+    /// Records that cannot be written, or threads that cannot start, are
+    /// failures; records and manifests that are missing, unreadable or of
+    /// another batch are invalid input.
     fn from(e: BatchError) -> Self {
-        CliError::failed(e)
+        match e {
+            BatchError::Write(_) | BatchError::Threads(_) => CliError::failed(e),
+            BatchError::Read { .. } | BatchError::Inconsistent(_) => CliError::invalid(e),
+        }
     }
 }
 
 impl From<FinishError> for CliError {
     fn from(e: FinishError) -> Self {
+        match e {
+            FinishError::Batch(b) => b.into(),
+            FinishError::Study(s) => CliError::failed(s),
+        }
+    }
+}
+
+impl From<OutputError> for CliError {
+    fn from(e: OutputError) -> Self {
         CliError::failed(e)
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 mod bench;
 pub mod error;
+mod output;
 mod progress;
 mod run;
 mod study;
@@ -19,18 +20,49 @@ pub use study::{BatchArgs, MergeArgs, SweepArgs, batch, merge, sweep};
 #[cfg(feature = "viewer")]
 pub use view::{ViewArgs, view};
 
-use taktline::scenario::{Scenario, load_baseline, load_file};
-use taktline::time::DAY;
+use error::warn;
+use taktline::scenario::limits::{MAX_SPAN, MIN_MEASURED};
+use taktline::scenario::{Scenario, Timing, load_baseline, load_file};
+use taktline::time::{DAY, format_span};
 
-/// Checks `--days`: positive and longer than the warm-up; the horizon [s].
-fn horizon_days(days: f64, warmup: f64) -> Result<f64, CliError> {
-    if !(days > 0.0 && days.is_finite()) || days * DAY <= warmup {
+/// Applies `--days` to a scenario: a horizon within the limits that leaves
+/// time after the warm-up; warns about disruptions it cuts off.
+fn set_days(s: &mut Scenario, days: f64) -> Result<(), CliError> {
+    let horizon = days * DAY;
+    if !(horizon.is_finite() && horizon <= MAX_SPAN) {
         return Err(CliError::invalid(format!(
-            "--days {days}: the horizon must be positive and longer than the warm-up ({} d)",
-            warmup / DAY
+            "--days {days}: at most {} days",
+            MAX_SPAN / DAY
         )));
     }
-    Ok(days * DAY)
+    if horizon < s.warmup + MIN_MEASURED {
+        return Err(CliError::invalid(format!(
+            "--days {days}: the horizon must end at least {} after the warm-up ({})",
+            format_span(MIN_MEASURED),
+            format_span(s.warmup)
+        )));
+    }
+    for d in &s.disruptions {
+        if let Timing::Scheduled { start, .. } = d.timing
+            && start >= horizon
+        {
+            warn(format!(
+                "--days {days}: {:?} starts at {}, after the horizon, and will not happen",
+                d.name,
+                format_span(start)
+            ));
+        }
+    }
+    s.horizon = horizon;
+    Ok(())
+}
+
+/// `--jobs`: at least one worker thread.
+fn jobs(jobs: Option<usize>) -> Result<Option<usize>, CliError> {
+    match jobs {
+        Some(0) => Err(CliError::invalid("--jobs must be at least 1")),
+        j => Ok(j),
+    }
 }
 
 /// The scenario in `file`, or the embedded baseline.

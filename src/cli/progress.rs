@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use indicatif::{ProgressBar, ProgressStyle};
 use taktline::experiment::Progress;
 
+use super::output::say;
+
 /// The command line's [`Progress`].
 pub struct Reporter {
     quiet: bool,
@@ -83,6 +85,6 @@ impl Progress for Reporter {
     }
 
     fn note(&self, text: &str) {
-        println!("{text}");
+        say!("{text}");
     }
 }

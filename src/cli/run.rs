@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 use taktline::experiment::run_replication;
+use taktline::output_dir::OutputDir;
 use taktline::report;
 use taktline::scenario::load_file;
 
-use super::{CliError, horizon_days, load};
+use super::output::{self, say};
+use super::{CliError, load, set_days};
 
 /// Options of `taktline run`.
 #[derive(Args)]
@@ -33,7 +35,7 @@ pub fn check(files: &[PathBuf]) -> Result<(), CliError> {
     let mut problems = Vec::new();
     for file in files {
         match load_file(file) {
-            Ok(s) => println!(
+            Ok(s) => say!(
                 "{}: ok ({}: {} stations, {} parts, {} routes, {} disruptions)",
                 file.display(),
                 s.name,
@@ -59,19 +61,22 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         scenario.seed = seed;
     }
     if let Some(days) = args.days {
-        scenario.horizon = horizon_days(days, scenario.warmup)?;
+        set_days(&mut scenario, days)?;
     }
+    let out = OutputDir::claim(&args.out)?;
     let outcome = run_replication(&scenario, args.replication);
-    print!("{}", report::render(&scenario, &outcome));
+    // Files first: whatever happens to standard output, the run is kept.
     let mut paths = report::write_run(&args.out, &scenario, &outcome)?;
     paths.extend(
         report::study::run_charts(&args.out, &scenario, &outcome).map_err(CliError::failed)?,
     );
+    out.keep_only(&paths)?;
+    output::text(&report::render(&scenario, &outcome));
     let names: Vec<String> = paths
         .iter()
         .filter(|p| p.extension().is_none_or(|e| e != "svg"))
         .map(|p| p.display().to_string())
         .collect();
-    println!("\nwrote {} (charts also as SVG)", names.join(", "));
+    say!("\nwrote {} (charts also as SVG)", names.join(", "));
     Ok(())
 }

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use taktline::experiment::batch::{Shard, StudyInput};
 use taktline::experiment::study::find_shards;
-use taktline::experiment::sweep::{Vary, points, run_sweep};
+use taktline::experiment::sweep::{PointStore, Vary, points, run_sweep};
 use taktline::experiment::{BatchPlan, Target, Warmup, run_batch};
+use taktline::output_dir::{OutputDir, files_under};
 use taktline::report::finish::finish;
 use taktline::report::study::StudyEntry;
 use taktline::report::sweep::{write_curves, write_index, write_tables};
@@ -16,8 +17,12 @@ use taktline::scenario::{Scenario, load_with};
 use taktline::stats::Interval;
 use taktline::time::Span;
 
+use super::output::say;
 use super::progress::Reporter;
-use super::{CliError, horizon_days};
+use super::{CliError, jobs, set_days};
+
+/// Most grid points one sweep may run.
+const MAX_POINTS: usize = 10_000;
 
 /// The title of every study's index page.
 const TITLE: &str = "taktline study";
@@ -79,7 +84,7 @@ impl Common {
             s.seed = seed;
         }
         if let Some(d) = self.days {
-            s.horizon = horizon_days(d, s.warmup)?;
+            set_days(s, d)?;
         }
         Ok(())
     }
@@ -110,6 +115,10 @@ pub struct SweepArgs {
     /// Output folder.
     #[arg(long, default_value = "sweep")]
     out: PathBuf,
+    /// Keep the grid points already computed in --out (same scenario, value
+    /// and replications) and run only the rest.
+    #[arg(long)]
+    resume: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -162,11 +171,16 @@ fn target(text: &str, max_replications: u64) -> Result<Target, CliError> {
             "--target {text:?}: write FIGURE=VALUE, e.g. robots_per_day=0.5"
         )));
     };
-    let Ok(half_width) = value.trim().parse::<f64>() else {
-        return Err(CliError::invalid(format!(
-            "--target {text:?}: {value:?} is not a number"
-        )));
-    };
+    let half_width = value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .ok_or_else(|| {
+            CliError::invalid(format!(
+                "--target {text:?}: {value:?} is not a positive number"
+            ))
+        })?;
     Ok(Target {
         figure: figure.trim().to_string(),
         half_width,
@@ -187,12 +201,15 @@ fn pm(i: Option<Interval>) -> String {
 }
 
 fn print_entries(entries: &[StudyEntry]) {
-    println!(
+    say!(
         "\n{:<44} {:>5} {:>18} {:>16}",
-        "scenario", "reps", "robots per day", "attainment [%]"
+        "scenario",
+        "reps",
+        "robots per day",
+        "attainment [%]"
     );
     for e in entries {
-        println!(
+        say!(
             "{:<44} {:>5} {:>18} {:>16}",
             e.scenario.name,
             e.study.replications,
@@ -204,7 +221,7 @@ fn print_entries(entries: &[StudyEntry]) {
             })),
         );
         for r in &e.study.resilience {
-            println!(
+            say!(
                 "    {}: robots lost {}, TTS {} h ({} survived), TTR {} h ({} not recovered)",
                 r.disruption,
                 pm(Some(r.robots_lost)),
@@ -235,19 +252,22 @@ pub fn batch(args: &BatchArgs) -> Result<(), CliError> {
         scenarios,
         replications: args.replications,
         out: args.out.clone(),
-        jobs: args.common.jobs,
+        jobs: jobs(args.common.jobs)?,
         shard,
         resume: args.resume,
         warmup: warmup(args.warmup.as_deref())?,
         target,
     };
+    plan.check()?;
+    let out = OutputDir::claim(&args.out)?;
     let inputs = run_batch(plan, &Reporter::new(args.common.quiet))?;
     if let Some(s) = shard {
+        out.keep_only(&records(&out, &inputs))?;
         let dirs: Vec<String> = inputs
             .iter()
             .map(|i| i.dirs[0].display().to_string())
             .collect();
-        println!(
+        say!(
             "shard {}/{} done: {}. When every shard is done: taktline merge <each shard's --out> --out <study>",
             s.index,
             s.count,
@@ -255,25 +275,41 @@ pub fn batch(args: &BatchArgs) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    finish_study(&args.out, &inputs, !args.keep_series)
+    finish_study(&out, &inputs, !args.keep_series)
 }
 
-fn finish_study(out: &Path, inputs: &[StudyInput], drop_records: bool) -> Result<(), CliError> {
-    let entries = finish(out, inputs, TITLE)?;
-    print_entries(&entries);
+/// Every file in the scenario folders of a batch (manifests, records).
+fn records(out: &OutputDir, inputs: &[StudyInput]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .flat_map(|i| files_under(&out.path().join(&i.slug)))
+        .collect()
+}
+
+fn finish_study(
+    out: &OutputDir,
+    inputs: &[StudyInput],
+    drop_records: bool,
+) -> Result<(), CliError> {
+    let finished = finish(out.path(), inputs, TITLE)?;
     if drop_records {
         for i in inputs {
-            let _ = std::fs::remove_dir_all(i.dirs[0].join("reps"));
+            let _ = std::fs::remove_dir_all(out.path().join(&i.slug).join("reps"));
         }
     }
-    println!("\nwrote {}", out.join("index.html").display());
+    let mut files = finished.files;
+    files.extend(records(out, inputs));
+    out.keep_only(&files)?;
+    print_entries(&finished.entries);
+    say!("\nwrote {}", out.path().join("index.html").display());
     Ok(())
 }
 
 /// `taktline merge`
 pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
     let inputs = find_shards(&args.dirs)?;
-    finish_study(&args.out, &inputs, false)
+    let out = OutputDir::claim(&args.out)?;
+    finish_study(&out, &inputs, false)
 }
 
 /// `taktline sweep`
@@ -287,6 +323,23 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     if args.replications == 0 {
         return Err(CliError::invalid("--replications must be at least 1"));
     }
+    for (i, v) in varies.iter().enumerate() {
+        if varies[..i].iter().any(|w| w.path == v.path) {
+            return Err(CliError::invalid(format!(
+                "--vary {}: the same path is varied twice; give all its values in one --vary",
+                v.path
+            )));
+        }
+    }
+    let points_per_file = varies
+        .iter()
+        .try_fold(1usize, |n, v| n.checked_mul(v.values.len()))
+        .filter(|&n| n.saturating_mul(sources(&args.files).len()) <= MAX_POINTS);
+    if points_per_file.is_none() {
+        return Err(CliError::invalid(format!(
+            "the grid has more than {MAX_POINTS} points; vary fewer values at once"
+        )));
+    }
     let mut horizon_error = None;
     let grid = points(&sources(&args.files), &varies, |s| {
         if let Err(e) = args.common.apply(s) {
@@ -297,7 +350,9 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         return Err(e);
     }
     let grid = grid.map_err(CliError::Invalid)?;
-    println!(
+    // Before any point runs: a file as --out, or a folder in use, fails now.
+    let out = OutputDir::claim(&args.out)?;
+    say!(
         "sweep: {} grid points x {} replications{}",
         grid.len(),
         args.replications,
@@ -308,10 +363,15 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         }
     );
     let reporter = Reporter::new(args.common.quiet);
+    let store = PointStore {
+        dir: out.path(),
+        resume: args.resume,
+    };
     let rows = run_sweep(
         &grid,
         args.replications,
-        args.common.jobs,
+        jobs(args.common.jobs)?,
+        &store,
         &reporter,
         |row| {
             let res = row.study.resilience.first();
@@ -320,7 +380,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
                 .iter()
                 .map(|(p, v)| format!("{p}={v}"))
                 .collect();
-            println!(
+            say!(
                 "{} {}: robots per day {}, robots lost {}, TTR {} h",
                 row.scenario,
                 settings.join(" "),
@@ -331,9 +391,13 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         },
     )?;
     let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-    write_tables(&args.out, &rows, &paths).map_err(CliError::failed)?;
-    let charts = write_curves(&args.out, &rows, &paths).map_err(CliError::failed)?;
-    let index = write_index(&args.out, &rows, &paths, &charts).map_err(CliError::failed)?;
-    println!("\nwrote {}", index.display());
+    let mut files = write_tables(out.path(), &rows, &paths).map_err(CliError::failed)?;
+    let charts = write_curves(out.path(), &rows, &paths).map_err(CliError::failed)?;
+    let index = write_index(out.path(), &rows, &paths, &charts).map_err(CliError::failed)?;
+    files.extend(charts);
+    files.push(index.clone());
+    files.extend((0..grid.len()).map(|i| store.path(i)));
+    out.keep_only(&files)?;
+    say!("\nwrote {}", index.display());
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::record::RepRecord;
 use crate::scenario::{Scenario, Timing};
@@ -198,14 +198,14 @@ impl Aggregate {
 
 /// An estimate over the replications where a figure is defined, and how
 /// many replications left it undefined ("survived", "not within the horizon").
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PartialInterval {
     pub estimate: Interval,
     pub undefined: u64,
 }
 
 /// Paired resilience figures of one disruption over replications.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairedStudy {
     pub disruption: String,
     pub robots_lost: Interval,
@@ -219,7 +219,7 @@ pub struct PairedStudy {
 }
 
 /// One scenario of a study, as written to `summary.json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioStudy {
     pub name: String,
     pub source: String,

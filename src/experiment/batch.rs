@@ -91,9 +91,15 @@ pub struct Manifest {
     pub scenario: Scenario,
 }
 
-/// A stable digest of a validated scenario.
+/// A stable digest of a validated scenario's content: every parameter, the
+/// seed and the horizon, but not the path it was read from, so
+/// `baseline.ron`, `./baseline.ron` and an absolute path are the same.
 pub fn digest(scenario: &Scenario) -> String {
-    let json = serde_json::to_vec(scenario).expect("scenarios serialise");
+    let content = Scenario {
+        source: String::new(),
+        ..scenario.clone()
+    };
+    let json = serde_json::to_vec(&content).unwrap_or_default();
     let h = json.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
@@ -190,10 +196,10 @@ pub fn run_replications(
 }
 
 /// Prepares a scenario's folder: checks or writes its manifest; without
-/// `resume`, earlier records are discarded.
+/// `resume`, earlier records (and an unreadable old manifest) are discarded.
 pub fn prepare(dir: &Path, manifest: &Manifest, resume: bool) -> Result<(), BatchError> {
-    if let Some(old) = Manifest::read(dir)?
-        && resume
+    if resume
+        && let Some(old) = Manifest::read(dir)?
         && old.digest != manifest.digest
     {
         return Err(BatchError::Inconsistent(format!(
@@ -252,6 +258,12 @@ pub fn aggregate(
             path: path.clone(),
             message: e.to_string(),
         })?;
+        check_record(&record, r, &agg).map_err(|why| {
+            BatchError::Inconsistent(format!(
+                "{}: not a record of this batch: {why}",
+                path.display()
+            ))
+        })?;
         each(&record);
         agg.push(&record);
     }
@@ -265,6 +277,55 @@ pub fn aggregate(
         )));
     }
     Ok(agg)
+}
+
+/// Whether a record read from disk fits replication `r` of the batch whose
+/// aggregate is `agg`, so folding it can neither panic nor allocate wildly.
+fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), String> {
+    /// More robots than any line completes in an hour or a day.
+    const MOST_PER_PERIOD: u32 = 10_000_000;
+    let figures = agg.names.len();
+    if record.replication != r {
+        return Err(format!(
+            "it holds replication {}, expected {r}",
+            record.replication
+        ));
+    }
+    if record.figures.len() != figures {
+        return Err(format!(
+            "{} figures, expected {figures}",
+            record.figures.len()
+        ));
+    }
+    if let Some(t) = &record.twin_figures
+        && t.len() != figures
+    {
+        return Err(format!("{} twin figures, expected {figures}", t.len()));
+    }
+    if record.twin_figures.is_some() != agg.twin_output.is_some() {
+        return Err("its twin does not match the scenario's disruptions".into());
+    }
+    if record.hourly_on_hand.len() != agg.on_hand.len() {
+        return Err(format!(
+            "stock of {} parts, expected {}",
+            record.hourly_on_hand.len(),
+            agg.on_hand.len()
+        ));
+    }
+    let series = [
+        Some(&record.hourly_output),
+        record.twin_hourly_output.as_ref(),
+        Some(&record.daily_output),
+        record.twin_daily_output.as_ref(),
+    ];
+    if series
+        .iter()
+        .flatten()
+        .any(|s| s.iter().any(|&v| v > MOST_PER_PERIOD))
+    {
+        return Err("an output count out of range".into());
+    }
+    Ok(())
 }
 
 /// A file-system-safe name for a scenario's folder.

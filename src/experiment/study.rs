@@ -13,8 +13,9 @@ use super::progress::Progress;
 use super::record::figure_names;
 use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
+use crate::scenario::limits::MIN_MEASURED;
 use crate::stats::mser::mser5_truncation;
-use crate::time::{HOUR, Seconds};
+use crate::time::{HOUR, Seconds, format_span};
 
 /// Pilot replications of an MSER-5 warm-up estimate.
 pub const PILOTS: u64 = 5;
@@ -71,7 +72,7 @@ pub enum ExperimentError {
 
 impl BatchPlan {
     /// Checks what can be checked before anything runs.
-    fn check(&self) -> Result<(), ExperimentError> {
+    pub fn check(&self) -> Result<(), ExperimentError> {
         let invalid = |m: String| Err(ExperimentError::Invalid(m));
         if self.replications == 0 {
             return invalid("--replications must be at least 1".into());
@@ -127,10 +128,19 @@ fn apply_warmup(
                 hours * HOUR
             }
         };
-        if w < 0.0 || w >= s.horizon {
+        if w < 0.0 {
             return Err(ExperimentError::Invalid(format!(
-                "--warmup: {w} s is not shorter than the horizon of {}",
-                s.name
+                "--warmup {}: must not be negative",
+                format_span(w)
+            )));
+        }
+        if w + MIN_MEASURED > s.horizon {
+            return Err(ExperimentError::Invalid(format!(
+                "--warmup {}: must end at least {} before the horizon of {} ({})",
+                format_span(w),
+                format_span(MIN_MEASURED),
+                s.name,
+                format_span(s.horizon)
             )));
         }
         s.warmup = w;

@@ -1,15 +1,17 @@
 //! Parameter sweeps: a full grid of `--vary PATH=VALUES` settings, each
 //! point a batch of replications held in memory and folded in order.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Aggregate, ScenarioStudy};
-use super::batch::BatchError;
+use super::batch::{BatchError, digest};
 use super::progress::Progress;
 use super::record::RepRecord;
 use super::run::run_replication;
+use crate::atomic_file::write as write_atomic;
 use crate::scenario::overrides::expand_values;
 use crate::scenario::{Scenario, ScenarioError, load_with};
 
@@ -135,34 +137,88 @@ pub fn run_in_memory(
 }
 
 /// One row of a sweep's results.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SweepRow {
     pub scenario: String,
     pub settings: Vec<(String, String)>,
     pub study: ScenarioStudy,
 }
 
-/// Runs every grid point's replications in turn; `each` sees every row as
-/// it is done (to print it), and the rows come back in grid order.
+/// A finished grid point as kept on disk, so a sweep can resume.
+#[derive(Serialize, Deserialize)]
+struct PointRecord {
+    /// The point's scenario digest (its content with the settings applied).
+    digest: String,
+    replications: u64,
+    row: SweepRow,
+}
+
+/// Where a sweep keeps its finished points, and whether to reuse them.
+pub struct PointStore<'a> {
+    pub dir: &'a Path,
+    pub resume: bool,
+}
+
+impl PointStore<'_> {
+    /// The record file of grid point `i`.
+    pub fn path(&self, i: usize) -> PathBuf {
+        self.dir.join("points").join(format!("point-{i:05}.json"))
+    }
+
+    /// The recorded row of point `i`, if it is this point with this many
+    /// replications and resuming was asked for.
+    fn reuse(&self, i: usize, point: &Point, replications: u64) -> Option<SweepRow> {
+        if !self.resume {
+            return None;
+        }
+        let text = std::fs::read_to_string(self.path(i)).ok()?;
+        let record: PointRecord = serde_json::from_str(&text).ok()?;
+        (record.digest == digest(&point.scenario) && record.replications == replications)
+            .then_some(record.row)
+    }
+}
+
+/// Runs every grid point's replications in turn, each point's result kept
+/// in `store` as soon as it is done (points already there are reused when
+/// resuming); `each` sees every row as it is done (to print it), and the
+/// rows come back in grid order.
 pub fn run_sweep(
     grid: &[Point],
     replications: u64,
     jobs: Option<usize>,
+    store: &PointStore,
     progress: &dyn Progress,
     mut each: impl FnMut(&SweepRow),
 ) -> Result<Vec<SweepRow>, BatchError> {
     let mut rows = Vec::new();
-    for point in grid {
-        let agg = run_in_memory(
-            &point.scenario,
-            replications,
-            jobs,
-            &point.label(),
-            progress,
-        )?;
-        let row = SweepRow {
-            scenario: point.scenario.name.clone(),
-            settings: point.settings.clone(),
-            study: agg.summarise(&point.scenario),
+    for (i, point) in grid.iter().enumerate() {
+        let row = match store.reuse(i, point, replications) {
+            Some(row) => {
+                progress.note(&format!("{}: kept from an earlier run", point.label()));
+                row
+            }
+            None => {
+                let agg = run_in_memory(
+                    &point.scenario,
+                    replications,
+                    jobs,
+                    &point.label(),
+                    progress,
+                )?;
+                let row = SweepRow {
+                    scenario: point.scenario.name.clone(),
+                    settings: point.settings.clone(),
+                    study: agg.summarise(&point.scenario),
+                };
+                let record = PointRecord {
+                    digest: digest(&point.scenario),
+                    replications,
+                    row,
+                };
+                let json = serde_json::to_vec(&record).unwrap_or_default();
+                write_atomic(&store.path(i), &json)?;
+                record.row
+            }
         };
         each(&row);
         rows.push(row);

@@ -134,7 +134,7 @@ impl ModelMut<'_> {
             }
         }
         let supply = &mut *self.supply;
-        if rec.hours.last().map_or(0.0, |h| h.end) < now {
+        if rec.last_hour().map_or(0.0, |h| h.end) < now {
             let (a, b, c) = stock_snapshot(supply, now);
             rec.close_hour(now, a, b, c);
         }
@@ -202,7 +202,7 @@ fn hour_tick(ctx: &mut Ctx) {
     }
     let (on_hand, in_transit, supplier_stock) = stock_snapshot(ctx.supply, now);
     ctx.rec.close_hour(now, on_hand, in_transit, supplier_stock);
-    let next = (ctx.rec.hours.len() as f64 + 1.0) * HOUR;
+    let next = (ctx.rec.hours_closed as f64 + 1.0) * HOUR;
     ctx.cal.at(next, Event::HourTick);
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::state::ServerState;
 use crate::scenario::Scenario;
+use crate::scenario::limits::MAX_HOURLY_ROWS;
 use crate::time::{HOUR, Seconds};
 
 const STATES: usize = ServerState::ALL.len();
@@ -87,7 +88,12 @@ pub struct Recorder {
     /// Per part, units received and consumed over the run (set at the end).
     pub received: Vec<u64>,
     pub consumed: Vec<u64>,
+    /// Hourly rows, the first [`MAX_HOURLY_ROWS`] hours of the run.
     pub hours: Vec<HourRow>,
+    /// The latest row, once the run is longer than the hourly series kept.
+    beyond: Option<HourRow>,
+    /// Hours closed so far (kept or not).
+    pub hours_closed: u64,
     hour_completed: u32,
     hour_due: u32,
 }
@@ -99,8 +105,10 @@ impl Recorder {
         Recorder {
             warmup: scenario.warmup,
             horizon: scenario.horizon,
+            // Room for the expected completions, but never allocated in
+            // proportion to an absurd horizon: beyond this it grows as needed.
             completions: Vec::with_capacity(
-                (scenario.horizon / scenario.line.takt * 1.1) as usize + 16,
+                ((scenario.horizon / scenario.line.takt * 1.1) as usize + 16).min(1 << 20),
             ),
             due: 0,
             entered: 0,
@@ -123,7 +131,11 @@ impl Recorder {
             disruptions: Vec::new(),
             received: vec![0; scenario.parts.len()],
             consumed: vec![0; scenario.parts.len()],
-            hours: Vec::with_capacity((scenario.horizon / HOUR).ceil() as usize),
+            hours: Vec::with_capacity(
+                ((scenario.horizon / HOUR).ceil() as usize).min(MAX_HOURLY_ROWS),
+            ),
+            beyond: None,
+            hours_closed: 0,
             hour_completed: 0,
             hour_due: 0,
         }
@@ -223,7 +235,7 @@ impl Recorder {
         in_transit: Vec<u64>,
         supplier_stock: Vec<u64>,
     ) {
-        let start = self.hours.last().map_or(0.0, |h| h.end);
+        let start = self.last_hour().map_or(0.0, |h| h.end);
         let span = (now - start).max(f64::MIN_POSITIVE);
         let station_states = self
             .hour_station_time
@@ -236,7 +248,7 @@ impl Recorder {
             })
             .collect();
         let completed_total = self.completions.len() as u64;
-        self.hours.push(HourRow {
+        let row = HourRow {
             end: now,
             completed: self.hour_completed,
             due: self.hour_due,
@@ -248,9 +260,20 @@ impl Recorder {
             in_transit,
             supplier_stock,
             station_states,
-        });
+        };
+        if self.hours.len() < MAX_HOURLY_ROWS {
+            self.hours.push(row);
+        } else {
+            self.beyond = Some(row);
+        }
+        self.hours_closed += 1;
         self.hour_completed = 0;
         self.hour_due = 0;
+    }
+
+    /// The most recent hourly row, kept in the series or not.
+    pub fn last_hour(&self) -> Option<&HourRow> {
+        self.beyond.as_ref().or(self.hours.last())
     }
 
     /// Closes the books at the horizon: open intervals are counted up to it.

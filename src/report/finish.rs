@@ -2,7 +2,7 @@
 //! write every output. Batches and merges of shards both end here, which is
 //! why they produce the same files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::study::{
     ReplicationsCsv, StudyEntry, StudyError, index_html, resilience_bars, scenario_charts,
@@ -35,21 +35,30 @@ impl From<super::charts::ChartError> for FinishError {
     }
 }
 
+/// A finished study: what to print, and every file written.
+pub struct Finished<'a> {
+    pub entries: Vec<StudyEntry<'a>>,
+    pub files: Vec<PathBuf>,
+}
+
 /// Folds every scenario and writes `summary.json`, `replications.csv`, the
-/// charts and `index.html` into `out`; returns the entries for a printout.
+/// charts and `index.html` into `out`.
 pub fn finish<'a>(
     out: &Path,
     inputs: &'a [StudyInput],
     title: &str,
-) -> Result<Vec<StudyEntry<'a>>, FinishError> {
+) -> Result<Finished<'a>, FinishError> {
     let mut entries = Vec::new();
+    let mut files = Vec::new();
     for input in inputs {
         let s = &input.scenario;
         let dir = out.join(&input.slug);
         let mut table = ReplicationsCsv::new(&figure_names(s), !s.disruptions.is_empty());
         let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
         table.write(&dir.join("replications.csv"))?;
+        files.push(dir.join("replications.csv"));
         let charts = scenario_charts(&dir, s, &agg)?;
+        files.extend(charts.iter().cloned());
         let study = agg.summarise(s);
         entries.push(StudyEntry {
             scenario: s,
@@ -59,8 +68,8 @@ pub fn finish<'a>(
             study,
         });
     }
-    write_summary(out, &entries)?;
-    resilience_bars(out, &entries)?;
-    index_html(out, &entries, title)?;
-    Ok(entries)
+    files.push(write_summary(out, &entries)?);
+    files.extend(resilience_bars(out, &entries)?);
+    files.push(index_html(out, &entries, title)?);
+    Ok(Finished { entries, files })
 }

@@ -13,6 +13,7 @@ use super::charts::inventory::{Inventory, PartPanel};
 use super::charts::resilience::{BarPanel, Bars, Point};
 use super::charts::states::StationStates;
 use super::charts::{self, ChartError};
+use super::html::escape;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
 use crate::experiment::record::RepRecord;
@@ -317,12 +318,6 @@ fn pm(i: &Interval, digits: usize) -> String {
         (Some(m), None) => format!("{m:.digits$}"),
         _ => "–".into(),
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Writes `index.html`: the headline table and every chart of the study.

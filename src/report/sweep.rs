@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::charts::resilience::{Curves, Point};
 use super::charts::{self, ChartError};
+use super::html::escape;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
@@ -253,7 +254,7 @@ img{max-width:100%;border:1px solid #eee;margin:6px 0}</style></head><body><h1>t
 <p>Means over replications with 95% confidence intervals; resilience figures are paired with each point's undisrupted twin.</p><table><tr><th>scenario</th>",
     );
     for p in paths {
-        let _ = write!(h, "<th>{p}</th>");
+        let _ = write!(h, "<th>{}</th>", escape(p));
     }
     h.push_str("<th>robots per day</th><th>robots lost</th><th>TTS [h]</th><th>TTR [h]</th></tr>");
     let pm = |i: Option<Interval>| match i.and_then(|i| Some((i.mean?, i.half_width))) {
@@ -262,9 +263,9 @@ img{max-width:100%;border:1px solid #eee;margin:6px 0}</style></head><body><h1>t
         None => "–".into(),
     };
     for r in rows {
-        let _ = write!(h, "<tr><td>{}</td>", r.scenario);
+        let _ = write!(h, "<tr><td>{}</td>", escape(&r.scenario));
         for (_, v) in &r.settings {
-            let _ = write!(h, "<td>{v}</td>");
+            let _ = write!(h, "<td>{}</td>", escape(v));
         }
         let res = r.study.resilience.first();
         let _ =
@@ -291,7 +292,7 @@ img{max-width:100%;border:1px solid #eee;margin:6px 0}</style></head><body><h1>t
         .filter(|c| c.extension().is_some_and(|e| e == "png"))
     {
         if let Some(name) = c.file_name() {
-            let _ = write!(h, "<img src=\"{}\">", name.to_string_lossy());
+            let _ = write!(h, "<img src=\"{}\">", escape(&name.to_string_lossy()));
         }
     }
     h.push_str("<p><a href=\"sweep.csv\">sweep.csv</a> · <a href=\"sweep.json\">sweep.json</a></p></body></html>\n");

@@ -167,8 +167,9 @@ pub struct StationFile {
     /// Identical servers working in parallel (default 1).
     #[serde(default)]
     pub servers: Option<u32>,
-    /// Parts taken from factory stock when a robot starts here [units].
-    #[serde(default)]
+    /// Parts taken from factory stock when a robot starts here [units];
+    /// a part named twice is an error, not "the last one wins".
+    #[serde(default, deserialize_with = "unique_keys")]
     pub consumes: BTreeMap<String, u32>,
     /// Processing time per robot.
     pub process: DistFile,
@@ -291,4 +292,30 @@ pub enum EffectFile {
     RouteSlowdown { route: String, factor: f64 },
     /// The station is down (a forced repair window).
     StationDown(String),
+}
+
+/// A map whose keys must all differ.
+fn unique_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u32>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, u32>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map of part names to whole numbers")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, u32>()? {
+                if out.insert(key.clone(), value).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "part {key:?} is named twice; give each part once"
+                    )));
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
 }

@@ -27,7 +27,7 @@ pub struct Source {
 
 /// A scenario file with its `extends` chain merged, remembering which file
 /// each top-level field came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Merged {
     pub file: ScenarioFile,
     pub origins: BTreeMap<&'static str, Rc<Source>>,
@@ -57,15 +57,22 @@ pub fn load_with(
         Some(p) => read_chain(p, &mut Vec::new())?,
         None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,
     };
+    if overrides.is_empty() {
+        return validate(&merged);
+    }
+    // Problems of the file itself point into the file; problems that only
+    // the overridden values cause are the --vary's.
+    validate(&merged)?;
+    let settings: Vec<String> = overrides.iter().map(|(p, v)| format!("{p}={v}")).collect();
     let problems: Vec<Diagnostic> = overrides
         .iter()
         .filter_map(|(p, v)| {
             super::overrides::apply(&mut merged.file, p, v)
                 .err()
                 .map(|message| Diagnostic {
-                    file: merged.leaf.path.clone(),
+                    file: format!("--vary {p}={v}"),
                     position: None,
-                    path: format!("{p}={v}"),
+                    path: String::new(),
                     message,
                 })
         })
@@ -73,7 +80,18 @@ pub fn load_with(
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid(problems));
     }
-    validate(&merged)
+    validate(&merged).map_err(|e| match e {
+        ScenarioError::Invalid(d) => ScenarioError::Invalid(
+            d.into_iter()
+                .map(|d| Diagnostic {
+                    file: format!("--vary {} (on {})", settings.join(" "), d.file),
+                    position: None,
+                    ..d
+                })
+                .collect(),
+        ),
+        other => other,
+    })
 }
 
 /// Loads the baseline scenario embedded in the binary.
@@ -97,10 +115,7 @@ fn merge_text(text: &str, name: &str) -> Result<Merged, ScenarioError> {
 }
 
 fn read_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Merged, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = read_text(path)?;
     let source = Rc::new(Source {
         path: path.display().to_string(),
         text,
@@ -148,7 +163,16 @@ fn merge_source(
             &format!("base scenario {} does not exist", full.display()),
         ));
     }
-    let mut base = read_chain(&full, stack)?;
+    let mut base = read_chain(&full, stack).map_err(|e| match e {
+        // The base could not even be read: say which file extends it.
+        ScenarioError::Io { path, source: err } => invalid(
+            &source,
+            locate(&source.text, &format!("{base_path:?}")),
+            "extends",
+            &format!("cannot read the base scenario {path}: {err}"),
+        ),
+        other => other,
+    })?;
     overlay(&mut base, file, &source);
     base.leaf = source;
     Ok(base)
@@ -198,15 +222,144 @@ fn top_level_fields(f: &ScenarioFile) -> Vec<&'static str> {
     out
 }
 
+/// Largest scenario file read [bytes].
+const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads a scenario file as text: a regular file (not a FIFO, device or
+/// folder, which could block or never end), of sane size, in UTF-8 (a
+/// leading byte-order mark is allowed); every refusal says where and why.
+fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    let shown = path.display().to_string();
+    let refuse = |message: String| {
+        ScenarioError::Invalid(vec![Diagnostic {
+            file: shown.clone(),
+            position: None,
+            path: String::new(),
+            message,
+        }])
+    };
+    let meta = std::fs::metadata(path).map_err(|source| {
+        if source.raw_os_error() == Some(40) {
+            refuse("a loop of symbolic links: it never reaches a file".into())
+        } else {
+            ScenarioError::Io {
+                path: shown.clone(),
+                source,
+            }
+        }
+    })?;
+    if !meta.is_file() {
+        return Err(refuse(
+            "not a regular file (a folder, FIFO or device): give a scenario file".into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(refuse(format!(
+            "{} bytes is too large for a scenario file (at most {MAX_FILE_BYTES})",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            Err(ScenarioError::Invalid(vec![Diagnostic {
+                file: shown.clone(),
+                position: Some(position_of(good, good.len())),
+                path: String::new(),
+                message: format!(
+                    "not valid UTF-8 (byte offset {}): save the file as UTF-8",
+                    e.valid_up_to()
+                ),
+            }]))
+        }
+    }
+}
+
+/// A clearer message than the parser's for a few common mistakes, with the
+/// position it should point at.
+fn explain(text: &str, e: &ron::error::SpannedError) -> (String, (usize, usize)) {
+    let at = (e.span.start.line, e.span.start.col);
+    let offset = offset_of(text, at);
+    let next = text[offset.min(text.len())..].chars().next();
+    let before = text[..offset.min(text.len())].chars().next_back();
+    match &e.code {
+        ron::Error::UnclosedBlockComment => {
+            let open = unclosed_comment(text).map_or(at, |o| position_of(text, o));
+            ("a /* comment is never closed with */".into(), open)
+        }
+        ron::Error::ExpectedComma | ron::Error::ExpectedInteger
+            if matches!(next, Some('.' | 'e' | 'E'))
+                && before.is_some_and(|c| c.is_ascii_digit()) =>
+        {
+            (
+                "expected an integer (a whole number), not a decimal".into(),
+                at,
+            )
+        }
+        code => (code.to_string(), at),
+    }
+}
+
+/// The byte offset of a 1-based (line, column) in `text`.
+fn offset_of(text: &str, (line, col): (usize, usize)) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    start
+        + text[start.min(text.len())..]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(0, |(i, _)| i)
+}
+
+/// Where the first `/*` that is never closed opens (outside strings).
+fn unclosed_comment(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut i, mut in_string, mut opens) = (0, false, Vec::new());
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'"', _) if opens.is_empty() => in_string = !in_string,
+            (b'\\', _) if in_string => i += 1,
+            (b'/', Some(b'/')) if !in_string && opens.is_empty() => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            (b'/', Some(b'*')) if !in_string => {
+                opens.push(i);
+                i += 1;
+            }
+            (b'*', Some(b'/')) if !in_string && !opens.is_empty() => {
+                opens.pop();
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    opens.first().copied()
+}
+
 /// Parses one file's RON, reporting the first syntax or type error with its
 /// line, column and field path.
 fn parse(source: &Source) -> Result<ScenarioFile, Diagnostic> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let spanned = |e: ron::error::SpannedError, path: String| Diagnostic {
-        file: source.path.clone(),
-        position: Some((e.span.start.line, e.span.start.col)),
-        path,
-        message: e.code.to_string(),
+    let spanned = |e: ron::error::SpannedError, path: String| {
+        let (message, at) = explain(&source.text, &e);
+        Diagnostic {
+            file: source.path.clone(),
+            position: Some(at),
+            path,
+            message,
+        }
     };
     let mut de = ron::Deserializer::from_str_with_options(&source.text, &options)
         .map_err(|e| spanned(e, String::new()))?;

@@ -7,6 +7,7 @@
 pub mod error;
 pub mod file;
 pub mod ids;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod overrides;

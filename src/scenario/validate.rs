@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::error::{Diagnostic, ScenarioError};
 use super::file::*;
 use super::ids::{MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
+use super::limits::*;
 use super::load::{Merged, locate, position_of};
 use super::model::*;
 use crate::time::HOUR;
@@ -31,12 +32,6 @@ struct Checker<'a> {
     /// `name: "..."` of the item being checked, to find its fields in the text.
     anchor: Option<String>,
 }
-
-/// Most parallel servers at one station.
-pub const MAX_SERVERS: u32 = 1_000;
-
-/// Most slots in one input buffer (more is "unbounded").
-pub const MAX_BUFFER: u64 = 1_000_000;
 
 /// What `resolve` gives for a name that is not defined (reported already).
 const UNRESOLVED: usize = usize::MAX;
@@ -281,8 +276,18 @@ impl Checker<'_> {
         };
         if let Some(line) = &line {
             self.bill_of_materials(&parts, &suppliers, &routes, line);
+            self.limits(horizon, &parts, &suppliers, &routes, line, &disruptions);
         }
         let line = line?;
+        if f.name.as_ref().is_some_and(|n| n.trim().is_empty()) {
+            self.anchor = None;
+            self.error(
+                "name",
+                "name".into(),
+                None,
+                "the scenario's name is empty".into(),
+            );
+        }
         let name = f.name.clone().unwrap_or_else(|| {
             std::path::Path::new(&self.merged.leaf.path)
                 .file_stem()
@@ -308,12 +313,16 @@ impl Checker<'_> {
         self.anchor = None;
         let horizon = self.positive("run", "run.horizon".into(), r.horizon.secs(), "the horizon");
         let warmup = r.warmup.map_or(crate::time::DAY, |w| w.secs());
-        if warmup < 0.0 || (horizon > 0.0 && warmup >= horizon) {
+        if warmup < 0.0 || (horizon > 0.0 && warmup + MIN_MEASURED > horizon) {
             self.error(
                 "run",
                 "run.warmup".into(),
                 None,
-                format!("warm-up must be >= 0 and shorter than the horizon, got {warmup} s"),
+                format!(
+                    "warm-up must be >= 0 and end at least {} before the horizon, got {}",
+                    crate::time::format_span(MIN_MEASURED),
+                    crate::time::format_span(warmup)
+                ),
             );
         }
         (horizon, warmup, r.seed.unwrap_or(1))
@@ -741,6 +750,14 @@ impl Checker<'_> {
                         )
                     }
                 };
+                if name.trim().is_empty() {
+                    self.error(
+                        top,
+                        format!("{path}.name"),
+                        None,
+                        "a disruption needs a name".into(),
+                    );
+                }
                 if seen.insert(name.clone(), ()).is_some() {
                     self.error(
                         top,
@@ -811,9 +828,9 @@ impl Checker<'_> {
         line: &Line,
     ) {
         self.anchor = None;
-        if routes.iter().any(|r| r.part.index() >= parts.len()) {
-            return; // an unresolved route was reported already; do not guess what it delivers
-        }
+        // A route whose supplier is unknown (reported already) may be the one
+        // that delivers a part: then "no route delivers it" is not said.
+        let unresolved = routes.iter().any(|r| r.part.index() >= parts.len());
         for (p, part) in parts.iter().enumerate() {
             let p = PartId::new(p);
             // Summed as u64: per-station quantities are u32 and must not wrap.
@@ -840,6 +857,9 @@ impl Checker<'_> {
                 continue;
             }
             let delivering: Vec<&Route> = routes.iter().filter(|r| r.part == p).collect();
+            if delivering.is_empty() && unresolved {
+                continue;
+            }
             if delivering.is_empty() {
                 let by_supplier = suppliers.iter().any(|s| s.part == p);
                 let why = if by_supplier {
@@ -875,6 +895,311 @@ impl Checker<'_> {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// Every count and duration within its sane range ([`super::limits`]).
+    fn limits(
+        &mut self,
+        horizon: f64,
+        parts: &[Part],
+        suppliers: &[Supplier],
+        routes: &[Route],
+        line: &Line,
+        disruptions: &[Disruption],
+    ) {
+        let days = |s: f64| s / crate::time::DAY;
+        self.anchor = None;
+        if horizon > MAX_SPAN {
+            self.error(
+                "run",
+                "run.horizon".into(),
+                None,
+                format!(
+                    "the horizon may be at most {} days, got {} days",
+                    days(MAX_SPAN),
+                    days(horizon)
+                ),
+            );
+        }
+        for (i, p) in parts.iter().enumerate() {
+            self.at_item(&p.name);
+            self.at_most(
+                "parts",
+                format!("parts[{i}].per_robot"),
+                p.per_robot.into(),
+                MAX_PER_ROBOT.into(),
+                "units per robot",
+            );
+            self.at_most(
+                "parts",
+                format!("parts[{i}].on_hand"),
+                p.on_hand,
+                MAX_UNITS,
+                "units on hand",
+            );
+        }
+        for (i, s) in suppliers.iter().enumerate() {
+            self.at_item(&s.name);
+            let top = "suppliers";
+            self.at_most(
+                top,
+                format!("suppliers[{i}].fg_cap"),
+                s.fg_cap,
+                MAX_UNITS,
+                "units of finished goods",
+            );
+            self.at_most(
+                top,
+                format!("suppliers[{i}].fg_initial"),
+                s.fg_initial,
+                MAX_UNITS,
+                "units of finished goods",
+            );
+            if s.rate * crate::time::HOUR > MAX_RATE_PER_H {
+                self.error(
+                    top,
+                    format!("suppliers[{i}].rate_per_h"),
+                    None,
+                    format!("the rate may be at most {MAX_RATE_PER_H} units/h"),
+                );
+            }
+        }
+        for (i, r) in routes.iter().enumerate() {
+            self.at_item(&r.name);
+            let top = "routes";
+            self.at_most(
+                top,
+                format!("routes[{i}].truck_capacity"),
+                r.truck_capacity,
+                MAX_UNITS,
+                "units per truck",
+            );
+            self.at_most(
+                top,
+                format!("routes[{i}].order_up_to"),
+                r.order_up_to,
+                MAX_UNITS,
+                "units",
+            );
+            self.span_range(
+                top,
+                format!("routes[{i}].every"),
+                r.every,
+                MIN_PERIOD,
+                "the time between departures",
+            );
+            self.span_range(
+                top,
+                format!("routes[{i}].first_departure"),
+                r.first_departure,
+                0.0,
+                "the first departure",
+            );
+            self.dist_range(top, format!("routes[{i}].transit"), &r.transit);
+        }
+        let top = "line";
+        self.anchor = None;
+        self.span_range(top, "line.takt".into(), line.takt, MIN_TAKT, "the takt");
+        match line.release {
+            Release::Random(d) => {
+                self.dist_range(top, "line.release".into(), &d);
+                if d.mean() < MIN_RELEASE_GAP {
+                    self.error(
+                        top,
+                        "line.release".into(),
+                        None,
+                        format!(
+                            "the mean time between releases must be at least {MIN_RELEASE_GAP} s"
+                        ),
+                    );
+                }
+            }
+            Release::Conwip { wip } if wip > MAX_WIP => {
+                self.error(
+                    top,
+                    "line.release.wip".into(),
+                    None,
+                    format!("the CONWIP level may be at most {MAX_WIP} robots, got {wip}"),
+                );
+            }
+            _ => {}
+        }
+        for (k, w) in line.planned_downtime.iter().enumerate() {
+            let path = format!("line.planned_downtime[{k}]");
+            self.span_range(top, format!("{path}.start"), w.start, 0.0, "the start");
+            self.span_range(
+                top,
+                format!("{path}.duration"),
+                w.duration,
+                1.0,
+                "the duration",
+            );
+            if let Some(every) = w.every {
+                self.span_range(
+                    top,
+                    format!("{path}.every"),
+                    every,
+                    MIN_PERIOD,
+                    "the period",
+                );
+            }
+        }
+        for s in &line.stations {
+            self.at_item(&s.name);
+            let path = format!("line.stations.{}", s.name);
+            for &(_, n) in &s.consumes {
+                self.at_most(
+                    top,
+                    format!("{path}.consumes"),
+                    n.into(),
+                    MAX_PER_ROBOT.into(),
+                    "units per start",
+                );
+            }
+            self.dist_range(top, format!("{path}.process"), &s.process);
+            if let Some(f) = s.failures {
+                self.span_range(
+                    top,
+                    format!("{path}.failures.mtbf"),
+                    f.mtbf,
+                    MIN_MTBF,
+                    "the MTBF",
+                );
+                self.span_range(
+                    top,
+                    format!("{path}.failures.mttr"),
+                    f.mttr,
+                    0.0,
+                    "the MTTR",
+                );
+            }
+        }
+        if let Some(t) = &line.test {
+            self.anchor = None;
+            self.dist_range(top, "line.test.rework.process".into(), &t.rework_process);
+        }
+        for (i, d) in disruptions.iter().enumerate() {
+            self.at_item(&d.name);
+            let path = format!("disruptions[{i}]");
+            match d.timing {
+                Timing::Scheduled { start, duration } => {
+                    self.span_range(
+                        "disruptions",
+                        format!("{path}.start"),
+                        start,
+                        0.0,
+                        "the start",
+                    );
+                    if start >= horizon {
+                        self.error(
+                            "disruptions",
+                            format!("{path}.start"),
+                            None,
+                            format!(
+                                "it starts at {}, at or after the horizon ({}): it would never happen",
+                                crate::time::format_span(start),
+                                crate::time::format_span(horizon)
+                            ),
+                        );
+                    }
+                    self.span_range(
+                        "disruptions",
+                        format!("{path}.duration"),
+                        duration,
+                        0.0,
+                        "the duration",
+                    );
+                }
+                Timing::Random {
+                    mean_between,
+                    duration,
+                } => {
+                    self.span_range(
+                        "disruptions",
+                        format!("{path}.mean_between"),
+                        mean_between,
+                        MIN_PERIOD,
+                        "the mean time between arrivals",
+                    );
+                    self.dist_range("disruptions", format!("{path}.duration"), &duration);
+                }
+            }
+            for e in &d.effects {
+                if let Effect::RouteSlowdown { factor, .. } = e
+                    && *factor > MAX_SLOWDOWN
+                {
+                    self.error(
+                        "disruptions",
+                        format!("{path}.factor"),
+                        None,
+                        format!("a slowdown factor may be at most {MAX_SLOWDOWN}, got {factor}"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// `value` at most `max` (a count in `what`).
+    fn at_most(&mut self, top: &str, path: String, value: u64, max: u64, what: &str) {
+        if value > max {
+            self.error(
+                top,
+                path,
+                None,
+                format!("at most {max} {what}, got {value}"),
+            );
+        }
+    }
+
+    /// A duration [s] finite, at least `min` and at most [`MAX_SPAN`].
+    fn span_range(&mut self, top: &str, path: String, value: f64, min: f64, what: &str) {
+        let shown = crate::time::format_span(value);
+        if !value.is_finite() || value > MAX_SPAN {
+            self.error(
+                top,
+                path,
+                None,
+                format!(
+                    "{what} is too large: at most {} days",
+                    MAX_SPAN / crate::time::DAY
+                ),
+            );
+        } else if value < min {
+            self.error(
+                top,
+                path,
+                None,
+                format!(
+                    "{what} must be at least {}, got {shown}",
+                    crate::time::format_span(min)
+                ),
+            );
+        }
+    }
+
+    /// A distribution whose parameters a sampler can always use.
+    fn dist_range(&mut self, top: &str, path: String, d: &Dist) {
+        match *d {
+            Dist::Fixed(v) => self.span_range(top, path, v, 0.0, "a fixed duration"),
+            Dist::Exponential { mean } => {
+                self.span_range(top, format!("{path}.mean"), mean, 0.0, "the mean")
+            }
+            Dist::LogNormal { mean, cv } => {
+                self.span_range(top, format!("{path}.mean"), mean, 0.0, "the mean");
+                if cv > MAX_CV {
+                    self.error(
+                        top,
+                        format!("{path}.cv"),
+                        None,
+                        format!("cv may be at most {MAX_CV}, got {cv}"),
+                    );
+                }
+            }
+            Dist::Uniform { min, max } => {
+                self.span_range(top, format!("{path}.min"), min, 0.0, "the minimum");
+                self.span_range(top, format!("{path}.max"), max, 0.0, "the maximum");
             }
         }
     }

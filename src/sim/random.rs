@@ -5,7 +5,7 @@
 //! shifts the draws of any other source.
 
 use rand::{RngExt, SeedableRng};
-use rand_distr::{Distribution, Exp, LogNormal, Uniform};
+use rand_distr::{Distribution, Exp, Exp1, LogNormal, Uniform};
 use rand_pcg::Pcg64Mcg;
 
 use crate::scenario::Dist;
@@ -36,7 +36,7 @@ impl Stream {
 
     /// An exponential draw with the given mean.
     pub fn exponential(&mut self, mean: Seconds) -> Seconds {
-        let e: f64 = Exp::new(1.0).expect("rate 1 is valid").sample(&mut self.0);
+        let e: f64 = Exp1.sample(&mut self.0);
         e * mean
     }
 }
@@ -55,15 +55,18 @@ impl Sampler {
     pub fn new(d: &Dist) -> Sampler {
         match *d {
             Dist::Fixed(v) => Sampler::Fixed(v),
-            Dist::Exponential { mean } => {
-                Sampler::Exponential(Exp::new(1.0 / mean).expect("validated mean > 0"))
-            }
-            Dist::LogNormal { mean, cv } => Sampler::LogNormal(
-                LogNormal::from_mean_cv(mean, cv).expect("validated mean > 0, cv >= 0"),
-            ),
-            Dist::Uniform { min, max } => {
-                Sampler::Uniform(Uniform::new_inclusive(min, max).expect("validated min <= max"))
-            }
+            // Validation keeps every parameter in range (scenario::limits); a
+            // distribution that still cannot be built falls back to its mean
+            // rather than stopping the run.
+            Dist::Exponential { mean } => Exp::new(1.0 / mean)
+                .map(Sampler::Exponential)
+                .unwrap_or(Sampler::Fixed(mean)),
+            Dist::LogNormal { mean, cv } => LogNormal::from_mean_cv(mean, cv)
+                .map(Sampler::LogNormal)
+                .unwrap_or(Sampler::Fixed(mean)),
+            Dist::Uniform { min, max } => Uniform::new_inclusive(min, max)
+                .map(Sampler::Uniform)
+                .unwrap_or(Sampler::Fixed(0.5 * (min + max))),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Means and Student-t confidence intervals over replications: one running
 //! accumulator and one interval formula for every figure.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Confidence level of every interval a study reports.
 pub const LEVEL: f64 = 0.95;
@@ -76,7 +76,7 @@ fn finite(x: f64) -> Option<f64> {
 }
 
 /// An estimate as written to `summary.json` (null where undefined).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     pub n: u64,
     pub mean: Option<f64>,

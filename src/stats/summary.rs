@@ -147,7 +147,7 @@ impl RunSummary {
             f64::NAN
         };
         let wip_mean = rec.wip_area / span;
-        let last = rec.hours.last();
+        let last = rec.last_hour();
         let stations = scenario
             .station_names()
             .enumerate()

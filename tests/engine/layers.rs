@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Each top-level module of `src/` and the modules it may import.
-/// Leaves (`time`, `atomic_file`) import nothing of the crate.
+/// Leaves (`time`, `atomic_file`, `output_dir`) import nothing of the crate.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("time", &[]),
     ("atomic_file", &[]),
+    ("output_dir", &[]),
     ("scenario", &["time"]),
     ("sim", &["scenario", "time"]),
     ("observe", &["scenario", "time"]),
@@ -25,6 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "scenario",
             "time",
             "atomic_file",
+            "output_dir",
         ],
     ),
     (
@@ -37,6 +39,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "scenario",
             "time",
             "atomic_file",
+            "output_dir",
         ],
     ),
     (

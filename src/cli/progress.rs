@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use taktline::experiment::Progress;
@@ -15,22 +16,43 @@ pub struct Reporter {
     quiet: bool,
     task: Mutex<Option<Task>>,
     done: AtomicU64,
+    /// When the last plain progress line was printed.
+    last_line: Mutex<Instant>,
+    /// What a tick counts.
+    unit: &'static str,
 }
+
+/// Off a terminal, a progress line at least this often [s], besides one per tenth.
+const LINE_EVERY_S: u64 = 10;
 
 struct Task {
     bar: ProgressBar,
     lines: bool,
     total: u64,
     label: String,
+    /// What is counted: replications, or hundredths of a run.
+    unit: &'static str,
 }
 
 impl Reporter {
-    /// A reporter; `quiet` shows no progress (notes are still printed).
+    /// A reporter of replications; `quiet` shows no progress (notes are
+    /// still printed).
     pub fn new(quiet: bool) -> Reporter {
+        Reporter::counting(quiet, "replications")
+    }
+
+    /// A reporter of one long run, in hundredths of its horizon.
+    pub fn for_run() -> Reporter {
+        Reporter::counting(false, "hundredths of the horizon")
+    }
+
+    fn counting(quiet: bool, unit: &'static str) -> Reporter {
         Reporter {
             quiet,
             task: Mutex::new(None),
             done: AtomicU64::new(0),
+            last_line: Mutex::new(Instant::now()),
+            unit,
         }
     }
 
@@ -48,9 +70,11 @@ impl Progress for Reporter {
         let tty = std::io::stderr().is_terminal() && !self.quiet;
         let bar = if tty {
             let b = ProgressBar::new(total);
-            if let Ok(style) = ProgressStyle::with_template(
-                "{msg:<28} [{bar:30}] {pos}/{len} replications, ETA {eta}",
-            ) {
+            let template = format!(
+                "{{msg:<28}} [{{bar:30}}] {{pos}}/{{len}} {}, ETA {{eta}}",
+                self.unit
+            );
+            if let Ok(style) = ProgressStyle::with_template(&template) {
                 b.set_style(style.progress_chars("=> "));
             }
             b.set_message(label.to_string());
@@ -65,6 +89,7 @@ impl Progress for Reporter {
                 lines: !tty && !self.quiet,
                 total,
                 label: label.to_string(),
+                unit: self.unit,
             });
         }
     }
@@ -74,8 +99,17 @@ impl Progress for Reporter {
         self.with_task(|t| {
             t.bar.inc(1);
             let tenth = (t.total / 10).max(1);
-            if t.lines && (done.is_multiple_of(tenth) || done == t.total) {
-                eprintln!("{}: {done}/{} replications", t.label, t.total);
+            let due = self.last_line.lock().is_ok_and(|mut last| {
+                let due = done.is_multiple_of(tenth)
+                    || done == t.total
+                    || last.elapsed() >= Duration::from_secs(LINE_EVERY_S);
+                if due {
+                    *last = Instant::now();
+                }
+                due
+            });
+            if t.lines && due {
+                eprintln!("{}: {done}/{} {}", t.label, t.total, t.unit);
             }
         });
     }

@@ -3,13 +3,18 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use taktline::experiment::run_replication;
+use taktline::experiment::{run_replication, run_replication_showing};
 use taktline::output_dir::OutputDir;
 use taktline::report;
 use taktline::scenario::load_file;
+use taktline::time::DAY;
 
 use super::output::{self, say};
+use super::progress::Reporter;
 use super::{CliError, load, set_days};
+
+/// Horizons longer than this show progress [days].
+const LONG_RUN_DAYS: f64 = 3_650.0;
 
 /// Options of `taktline run`.
 #[derive(Args)]
@@ -64,7 +69,12 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         set_days(&mut scenario, days)?;
     }
     let out = OutputDir::claim(&args.out)?;
-    let outcome = run_replication(&scenario, args.replication);
+    // A long run shows how far it has got; a short one just runs.
+    let outcome = if scenario.horizon > LONG_RUN_DAYS * DAY {
+        run_replication_showing(&scenario, args.replication, &Reporter::for_run())
+    } else {
+        run_replication(&scenario, args.replication)
+    };
     // Files first: whatever happens to standard output, the run is kept.
     let mut paths = report::write_run(&args.out, &scenario, &outcome)?;
     paths.extend(

@@ -169,6 +169,7 @@ pub fn run_replications(
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
     let first_error = Mutex::new(None);
+    let estimated = std::sync::atomic::AtomicBool::new(false);
     pool.install(|| {
         todo.par_iter().for_each(|&r| {
             if first_error.lock().expect("no poisoned lock").is_some() {
@@ -176,7 +177,15 @@ pub fn run_replications(
             }
             let outcome = run_replication(scenario, r);
             let record = RepRecord::new(scenario, &outcome, r);
-            let json = serde_json::to_vec(&record).expect("records serialise");
+            let json = serde_json::to_vec(&record).unwrap_or_default();
+            if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                progress.note(&format!(
+                    "{label}: records take about {:.1} MB on disk for {} replications in {}",
+                    (json.len() as f64 * todo.len() as f64) / 1e6,
+                    todo.len(),
+                    dir.join("reps").display()
+                ));
+            }
             match write_atomic(&record_path(dir, r), &json) {
                 Ok(()) => progress.tick(),
                 Err(e) => {

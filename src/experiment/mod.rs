@@ -12,5 +12,5 @@ pub mod study;
 pub mod sweep;
 
 pub use progress::{Progress, Silent};
-pub use run::{RunOutcome, Twin, run_replication, simulate};
+pub use run::{RunOutcome, Twin, run_replication, run_replication_showing, simulate};
 pub use study::{BatchPlan, ExperimentError, Target, Warmup, run_batch};

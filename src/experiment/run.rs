@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::progress::{Progress, Silent};
 use crate::model::Simulation;
 use crate::observe::Recorder;
 use crate::scenario::Scenario;
@@ -51,13 +52,43 @@ pub fn simulate(scenario: &Scenario, replication: u64) -> Recorder {
     Simulation::new(scenario, replication).run()
 }
 
+/// Steps in which [`simulate_showing`] reports progress.
+const STEPS: u64 = 100;
+
+/// Like [`simulate`], telling `progress` as each hundredth of the horizon is
+/// done (stepping in slices gives exactly the same run).
+pub fn simulate_showing(
+    scenario: &Scenario,
+    replication: u64,
+    label: &str,
+    progress: &dyn Progress,
+) -> Recorder {
+    let mut sim = Simulation::new(scenario, replication);
+    progress.start(label, STEPS);
+    for k in 1..=STEPS {
+        sim.step_until(scenario.horizon * k as f64 / STEPS as f64);
+        progress.tick();
+    }
+    progress.finish();
+    sim.run()
+}
+
 /// Runs a replication and, if the scenario is disrupted, its twin.
 pub fn run_replication(scenario: &Scenario, replication: u64) -> RunOutcome {
-    let recorded = simulate(scenario, replication);
+    run_replication_showing(scenario, replication, &Silent)
+}
+
+/// [`run_replication`], showing the progress of each run (for long horizons).
+pub fn run_replication_showing(
+    scenario: &Scenario,
+    replication: u64,
+    progress: &dyn Progress,
+) -> RunOutcome {
+    let recorded = simulate_showing(scenario, replication, &scenario.name, progress);
     let summary = RunSummary::with_replication(scenario, &recorded, replication);
     let twin = (!scenario.disruptions.is_empty()).then(|| {
         let undisrupted = scenario.undisrupted();
-        let twin_rec = simulate(&undisrupted, replication);
+        let twin_rec = simulate_showing(&undisrupted, replication, "undisrupted twin", progress);
         Twin {
             summary: RunSummary::with_replication(&undisrupted, &twin_rec, replication),
             resilience: compare(scenario, &recorded, &twin_rec),

@@ -10,6 +10,7 @@ use ron::extensions::Extensions;
 use super::error::{Diagnostic, ScenarioError};
 use super::file::ScenarioFile;
 use super::model::Scenario;
+use super::spans::Spans;
 use super::validate::validate;
 
 /// The baseline scenario of MODEL.md, compiled into the binary.
@@ -23,6 +24,16 @@ pub const BASELINE_SOURCE: &str = "<embedded scenarios/baseline.ron>";
 pub struct Source {
     pub path: String,
     pub text: String,
+    /// Where each item and field is written.
+    pub spans: Spans,
+}
+
+impl Source {
+    /// A file's text, with its items located.
+    pub fn new(path: String, text: String) -> Source {
+        let spans = Spans::of(&text);
+        Source { path, text, spans }
+    }
 }
 
 /// A scenario file with its `extends` chain merged, remembering which file
@@ -107,19 +118,13 @@ pub fn load_str(text: &str, name: &str) -> Result<Scenario, ScenarioError> {
 /// Parses text named `name` and merges its `extends` chain (relative to
 /// the working directory).
 fn merge_text(text: &str, name: &str) -> Result<Merged, ScenarioError> {
-    let source = Rc::new(Source {
-        path: name.to_string(),
-        text: text.to_string(),
-    });
+    let source = Rc::new(Source::new(name.to_string(), text.to_string()));
     merge_source(source, Path::new("."), &mut Vec::new())
 }
 
 fn read_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Merged, ScenarioError> {
     let text = read_text(path)?;
-    let source = Rc::new(Source {
-        path: path.display().to_string(),
-        text,
-    });
+    let source = Rc::new(Source::new(path.display().to_string(), text));
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if stack.contains(&canonical) {
         return Err(invalid(

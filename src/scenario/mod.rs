@@ -11,6 +11,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod overrides;
+pub mod spans;
 pub mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

@@ -53,15 +53,21 @@ impl Names {
 }
 
 impl Checker<'_> {
-    /// Records a problem in top-level field `top`, pointing at `needle`'s
-    /// first occurrence in that field's file when given, else at the field
-    /// named by the path's last segment inside the item being checked.
+    /// Records a problem in top-level field `top`, pointing at where `path`
+    /// is written in that field's file (or its nearest enclosing item); only
+    /// for a path the file does not spell out (a default), at `needle`'s
+    /// first occurrence or the field's name inside the item being checked.
     fn error(&mut self, top: &str, path: String, needle: Option<&str>, message: String) {
         let source = self.merged.origin(top);
-        let position = match needle {
+        let written = if path.is_empty() {
+            None
+        } else {
+            source.spans.find(&path)
+        };
+        let position = written.or_else(|| match needle {
             Some(n) => locate(&source.text, n),
             None => self.locate_field(&source.text, top, &path),
-        };
+        });
         self.diags.push(Diagnostic {
             file: source.path.clone(),
             position,
@@ -607,8 +613,13 @@ impl Checker<'_> {
             .consumes
             .iter()
             .map(|(name, &qty)| {
-                let part =
-                    PartId::new(self.resolve(parts, top, format!("{path}.consumes"), "part", name));
+                let part = PartId::new(self.resolve(
+                    parts,
+                    top,
+                    format!("{path}.consumes.{name}"),
+                    "part",
+                    name,
+                ));
                 if qty == 0 {
                     self.error(
                         top,
@@ -1126,13 +1137,13 @@ impl Checker<'_> {
                     self.dist_range("disruptions", format!("{path}.duration"), &duration);
                 }
             }
-            for e in &d.effects {
+            for (k, e) in d.effects.iter().enumerate() {
                 if let Effect::RouteSlowdown { factor, .. } = e
                     && *factor > MAX_SLOWDOWN
                 {
                     self.error(
                         "disruptions",
-                        format!("{path}.factor"),
+                        format!("{path}.effects[{k}].factor"),
                         None,
                         format!("a slowdown factor may be at most {MAX_SLOWDOWN}, got {factor}"),
                     );

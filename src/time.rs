@@ -62,6 +62,9 @@ impl Span {
             Some(r) => (-1.0, r.trim_start()),
             None => (1.0, whole),
         };
+        if rest.is_empty() {
+            return Err(format!("duration {whole:?} has no number: {EXAMPLE}"));
+        }
         let mut total = 0.0;
         while !rest.is_empty() {
             let digits = rest
@@ -78,9 +81,14 @@ impl Span {
                     )
                 });
             }
+            let digits_around_dot = number
+                .split('.')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
             let value: f64 = number
                 .parse()
-                .map_err(|_| format!("duration {whole:?}: {number:?} is not a number"))?;
+                .ok()
+                .filter(|_| digits_around_dot && number.matches('.').count() <= 1)
+                .ok_or_else(|| format!("duration {whole:?}: {number:?} is not a number"))?;
             let tail = tail.trim_start();
             let unit_len = tail
                 .find(|c: char| !c.is_ascii_alphabetic())
@@ -202,6 +210,8 @@ mod tests {
                 .contains("sign only at the start")
         );
         assert!(Span::parse("1e3s").is_err());
+        assert!(Span::parse("-").is_err());
+        assert!(Span::parse(".5h").is_err() && Span::parse("5.h").is_err());
         assert!(
             Span::parse(&format!("{}d", "9".repeat(310)))
                 .unwrap_err()

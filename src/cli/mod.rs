@@ -26,8 +26,9 @@ use taktline::scenario::{Scenario, Timing, load_baseline, load_file};
 use taktline::time::{DAY, format_span};
 
 /// Applies `--days` to a scenario: a horizon within the limits that leaves
-/// time after the warm-up; warns about disruptions it cuts off.
-fn set_days(s: &mut Scenario, days: f64) -> Result<(), CliError> {
+/// time after the warm-up (the scenario's, unless `warmup_replaced` because
+/// `--warmup` sets it and is checked then); warns about disruptions it cuts off.
+fn set_days(s: &mut Scenario, days: f64, warmup_replaced: bool) -> Result<(), CliError> {
     let horizon = days * DAY;
     if !(horizon.is_finite() && horizon <= MAX_SPAN) {
         return Err(CliError::invalid(format!(
@@ -35,7 +36,8 @@ fn set_days(s: &mut Scenario, days: f64) -> Result<(), CliError> {
             MAX_SPAN / DAY
         )));
     }
-    if horizon < s.warmup + MIN_MEASURED {
+    let warmup = if warmup_replaced { 0.0 } else { s.warmup };
+    if horizon < warmup + MIN_MEASURED {
         return Err(CliError::invalid(format!(
             "--days {days}: the horizon must end at least {} after the warm-up ({})",
             format_span(MIN_MEASURED),

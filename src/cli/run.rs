@@ -66,7 +66,7 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         scenario.seed = seed;
     }
     if let Some(days) = args.days {
-        set_days(&mut scenario, days)?;
+        set_days(&mut scenario, days, false)?;
     }
     let out = OutputDir::claim(&args.out)?;
     // A long run shows how far it has got; a short one just runs.

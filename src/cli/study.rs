@@ -78,13 +78,14 @@ struct Common {
 }
 
 impl Common {
-    /// Applies `--seed` and `--days` to a loaded scenario.
-    fn apply(&self, s: &mut Scenario) -> Result<(), CliError> {
+    /// Applies `--seed` and `--days` to a loaded scenario (`warmup_replaced`:
+    /// `--warmup` will set the warm-up, so `--days` is not held to the old one).
+    fn apply(&self, s: &mut Scenario, warmup_replaced: bool) -> Result<(), CliError> {
         if let Some(seed) = self.seed {
             s.seed = seed;
         }
         if let Some(d) = self.days {
-            set_days(s, d)?;
+            set_days(s, d, warmup_replaced)?;
         }
         Ok(())
     }
@@ -134,13 +135,17 @@ fn sources(files: &[PathBuf]) -> Vec<Option<&Path>> {
 
 /// Loads every file (or the baseline) and applies the common settings;
 /// every problem of every file is reported.
-fn load_all(files: &[PathBuf], common: &Common) -> Result<Vec<Scenario>, CliError> {
+fn load_all(
+    files: &[PathBuf],
+    common: &Common,
+    warmup_replaced: bool,
+) -> Result<Vec<Scenario>, CliError> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for p in sources(files) {
         match load_with(p, &[]) {
             Ok(mut s) => {
-                common.apply(&mut s)?;
+                common.apply(&mut s, warmup_replaced)?;
                 out.push(s);
             }
             Err(e) => problems.extend(e.diagnostics()),
@@ -236,7 +241,7 @@ fn print_entries(entries: &[StudyEntry]) {
 
 /// `taktline batch`
 pub fn batch(args: &BatchArgs) -> Result<(), CliError> {
-    let scenarios = load_all(&args.files, &args.common)?;
+    let scenarios = load_all(&args.files, &args.common, args.warmup.is_some())?;
     let shard = args
         .shard
         .as_deref()
@@ -342,7 +347,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     }
     let mut horizon_error = None;
     let grid = points(&sources(&args.files), &varies, |s| {
-        if let Err(e) = args.common.apply(s) {
+        if let Err(e) = args.common.apply(s, false) {
             horizon_error.get_or_insert(e);
         }
     });

@@ -18,6 +18,7 @@ use super::record::{RepRecord, figure_names};
 use super::run::run_replication;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::scenario::Scenario;
+use crate::scenario::limits::{MAX_HOURLY_ROWS, MAX_UNITS};
 
 /// Why a batch could not run or merge.
 #[derive(Debug, thiserror::Error)]
@@ -293,6 +294,8 @@ pub fn aggregate(
 fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), String> {
     /// More robots than any line completes in an hour or a day.
     const MOST_PER_PERIOD: u32 = 10_000_000;
+    /// More hours or days than any record holds.
+    const MOST_PERIODS: usize = MAX_HOURLY_ROWS + 1;
     let figures = agg.names.len();
     if record.replication != r {
         return Err(format!(
@@ -330,9 +333,16 @@ fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), Strin
     if series
         .iter()
         .flatten()
-        .any(|s| s.iter().any(|&v| v > MOST_PER_PERIOD))
+        .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MOST_PER_PERIOD))
     {
-        return Err("an output count out of range".into());
+        return Err("an output series out of range".into());
+    }
+    if record
+        .hourly_on_hand
+        .iter()
+        .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MAX_UNITS))
+    {
+        return Err("a stock series out of range".into());
     }
     Ok(())
 }

@@ -93,6 +93,11 @@ impl BatchPlan {
                 );
             }
         }
+        if let Warmup::Fixed(w) = self.warmup {
+            for s in &self.scenarios {
+                check_warmup(w, s)?;
+            }
+        }
         let slugs: Vec<String> = self.scenarios.iter().map(slug).collect();
         for (i, s) in slugs.iter().enumerate() {
             if slugs[..i].contains(s) {
@@ -103,6 +108,26 @@ impl BatchPlan {
         }
         Ok(())
     }
+}
+
+/// A warm-up that is not negative and leaves time before the horizon.
+fn check_warmup(w: Seconds, s: &Scenario) -> Result<(), ExperimentError> {
+    if w < 0.0 {
+        return Err(ExperimentError::Invalid(format!(
+            "--warmup {}: must not be negative",
+            format_span(w)
+        )));
+    }
+    if w + MIN_MEASURED > s.horizon {
+        return Err(ExperimentError::Invalid(format!(
+            "--warmup {}: must end at least {} before the horizon of {} ({})",
+            format_span(w),
+            format_span(MIN_MEASURED),
+            s.name,
+            format_span(s.horizon)
+        )));
+    }
+    Ok(())
 }
 
 /// Sets each scenario's warm-up as the plan says.
@@ -128,21 +153,7 @@ fn apply_warmup(
                 hours * HOUR
             }
         };
-        if w < 0.0 {
-            return Err(ExperimentError::Invalid(format!(
-                "--warmup {}: must not be negative",
-                format_span(w)
-            )));
-        }
-        if w + MIN_MEASURED > s.horizon {
-            return Err(ExperimentError::Invalid(format!(
-                "--warmup {}: must end at least {} before the horizon of {} ({})",
-                format_span(w),
-                format_span(MIN_MEASURED),
-                s.name,
-                format_span(s.horizon)
-            )));
-        }
+        check_warmup(w, s)?;
         s.warmup = w;
     }
     Ok(())

@@ -1091,21 +1091,22 @@ impl Checker<'_> {
             self.anchor = None;
             self.dist_range(top, "line.test.rework.process".into(), &t.rework_process);
         }
+        // The validated list is the file's `disruptions`, then `add_disruptions`.
+        let listed = self.merged.file.disruptions.as_ref().map_or(0, Vec::len);
         for (i, d) in disruptions.iter().enumerate() {
             self.at_item(&d.name);
-            let path = format!("disruptions[{i}]");
+            let (top, j) = if i < listed {
+                (top, i)
+            } else {
+                ("add_disruptions", i - listed)
+            };
+            let path = format!("{top}[{j}]");
             match d.timing {
                 Timing::Scheduled { start, duration } => {
-                    self.span_range(
-                        "disruptions",
-                        format!("{path}.start"),
-                        start,
-                        0.0,
-                        "the start",
-                    );
+                    self.span_range(top, format!("{path}.start"), start, 0.0, "the start");
                     if start >= horizon {
                         self.error(
-                            "disruptions",
+                            top,
                             format!("{path}.start"),
                             None,
                             format!(
@@ -1116,7 +1117,7 @@ impl Checker<'_> {
                         );
                     }
                     self.span_range(
-                        "disruptions",
+                        top,
                         format!("{path}.duration"),
                         duration,
                         0.0,
@@ -1128,13 +1129,13 @@ impl Checker<'_> {
                     duration,
                 } => {
                     self.span_range(
-                        "disruptions",
+                        top,
                         format!("{path}.mean_between"),
                         mean_between,
                         MIN_PERIOD,
                         "the mean time between arrivals",
                     );
-                    self.dist_range("disruptions", format!("{path}.duration"), &duration);
+                    self.dist_range(top, format!("{path}.duration"), &duration);
                 }
             }
             for (k, e) in d.effects.iter().enumerate() {
@@ -1142,7 +1143,7 @@ impl Checker<'_> {
                     && *factor > MAX_SLOWDOWN
                 {
                     self.error(
-                        "disruptions",
+                        top,
                         format!("{path}.effects[{k}].factor"),
                         None,
                         format!("a slowdown factor may be at most {MAX_SLOWDOWN}, got {factor}"),

@@ -1,11 +1,14 @@
 //! Series over replications kept as integer sums and histograms: constant
 //! memory, exact percentiles, exact merges.
 
-/// Per-hour counts of a small integer series, for exact percentiles.
+use std::collections::BTreeMap;
+
+/// Per-hour counts of an integer series, for exact percentiles. Sparse:
+/// memory follows the distinct values seen, never the size of a value.
 #[derive(Debug, Clone, Default)]
 pub struct HourlyHistogram {
     /// `counts[h][v]`: replications with value v in hour h.
-    pub counts: Vec<Vec<u32>>,
+    pub counts: Vec<BTreeMap<u32, u32>>,
     /// Sum over replications per hour.
     pub sums: Vec<u64>,
 }
@@ -13,32 +16,28 @@ pub struct HourlyHistogram {
 impl HourlyHistogram {
     pub fn push(&mut self, series: &[u32]) {
         if self.counts.len() < series.len() {
-            self.counts.resize(series.len(), Vec::new());
+            self.counts.resize(series.len(), BTreeMap::new());
             self.sums.resize(series.len(), 0);
         }
         for (h, &v) in series.iter().enumerate() {
-            let c = &mut self.counts[h];
-            if c.len() <= v as usize {
-                c.resize(v as usize + 1, 0);
-            }
-            c[v as usize] += 1;
-            self.sums[h] += u64::from(v);
+            *self.counts[h].entry(v).or_default() += 1;
+            self.sums[h] = self.sums[h].saturating_add(u64::from(v));
         }
     }
 
     /// The nearest-rank `p` quantile in hour `h`.
     pub fn quantile(&self, h: usize, p: f64) -> f64 {
         let c = &self.counts[h];
-        let n: u32 = c.iter().sum();
+        let n: u32 = c.values().sum();
         let rank = ((p * f64::from(n)).ceil() as u32).max(1);
         let mut seen = 0;
-        for (v, &k) in c.iter().enumerate() {
+        for (&v, &k) in c {
             seen += k;
             if seen >= rank {
-                return v as f64;
+                return f64::from(v);
             }
         }
-        (c.len().saturating_sub(1)) as f64
+        c.keys().next_back().map_or(0.0, |&v| f64::from(v))
     }
 
     /// Mean per hour over `n` replications.
@@ -63,7 +62,7 @@ impl StockBand {
             self.max.resize(series.len(), 0);
         }
         for (h, &v) in series.iter().enumerate() {
-            self.sums[h] += v;
+            self.sums[h] = self.sums[h].saturating_add(v);
             self.min[h] = self.min[h].min(v);
             self.max[h] = self.max[h].max(v);
         }

@@ -32,7 +32,7 @@ impl Layout {
             .map(|i| Vec3::new(i as f32 * PITCH, 0.0, 0.0))
             .collect();
         if let Some(t) = &s.line.test {
-            stations.push(Vec3::new(t.station as f32 * PITCH, 0.0, 4.0));
+            stations.push(Vec3::new(t.station.index() as f32 * PITCH, 0.0, 4.0));
         }
         let mid = (n.saturating_sub(1)) as f32 * PITCH / 2.0;
         let dock = Vec3::new(mid, 0.0, -6.0);

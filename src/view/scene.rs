@@ -385,7 +385,7 @@ pub fn colour_stations(
 pub fn robot_targets(line: &Line, layout: &Layout) -> Vec<(u32, Vec3, usize)> {
     let mut out = Vec::new();
     for (k, st) in line.stations.iter().enumerate() {
-        let rework = Some(k) == line.rework;
+        let rework = line.rework.is_some_and(|r| r.index() == k);
         let done_here = if rework { line.line_len } else { k };
         for (s, srv) in st.servers.iter().enumerate() {
             if let Some(r) = srv.activity.robot() {

@@ -226,14 +226,22 @@ fn print_entries(entries: &[StudyEntry]) {
             })),
         );
         for r in &e.study.resilience {
+            let est = |n: &str| r.get(n).map(|p| p.estimate);
+            let share = |n: &str| r.get(n).map_or(0.0, |p| p.share_undefined);
             say!(
-                "    {}: robots lost {}, TTS {} h ({} survived), TTR {} h ({} not recovered)",
+                "    {}: robots lost {}, TTS {} h (P(survived) {:.2}), TTR {} h, delay {} robot-h{}",
                 r.disruption,
-                pm(Some(r.robots_lost)),
-                pm(Some(r.time_to_survive_h.estimate)),
-                r.time_to_survive_h.undefined,
-                pm(Some(r.time_to_recover_h.estimate)),
-                r.time_to_recover_h.undefined,
+                pm(est("robots_lost")),
+                pm(est("time_to_survive_h")),
+                share("time_to_survive_h"),
+                pm(est("time_to_recover_h")),
+                pm(est("delay_robot_h")),
+                r.get("cost")
+                    .filter(|c| c.estimate.n > 0)
+                    .map_or(String::new(), |c| format!(
+                        ", cost {}",
+                        pm(Some(c.estimate))
+                    )),
             );
         }
     }
@@ -390,8 +398,13 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
                 row.scenario,
                 settings.join(" "),
                 pm(row.study.figures.get("robots_per_day").copied()),
-                pm(res.map(|r| r.robots_lost).or(row.study.robots_lost_total)),
-                pm(res.map(|r| r.time_to_recover_h.estimate)),
+                pm(res
+                    .and_then(|r| r.get("robots_lost"))
+                    .map(|p| p.estimate)
+                    .or(row.study.robots_lost_total)),
+                pm(res
+                    .and_then(|r| r.get("time_to_recover_h"))
+                    .map(|p| p.estimate)),
             );
         },
     )?;

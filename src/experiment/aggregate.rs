@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::record::RepRecord;
+use super::run::studied;
 use crate::scenario::{Scenario, Timing};
+use crate::stats::figures::PAIRED;
 use crate::stats::interval::{Interval, Running};
 use crate::stats::mser::mser5_truncation;
 use crate::stats::series::{HourlyHistogram, StockBand};
@@ -29,24 +31,16 @@ impl Partial {
     }
 }
 
-/// Resilience figures over replications, paired against the twin.
-#[derive(Debug, Clone, Default)]
-struct PairedRunning {
-    robots_lost: Running,
-    tts: Partial,
-    ttr: Partial,
-    backlog: Partial,
-    lowest: Running,
-    loss: Running,
-}
-
 /// Everything a study keeps about one scenario, folded in replication order.
 #[derive(Debug, Clone)]
 pub struct Aggregate {
     pub names: Vec<String>,
     figures: Vec<Running>,
     twin_figures: Option<Vec<Running>>,
-    paired: Vec<PairedRunning>,
+    /// Each headline figure's paired difference (disrupted - twin).
+    differences: Option<Vec<Running>>,
+    /// Per studied disruption, per [`PAIRED`] figure.
+    paired: Vec<Vec<Partial>>,
     robots_lost_total: Running,
     pub replications: u64,
     pub output: HourlyHistogram,
@@ -64,18 +58,13 @@ impl Aggregate {
     pub fn new(scenario: &Scenario) -> Aggregate {
         let names = super::record::figure_names(scenario);
         let disrupted = !scenario.disruptions.is_empty();
-        let scheduled = scenario
-            .disruptions
-            .iter()
-            .filter(
-                |d| matches!(d.timing, Timing::Scheduled { start, .. } if start < scenario.horizon),
-            )
-            .count();
+        let studied = studied(scenario).len();
         Aggregate {
             figures: vec![Running::default(); names.len()],
             twin_figures: disrupted.then(|| vec![Running::default(); names.len()]),
+            differences: disrupted.then(|| vec![Running::default(); names.len()]),
             names,
-            paired: vec![PairedRunning::default(); scheduled],
+            paired: vec![vec![Partial::default(); PAIRED.len()]; studied],
             robots_lost_total: Running::default(),
             replications: 0,
             output: HourlyHistogram::default(),
@@ -102,6 +91,11 @@ impl Aggregate {
             for (acc, &x) in accs.iter_mut().zip(tw) {
                 acc.push(x);
             }
+            if let Some(diffs) = self.differences.as_mut() {
+                for ((acc, &x), &t) in diffs.iter_mut().zip(&r.figures).zip(tw) {
+                    acc.push(x - t);
+                }
+            }
             let completed = self
                 .names
                 .iter()
@@ -110,13 +104,10 @@ impl Aggregate {
             self.robots_lost_total
                 .push(tw[completed] - r.figures[completed]);
         }
-        for (acc, res) in self.paired.iter_mut().zip(&r.resilience) {
-            acc.robots_lost.push(res.robots_lost);
-            acc.tts.push(res.time_to_survive_h);
-            acc.ttr.push(res.time_to_recover_h);
-            acc.backlog.push(res.backlog_recovery_h);
-            acc.lowest.push(res.lowest_rolling_24h);
-            acc.loss.push(res.resilience_loss_h);
+        for (accs, res) in self.paired.iter_mut().zip(&r.resilience) {
+            for (acc, &x) in accs.iter_mut().zip(&res.0) {
+                acc.push(x);
+            }
         }
         self.output.push(&r.hourly_output);
         if let (Some(h), Some(s)) = (self.twin_output.as_mut(), r.twin_hourly_output.as_ref()) {
@@ -154,16 +145,10 @@ impl Aggregate {
                 .zip(accs.iter().map(Running::estimate))
                 .collect()
         };
-        let scheduled: Vec<&crate::scenario::Disruption> = scenario
-            .disruptions
-            .iter()
-            .filter(
-                |d| matches!(d.timing, Timing::Scheduled { start, .. } if start < scenario.horizon),
-            )
-            .collect();
         let partial = |p: &Partial| PartialInterval {
             estimate: p.defined.estimate(),
             undefined: p.undefined,
+            share_undefined: p.undefined as f64 / self.replications.max(1) as f64,
         };
         let n = self.replications.max(1);
         let mean_output = self.output.means(n);
@@ -175,21 +160,25 @@ impl Aggregate {
             mser5_warmup_h: mser5_truncation(&mean_output).map(|h| h as f64),
             figures: table(&self.figures),
             undisrupted_twin: self.twin_figures.as_deref().map(table),
+            paired_differences: self.differences.as_deref().map(table),
             robots_lost_total: self
                 .twin_figures
                 .as_ref()
                 .map(|_| self.robots_lost_total.estimate()),
-            resilience: scheduled
-                .iter()
+            resilience: studied(scenario)
+                .into_iter()
                 .zip(&self.paired)
-                .map(|(d, p)| PairedStudy {
-                    disruption: d.name.clone(),
-                    robots_lost: p.robots_lost.estimate(),
-                    time_to_survive_h: partial(&p.tts),
-                    time_to_recover_h: partial(&p.ttr),
-                    backlog_recovery_h: partial(&p.backlog),
-                    lowest_rolling_24h: p.lowest.estimate(),
-                    resilience_loss_h: p.loss.estimate(),
+                .map(|(d, accs)| {
+                    let spec = &scenario.disruptions[d];
+                    PairedStudy {
+                        disruption: spec.name.clone(),
+                        random: matches!(spec.timing, Timing::Random { .. }),
+                        figures: PAIRED
+                            .iter()
+                            .zip(accs)
+                            .map(|(f, p)| (f.name.to_string(), partial(p)))
+                            .collect(),
+                    }
                 })
                 .collect(),
         }
@@ -197,25 +186,38 @@ impl Aggregate {
 }
 
 /// An estimate over the replications where a figure is defined, and how
-/// many replications left it undefined ("survived", "not within the horizon").
+/// many replications left it undefined ("survived", "not within the
+/// horizon"): `estimate.n < replications` means it is over a subset.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PartialInterval {
     pub estimate: Interval,
     pub undefined: u64,
+    /// `undefined` as a share of the replications (e.g. P(survived)).
+    pub share_undefined: f64,
 }
 
-/// Paired resilience figures of one disruption over replications.
+impl PartialInterval {
+    /// Whether the estimate leaves some replications out.
+    pub fn over_subset(&self) -> bool {
+        self.undefined > 0
+    }
+}
+
+/// Paired resilience figures of one disruption over replications, by
+/// figure name ([`PAIRED`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairedStudy {
     pub disruption: String,
-    pub robots_lost: Interval,
-    /// `undefined` counts replications that survived.
-    pub time_to_survive_h: PartialInterval,
-    /// `undefined` counts replications not recovered within the horizon.
-    pub time_to_recover_h: PartialInterval,
-    pub backlog_recovery_h: PartialInterval,
-    pub lowest_rolling_24h: Interval,
-    pub resilience_loss_h: Interval,
+    /// A random disruption: its figures cover all its occurrences in a run.
+    pub random: bool,
+    pub figures: BTreeMap<String, PartialInterval>,
+}
+
+impl PairedStudy {
+    /// A figure by name.
+    pub fn get(&self, name: &str) -> Option<&PartialInterval> {
+        self.figures.get(name)
+    }
 }
 
 /// One scenario of a study, as written to `summary.json`.
@@ -229,6 +231,8 @@ pub struct ScenarioStudy {
     pub mser5_warmup_h: Option<f64>,
     pub figures: BTreeMap<String, Interval>,
     pub undisrupted_twin: Option<BTreeMap<String, Interval>>,
+    /// Each headline figure's paired difference, disrupted minus twin.
+    pub paired_differences: Option<BTreeMap<String, Interval>>,
     /// Twin's completions minus the disrupted run's, paired by replication.
     pub robots_lost_total: Option<Interval>,
     pub resilience: Vec<PairedStudy>,

@@ -6,22 +6,18 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::run::RunOutcome;
-use crate::scenario::{Scenario, Timing};
+use crate::scenario::Scenario;
+use crate::stats::figures::paired_values;
 use crate::time::HOUR;
 
 pub use crate::stats::figures::names as figure_names;
 use crate::stats::figures::values as figures;
 
-/// Resilience figures of one scheduled disruption in one replication.
+/// The paired figures of one disruption in one replication, in
+/// [`crate::stats::figures::PAIRED`] order (`null` where undefined).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RepResilience {
-    pub robots_lost: f64,
-    pub time_to_survive_h: Option<f64>,
-    pub time_to_recover_h: Option<f64>,
-    pub backlog_recovery_h: Option<f64>,
-    pub lowest_rolling_24h: f64,
-    pub resilience_loss_h: f64,
-}
+#[serde(transparent)]
+pub struct RepResilience(pub Vec<Option<f64>>);
 
 /// One replication's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +27,8 @@ pub struct RepRecord {
     pub figures: Vec<f64>,
     #[serde(default, with = "opt_nan_as_null")]
     pub twin_figures: Option<Vec<f64>>,
-    /// One entry per scheduled disruption, in scenario order.
+    /// One entry per studied disruption (scheduled, then random per run),
+    /// in scenario order.
     pub resilience: Vec<RepResilience>,
     /// Robots completed in each hour.
     pub hourly_output: Vec<u32>,
@@ -62,31 +59,13 @@ impl RepRecord {
     /// Condenses a replication's outcome.
     pub fn new(scenario: &Scenario, outcome: &RunOutcome, replication: u64) -> RepRecord {
         let rec = &outcome.recorded;
-        let scheduled: Vec<usize> = scenario
-            .disruptions
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| matches!(d.timing, Timing::Scheduled { .. }))
-            .map(|(i, _)| i)
-            .collect();
         let resilience = outcome
             .twin
             .as_ref()
             .map(|twin| {
-                scheduled
+                twin.per_disruption
                     .iter()
-                    .filter_map(|&d| {
-                        let k = rec.disruptions.iter().position(|w| w.disruption == d)?;
-                        let r = twin.resilience.get(k)?;
-                        Some(RepResilience {
-                            robots_lost: r.robots_lost as f64,
-                            time_to_survive_h: r.time_to_survive_h,
-                            time_to_recover_h: r.time_to_recover_h,
-                            backlog_recovery_h: r.backlog_recovery_h,
-                            lowest_rolling_24h: r.lowest_rolling_24h as f64,
-                            resilience_loss_h: r.resilience_loss_h,
-                        })
-                    })
+                    .map(|r| RepResilience(paired_values(r)))
                     .collect()
             })
             .unwrap_or_default();

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::progress::{Progress, Silent};
 use crate::model::Simulation;
 use crate::observe::Recorder;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Timing};
 use crate::stats::{Resilience, RunSummary, resilience};
 
 /// A replication's results.
@@ -23,7 +23,12 @@ pub struct RunOutcome {
 pub struct Twin {
     pub summary: RunSummary,
     pub recorded: Recorder,
+    /// Each occurrence of a disruption in this run, in order.
     pub resilience: Vec<Resilience>,
+    /// One entry per disruption of the scenario that a study aggregates
+    /// ([`studied`]): a scheduled one's occurrence, or a random one's
+    /// occurrences together (from the first start to the last end).
+    pub per_disruption: Vec<Resilience>,
 }
 
 /// What `summary.json` holds.
@@ -92,6 +97,7 @@ pub fn run_replication_showing(
         Twin {
             summary: RunSummary::with_replication(&undisrupted, &twin_rec, replication),
             resilience: compare(scenario, &recorded, &twin_rec),
+            per_disruption: per_disruption(scenario, &recorded, &twin_rec),
             recorded: twin_rec,
         }
     });
@@ -108,15 +114,100 @@ pub fn compare(scenario: &Scenario, disrupted: &Recorder, twin: &Recorder) -> Ve
         .disruptions
         .iter()
         .map(|w| {
-            resilience(
+            paired(
+                scenario,
                 &scenario.disruptions[w.disruption].name,
-                &disrupted.completions,
-                &twin.completions,
+                disrupted,
+                twin,
                 w.start,
                 w.end,
-                scenario.warmup,
-                scenario.horizon,
             )
         })
         .collect()
+}
+
+/// The disruptions a study aggregates, in scenario order: scheduled ones
+/// that start before the horizon, and every random one.
+pub fn studied(scenario: &Scenario) -> Vec<usize> {
+    scenario
+        .disruptions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| match d.timing {
+            Timing::Scheduled { start, .. } => start < scenario.horizon,
+            Timing::Random { .. } => true,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// One paired figure set per [`studied`] disruption. A random disruption
+/// is measured over all its occurrences in the run (from the first start to
+/// the last end); one that never occurred changed nothing and scores zero.
+pub fn per_disruption(
+    scenario: &Scenario,
+    disrupted: &Recorder,
+    twin: &Recorder,
+) -> Vec<Resilience> {
+    studied(scenario)
+        .into_iter()
+        .map(|d| {
+            let windows = disrupted.disruptions.iter().filter(|w| w.disruption == d);
+            let (start, end) = windows.fold((f64::INFINITY, f64::NEG_INFINITY), |(s, e), w| {
+                (s.min(w.start), e.max(w.end))
+            });
+            let (start, end) = if start.is_finite() {
+                (start, end)
+            } else {
+                (scenario.horizon, scenario.horizon)
+            };
+            paired(
+                scenario,
+                &scenario.disruptions[d].name,
+                disrupted,
+                twin,
+                start,
+                end,
+            )
+        })
+        .collect()
+}
+
+/// The paired figures of a window, with the extra trucks and, where the
+/// scenario has costs, what it cost: margin lost + delay penalty + extra
+/// freight.
+pub fn paired(
+    scenario: &Scenario,
+    name: &str,
+    disrupted: &Recorder,
+    twin: &Recorder,
+    start: f64,
+    end: f64,
+) -> Resilience {
+    let mut r = resilience(
+        name,
+        &disrupted.completions,
+        &twin.completions,
+        start,
+        end,
+        scenario.horizon,
+    );
+    let extra: Vec<i64> = disrupted
+        .trucks
+        .iter()
+        .zip(&twin.trucks)
+        .map(|(&d, &u)| d as i64 - u as i64)
+        .collect();
+    r.extra_trucks = extra.iter().sum();
+    r.cost = scenario.costs.as_ref().map(|c| {
+        let freight: f64 = extra
+            .iter()
+            .zip(&c.per_truck)
+            .map(|(&n, &per)| n as f64 * per)
+            .sum();
+        c.margin_per_robot * r.robots_lost as f64
+            + c.lateness_per_robot_hour * r.delay_robot_h
+            + freight
+    });
+    r
 }

@@ -242,8 +242,11 @@ impl Ctx<'_> {
                 break;
             }
             for &(p, n) in needs {
-                parts[p].on_hand -= u64::from(n);
-                parts[p].consumed += u64::from(n);
+                let stock = &mut parts[p];
+                stock.on_hand -= u64::from(n);
+                stock.consumed += u64::from(n);
+                self.rec
+                    .stock(p.index(), stock.on_hand, stock.in_transit, self.now);
             }
             self.line.parts_queue.pop_front();
             self.start(k, s);

@@ -41,7 +41,10 @@ impl Ctx<'_> {
             return;
         }
         self.supply.suppliers[supplier].stock -= quantity as f64;
-        self.supply.parts[part].in_transit += quantity;
+        let stock = &mut self.supply.parts[part];
+        stock.in_transit += quantity;
+        self.rec
+            .stock(part.index(), stock.on_hand, stock.in_transit, self.now);
         let factor: f64 = self.supply.routes[r].slowdowns.iter().product();
         let id = self.supply.next_truck;
         self.supply.next_truck += 1;
@@ -67,6 +70,12 @@ impl Ctx<'_> {
         let stock = &mut self.supply.parts[truck.part];
         stock.on_hand += truck.quantity;
         stock.in_transit -= truck.quantity;
+        self.rec.stock(
+            truck.part.index(),
+            stock.on_hand,
+            stock.in_transit,
+            self.now,
+        );
         stock.received += truck.quantity;
         self.serve_parts();
     }

@@ -81,6 +81,12 @@ pub struct Recorder {
     /// Per part: hours since warm-up during which a station waited for it.
     pub stockout: Vec<f64>,
     short_since: Vec<Option<Seconds>>,
+    /// Per part: on-hand and in-transit units now, since when, and their
+    /// time integrals since the warm-up [unit·s].
+    stock_level: Vec<(u64, u64)>,
+    stock_since: Vec<Seconds>,
+    pub on_hand_area: Vec<f64>,
+    pub in_transit_area: Vec<f64>,
     /// Per route: trucks sent and units shipped.
     pub trucks: Vec<u64>,
     pub shipped: Vec<u64>,
@@ -125,6 +131,10 @@ impl Recorder {
             hour_station_time: vec![[0.0; STATES]; n],
             servers,
             stockout: vec![0.0; scenario.parts.len()],
+            stock_level: scenario.parts.iter().map(|p| (p.on_hand, 0)).collect(),
+            stock_since: vec![0.0; scenario.parts.len()],
+            on_hand_area: vec![0.0; scenario.parts.len()],
+            in_transit_area: vec![0.0; scenario.parts.len()],
             short_since: vec![None; scenario.parts.len()],
             trucks: vec![0; scenario.routes.len()],
             shipped: vec![0; scenario.routes.len()],
@@ -223,6 +233,24 @@ impl Recorder {
     }
 
     /// The warm-up ended at `now`.
+    /// Part `p`'s on-hand and in-transit stock changed to these levels.
+    #[inline]
+    pub fn stock(&mut self, p: usize, on_hand: u64, in_transit: u64, now: Seconds) {
+        self.stock_to(p, now);
+        self.stock_level[p] = (on_hand, in_transit);
+    }
+
+    /// Adds part `p`'s levels since the last change (after the warm-up).
+    fn stock_to(&mut self, p: usize, now: Seconds) {
+        let from = self.stock_since[p].max(self.warmup);
+        if now > from {
+            let (on_hand, in_transit) = self.stock_level[p];
+            self.on_hand_area[p] += on_hand as f64 * (now - from);
+            self.in_transit_area[p] += in_transit as f64 * (now - from);
+        }
+        self.stock_since[p] = now;
+    }
+
     pub fn warmup_ends(&mut self) {
         self.wip_at_warmup = self.wip;
     }
@@ -279,6 +307,9 @@ impl Recorder {
     /// Closes the books at the horizon: open intervals are counted up to it.
     pub fn finish(&mut self, now: Seconds) {
         self.wip_to(now);
+        for p in 0..self.stock_since.len() {
+            self.stock_to(p, now);
+        }
         for p in 0..self.short_since.len() {
             if self.short_since[p].is_some() {
                 self.part_short(p, false, now);

@@ -287,7 +287,9 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
                 y_desc: "robots lost by the horizon".into(),
                 series: vec![(
                     "robots lost".into(),
-                    rows.iter().map(|r| point(&r.1.robots_lost)).collect(),
+                    rows.iter()
+                        .map(|r| figure_point(r.1, "robots_lost"))
+                        .collect(),
                 )],
             },
             BarPanel {
@@ -296,13 +298,13 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
                     (
                         "time to survive (where not survived)".into(),
                         rows.iter()
-                            .map(|r| point(&r.1.time_to_survive_h.estimate))
+                            .map(|r| figure_point(r.1, "time_to_survive_h"))
                             .collect(),
                     ),
                     (
                         "time to recover".into(),
                         rows.iter()
-                            .map(|r| point(&r.1.time_to_recover_h.estimate))
+                            .map(|r| figure_point(r.1, "time_to_recover_h"))
                             .collect(),
                     ),
                 ],
@@ -310,6 +312,11 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
         ],
     };
     charts::save(&bars, out, "resilience")
+}
+
+/// A paired figure's mean and interval as a chart point.
+fn figure_point(r: &crate::experiment::aggregate::PairedStudy, name: &str) -> Option<Point> {
+    r.get(name).and_then(|p| point(&p.estimate))
 }
 
 fn pm(i: &Interval, digits: usize) -> String {
@@ -379,36 +386,46 @@ A disrupted scenario is compared with its undisrupted twin under common random n
         .filter(|e| !e.study.resilience.is_empty())
         .collect();
     if !disrupted.is_empty() {
+        let with_costs = disrupted.iter().any(|e| e.scenario.costs.is_some());
+        let shown: Vec<&figures::PairedFigure> = figures::PAIRED
+            .iter()
+            .filter(|f| f.name != "cost" || with_costs)
+            .collect();
         h.push_str(
-            "<h2>What each disruption costs</h2><table><tr><th>disruption</th><th>robots lost</th><th>time to survive [h]</th>\
-<th>time to recover [h]</th><th>backlog recovery [h]</th><th>lowest 24 h output</th><th>resilience loss [h]</th></tr>",
+            "<h2>What each disruption costs</h2><p class=\"note\">Paired with the undisrupted twin in every replication: \
+mean ± 95% half-width. Where a figure is undefined in some replications (a line that survived, a recovery beyond the horizon), \
+the mean is over the others and the share is given as P(...).</p><table><tr><th>disruption</th>",
         );
+        for f in &shown {
+            let _ = write!(h, "<th>{}</th>", escape(f.heading));
+        }
+        h.push_str("</tr>");
         for e in &disrupted {
             for r in &e.study.resilience {
-                let partial = |p: &crate::experiment::aggregate::PartialInterval, none: &str| {
-                    let shown = if p.estimate.n > 0 {
-                        pm(&p.estimate, 1)
-                    } else {
-                        "–".into()
-                    };
-                    if p.undefined > 0 {
-                        format!("{shown} ({} {none})", p.undefined)
-                    } else {
-                        shown
-                    }
-                };
                 let _ = write!(
                     h,
-                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td><a href=\"#{}\">{}</a>{}</td>",
                     e.slug,
                     escape(&r.disruption),
-                    pm(&r.robots_lost, 1),
-                    partial(&r.time_to_survive_h, "survived"),
-                    partial(&r.time_to_recover_h, "not recovered"),
-                    partial(&r.backlog_recovery_h, "not caught up"),
-                    pm(&r.lowest_rolling_24h, 1),
-                    pm(&r.resilience_loss_h, 1),
+                    if r.random { " (random, per run)" } else { "" }
                 );
+                for f in &shown {
+                    let cell = r.get(f.name).map_or("–".to_string(), |p| {
+                        let value = if p.estimate.n > 0 {
+                            pm(&p.estimate, 1)
+                        } else {
+                            "–".into()
+                        };
+                        match f.undefined {
+                            Some(what) if p.over_subset() => {
+                                format!("{value} (P({what}) {:.2})", p.share_undefined)
+                            }
+                            _ => value,
+                        }
+                    });
+                    let _ = write!(h, "<td>{}</td>", escape(&cell));
+                }
+                h.push_str("</tr>");
             }
         }
         h.push_str("</table>");

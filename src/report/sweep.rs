@@ -10,8 +10,9 @@ use super::charts::resilience::{Curves, Point};
 use super::charts::{self, ChartError};
 use super::html::escape;
 use crate::atomic_file::{WriteError, write as write_atomic};
-use crate::experiment::aggregate::ScenarioStudy;
+use crate::experiment::aggregate::{PartialInterval, ScenarioStudy};
 use crate::experiment::sweep::SweepRow;
+use crate::stats::figures::PAIRED;
 use crate::stats::{Interval, LEVEL};
 use crate::time::{HOUR, Span};
 
@@ -45,6 +46,20 @@ pub fn axis_value(v: &str) -> Option<f64> {
         .or_else(|| Span::parse(v).ok().map(|s| s.secs() / HOUR))
 }
 
+/// A sweep point's paired figure of its first disruption (robots lost
+/// falls back to the run's total when there is no studied disruption).
+fn paired(s: &ScenarioStudy, name: &str) -> Option<PartialInterval> {
+    match s.resilience.first().and_then(|r| r.get(name)) {
+        Some(p) => Some(*p),
+        None if name == "robots_lost" => s.robots_lost_total.map(|estimate| PartialInterval {
+            estimate,
+            undefined: 0,
+            share_undefined: 0.0,
+        }),
+        None => None,
+    }
+}
+
 fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
     i.and_then(what).map_or(String::new(), |v| format!("{v}"))
 }
@@ -67,47 +82,56 @@ pub fn write_tables(
     let mut header: Vec<String> = vec!["scenario".into()];
     header.extend(paths.iter().cloned());
     header.push("replications".into());
-    for c in COLUMNS {
+    // Stock per part and its holding cost, as every point has them.
+    let stock: Vec<String> = rows
+        .first()
+        .map(|r| {
+            r.study
+                .figures
+                .keys()
+                .filter(|k| {
+                    k.starts_with("mean_on_hand:")
+                        || k.starts_with("days_of_cover:")
+                        || *k == "holding_cost_per_day"
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let columns: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .chain(stock.iter().map(String::as_str))
+        .collect();
+    for c in &columns {
         header.extend([format!("{c}_mean"), format!("{c}_half_width")]);
     }
-    for c in [
-        "robots_lost",
-        "time_to_survive_h",
-        "time_to_recover_h",
-        "backlog_recovery_h",
-        "resilience_loss_h",
-    ] {
-        header.extend([format!("{c}_mean"), format!("{c}_half_width")]);
+    for f in PAIRED {
+        header.extend([format!("{}_mean", f.name), format!("{}_half_width", f.name)]);
+        if f.undefined.is_some() {
+            header.push(format!("{}_share_undefined", f.name));
+        }
     }
-    header.extend(["survived".into(), "not_recovered".into()]);
     w.write_record(&header).expect("writing to memory");
     for row in rows {
         let mut r = vec![row.scenario.clone()];
         r.extend(row.settings.iter().map(|(_, v)| v.clone()));
         r.push(row.study.replications.to_string());
-        for c in COLUMNS {
-            let i = row.study.figures.get(c);
+        for c in &columns {
+            let i = row.study.figures.get(*c);
             r.extend([cell(i, |i| i.mean), cell(i, |i| i.half_width)]);
         }
-        let res = row.study.resilience.first();
-        let lost = res.map(|x| x.robots_lost).or(row.study.robots_lost_total);
-        r.extend([
-            cell(lost.as_ref(), |i| i.mean),
-            cell(lost.as_ref(), |i| i.half_width),
-        ]);
-        for i in [
-            res.map(|x| x.time_to_survive_h.estimate),
-            res.map(|x| x.time_to_recover_h.estimate),
-            res.map(|x| x.backlog_recovery_h.estimate),
-            res.map(|x| x.resilience_loss_h),
-        ] {
+        for f in PAIRED {
+            let p = paired(&row.study, f.name);
+            let i = p.map(|p| p.estimate);
             r.extend([
                 cell(i.as_ref(), |i| i.mean),
                 cell(i.as_ref(), |i| i.half_width),
             ]);
+            if f.undefined.is_some() {
+                r.push(p.map_or(String::new(), |p| format!("{}", p.share_undefined)));
+            }
         }
-        r.push(res.map_or(String::new(), |x| x.time_to_survive_h.undefined.to_string()));
-        r.push(res.map_or(String::new(), |x| x.time_to_recover_h.undefined.to_string()));
         w.write_record(&r).expect("writing to memory");
     }
     let csv_path = out.join("sweep.csv");
@@ -195,22 +219,17 @@ pub fn write_curves(
         (
             "sweep-robots-lost",
             "robots lost by the horizon",
-            Box::new(|s| {
-                s.resilience
-                    .first()
-                    .map(|r| r.robots_lost)
-                    .or(s.robots_lost_total)
-            }),
+            Box::new(|s| paired(s, "robots_lost").map(|p| p.estimate)),
         ),
         (
             "sweep-time-to-recover",
             "time to recover [h]",
-            Box::new(|s| s.resilience.first().map(|r| r.time_to_recover_h.estimate)),
+            Box::new(|s| paired(s, "time_to_recover_h").map(|p| p.estimate)),
         ),
         (
             "sweep-time-to-survive",
             "time to survive [h] (replications that fell behind)",
-            Box::new(|s| s.resilience.first().map(|r| r.time_to_survive_h.estimate)),
+            Box::new(|s| paired(s, "time_to_survive_h").map(|p| p.estimate)),
         ),
         (
             "sweep-robots-per-day",
@@ -267,24 +286,23 @@ img{max-width:100%;border:1px solid #eee;margin:6px 0}</style></head><body><h1>t
         for (_, v) in &r.settings {
             let _ = write!(h, "<td>{}</td>", escape(v));
         }
-        let res = r.study.resilience.first();
-        let _ =
-            write!(
-                h,
-                "<td>{}</td><td>{}</td><td>{}{}</td><td>{}{}</td></tr>",
-                pm(r.study.figures.get("robots_per_day").copied()),
-                pm(res.map(|x| x.robots_lost).or(r.study.robots_lost_total)),
-                pm(res.map(|x| x.time_to_survive_h.estimate)),
-                res.filter(|x| x.time_to_survive_h.undefined > 0).map_or(
-                    String::new(),
-                    |x| format!(" ({} survived)", x.time_to_survive_h.undefined)
-                ),
-                pm(res.map(|x| x.time_to_recover_h.estimate)),
-                res.filter(|x| x.time_to_recover_h.undefined > 0).map_or(
-                    String::new(),
-                    |x| format!(" ({} not recovered)", x.time_to_recover_h.undefined)
-                ),
-            );
+        let share = |name: &str, what: &str| {
+            paired(&r.study, name)
+                .filter(PartialInterval::over_subset)
+                .map_or(String::new(), |p| {
+                    format!(" (P({what}) {:.2})", p.share_undefined)
+                })
+        };
+        let _ = write!(
+            h,
+            "<td>{}</td><td>{}</td><td>{}{}</td><td>{}{}</td></tr>",
+            pm(r.study.figures.get("robots_per_day").copied()),
+            pm(paired(&r.study, "robots_lost").map(|p| p.estimate)),
+            pm(paired(&r.study, "time_to_survive_h").map(|p| p.estimate)),
+            escape(&share("time_to_survive_h", "survived")),
+            pm(paired(&r.study, "time_to_recover_h").map(|p| p.estimate)),
+            escape(&share("time_to_recover_h", "not recovered")),
+        );
     }
     h.push_str("</table>");
     for c in charts

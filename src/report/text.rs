@@ -100,18 +100,41 @@ fn run_section(out: &mut String, s: &RunSummary) {
     }
 
     if !s.parts.is_empty() {
-        let _ = writeln!(out, "\nParts");
         let _ = writeln!(
             out,
-            "  {:<18} {:>11} {:>9} {:>9} {:>9} {:>11}",
-            "part", "stockout h", "received", "consumed", "on hand", "in transit"
+            "\nParts (stock at the horizon; mean on hand after warm-up)"
+        );
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>11} {:>9} {:>9} {:>9} {:>11} {:>13} {:>9} {:>11}",
+            "part",
+            "stockout h",
+            "received",
+            "consumed",
+            "on hand",
+            "in transit",
+            "mean on hand",
+            "cover d",
+            "value"
         );
         for p in &s.parts {
             let _ = writeln!(
                 out,
-                "  {:<18} {:>11.1} {:>9} {:>9} {:>9} {:>11}",
-                p.name, p.stockout_h, p.received, p.consumed, p.on_hand_at_end, p.in_transit_at_end
+                "  {:<18} {:>11.1} {:>9} {:>9} {:>9} {:>11} {:>13.0} {:>9.2} {:>11}",
+                p.name,
+                p.stockout_h,
+                p.received,
+                p.consumed,
+                p.on_hand_at_end,
+                p.in_transit_at_end,
+                p.mean_on_hand,
+                p.days_of_cover,
+                p.on_hand_value
+                    .map_or("–".to_string(), |v| format!("{v:.0}"))
             );
+        }
+        if let Some(h) = s.holding_cost_per_day {
+            let _ = writeln!(out, "  holding cost of the stock: {h:.0} per day");
         }
     }
     if !s.routes.is_empty() {
@@ -167,23 +190,32 @@ fn twin_section(out: &mut String, s: &RunSummary, twin: &RunSummary, res: &[Resi
         );
         let _ = writeln!(
             out,
+            "    peak shortfall               {} robots",
+            r.peak_shortfall
+        );
+        let _ = writeln!(
+            out,
             "    time to recover (TTR)        {}",
             hours(r.time_to_recover_h, "not within the horizon")
         );
         let _ = writeln!(
             out,
-            "    backlog recovery             {}",
-            hours(r.backlog_recovery_h, "not within the horizon")
+            "    catch-up time                {}",
+            hours(r.catch_up_h, "not within the horizon")
         );
         let _ = writeln!(
             out,
-            "    lowest 24 h rolling output   {} robots",
-            r.lowest_rolling_24h
+            "    lowest 24 h rolling output   {} robots (twin: {})",
+            r.lowest_rolling_24h, r.twin_lowest_rolling_24h
         );
         let _ = writeln!(
             out,
-            "    resilience loss              {:.1} h",
-            r.resilience_loss_h
+            "    delay                        {:.1} robot-h",
+            r.delay_robot_h
         );
+        let _ = writeln!(out, "    extra trucks                 {}", r.extra_trucks);
+        if let Some(cost) = r.cost {
+            let _ = writeln!(out, "    cost against the twin        {cost:.0}");
+        }
     }
 }

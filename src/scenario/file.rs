@@ -44,6 +44,68 @@ pub struct ScenarioFile {
     /// Disruptions appended to the base's list.
     #[serde(default)]
     pub add_disruptions: Vec<DisruptionFile>,
+    /// Money: part values, holding rate, margin, lateness penalty, freight.
+    #[serde(default)]
+    pub costs: Option<CostsFile>,
+    /// The stress test's settings: outage start, each node's time to
+    /// recover, and named groups of nodes.
+    #[serde(default)]
+    pub stress: Option<StressFile>,
+}
+
+/// Money, all optional figures in one currency.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostsFile {
+    /// Shown beside every amount (default "").
+    #[serde(default)]
+    pub currency: String,
+    /// Value of one unit of each part [money/unit].
+    #[serde(default)]
+    pub part_values: BTreeMap<String, f64>,
+    /// Holding cost per year, as a share of the stock's value [1/year].
+    #[serde(default)]
+    pub holding_rate_per_year: f64,
+    /// Whether stock on trucks is held too (default false: factory on-hand only).
+    #[serde(default)]
+    pub hold_in_transit: bool,
+    /// Margin of one robot: what a robot lost by the horizon costs [money].
+    #[serde(default)]
+    pub margin_per_robot: f64,
+    /// Penalty per robot-hour of lateness [money/robot-h].
+    #[serde(default)]
+    pub lateness_per_robot_hour: f64,
+    /// Cost of each truck that leaves, per route [money/truck].
+    #[serde(default)]
+    pub per_truck: BTreeMap<String, f64>,
+}
+
+/// The stress test's settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StressFile {
+    /// When every node's outage starts (default "10d").
+    #[serde(default)]
+    pub start: Option<Span>,
+    /// Time to recover of a node not listed in `ttr` (default "72h").
+    #[serde(default)]
+    pub default_ttr: Option<Span>,
+    /// Time to recover per node name.
+    #[serde(default)]
+    pub ttr: BTreeMap<String, Span>,
+    /// Named groups of nodes that fail together (a region: its supplier
+    /// and its route).
+    #[serde(default)]
+    pub groups: Vec<GroupFile>,
+}
+
+/// A named group of nodes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    pub name: String,
+    /// Names of suppliers, routes and stations.
+    pub members: Vec<String>,
 }
 
 /// Run length and randomness.

@@ -195,7 +195,9 @@ macro_rules! replaceable_fields {
             suppliers,
             routes,
             line,
-            disruptions
+            disruptions,
+            costs,
+            stress
         )
     };
 }
@@ -376,7 +378,13 @@ fn parse(source: &Source) -> Result<ScenarioFile, Diagnostic> {
         }
         Err(err) => {
             let path = err.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            // serde_path_to_error writes "?" for a field it could not name.
+            let path = path.trim_end_matches(".?").trim_end_matches('?');
+            let path = if path == "." {
+                String::new()
+            } else {
+                path.to_string()
+            };
             let code = err.into_inner();
             Err(spanned(de.span_error(code), path))
         }

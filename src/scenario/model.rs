@@ -24,9 +24,72 @@ pub struct Scenario {
     pub routes: Vec<Route>,
     pub line: Line,
     pub disruptions: Vec<Disruption>,
+    /// Money; `None` when the scenario gives no costs.
+    #[serde(default)]
+    pub costs: Option<Costs>,
+    /// The stress test's settings (defaults when the file gives none).
+    #[serde(default)]
+    pub stress: Stress,
 }
 
+/// Money, validated: per-part and per-route figures by index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Costs {
+    pub currency: String,
+    /// Per part [money/unit].
+    pub part_values: Vec<f64>,
+    /// [1/year]
+    pub holding_rate_per_year: f64,
+    pub hold_in_transit: bool,
+    /// [money/robot]
+    pub margin_per_robot: f64,
+    /// [money/robot-h]
+    pub lateness_per_robot_hour: f64,
+    /// Per route [money/truck].
+    pub per_truck: Vec<f64>,
+}
+
+/// A node of the network for the stress test: what fails together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub name: String,
+    /// The effects of its outage.
+    pub effects: Vec<Effect>,
+    /// Time to recover: how long the node takes to work again [s].
+    pub ttr: Seconds,
+}
+
+/// The stress test's settings, validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stress {
+    /// When every outage starts [s].
+    pub start: Seconds,
+    /// Every node: suppliers, routes, line stations, then the groups.
+    pub nodes: Vec<Node>,
+}
+
+impl Default for Stress {
+    fn default() -> Self {
+        Stress {
+            start: 10.0 * crate::time::DAY,
+            nodes: Vec::new(),
+        }
+    }
+}
 impl Scenario {
+    /// The same scenario with one scheduled outage of `node` from `start`,
+    /// lasting `duration`, and no other disruption.
+    pub fn with_outage(&self, node: &Node, start: Seconds, duration: Seconds) -> Scenario {
+        Scenario {
+            disruptions: vec![Disruption {
+                name: node.name.clone(),
+                timing: Timing::Scheduled { start, duration },
+                effects: node.effects.clone(),
+            }],
+            ..self.clone()
+        }
+    }
+
     /// The same scenario with every disruption removed: the undisrupted twin.
     pub fn undisrupted(&self) -> Scenario {
         Scenario {

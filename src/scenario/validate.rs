@@ -300,6 +300,8 @@ impl Checker<'_> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         });
+        let costs = f.costs.as_ref().map(|c| self.costs(c, &parts, &routes));
+        let stress = self.stress(f.stress.as_ref(), horizon, &suppliers, &routes, &line);
         Some(Scenario {
             name,
             description: f.description.clone().unwrap_or_default(),
@@ -312,7 +314,195 @@ impl Checker<'_> {
             routes,
             line,
             disruptions,
+            costs,
+            stress,
         })
+    }
+
+    /// Money: known parts and routes, amounts finite and >= 0.
+    fn costs(&mut self, c: &CostsFile, parts: &[Part], routes: &[Route]) -> Costs {
+        let top = "costs";
+        self.anchor = None;
+        let amount = |me: &mut Self, path: String, v: f64| {
+            if !(v.is_finite() && v >= 0.0) {
+                me.error(
+                    top,
+                    path,
+                    None,
+                    format!("an amount must be finite and >= 0, got {v}"),
+                );
+            }
+            v
+        };
+        let mut part_values = vec![0.0; parts.len()];
+        for (name, &v) in &c.part_values {
+            let path = format!("costs.part_values.{name}");
+            let v = amount(self, path.clone(), v);
+            match parts.iter().position(|p| p.name == *name) {
+                Some(i) => part_values[i] = v,
+                None => {
+                    let known: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+                    self.error(
+                        top,
+                        path,
+                        None,
+                        format!("unknown part {name:?} (known: {})", known.join(", ")),
+                    );
+                }
+            }
+        }
+        let mut per_truck = vec![0.0; routes.len()];
+        for (name, &v) in &c.per_truck {
+            let path = format!("costs.per_truck.{name}");
+            let v = amount(self, path.clone(), v);
+            match routes.iter().position(|r| r.name == *name) {
+                Some(i) => per_truck[i] = v,
+                None => {
+                    let known: Vec<&str> = routes.iter().map(|r| r.name.as_str()).collect();
+                    self.error(
+                        top,
+                        path,
+                        None,
+                        format!("unknown route {name:?} (known: {})", known.join(", ")),
+                    );
+                }
+            }
+        }
+        Costs {
+            currency: c.currency.clone(),
+            part_values,
+            holding_rate_per_year: amount(
+                self,
+                "costs.holding_rate_per_year".into(),
+                c.holding_rate_per_year,
+            ),
+            hold_in_transit: c.hold_in_transit,
+            margin_per_robot: amount(self, "costs.margin_per_robot".into(), c.margin_per_robot),
+            lateness_per_robot_hour: amount(
+                self,
+                "costs.lateness_per_robot_hour".into(),
+                c.lateness_per_robot_hour,
+            ),
+            per_truck,
+        }
+    }
+
+    /// The stress test's nodes: every supplier, route and line station, then
+    /// the named groups; each with its time to recover.
+    fn stress(
+        &mut self,
+        s: Option<&StressFile>,
+        horizon: f64,
+        suppliers: &[Supplier],
+        routes: &[Route],
+        line: &Line,
+    ) -> Stress {
+        let top = "stress";
+        self.anchor = None;
+        let start = s
+            .and_then(|s| s.start)
+            .map_or(10.0 * crate::time::DAY, |v| v.secs());
+        if s.is_some_and(|s| s.start.is_some()) && !(start >= 0.0 && start < horizon) {
+            self.error(
+                top,
+                "stress.start".into(),
+                None,
+                "the outages' start must lie in [0, horizon)".into(),
+            );
+        }
+        let default_ttr = s
+            .and_then(|s| s.default_ttr)
+            .map_or(72.0 * HOUR, |v| v.secs());
+        if !(default_ttr > 0.0 && default_ttr.is_finite()) {
+            self.error(
+                top,
+                "stress.default_ttr".into(),
+                None,
+                format!("a time to recover must be positive, got {default_ttr} s"),
+            );
+        }
+        let mut nodes: Vec<Node> = Vec::new();
+        for (i, x) in suppliers.iter().enumerate() {
+            nodes.push(Node {
+                name: x.name.clone(),
+                effects: vec![Effect::SupplierOutage(SupplierId::new(i))],
+                ttr: default_ttr,
+            });
+        }
+        for (i, x) in routes.iter().enumerate() {
+            nodes.push(Node {
+                name: x.name.clone(),
+                effects: vec![Effect::RouteClosure(RouteId::new(i))],
+                ttr: default_ttr,
+            });
+        }
+        for (i, x) in line.stations.iter().enumerate() {
+            nodes.push(Node {
+                name: x.name.clone(),
+                effects: vec![Effect::StationDown(StationId::new(i))],
+                ttr: default_ttr,
+            });
+        }
+        for (k, n) in nodes.iter().enumerate() {
+            if nodes[..k].iter().any(|m| m.name == n.name) {
+                self.error(top, String::new(), None, format!("{:?} names two nodes (a supplier, route or station): rename one to stress-test it", n.name));
+            }
+        }
+        for (g, group) in s.iter().flat_map(|s| s.groups.iter()).enumerate() {
+            let path = format!("stress.groups[{g}]");
+            let mut effects = Vec::new();
+            for m in &group.members {
+                match nodes.iter().find(|n| n.name == *m) {
+                    Some(n) => effects.extend(n.effects.iter().copied()),
+                    None => {
+                        let known: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+                        self.error(
+                            top,
+                            format!("{path}.members"),
+                            None,
+                            format!("unknown node {m:?} (known: {})", known.join(", ")),
+                        );
+                    }
+                }
+            }
+            if group.members.is_empty() {
+                self.error(
+                    top,
+                    format!("{path}.members"),
+                    None,
+                    "a group needs at least one member".into(),
+                );
+            }
+            if nodes.iter().any(|n| n.name == group.name) {
+                self.error(
+                    top,
+                    format!("{path}.name"),
+                    None,
+                    format!("{:?} is already a node's name", group.name),
+                );
+            }
+            nodes.push(Node {
+                name: group.name.clone(),
+                effects,
+                ttr: default_ttr,
+            });
+        }
+        for (name, ttr) in s.iter().flat_map(|s| s.ttr.iter()) {
+            let path = format!("stress.ttr.{name}");
+            if !(ttr.secs() > 0.0 && ttr.secs().is_finite()) {
+                self.error(
+                    top,
+                    path.clone(),
+                    None,
+                    format!("a time to recover must be positive, got {ttr}"),
+                );
+            }
+            match nodes.iter_mut().find(|n| n.name == *name) {
+                Some(n) => n.ttr = ttr.secs(),
+                None => self.error(top, path, None, format!("unknown node {name:?}")),
+            }
+        }
+        Stress { start, nodes }
     }
 
     fn run(&mut self, r: &RunFile) -> (f64, f64, u64) {

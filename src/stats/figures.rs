@@ -3,6 +3,7 @@
 //! the study's index, its unit, and how it is read from a [`RunSummary`].
 //! Adding a figure is one row here.
 
+use super::resilience::Resilience;
 use super::summary::{PartSummary, RouteSummary, RunSummary, StationSummary};
 use crate::scenario::Scenario;
 
@@ -92,14 +93,39 @@ pub const RUN: &[Figure] = &[
         digits: 2,
         value: |s| s.wip.mean,
     },
+    Figure {
+        name: "holding_cost_per_day",
+        unit: "money/day",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 0,
+        value: |s| s.holding_cost_per_day.unwrap_or(f64::NAN),
+    },
 ];
 
 /// Figures of each part.
-pub const PART: &[ItemFigure<PartSummary>] = &[ItemFigure {
-    name: "stockout_h",
-    unit: "h",
-    value: |p| p.stockout_h,
-}];
+pub const PART: &[ItemFigure<PartSummary>] = &[
+    ItemFigure {
+        name: "stockout_h",
+        unit: "h",
+        value: |p| p.stockout_h,
+    },
+    ItemFigure {
+        name: "mean_on_hand",
+        unit: "units",
+        value: |p| p.mean_on_hand,
+    },
+    ItemFigure {
+        name: "days_of_cover",
+        unit: "days",
+        value: |p| p.days_of_cover,
+    },
+    ItemFigure {
+        name: "on_hand_value",
+        unit: "money",
+        value: |p| p.on_hand_value.unwrap_or(f64::NAN),
+    },
+];
 
 /// Figures of each station (rework last): shares of server time after warm-up.
 pub const STATION: &[ItemFigure<StationSummary>] = &[
@@ -143,6 +169,98 @@ pub const ROUTE: &[ItemFigure<RouteSummary>] = &[
         value: |r| r.shipped as f64,
     },
 ];
+
+/// A paired resilience figure of one disruption against its twin.
+pub struct PairedFigure {
+    pub name: &'static str,
+    pub unit: &'static str,
+    /// Column heading in the index's cost table.
+    pub heading: &'static str,
+    /// What a replication without a value means ("survived"), for figures
+    /// that can be undefined.
+    pub undefined: Option<&'static str>,
+    pub value: fn(&Resilience) -> Option<f64>,
+}
+
+/// The paired resilience figures, in record order (MODEL's "What a run
+/// reports"): every one compares a run with its undisrupted twin.
+pub const PAIRED: &[PairedFigure] = &[
+    PairedFigure {
+        name: "robots_lost",
+        unit: "robots",
+        heading: "robots lost",
+        undefined: None,
+        value: |r| Some(r.robots_lost as f64),
+    },
+    PairedFigure {
+        name: "time_to_survive_h",
+        unit: "h",
+        heading: "time to survive [h]",
+        undefined: Some("survived"),
+        value: |r| r.time_to_survive_h,
+    },
+    PairedFigure {
+        name: "peak_shortfall",
+        unit: "robots",
+        heading: "peak shortfall",
+        undefined: None,
+        value: |r| Some(r.peak_shortfall as f64),
+    },
+    PairedFigure {
+        name: "time_to_recover_h",
+        unit: "h",
+        heading: "time to recover [h]",
+        undefined: Some("not recovered within the horizon"),
+        value: |r| r.time_to_recover_h,
+    },
+    PairedFigure {
+        name: "catch_up_h",
+        unit: "h",
+        heading: "catch-up [h]",
+        undefined: Some("not caught up within the horizon"),
+        value: |r| r.catch_up_h,
+    },
+    PairedFigure {
+        name: "lowest_rolling_24h",
+        unit: "robots",
+        heading: "lowest 24 h output",
+        undefined: None,
+        value: |r| Some(r.lowest_rolling_24h as f64),
+    },
+    PairedFigure {
+        name: "twin_lowest_rolling_24h",
+        unit: "robots",
+        heading: "twin's lowest 24 h",
+        undefined: None,
+        value: |r| Some(r.twin_lowest_rolling_24h as f64),
+    },
+    PairedFigure {
+        name: "delay_robot_h",
+        unit: "robot-h",
+        heading: "delay [robot-h]",
+        undefined: None,
+        value: |r| Some(r.delay_robot_h),
+    },
+    PairedFigure {
+        name: "extra_trucks",
+        unit: "trucks",
+        heading: "extra trucks",
+        undefined: None,
+        value: |r| Some(r.extra_trucks as f64),
+    },
+    PairedFigure {
+        name: "cost",
+        unit: "money",
+        heading: "cost",
+        undefined: Some("no costs in the scenario"),
+        value: |r| r.cost,
+    },
+];
+
+/// The paired figures of one disruption, in [`PAIRED`] order.
+pub fn paired_values(r: &Resilience) -> Vec<Option<f64>> {
+    PAIRED.iter().map(|f| (f.value)(r)).collect()
+}
 
 /// Names of the headline figures of a scenario, in record order.
 pub fn names(s: &Scenario) -> Vec<String> {

@@ -9,30 +9,46 @@ use serde::Serialize;
 
 use crate::time::{DAY, HOUR, Seconds};
 
-/// What one disruption cost, against the undisrupted twin.
+/// What one disruption cost, against the undisrupted twin. Every figure
+/// compares the two runs (paired under common random numbers), so a
+/// disruption that changes nothing scores exactly zero on every difference
+/// and the twin's own level on the lowest 24 h output.
+///
+/// With C_u and C_d the twin's and the disrupted run's cumulative
+/// completions, gap(t) = C_u(t) - C_d(t) robots behind, and a shortfall an
+/// instant with gap >= 1.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Resilience {
     pub disruption: String,
     /// Disruption window [h from t = 0].
     pub start_h: f64,
     pub end_h: f64,
-    /// Twin's completions minus the disrupted run's, by the horizon.
+    /// gap(H): robots the twin completed by the horizon and this run did not.
     pub robots_lost: i64,
-    /// Time to survive: from the start until the disrupted run's cumulative
-    /// output first falls behind the twin's [h]; `None` = survived.
+    /// From the start to the first shortfall [h]; `None` = survived.
     pub time_to_survive_h: Option<f64>,
-    /// Time to recover: from the end until the 24 h rolling output first
-    /// reaches 95% of the twin's mean daily output [h]; `None` = not within
-    /// the horizon.
+    /// The largest gap after the start [robots].
+    pub peak_shortfall: u64,
+    /// From the end to the start of the first one-hour window (at or after
+    /// the end and the first shortfall) in which this run completes at least
+    /// as many robots as its twin [h]: the line back at full pace; 0 without
+    /// a shortfall; `None` = not within the horizon.
     pub time_to_recover_h: Option<f64>,
-    /// From the end until cumulative output has caught up with the twin's for
-    /// good [h]; `None` = not within the horizon.
-    pub backlog_recovery_h: Option<f64>,
+    /// From the end until gap <= 0 for good [h]; `None` = not within the horizon.
+    pub catch_up_h: Option<f64>,
     /// Lowest 24 h rolling output from the start to the horizon [robots].
     pub lowest_rolling_24h: u64,
-    /// Integral from the start to the horizon of 1 - Q(t) [h], Q the rolling
-    /// output relative to the twin's, capped at 1.
-    pub resilience_loss_h: f64,
+    /// The twin's lowest 24 h rolling output over the same span [robots].
+    pub twin_lowest_rolling_24h: u64,
+    /// The integral of max(gap, 0) from the start to the horizon: the total
+    /// lateness of the robots pushed back [robot-hours].
+    pub delay_robot_h: f64,
+    /// Trucks this run sent beyond its twin's, all routes [trucks] (set by
+    /// the experiment, which has both runs' truck counts).
+    pub extra_trucks: i64,
+    /// Margin lost + delay penalty + extra freight, with the scenario's
+    /// costs [money]; `None` without a `costs` block.
+    pub cost: Option<f64>,
 }
 
 /// Completions at or before `t`.
@@ -71,72 +87,104 @@ fn merged_after<'a>(
     })
 }
 
-/// Computes the resilience figures of a disruption window `[start, end)`.
-///
-/// `disrupted` and `twin` are sorted completion instants before `horizon`;
-/// `warmup` starts the twin's steady state for its mean daily output.
+/// Completions in [a, b).
+fn between(x: &[Seconds], a: Seconds, b: Seconds) -> usize {
+    x.partition_point(|&c| c < b) - x.partition_point(|&c| c < a)
+}
+
+/// The lowest 24 h rolling output at any instant from `start` to `horizon`:
+/// the rolling count only falls when a completion leaves the window, so it
+/// is enough to look at `start` and at each completion + 24 h.
+fn lowest_rolling(x: &[Seconds], start: Seconds, horizon: Seconds) -> u64 {
+    std::iter::once(start)
+        .chain(
+            x.iter()
+                .map(|&c| c + DAY)
+                .filter(|&t| t > start && t < horizon),
+        )
+        .map(|t| rolling(x, t))
+        .min()
+        .unwrap_or(0) as u64
+}
+
+/// Computes the paired resilience figures of a disruption window
+/// `[start, end]` from the sorted completion instants before `horizon` of
+/// the disrupted run and its twin, exactly on completion instants.
 pub fn resilience(
     name: &str,
     disrupted: &[Seconds],
     twin: &[Seconds],
     start: Seconds,
     end: Seconds,
-    warmup: Seconds,
     horizon: Seconds,
 ) -> Resilience {
     let (d, u) = (disrupted, twin);
-    let behind = |t: Seconds| count(d, t) < count(u, t);
-
-    let tts = std::iter::once(start)
+    let end = end.min(horizon);
+    let gap = |t: Seconds| count(u, t) as i64 - count(d, t) as i64;
+    // gap changes only at completion instants: these (and the start) are
+    // every instant worth looking at.
+    let instants: Vec<Seconds> = std::iter::once(start)
         .chain(merged_after(d, u, start).filter(|&t| t > start))
-        .find(|&t| behind(t))
-        .map(|t| (t - start) / HOUR);
+        .collect();
 
-    let mut caught = (!behind(end)).then_some(end);
+    let first_shortfall = instants.iter().copied().find(|&t| gap(t) >= 1);
+    let tts = first_shortfall.map(|t| (t - start) / HOUR);
+    let peak = instants.iter().map(|&t| gap(t)).max().unwrap_or(0).max(0) as u64;
+
+    let mut caught = (gap(end) <= 0).then_some(end);
     for t in merged_after(d, u, end).filter(|&t| t > end) {
-        if behind(t) {
+        if gap(t) >= 1 {
             caught = None;
         } else if caught.is_none() {
             caught = Some(t);
         }
     }
-    let backlog = caught.map(|t| (t - end) / HOUR);
+    let catch_up = caught.map(|t| (t - end) / HOUR);
 
-    let steady = (u.len() - u.partition_point(|&c| c < warmup)) as f64;
-    let daily = steady / ((horizon - warmup) / DAY);
-    let target = 0.95 * daily;
-    let ttr = std::iter::once(end)
-        .chain(d[count(d, end)..].iter().copied())
-        .find(|&t| rolling(d, t) as f64 >= target)
-        .map(|t| (t - end) / HOUR);
+    // The one-hour window [t, t + 1 h) changes its counts only where a
+    // completion enters (t = c - 1 h) or leaves (t just after c); the first
+    // qualifying window starts at the first of these candidates (or at the
+    // earliest allowed start) that qualifies.
+    let ttr = match first_shortfall {
+        None => Some(0.0),
+        Some(short) => {
+            let from = end.max(short);
+            let counts = |t: Seconds, strict: bool| {
+                if strict {
+                    // Just after t: the window (t, t + 1 h].
+                    (
+                        count(d, t + HOUR) - count(d, t),
+                        count(u, t + HOUR) - count(u, t),
+                    )
+                } else {
+                    (between(d, t, t + HOUR), between(u, t, t + HOUR))
+                }
+            };
+            let mut candidates: Vec<(Seconds, bool)> = d
+                .iter()
+                .chain(u)
+                .flat_map(|&c| [(c - HOUR, true), (c, true)])
+                .filter(|&(t, _)| t > from)
+                .collect();
+            candidates.push((from, false));
+            candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+            candidates
+                .into_iter()
+                .filter(|&(t, _)| t + HOUR <= horizon)
+                .find(|&(t, strict)| {
+                    let (nd, nu) = counts(t, strict);
+                    nd >= nu
+                })
+                .map(|(t, _)| (t - end) / HOUR)
+        }
+    };
 
-    let lowest = std::iter::once(start)
-        .chain(
-            d.iter()
-                .map(|&c| c + DAY)
-                .filter(|&t| t > start && t < horizon),
-        )
-        .map(|t| rolling(d, t))
-        .min()
-        .unwrap_or(0) as u64;
-
-    let mut cuts: Vec<Seconds> = d
-        .iter()
-        .chain(u)
-        .flat_map(|&c| [c, c + DAY])
-        .filter(|&t| t > start && t < horizon)
-        .chain([start, horizon])
-        .collect();
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup();
-    let loss: f64 = cuts
-        .windows(2)
-        .map(|w| {
-            let (rd, ru) = (rolling(d, w[0]) as f64, rolling(u, w[0]) as f64);
-            let q = if ru == 0.0 { 1.0 } else { (rd / ru).min(1.0) };
-            (1.0 - q) * (w[1] - w[0])
-        })
-        .sum();
+    let mut delay = 0.0;
+    let mut cuts = instants.clone();
+    cuts.push(horizon);
+    for w in cuts.windows(2) {
+        delay += gap(w[0]).max(0) as f64 * (w[1] - w[0]);
+    }
 
     Resilience {
         disruption: name.to_string(),
@@ -144,10 +192,14 @@ pub fn resilience(
         end_h: end / HOUR,
         robots_lost: u.len() as i64 - d.len() as i64,
         time_to_survive_h: tts,
+        peak_shortfall: peak,
         time_to_recover_h: ttr,
-        backlog_recovery_h: backlog,
-        lowest_rolling_24h: lowest,
-        resilience_loss_h: loss / HOUR,
+        catch_up_h: catch_up,
+        lowest_rolling_24h: lowest_rolling(d, start, horizon),
+        twin_lowest_rolling_24h: lowest_rolling(u, start, horizon),
+        delay_robot_h: delay / HOUR,
+        extra_trucks: 0,
+        cost: None,
     }
 }
 
@@ -166,17 +218,19 @@ mod tests {
     #[test]
     fn identical_runs_cost_nothing() {
         let u = steady(0.0, 10.0 * DAY, 720.0);
-        let r = resilience("x", &u, &u, 3.0 * DAY, 4.0 * DAY, DAY, 10.0 * DAY);
+        let r = resilience("x", &u, &u, 3.0 * DAY, 4.0 * DAY, 10.0 * DAY);
         assert_eq!(r.robots_lost, 0);
         assert_eq!(r.time_to_survive_h, None);
+        assert_eq!(r.peak_shortfall, 0);
         assert_eq!(r.time_to_recover_h, Some(0.0));
-        assert_eq!(r.backlog_recovery_h, Some(0.0));
-        assert_eq!(r.resilience_loss_h, 0.0);
+        assert_eq!(r.catch_up_h, Some(0.0));
+        assert_eq!(r.delay_robot_h, 0.0);
         assert_eq!(r.lowest_rolling_24h, 120);
+        assert_eq!(r.twin_lowest_rolling_24h, 120);
     }
 
     #[test]
-    fn a_stop_without_catch_up_loses_its_output_and_a_triangle() {
+    fn a_stop_without_catch_up_loses_its_output_and_is_late_until_the_horizon() {
         // The line stops from day 3 to day 4, then runs at the same pace.
         let u = steady(0.0, 10.0 * DAY, 720.0);
         let d: Vec<f64> = u
@@ -185,35 +239,61 @@ mod tests {
             .filter(|&t| t < 3.0 * DAY)
             .chain(steady(4.0 * DAY, 10.0 * DAY, 720.0))
             .collect();
-        let r = resilience("stop", &d, &u, 3.0 * DAY, 4.0 * DAY, DAY, 10.0 * DAY);
+        let r = resilience("stop", &d, &u, 3.0 * DAY, 4.0 * DAY, 10.0 * DAY);
         assert_eq!(r.robots_lost, 120);
-        // Behind at the twin's first completion at or after the start: t = 3 d.
+        // The twin completes at t = 3 d and this run does not.
         assert_eq!(r.time_to_survive_h, Some(0.0));
-        assert_eq!(r.backlog_recovery_h, None);
-        // Rolling output is back to 114 (95% of 120) after 114 completions.
-        assert!((r.time_to_recover_h.unwrap() - 113.0 * 0.2).abs() < 1e-9);
+        assert_eq!(r.peak_shortfall, 120);
+        // From day 4 both complete 5 an hour: back at full pace at once.
+        assert_eq!(r.time_to_recover_h, Some(0.0));
+        assert_eq!(r.catch_up_h, None);
         assert_eq!(r.lowest_rolling_24h, 0);
-        // Q falls linearly from 1 to 0 over a day, stays 0 a step, and climbs
-        // back over a day: the loss is close to 24 h (two 12 h triangles).
+        assert_eq!(r.twin_lowest_rolling_24h, 120);
+        // 1 + 2 + ... + 120 robots for 12 min each, then 120 for 6 days.
+        let expected = 7260.0 * 0.2 + 120.0 * 144.0;
         assert!(
-            (r.resilience_loss_h - 24.0).abs() < 0.5,
+            (r.delay_robot_h - expected).abs() < 1e-9,
             "{}",
-            r.resilience_loss_h
+            r.delay_robot_h
         );
     }
 
     #[test]
-    fn stock_that_carries_the_line_is_time_survived() {
+    fn stock_that_carries_the_line_is_time_survived_and_recovery_is_paced() {
         let u = steady(0.0, 10.0 * DAY, 720.0);
-        // Disrupted run matches the twin for 5 h after the start, then stops 2 h,
-        // then catches up by producing twice as fast.
+        // This run matches the twin for 5 h after the start, stops 2 h, then
+        // catches up by producing twice as fast for 2 h.
         let s = 3.0 * DAY;
         let mut d: Vec<f64> = u.iter().copied().filter(|&t| t < s + 5.0 * HOUR).collect();
         d.extend(steady(s + 7.0 * HOUR, s + 9.0 * HOUR, 360.0));
         d.extend(u.iter().copied().filter(|&t| t >= s + 9.0 * HOUR));
-        let r = resilience("late", &d, &u, s, s + HOUR, DAY, 10.0 * DAY);
+        let r = resilience("late", &d, &u, s, s + HOUR, 10.0 * DAY);
         assert_eq!(r.time_to_survive_h, Some(5.0));
         assert_eq!(r.robots_lost, 0);
-        assert!(r.backlog_recovery_h.unwrap() > 0.0);
+        assert_eq!(r.peak_shortfall, 10);
+        assert!(r.catch_up_h.unwrap() > 0.0);
+        // The first hour with at least the twin's 5 completions starts when
+        // the fifth fast completion (s + 7 h + 24 min) enters it: s + 6.4 h,
+        // 5.4 h after the end.
+        assert!(
+            (r.time_to_recover_h.unwrap() - 5.4).abs() < 1e-9,
+            "{:?}",
+            r.time_to_recover_h
+        );
+    }
+
+    #[test]
+    fn a_disruption_that_changes_nothing_scores_zero() {
+        let u = steady(0.0, 10.0 * DAY, 720.0);
+        for (start, end) in [(3.0 * DAY, 3.0 * DAY), (2.0 * DAY, 5.0 * DAY)] {
+            let r = resilience("none", &u, &u, start, end, 10.0 * DAY);
+            assert_eq!(
+                (r.robots_lost, r.peak_shortfall, r.time_to_survive_h),
+                (0, 0, None)
+            );
+            assert_eq!((r.time_to_recover_h, r.catch_up_h), (Some(0.0), Some(0.0)));
+            assert_eq!(r.delay_robot_h, 0.0);
+            assert_eq!(r.lowest_rolling_24h, r.twin_lowest_rolling_24h);
+        }
     }
 }

@@ -22,6 +22,9 @@ pub struct RunSummary {
     pub stations: Vec<StationSummary>,
     pub parts: Vec<PartSummary>,
     pub routes: Vec<RouteSummary>,
+    /// Holding cost of the stock per day after warm-up [money/day]; `None`
+    /// without a `costs` block.
+    pub holding_cost_per_day: Option<f64>,
     pub test: TestSummary,
     pub conservation: Conservation,
 }
@@ -92,6 +95,15 @@ pub struct PartSummary {
     pub consumed: u64,
     pub on_hand_at_end: u64,
     pub in_transit_at_end: u64,
+    /// Time-weighted mean factory on-hand after warm-up [units].
+    pub mean_on_hand: f64,
+    /// Time-weighted mean on trucks after warm-up [units].
+    pub mean_in_transit: f64,
+    /// Mean on-hand over the line's use per day at its throughput [days];
+    /// NaN (null) when nothing was completed.
+    pub days_of_cover: f64,
+    /// Mean on-hand times the part's unit value [money]; `None` without costs.
+    pub on_hand_value: Option<f64>,
 }
 
 /// Trucks per route.
@@ -169,16 +181,46 @@ impl RunSummary {
             .parts
             .iter()
             .enumerate()
-            .map(|(p, part)| PartSummary {
-                name: part.name.clone(),
-                stockout_h: rec.stockout[p] / HOUR,
-                on_hand_at_start: part.on_hand,
-                received: rec.received[p],
-                consumed: rec.consumed[p],
-                on_hand_at_end: last.map_or(part.on_hand, |h| h.on_hand[p]),
-                in_transit_at_end: last.map_or(0, |h| h.in_transit[p]),
+            .map(|(p, part)| {
+                let mean_on_hand = rec.on_hand_area[p] / span;
+                let daily_use = f64::from(part.per_robot) * per_hour * DAY / HOUR;
+                PartSummary {
+                    name: part.name.clone(),
+                    stockout_h: rec.stockout[p] / HOUR,
+                    on_hand_at_start: part.on_hand,
+                    received: rec.received[p],
+                    consumed: rec.consumed[p],
+                    on_hand_at_end: last.map_or(part.on_hand, |h| h.on_hand[p]),
+                    in_transit_at_end: last.map_or(0, |h| h.in_transit[p]),
+                    mean_on_hand,
+                    mean_in_transit: rec.in_transit_area[p] / span,
+                    days_of_cover: if daily_use > 0.0 {
+                        mean_on_hand / daily_use
+                    } else {
+                        f64::NAN
+                    },
+                    on_hand_value: scenario
+                        .costs
+                        .as_ref()
+                        .map(|c| mean_on_hand * c.part_values[p]),
+                }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let holding_cost_per_day = scenario.costs.as_ref().map(|c| {
+            parts
+                .iter()
+                .zip(&c.part_values)
+                .map(|(p, value)| {
+                    let held = p.mean_on_hand
+                        + if c.hold_in_transit {
+                            p.mean_in_transit
+                        } else {
+                            0.0
+                        };
+                    held * value * c.holding_rate_per_year / 365.0
+                })
+                .sum()
+        });
         let routes = scenario
             .routes
             .iter()
@@ -232,6 +274,7 @@ impl RunSummary {
             stations,
             parts,
             routes,
+            holding_cost_per_day,
             test: TestSummary {
                 tests: rec.tests,
                 failed: rec.tests_failed,

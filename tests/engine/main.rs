@@ -10,6 +10,7 @@ mod deterministic_line;
 mod fuzz;
 mod hardening;
 mod layers;
+mod resilience;
 mod scenario_errors;
 mod study;
 mod theory;

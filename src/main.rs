@@ -32,6 +32,8 @@ enum Command {
     /// Sweep scenario parameters over a grid, each point a batch of replications.
     #[command(after_help = taktline::scenario::overrides::help())]
     Sweep(cli::SweepArgs),
+    /// Stress-test every node of the network: time to survive, impact, risk and (--advise) stock advice.
+    Stress(cli::StressArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
     Bench(cli::BenchArgs),
     /// Watch the line and its supply chain run in 3D (build with --features viewer).
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => cli::batch(&args),
         Command::Merge(args) => cli::merge(&args),
         Command::Sweep(args) => cli::sweep(&args),
+        Command::Stress(args) => cli::stress(&args),
         Command::Bench(args) => cli::bench(&args),
         #[cfg(feature = "viewer")]
         Command::View(args) => cli::view(&args),

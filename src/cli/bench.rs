@@ -1,8 +1,10 @@
 //! `taktline bench`: events per second, memory, and batch speed-up.
 
 use clap::Args;
-use taktline::experiment::bench;
+use taktline::experiment::stress::{StressPlan, run_stress};
+use taktline::experiment::{Silent, bench};
 use taktline::scenario::load_baseline;
+use taktline::time::HOUR;
 
 use super::CliError;
 use super::error::warn;
@@ -23,6 +25,10 @@ pub struct BenchArgs {
     /// Also time a batch of this many baseline replications with 1 and with 2 jobs.
     #[arg(long, value_name = "REPLICATIONS")]
     batch: Option<u64>,
+    /// Also time the stress test of the baseline (every node and the Wenzhou
+    /// region) with this many replications, on all cores.
+    #[arg(long, value_name = "REPLICATIONS")]
+    stress: Option<u64>,
 }
 
 fn megabytes(bytes: Option<u64>) -> String {
@@ -100,6 +106,25 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
             times.push(wall);
         }
         say!("speed-up with 2 jobs: {:.2}", times[1] / times[2]);
+    }
+    if let Some(n) = args.stress.filter(|&n| n > 0) {
+        let plan = StressPlan {
+            nodes: base.stress.nodes.clone(),
+            start: base.stress.start,
+            scenario: base.clone(),
+            replications: n,
+            jobs: None,
+            resolution: HOUR,
+            advise: false,
+        };
+        let started = std::time::Instant::now();
+        let result = run_stress(&plan, &Silent)?;
+        say!(
+            "stress test of the baseline, {} nodes x {n} replications: {:.2} s; peak resident memory {}",
+            result.nodes.len(),
+            started.elapsed().as_secs_f64(),
+            megabytes(bench::peak_memory_bytes())
+        );
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod error;
 mod output;
 mod progress;
 mod run;
+mod stress;
 mod study;
 #[cfg(feature = "viewer")]
 mod view;
@@ -16,6 +17,7 @@ mod view;
 pub use bench::{BenchArgs, bench};
 pub use error::{CliError, exit};
 pub use run::{RunArgs, check, run};
+pub use stress::{StressArgs, stress};
 pub use study::{BatchArgs, MergeArgs, SweepArgs, batch, merge, sweep};
 #[cfg(feature = "viewer")]
 pub use view::{ViewArgs, view};

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod progress;
 pub mod record;
 pub mod run;
+pub mod stress;
 pub mod study;
 pub mod sweep;
 

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod files;
 pub mod finish;
 pub mod html;
+pub mod stress;
 pub mod study;
 pub mod sweep;
 pub mod text;

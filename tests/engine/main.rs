@@ -12,5 +12,6 @@ mod hardening;
 mod layers;
 mod resilience;
 mod scenario_errors;
+mod stress;
 mod study;
 mod theory;

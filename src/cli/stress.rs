@@ -1,0 +1,179 @@
+//! `taktline stress`: every node of the network fails in turn; which are at
+//! risk, what their outage costs, and (with --advise) what stock covers them.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use taktline::experiment::stress::{StressPlan, run_stress};
+use taktline::output_dir::OutputDir;
+use taktline::report::stress::{write_charts, write_index, write_tables};
+use taktline::time::{HOUR, Span, format_span};
+
+use super::output::say;
+use super::progress::Reporter;
+use super::{CliError, jobs, load, set_days};
+
+/// Options of `taktline stress`.
+#[derive(Args)]
+pub struct StressArgs {
+    /// Scenario file (RON); without it, the embedded baseline. Its
+    /// disruptions are ignored: each node fails alone.
+    file: Option<PathBuf>,
+    /// Only these nodes (comma-separated names of suppliers, routes,
+    /// stations or the scenario's groups); default: every node.
+    #[arg(long, value_delimiter = ',')]
+    nodes: Vec<String>,
+    /// A node's time to recover, e.g. Wenzhou=96h (repeatable); default: the scenario's.
+    #[arg(long, value_name = "NODE=DURATION")]
+    ttr: Vec<String>,
+    /// When every outage starts, e.g. 10d (default: the scenario's, else day 10).
+    #[arg(long)]
+    start: Option<String>,
+    /// Replications of every evaluation.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    replications: u64,
+    /// Resolution of the longest harmless outage's bisection.
+    #[arg(long, default_value = "1h")]
+    resolution: String,
+    /// For each node at risk, search the smallest extra stock that covers it.
+    #[arg(long)]
+    advise: bool,
+    /// Worker threads (default: all cores); results are the same for any value.
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Base seed of every random stream (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Horizon in days (default: the scenario's).
+    #[arg(long)]
+    days: Option<f64>,
+    /// Output folder: stress.csv, stress.json, charts and index.html.
+    #[arg(long, default_value = "stress")]
+    out: PathBuf,
+    /// No progress output.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn duration(option: &str, text: &str) -> Result<f64, CliError> {
+    let secs = Span::parse(text)
+        .map_err(|e| CliError::invalid(format!("{option}: {e}")))?
+        .secs();
+    Ok(secs)
+}
+
+/// `taktline stress [FILE]`
+pub fn stress(args: &StressArgs) -> Result<(), CliError> {
+    let mut scenario = load(args.file.as_deref())?;
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    if let Some(days) = args.days {
+        set_days(&mut scenario, days, false)?;
+    }
+    if args.replications == 0 {
+        return Err(CliError::invalid("--replications must be at least 1"));
+    }
+    let start = match &args.start {
+        Some(t) => duration("--start", t)?,
+        None => scenario.stress.start,
+    };
+    if !(start >= 0.0 && start + HOUR <= scenario.horizon) {
+        return Err(CliError::invalid(format!(
+            "--start {}: outages must start at least an hour before the horizon ({})",
+            format_span(start),
+            format_span(scenario.horizon)
+        )));
+    }
+    let resolution = duration("--resolution", &args.resolution)?;
+    if resolution.is_nan() || resolution < 60.0 {
+        return Err(CliError::invalid("--resolution: at least 1min"));
+    }
+    let mut nodes = scenario.stress.nodes.clone();
+    let known: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
+    let mut problems = Vec::new();
+    for t in &args.ttr {
+        let Some((name, value)) = t.split_once('=') else {
+            problems.push(format!(
+                "--ttr {t:?}: write NODE=DURATION, e.g. Wenzhou=96h"
+            ));
+            continue;
+        };
+        match (
+            nodes.iter_mut().find(|n| n.name == name.trim()),
+            Span::parse(value),
+        ) {
+            (None, _) => problems.push(format!(
+                "--ttr {t:?}: no node {:?} (nodes: {})",
+                name.trim(),
+                known.join(", ")
+            )),
+            (_, Err(e)) => problems.push(format!("--ttr {t:?}: {e}")),
+            (Some(_), Ok(v)) if v.secs() <= 0.0 => {
+                problems.push(format!("--ttr {t:?}: a time to recover must be positive"))
+            }
+            (Some(n), Ok(v)) => n.ttr = v.secs(),
+        }
+    }
+    for name in &args.nodes {
+        if !known.iter().any(|k| k == name.trim()) {
+            problems.push(format!(
+                "--nodes: no node {:?} (nodes: {})",
+                name.trim(),
+                known.join(", ")
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CliError::Invalid(problems));
+    }
+    if !args.nodes.is_empty() {
+        nodes.retain(|n| args.nodes.iter().any(|a| a.trim() == n.name));
+    }
+    let out = OutputDir::claim(&args.out)?;
+    let plan = StressPlan {
+        scenario: scenario.clone(),
+        nodes,
+        start,
+        replications: args.replications,
+        jobs: jobs(args.jobs)?,
+        resolution,
+        advise: args.advise,
+    };
+    let result = run_stress(&plan, &Reporter::new(args.quiet))?;
+    let mut files = write_tables(out.path(), &result)?;
+    let charts = write_charts(out.path(), &result).map_err(CliError::failed)?;
+    let index = write_index(out.path(), &scenario, &result, &charts)?;
+    files.extend(charts);
+    files.push(index.clone());
+    out.keep_only(&files)?;
+    say!(
+        "{:<22} {:>8} {:>12} {:>11} {:>16} {:>13}  at risk",
+        "node",
+        "TTR h",
+        "TTS h",
+        "P(survived)",
+        "harmless up to h",
+        "lost at TTR"
+    );
+    for n in &result.nodes {
+        say!(
+            "{:<22} {:>8.0} {:>12} {:>11.2} {:>16.1} {:>13.1}  {}",
+            n.node,
+            n.ttr_h,
+            n.tts_h
+                .estimate
+                .mean
+                .map_or("–".to_string(), |m| format!("{m:.1}")),
+            n.tts_h.share_undefined,
+            n.longest_harmless_h,
+            n.impact("robots_lost").unwrap_or(0.0),
+            if n.at_risk { "AT RISK" } else { "" }
+        );
+        if let Some(a) = &n.advice {
+            say!("    advice: {}", a.verdict);
+        }
+    }
+    say!("\nwrote {}", index.display());
+    Ok(())
+}

@@ -1,0 +1,523 @@
+//! The stress test: every node of the network (each supplier, route and
+//! line station, and named groups) fails in turn from the same instant,
+//! under common random numbers, against twins run once per replication.
+//! For each node: how long the rest of the network carries the line (node
+//! TTS), the longest outage that causes no shortfall at all (bisection),
+//! the impact of an outage as long as its time to recover, and whether it
+//! is at risk; with `advise`, the smallest extra stock that makes its
+//! longest harmless outage reach its time to recover.
+//!
+//! Every evaluation runs its replications in parallel and folds them in
+//! replication order, so results are the same for any number of threads.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::aggregate::PartialInterval;
+use super::batch::BatchError;
+use super::progress::Progress;
+use super::run::{paired, simulate};
+use crate::observe::Recorder;
+use crate::scenario::{Effect, Node, Scenario};
+use crate::stats::figures::PAIRED;
+use crate::stats::{Resilience, RunSummary, Running};
+use crate::time::{DAY, HOUR, Seconds};
+
+/// Share of replications without a shortfall for an outage to be harmless.
+pub const HARMLESS_SHARE: f64 = 0.95;
+/// Most extra days of cover the advice searches.
+pub const MAX_EXTRA_DAYS: f64 = 30.0;
+/// Resolution of the advice's search [days of cover].
+pub const ADVICE_RESOLUTION_DAYS: f64 = 0.05;
+
+/// What a stress test is asked to do.
+#[derive(Debug, Clone)]
+pub struct StressPlan {
+    /// The network; its disruptions are ignored (each node fails alone).
+    pub scenario: Scenario,
+    /// The nodes to test, each with its time to recover.
+    pub nodes: Vec<Node>,
+    /// When every outage starts [s].
+    pub start: Seconds,
+    pub replications: u64,
+    pub jobs: Option<usize>,
+    /// Resolution of the longest harmless outage [s].
+    pub resolution: Seconds,
+    /// Also search the stock that covers each node at risk.
+    pub advise: bool,
+}
+
+/// One evaluated outage duration of a node: mean robots lost.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CurvePoint {
+    pub duration_h: f64,
+    pub robots_lost: f64,
+    /// Replications without any shortfall, as a share.
+    pub share_harmless: f64,
+}
+
+/// What the stress test found for one node.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeResult {
+    pub node: String,
+    /// "supplier", "route", "station" or "group".
+    pub kind: &'static str,
+    /// The node's time to recover [h].
+    pub ttr_h: f64,
+    /// Time to survive an outage that does not end within the horizon [h],
+    /// over the replications that fell short; `undefined` counts those that
+    /// never did.
+    pub tts_h: PartialInterval,
+    /// 5th percentile of TTS, survivors counted as never falling short [h];
+    /// `None` when more than 95% survived.
+    pub tts_p5_h: Option<f64>,
+    /// Mean TTS with survivors counted at the time left in the horizon [h]:
+    /// what "at risk" compares with the TTR.
+    pub tts_censored_mean_h: f64,
+    /// The longest outage with no shortfall in at least 95% of replications [h].
+    pub longest_harmless_h: f64,
+    /// Even an outage until the horizon causes no shortfall.
+    pub harmless_to_horizon: bool,
+    /// Paired figures of an outage lasting the node's TTR.
+    pub impact_at_ttr: BTreeMap<String, PartialInterval>,
+    /// TTS (censored mean) shorter than the TTR.
+    pub at_risk: bool,
+    /// Every outage duration evaluated, shortest first.
+    pub curve: Vec<CurvePoint>,
+    pub advice: Option<Advice>,
+}
+
+impl NodeResult {
+    /// The mean of a paired figure at the TTR, if any replication defines it.
+    pub fn impact(&self, name: &str) -> Option<f64> {
+        self.impact_at_ttr.get(name).and_then(|p| p.estimate.mean)
+    }
+}
+
+/// Stock that covers a node at risk, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    /// What to do, in one sentence.
+    pub verdict: String,
+    /// Extra days of the line's use of each affected part, when stock helps.
+    pub extra_days_of_cover: Option<f64>,
+    /// (route, order-up-to level now, advised level).
+    pub order_up_to: Vec<(String, u64, u64)>,
+    /// (part, extra mean on-hand units).
+    pub extra_mean_on_hand: Vec<(String, f64)>,
+    /// Holding cost of that extra stock per year [money]; `None` without costs.
+    pub holding_cost_per_year: Option<f64>,
+    /// Mean cost of an outage lasting the TTR without it [money].
+    pub prevented_cost: Option<f64>,
+}
+
+/// The whole stress test, nodes ranked by impact (cost where the scenario
+/// has costs, else robots lost), largest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StressResult {
+    pub scenario: String,
+    pub replications: u64,
+    pub start_h: f64,
+    pub horizon_h: f64,
+    pub resolution_h: f64,
+    /// "cost" or "robots_lost".
+    pub ranked_by: &'static str,
+    pub nodes: Vec<NodeResult>,
+}
+
+/// The undisrupted runs of every replication, shared by every node.
+struct Twins {
+    recorded: Vec<Recorder>,
+}
+
+/// Runs replications 0..n of `scenario` (each `f` of the replication)
+/// on the plan's threads, results in replication order.
+fn each_replication<T: Send>(
+    pool: &rayon::ThreadPool,
+    n: u64,
+    f: impl Fn(u64) -> T + Sync + Send,
+) -> Vec<T> {
+    pool.install(|| (0..n).into_par_iter().map(f).collect())
+}
+
+/// The kind of node its effects make it.
+fn kind(node: &Node) -> &'static str {
+    match node.effects.as_slice() {
+        [Effect::SupplierOutage(_)] => "supplier",
+        [Effect::RouteClosure(_)] => "route",
+        [Effect::StationDown(_)] => "station",
+        _ => "group",
+    }
+}
+
+/// An evaluator of outages of one scenario against its twins.
+struct Evaluator<'a> {
+    scenario: &'a Scenario,
+    twins: &'a Twins,
+    pool: &'a rayon::ThreadPool,
+    n: u64,
+    start: Seconds,
+}
+
+impl Evaluator<'_> {
+    /// Paired figures of each replication for an outage of `node` lasting
+    /// `duration` (ending at the horizon at the latest).
+    fn outage(&self, node: &Node, duration: Seconds) -> Vec<Resilience> {
+        let s = self.scenario.with_outage(node, self.start, duration);
+        let end = (self.start + duration).min(self.scenario.horizon);
+        each_replication(self.pool, self.n, |r| {
+            let rec = simulate(&s, r);
+            paired(
+                &s,
+                &node.name,
+                &rec,
+                &self.twins.recorded[r as usize],
+                self.start,
+                end,
+            )
+        })
+    }
+}
+
+/// Whether an outage's replications are harmless (no shortfall in at least
+/// [`HARMLESS_SHARE`] of them), and its curve point.
+fn judge(duration: Seconds, runs: &[Resilience]) -> (bool, CurvePoint) {
+    let n = runs.len().max(1) as f64;
+    let survived = runs
+        .iter()
+        .filter(|r| r.time_to_survive_h.is_none())
+        .count() as f64;
+    let lost = runs.iter().map(|r| r.robots_lost as f64).sum::<f64>() / n;
+    (
+        survived >= (HARMLESS_SHARE * n).ceil(),
+        CurvePoint {
+            duration_h: duration / HOUR,
+            robots_lost: lost,
+            share_harmless: survived / n,
+        },
+    )
+}
+
+/// The paired figures over replications, by name.
+fn summarise(runs: &[Resilience]) -> BTreeMap<String, PartialInterval> {
+    let n = runs.len().max(1) as f64;
+    PAIRED
+        .iter()
+        .map(|f| {
+            let mut acc = Running::default();
+            let mut undefined = 0;
+            for r in runs {
+                match (f.value)(r) {
+                    Some(v) => acc.push(v),
+                    None => undefined += 1,
+                }
+            }
+            (
+                f.name.to_string(),
+                PartialInterval {
+                    estimate: acc.estimate(),
+                    undefined,
+                    share_undefined: undefined as f64 / n,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The nearest-rank 5th percentile of TTS, survivors as +infinity.
+fn tts_p5(runs: &[Resilience]) -> Option<f64> {
+    let mut v: Vec<f64> = runs
+        .iter()
+        .map(|r| r.time_to_survive_h.unwrap_or(f64::INFINITY))
+        .collect();
+    v.sort_by(f64::total_cmp);
+    let rank = ((0.05 * v.len() as f64).ceil() as usize).max(1);
+    v.get(rank - 1).copied().filter(|x| x.is_finite())
+}
+
+fn twins_of(scenario: &Scenario, pool: &rayon::ThreadPool, n: u64) -> Twins {
+    let twin = scenario.undisrupted();
+    Twins {
+        recorded: each_replication(pool, n, |r| {
+            let mut rec = simulate(&twin, r);
+            rec.hours = Vec::new(); // only completions and trucks are compared
+            rec
+        }),
+    }
+}
+
+/// Runs the stress test; `progress` ticks once per node.
+pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressResult, BatchError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(plan.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let base = plan.scenario.undisrupted();
+    let n = plan.replications;
+    let twins = twins_of(&base, &pool, n);
+    let eval = Evaluator {
+        scenario: &base,
+        twins: &twins,
+        pool: &pool,
+        n,
+        start: plan.start,
+    };
+    let room = base.horizon - plan.start;
+    progress.start("stress test", plan.nodes.len() as u64);
+    let mut nodes = Vec::new();
+    for node in &plan.nodes {
+        nodes.push(stress_node(plan, &eval, node, room, &pool));
+        progress.tick();
+    }
+    progress.finish();
+    let ranked_by = if base.costs.is_some() {
+        "cost"
+    } else {
+        "robots_lost"
+    };
+    nodes.sort_by(|a: &NodeResult, b: &NodeResult| {
+        let key = |x: &NodeResult| x.impact(ranked_by).unwrap_or(0.0);
+        key(b).total_cmp(&key(a))
+    });
+    Ok(StressResult {
+        scenario: base.name.clone(),
+        replications: n,
+        start_h: plan.start / HOUR,
+        horizon_h: base.horizon / HOUR,
+        resolution_h: plan.resolution / HOUR,
+        ranked_by,
+        nodes,
+    })
+}
+
+/// Everything the stress test finds for one node.
+fn stress_node(
+    plan: &StressPlan,
+    eval: &Evaluator,
+    node: &Node,
+    room: Seconds,
+    pool: &rayon::ThreadPool,
+) -> NodeResult {
+    let mut curve = Vec::new();
+    // Open-ended: the outage lasts until the horizon.
+    let open = eval.outage(node, room);
+    let (harmless_to_horizon, point) = judge(room, &open);
+    curve.push(point);
+    let censored: Vec<f64> = open
+        .iter()
+        .map(|r| r.time_to_survive_h.unwrap_or(room / HOUR))
+        .collect();
+    let tts_censored_mean_h = censored.iter().sum::<f64>() / censored.len().max(1) as f64;
+    let longest = if harmless_to_horizon {
+        room
+    } else {
+        let (mut lo, mut hi) = (0.0, room);
+        while hi - lo > plan.resolution {
+            let mid = 0.5 * (lo + hi);
+            let runs = eval.outage(node, mid);
+            let (harmless, point) = judge(mid, &runs);
+            curve.push(point);
+            if harmless {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    let ttr = node.ttr.min(room);
+    let at_ttr = eval.outage(node, ttr);
+    curve.push(judge(ttr, &at_ttr).1);
+    curve.sort_by(|a, b| a.duration_h.total_cmp(&b.duration_h));
+    curve.dedup_by(|a, b| a.duration_h == b.duration_h);
+    let impact_at_ttr = summarise(&at_ttr);
+    let at_risk = tts_censored_mean_h < node.ttr / HOUR;
+    let mut result = NodeResult {
+        node: node.name.clone(),
+        kind: kind(node),
+        ttr_h: node.ttr / HOUR,
+        tts_h: summarise(&open)
+            .remove("time_to_survive_h")
+            .unwrap_or(PartialInterval {
+                estimate: Running::default().estimate(),
+                undefined: 0,
+                share_undefined: 0.0,
+            }),
+        tts_p5_h: tts_p5(&open),
+        tts_censored_mean_h,
+        longest_harmless_h: longest / HOUR,
+        harmless_to_horizon,
+        impact_at_ttr,
+        at_risk,
+        curve,
+        advice: None,
+    };
+    if plan.advise && at_risk {
+        result.advice = Some(advise(plan, eval, node, &result, pool));
+    }
+    result
+}
+
+/// Whether an outage of `node` lasting `ttr` is harmless in `scenario`
+/// (with its own twins); also the twins, for the stock they held.
+fn harmless_with(
+    scenario: &Scenario,
+    node: &Node,
+    start: Seconds,
+    ttr: Seconds,
+    n: u64,
+    pool: &rayon::ThreadPool,
+) -> (bool, Twins) {
+    let twins = twins_of(scenario, pool, n);
+    let eval = Evaluator {
+        scenario,
+        twins: &twins,
+        pool,
+        n,
+        start,
+    };
+    let runs = eval.outage(node, ttr);
+    (judge(ttr, &runs).0, twins)
+}
+
+/// The scenario with `days` more cover of each part in `parts`: every route
+/// delivering it raises its order-up-to level (and the factory starts with
+/// the same extra on hand) by that many days of the line's use.
+fn with_extra_cover(s: &Scenario, parts: &[usize], days: f64) -> Scenario {
+    let mut out = s.clone();
+    let per_day = s.target_per_hour() * DAY / HOUR;
+    for &p in parts {
+        let extra = (days * per_day * f64::from(s.parts[p].per_robot)).ceil() as u64;
+        out.parts[p].on_hand = out.parts[p].on_hand.saturating_add(extra);
+        for r in out.routes.iter_mut().filter(|r| r.part.index() == p) {
+            r.order_up_to = r.order_up_to.saturating_add(extra);
+        }
+    }
+    out
+}
+
+/// Mean on-hand of each part over the twins (after warm-up) [units].
+fn mean_on_hand(s: &Scenario, twins: &Twins) -> Vec<f64> {
+    let n = twins.recorded.len().max(1) as f64;
+    let mut sums = vec![0.0; s.parts.len()];
+    for rec in &twins.recorded {
+        let summary = RunSummary::new(s, rec);
+        for (acc, p) in sums.iter_mut().zip(&summary.parts) {
+            *acc += p.mean_on_hand;
+        }
+    }
+    sums.into_iter().map(|x| x / n).collect()
+}
+
+/// The smallest extra stock (in days of cover of the affected parts) that
+/// makes an outage as long as the node's TTR harmless, by bisection.
+fn advise(
+    plan: &StressPlan,
+    eval: &Evaluator,
+    node: &Node,
+    found: &NodeResult,
+    pool: &rayon::ThreadPool,
+) -> Advice {
+    let s = eval.scenario;
+    let prevented_cost = found.impact("cost");
+    let none = |verdict: String| Advice {
+        verdict,
+        extra_days_of_cover: None,
+        order_up_to: Vec::new(),
+        extra_mean_on_hand: Vec::new(),
+        holding_cost_per_year: None,
+        prevented_cost,
+    };
+    let mut parts: Vec<usize> = node
+        .effects
+        .iter()
+        .filter_map(|e| match *e {
+            Effect::SupplierOutage(i) => Some(s.suppliers[i].part.index()),
+            Effect::RouteClosure(r) => Some(s.routes[r].part.index()),
+            _ => None,
+        })
+        .collect();
+    parts.sort_unstable();
+    parts.dedup();
+    if parts.is_empty() {
+        return none(format!(
+            "stock cannot help: {} is a {} (no part's supply stops); shorten its time to recover or add capacity",
+            node.name,
+            kind(node)
+        ));
+    }
+    let ttr = node.ttr.min(s.horizon - plan.start);
+    let (harmless_now, base_twins) =
+        harmless_with(s, node, plan.start, ttr, plan.replications, pool);
+    if harmless_now {
+        return none(format!(
+            "no extra stock needed: an outage of {:.0} h already causes no shortfall in {:.0}% of replications",
+            ttr / HOUR,
+            HARMLESS_SHARE * 100.0
+        ));
+    }
+    let try_days = |days: f64| {
+        harmless_with(
+            &with_extra_cover(s, &parts, days),
+            node,
+            plan.start,
+            ttr,
+            plan.replications,
+            pool,
+        )
+    };
+    if !try_days(MAX_EXTRA_DAYS).0 {
+        return none(format!(
+            "no stock up to {MAX_EXTRA_DAYS} extra days of cover makes a {:.0} h outage harmless",
+            ttr / HOUR
+        ));
+    }
+    let (mut lo, mut hi) = (0.0, MAX_EXTRA_DAYS);
+    while hi - lo > ADVICE_RESOLUTION_DAYS {
+        let mid = 0.5 * (lo + hi);
+        if try_days(mid).0 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let advised = with_extra_cover(s, &parts, hi);
+    let (_, advised_twins) = try_days(hi);
+    let before = mean_on_hand(s, &base_twins);
+    let after = mean_on_hand(&advised, &advised_twins);
+    let extra: Vec<(usize, f64)> = parts.iter().map(|&p| (p, after[p] - before[p])).collect();
+    let holding_cost_per_year = s.costs.as_ref().map(|c| {
+        extra
+            .iter()
+            .map(|&(p, units)| units * c.part_values[p] * c.holding_rate_per_year)
+            .sum()
+    });
+    let order_up_to: Vec<(String, u64, u64)> = s
+        .routes
+        .iter()
+        .zip(&advised.routes)
+        .filter(|(a, b)| a.order_up_to != b.order_up_to)
+        .map(|(a, b)| (a.name.clone(), a.order_up_to, b.order_up_to))
+        .collect();
+    let levels: Vec<String> = order_up_to
+        .iter()
+        .map(|(r, a, b)| format!("{r} {a} -> {b}"))
+        .collect();
+    Advice {
+        verdict: format!(
+            "raise the order-up-to level by {hi:.2} days of cover ({}) to ride out a {:.0} h outage",
+            levels.join(", "),
+            ttr / HOUR
+        ),
+        extra_days_of_cover: Some(hi),
+        order_up_to,
+        extra_mean_on_hand: extra
+            .into_iter()
+            .map(|(p, units)| (s.parts[p].name.clone(), units))
+            .collect(),
+        holding_cost_per_year,
+        prevented_cost,
+    }
+}

@@ -92,6 +92,13 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     let mut nodes = scenario.stress.nodes.clone();
     let known: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
     let mut problems = Vec::new();
+    for (k, name) in known.iter().enumerate() {
+        if known[..k].contains(name) {
+            problems.push(format!(
+                "{name:?} names two nodes (a supplier, route or station): rename one to stress-test it"
+            ));
+        }
+    }
     for t in &args.ttr {
         let Some((name, value)) = t.split_once('=') else {
             problems.push(format!(

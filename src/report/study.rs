@@ -410,17 +410,24 @@ the mean is over the others and the share is given as P(...).</p><table><tr><th>
                     if r.random { " (random, per run)" } else { "" }
                 );
                 for f in &shown {
+                    let digits = if matches!(f.unit, "money" | "robot-h") {
+                        0
+                    } else {
+                        1
+                    };
                     let cell = r.get(f.name).map_or("–".to_string(), |p| {
-                        let value = if p.estimate.n > 0 {
-                            pm(&p.estimate, 1)
-                        } else {
-                            "–".into()
-                        };
+                        let total = p.estimate.n + p.undefined;
                         match f.undefined {
-                            Some(what) if p.over_subset() => {
-                                format!("{value} (P({what}) {:.2})", p.share_undefined)
+                            Some(what) if p.estimate.n == 0 => {
+                                format!("{what} in every replication")
                             }
-                            _ => value,
+                            Some(what) if p.over_subset() => format!(
+                                "{} (over the {} of {total} that did not; P({what}) {:.2})",
+                                pm(&p.estimate, digits),
+                                p.estimate.n,
+                                p.share_undefined
+                            ),
+                            _ => pm(&p.estimate, digits),
                         }
                     });
                     let _ = write!(h, "<td>{}</td>", escape(&cell));

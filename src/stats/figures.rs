@@ -252,7 +252,8 @@ pub const PAIRED: &[PairedFigure] = &[
         name: "cost",
         unit: "money",
         heading: "cost",
-        undefined: Some("no costs in the scenario"),
+        // Undefined only without a costs block: nothing to report as a share.
+        undefined: None,
         value: |r| r.cost,
     },
 ];

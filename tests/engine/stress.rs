@@ -237,3 +237,64 @@ fn unknown_nodes_and_bad_times_to_recover_are_refused() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("error:"));
     }
 }
+
+#[test]
+fn the_stress_test_gives_the_same_answer_on_any_number_of_threads() {
+    let dir = scratch("jobs");
+    let one = stress(
+        Path::new("scenarios/baseline.ron"),
+        &dir.join("one"),
+        &["--nodes", "Suzhou-Shanghai,S2", "-n", "3", "--jobs", "1"],
+    );
+    let two = stress(
+        Path::new("scenarios/baseline.ron"),
+        &dir.join("two"),
+        &["--nodes", "Suzhou-Shanghai,S2", "-n", "3", "--jobs", "2"],
+    );
+    assert_eq!(one, two);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_costs_and_groups_are_refused_where_they_are_written() {
+    let dir = scratch("bad-costs");
+    let text = std::fs::read_to_string("scenarios/baseline.ron").unwrap();
+    for (from, to, expected) in [
+        (
+            "\"bearing\": 30.0}",
+            "\"bearing\": -30.0}",
+            "must be finite and >= 0",
+        ),
+        (
+            "margin_per_robot: 40000.0",
+            "margin_per_robot: -1.0",
+            "must be finite and >= 0",
+        ),
+        (
+            "members: [\"Wenzhou\", \"Wenzhou-Shanghai\"]",
+            "members: [\"Wenzhou\", \"Atlantis\"]",
+            "unknown node \"Atlantis\"",
+        ),
+        (
+            "\"S1\": \"8h\"",
+            "\"S1\": \"0h\"",
+            "time to recover must be positive",
+        ),
+    ] {
+        let bad = text.replacen(from, to, 1);
+        assert_ne!(bad, text, "{from}");
+        let file = dir.join("bad.ron");
+        std::fs::write(&file, &bad).unwrap();
+        let o = taktline(&["check", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{from}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expected), "{from}: {err}");
+        // file:line:column of the offending item
+        let line_of = bad.lines().position(|l| l.contains(to)).unwrap() + 1;
+        assert!(
+            err.contains(&format!("bad.ron:{line_of}:")),
+            "{from}: {err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -102,6 +102,7 @@ impl ModelMut<'_> {
         let mut ctx = Ctx {
             now: kernel.calendar.now(),
             spec: &self.spec.0,
+            paced: self.spec.0.line.paced,
             cal: &mut kernel.calendar,
             line: &mut self.line,
             supply: &mut self.supply,
@@ -186,7 +187,9 @@ fn dispatch(ctx: &mut Ctx, event: Event) {
             }
             ctx.planned_downtime(starts);
         }
-        Event::WarmupEnds => ctx.rec.warmup_ends(),
+        Event::WarmupEnds => ctx
+            .rec
+            .warmup_ends(ctx.supply.parts.iter().map(|p| (p.on_hand, p.in_transit))),
         Event::HourTick => hour_tick(ctx),
     }
 }

@@ -16,6 +16,8 @@ pub struct Ctx<'a> {
     pub now: Seconds,
     /// The validated scenario: every parameter the handlers read.
     pub spec: &'a Scenario,
+    /// `spec.line.paced`, read on nearly every move, kept at hand.
+    pub paced: bool,
     pub cal: &'a mut Calendar<Event>,
     pub line: &'a mut Line,
     pub supply: &'a mut Supply,

@@ -60,7 +60,7 @@ impl Ctx<'_> {
     /// Whether station `k` can accept a robot now.
     fn has_room(&self, k: StationId) -> bool {
         let line = &*self.line;
-        if self.spec.line.paced && Some(k) != line.rework && !line.indexing {
+        if self.paced && Some(k) != line.rework && !line.indexing {
             return false;
         }
         let st = &line.stations[k];
@@ -177,7 +177,7 @@ impl Ctx<'_> {
         let Activity::Finished(robot) = self.line.stations[j].servers[s].activity else {
             return false;
         };
-        if self.spec.line.paced && !self.line.indexing && Some(j) != self.line.rework {
+        if self.paced && !self.line.indexing && Some(j) != self.line.rework {
             return false;
         }
         let dest = self.destination(j, &robot);
@@ -246,7 +246,7 @@ impl Ctx<'_> {
                 stock.on_hand -= u64::from(n);
                 stock.consumed += u64::from(n);
                 self.rec
-                    .stock(p.index(), stock.on_hand, stock.in_transit, self.now);
+                    .stock_change(p.index(), -f64::from(n), 0.0, self.now);
             }
             self.line.parts_queue.pop_front();
             self.start(k, s);
@@ -257,6 +257,9 @@ impl Ctx<'_> {
     /// Marks which parts the head of the parts queue is short of.
     fn update_shortages(&mut self) {
         let head = self.line.parts_queue.front().copied();
+        if head.is_none() && !self.rec.any_part_short() {
+            return; // nobody waits and nothing was short: nothing changes
+        }
         for p in (0..self.supply.parts.len()).map(PartId::new) {
             let short = head.is_some_and(|(k, _)| {
                 self.line.stations[k]

@@ -15,7 +15,7 @@ impl Ctx<'_> {
 
     /// Indexes now if an index is due and every line station is ready.
     pub(crate) fn check_index(&mut self) {
-        if !self.spec.line.paced || !self.line.index_pending || self.line.indexing {
+        if !self.paced || !self.line.index_pending || self.line.indexing {
             return;
         }
         let ready = self.line.stations[..self.line.line_len].iter().all(|st| {

@@ -41,10 +41,9 @@ impl Ctx<'_> {
             return;
         }
         self.supply.suppliers[supplier].stock -= quantity as f64;
-        let stock = &mut self.supply.parts[part];
-        stock.in_transit += quantity;
+        self.supply.parts[part].in_transit += quantity;
         self.rec
-            .stock(part.index(), stock.on_hand, stock.in_transit, self.now);
+            .stock_change(part.index(), 0.0, quantity as f64, self.now);
         let factor: f64 = self.supply.routes[r].slowdowns.iter().product();
         let id = self.supply.next_truck;
         self.supply.next_truck += 1;
@@ -70,12 +69,8 @@ impl Ctx<'_> {
         let stock = &mut self.supply.parts[truck.part];
         stock.on_hand += truck.quantity;
         stock.in_transit -= truck.quantity;
-        self.rec.stock(
-            truck.part.index(),
-            stock.on_hand,
-            stock.in_transit,
-            self.now,
-        );
+        let q = truck.quantity as f64;
+        self.rec.stock_change(truck.part.index(), q, -q, self.now);
         stock.received += truck.quantity;
         self.serve_parts();
     }

@@ -49,6 +49,43 @@ pub struct DisruptionWindow {
     pub end: Seconds,
 }
 
+/// One part's stock over the run, kept so that its time integral after the
+/// warm-up is exact at the cost of two additions per change: with levels
+/// L(w) at the warm-up and each later change of `q` units at time `t`,
+/// the integral to the horizon H is L(w)·(H − w) + Σ q·(H − t).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StockTrack {
+    /// Levels when the warm-up ended (or at t = 0 without one).
+    pub on_hand_at_warmup: u64,
+    pub in_transit_at_warmup: u64,
+    /// Σ q and Σ q·t of on-hand changes after the warm-up (q signed).
+    on_hand_changes: f64,
+    on_hand_changes_t: f64,
+    /// The same for in-transit stock.
+    in_transit_changes: f64,
+    in_transit_changes_t: f64,
+}
+
+impl StockTrack {
+    /// ∫ on-hand and ∫ in-transit from the warm-up `w` to `horizon` [unit·s].
+    pub fn areas(&self, w: Seconds, horizon: Seconds) -> (f64, f64) {
+        let area =
+            |at_w: u64, sum: f64, sum_t: f64| at_w as f64 * (horizon - w) + (sum * horizon - sum_t);
+        (
+            area(
+                self.on_hand_at_warmup,
+                self.on_hand_changes,
+                self.on_hand_changes_t,
+            ),
+            area(
+                self.in_transit_at_warmup,
+                self.in_transit_changes,
+                self.in_transit_changes_t,
+            ),
+        )
+    }
+}
+
 /// Everything a run observed; a resource of the simulation world.
 #[derive(Resource, Debug, Clone)]
 pub struct Recorder {
@@ -81,12 +118,10 @@ pub struct Recorder {
     /// Per part: hours since warm-up during which a station waited for it.
     pub stockout: Vec<f64>,
     short_since: Vec<Option<Seconds>>,
-    /// Per part: on-hand and in-transit units now, since when, and their
-    /// time integrals since the warm-up [unit·s].
-    stock_level: Vec<(u64, u64)>,
-    stock_since: Vec<Seconds>,
-    pub on_hand_area: Vec<f64>,
-    pub in_transit_area: Vec<f64>,
+    /// Parts short now (those with `short_since`).
+    parts_short: usize,
+    /// Per part: what the time integral of its stock needs.
+    pub stock: Vec<StockTrack>,
     /// Per route: trucks sent and units shipped.
     pub trucks: Vec<u64>,
     pub shipped: Vec<u64>,
@@ -131,11 +166,16 @@ impl Recorder {
             hour_station_time: vec![[0.0; STATES]; n],
             servers,
             stockout: vec![0.0; scenario.parts.len()],
-            stock_level: scenario.parts.iter().map(|p| (p.on_hand, 0)).collect(),
-            stock_since: vec![0.0; scenario.parts.len()],
-            on_hand_area: vec![0.0; scenario.parts.len()],
-            in_transit_area: vec![0.0; scenario.parts.len()],
+            stock: scenario
+                .parts
+                .iter()
+                .map(|p| StockTrack {
+                    on_hand_at_warmup: p.on_hand,
+                    ..StockTrack::default()
+                })
+                .collect(),
             short_since: vec![None; scenario.parts.len()],
+            parts_short: 0,
             trucks: vec![0; scenario.routes.len()],
             shipped: vec![0; scenario.routes.len()],
             disruptions: Vec::new(),
@@ -208,13 +248,23 @@ impl Recorder {
     /// Whether a waiting station is short of `part` from now on.
     pub fn part_short(&mut self, part: usize, short: bool, now: Seconds) {
         match (self.short_since[part], short) {
-            (None, true) => self.short_since[part] = Some(now),
+            (None, true) => {
+                self.short_since[part] = Some(now);
+                self.parts_short += 1;
+            }
             (Some(since), false) => {
                 self.stockout[part] += (now - since.max(self.warmup)).max(0.0);
                 self.short_since[part] = None;
+                self.parts_short -= 1;
             }
             _ => {}
         }
+    }
+
+    /// Whether any part is short now.
+    #[inline]
+    pub fn any_part_short(&self) -> bool {
+        self.parts_short > 0
     }
 
     /// A truck left on `route` with `quantity` units.
@@ -233,26 +283,27 @@ impl Recorder {
     }
 
     /// The warm-up ended at `now`.
-    /// Part `p`'s on-hand and in-transit stock changed to these levels.
+    /// Part `p`'s on-hand stock changed by `on_hand` units and its
+    /// in-transit stock by `in_transit` (signed).
     #[inline]
-    pub fn stock(&mut self, p: usize, on_hand: u64, in_transit: u64, now: Seconds) {
-        self.stock_to(p, now);
-        self.stock_level[p] = (on_hand, in_transit);
-    }
-
-    /// Adds part `p`'s levels since the last change (after the warm-up).
-    fn stock_to(&mut self, p: usize, now: Seconds) {
-        let from = self.stock_since[p].max(self.warmup);
-        if now > from {
-            let (on_hand, in_transit) = self.stock_level[p];
-            self.on_hand_area[p] += on_hand as f64 * (now - from);
-            self.in_transit_area[p] += in_transit as f64 * (now - from);
+    pub fn stock_change(&mut self, p: usize, on_hand: f64, in_transit: f64, now: Seconds) {
+        if now >= self.warmup
+            && let Some(t) = self.stock.get_mut(p)
+        {
+            t.on_hand_changes += on_hand;
+            t.on_hand_changes_t += on_hand * now;
+            t.in_transit_changes += in_transit;
+            t.in_transit_changes_t += in_transit * now;
         }
-        self.stock_since[p] = now;
     }
 
-    pub fn warmup_ends(&mut self) {
+    /// The warm-up ends with these stock levels per part (on hand, in transit).
+    pub fn warmup_ends(&mut self, levels: impl Iterator<Item = (u64, u64)>) {
         self.wip_at_warmup = self.wip;
+        for (t, (on_hand, in_transit)) in self.stock.iter_mut().zip(levels) {
+            t.on_hand_at_warmup = on_hand;
+            t.in_transit_at_warmup = in_transit;
+        }
     }
 
     /// Closes the hour ending at `now` with a snapshot of stock and WIP.
@@ -307,9 +358,7 @@ impl Recorder {
     /// Closes the books at the horizon: open intervals are counted up to it.
     pub fn finish(&mut self, now: Seconds) {
         self.wip_to(now);
-        for p in 0..self.stock_since.len() {
-            self.stock_to(p, now);
-        }
+
         for p in 0..self.short_since.len() {
             if self.short_since[p].is_some() {
                 self.part_short(p, false, now);

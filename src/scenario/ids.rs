@@ -1,7 +1,7 @@
 //! Small typed ids for the items of a validated scenario, so a part can
 //! never be used where a route is meant. Each is the item's position in its
-//! list; validation keeps every list within [`MAX_ITEMS`], so ids never
-//! overflow and indexing a list with its own id cannot go out of range.
+//! list (a `usize`, so indexing needs no conversion in the hot loop);
+//! validation keeps every list within [`MAX_ITEMS`].
 
 use serde::{Deserialize, Serialize};
 
@@ -14,28 +14,32 @@ macro_rules! id {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(u32);
+        pub struct $name(usize);
 
         impl $name {
             /// The id of the item at `index` in its list.
+            #[inline]
             pub fn new(index: usize) -> $name {
-                $name(u32::try_from(index).unwrap_or(u32::MAX))
+                $name(index)
             }
 
             /// The item's position in its list.
+            #[inline]
             pub fn index(self) -> usize {
-                self.0 as usize
+                self.0
             }
         }
 
         impl<T> std::ops::Index<$name> for Vec<T> {
             type Output = T;
+            #[inline]
             fn index(&self, id: $name) -> &T {
                 &self[id.index()]
             }
         }
 
         impl<T> std::ops::IndexMut<$name> for Vec<T> {
+            #[inline]
             fn index_mut(&mut self, id: $name) -> &mut T {
                 &mut self[id.index()]
             }
@@ -73,7 +77,7 @@ impl StationId {
 
     /// The station after this one.
     pub fn next(self) -> StationId {
-        StationId(self.0.saturating_add(1))
+        StationId(self.0 + 1)
     }
 
     /// The station before this one (the first has none).

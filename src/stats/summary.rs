@@ -182,7 +182,8 @@ impl RunSummary {
             .iter()
             .enumerate()
             .map(|(p, part)| {
-                let mean_on_hand = rec.on_hand_area[p] / span;
+                let (on_hand_area, in_transit_area) = rec.stock[p].areas(rec.warmup, rec.horizon);
+                let mean_on_hand = on_hand_area / span;
                 let daily_use = f64::from(part.per_robot) * per_hour * DAY / HOUR;
                 PartSummary {
                     name: part.name.clone(),
@@ -193,7 +194,7 @@ impl RunSummary {
                     on_hand_at_end: last.map_or(part.on_hand, |h| h.on_hand[p]),
                     in_transit_at_end: last.map_or(0, |h| h.in_transit[p]),
                     mean_on_hand,
-                    mean_in_transit: rec.in_transit_area[p] / span,
+                    mean_in_transit: in_transit_area / span,
                     days_of_cover: if daily_use > 0.0 {
                         mean_on_hand / daily_use
                     } else {

@@ -65,6 +65,21 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("taktline-atomic-fail-{}", std::process::id()));
+        // The target is a folder: the rename fails after the bytes were written.
+        let target = dir.join("summary.json");
+        std::fs::create_dir_all(target.join("inside")).unwrap();
+        assert!(write(&target, b"{}").is_err());
+        let left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["summary.json"], "no .partial file is left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn temporary_names_differ_between_calls() {
         let p = Path::new("out/summary.json");
         assert_ne!(temporary_name(p), temporary_name(p));

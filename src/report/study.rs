@@ -170,6 +170,7 @@ pub fn scenario_charts(
     written.extend(charts::save(
         &CumulativeOutput {
             title: format!("{}: cumulative output against the takt schedule", s.name),
+            replications: agg.replications,
             runs: runs
                 .iter()
                 .map(|b| (b.name.clone(), cumulative(b)))
@@ -219,8 +220,15 @@ pub fn scenario_charts(
     let stations = s
         .station_names()
         .map(|st| {
-            let f = ["busy", "blocked", "starved", "starved_for_parts", "down"]
-                .map(|k| mean(&format!("{k}:{st}")));
+            let f = [
+                "busy",
+                "blocked",
+                "starved",
+                "starved_for_parts",
+                "down",
+                "off_shift",
+            ]
+            .map(|k| mean(&format!("{k}:{st}")));
             (st.to_string(), f)
         })
         .collect();

@@ -154,6 +154,11 @@ pub const STATION: &[ItemFigure<StationSummary>] = &[
         unit: "share",
         value: |s| s.down,
     },
+    ItemFigure {
+        name: "off_shift",
+        unit: "share",
+        value: |s| s.off_shift,
+    },
 ];
 
 /// Figures of each route.

@@ -99,18 +99,33 @@ impl Chart for HourlyOutput {
                         Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
                     });
             }
+            // One replication is "this run", several are a mean.
+            let what = if run.band.is_some() { ": mean" } else { "" };
             chart
                 .draw_series(LineSeries::new(
                     run.mean
                         .iter()
                         .enumerate()
                         .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v)),
-                    c.stroke_width(2),
+                    c.mix(0.3).stroke_width(1),
                 ))
                 .map_err(err)?
-                .label(format!("{}: mean", run.name))
+                .label(format!("{}{what}, each hour", run.name))
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.mix(0.3).stroke_width(1))
+                });
+            chart
+                .draw_series(LineSeries::new(
+                    rolling_24h(&run.mean)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(h, v)| ((h as f64 + 1.0) / 24.0, v)),
+                    c.stroke_width(3),
+                ))
+                .map_err(err)?
+                .label(format!("{}{what}, 24 h rolling average", run.name))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(3))
                 });
         }
         chart
@@ -127,9 +142,26 @@ impl Chart for HourlyOutput {
     }
 }
 
+/// The average of each hour and the 23 before it (fewer at the start), so
+/// the daily rhythm reads at a glance behind the noisy hourly counts.
+pub fn rolling_24h(hourly: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(hourly.len());
+    let mut sum = 0.0;
+    for (h, &v) in hourly.iter().enumerate() {
+        sum += v;
+        if h >= 24 {
+            sum -= hourly[h - 24];
+        }
+        out.push(sum / (h + 1).min(24) as f64);
+    }
+    out
+}
+
 /// Chart 2: cumulative output against the takt schedule.
 pub struct CumulativeOutput {
     pub title: String,
+    /// Replications averaged (1: a single run, not a mean).
+    pub replications: u64,
     /// (name, mean cumulative completions at each hour's end).
     pub runs: Vec<(String, Vec<f64>)>,
     /// Takt [h].
@@ -199,7 +231,11 @@ impl Chart for CumulativeOutput {
                     c.stroke_width(2),
                 ))
                 .map_err(err)?
-                .label(format!("{name}: mean completed"))
+                .label(if self.replications > 1 {
+                    format!("{name}: mean completed")
+                } else {
+                    format!("{name}: completed")
+                })
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                 });

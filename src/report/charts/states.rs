@@ -5,20 +5,24 @@ use plotters::prelude::*;
 
 use super::{Chart, category, err, label, legend, title};
 
-/// State names and colours, in stacking order.
-pub const STATES: [(&str, RGBColor); 5] = [
+/// State names and colours, in stacking order (every bar adds up to 100%).
+pub const STATES: [(&str, RGBColor); 6] = [
     ("busy", RGBColor(44, 160, 44)),
     ("blocked", RGBColor(255, 127, 14)),
     ("starved", RGBColor(174, 199, 232)),
     ("starved for parts", RGBColor(148, 103, 189)),
     ("down", RGBColor(214, 39, 40)),
+    ("off shift", RGBColor(90, 90, 90)),
 ];
+
+/// The y axis runs past 100% to leave the legend room above the bars.
+const HEADROOM: f64 = 150.0;
 
 /// Chart 4: one stacked bar per station.
 pub struct StationStates {
     pub title: String,
     /// (station, fractions in [`STATES`] order).
-    pub stations: Vec<(String, [f64; 5])>,
+    pub stations: Vec<(String, [f64; 6])>,
 }
 
 impl Chart for StationStates {
@@ -30,15 +34,21 @@ impl Chart for StationStates {
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)
-            .build_cartesian_2d(-0.5f64..n as f64 + 1.3, 0f64..100f64)
+            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..HEADROOM)
             .map_err(err)?;
         let names: Vec<String> = self.stations.iter().map(|s| s.0.clone()).collect();
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(n + 3)
+            .x_labels(n + 1)
             .x_label_formatter(&|x| category(&names, *x))
-            .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_label_formatter(&|y| {
+                if *y <= 100.0 {
+                    format!("{y:.0}")
+                } else {
+                    String::new()
+                }
+            })
             .y_desc("share of time after warm-up [%]")
             .x_desc("station")
             .label_style(label())
@@ -66,6 +76,6 @@ impl Chart for StationStates {
                 .label(*state)
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.filled()));
         }
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)
+        legend(&mut chart, SeriesLabelPosition::UpperRight, 18)
     }
 }

@@ -382,13 +382,22 @@ A disrupted scenario is compared with its undisrupted twin under common random n
             h,
             "<td>{target:.0}</td><td>{mser}</td></tr>",
             target = e.scenario.target_per_hour() * 24.0,
-            mser = e
-                .study
-                .mser5_warmup_h
-                .map_or("–".into(), |v| format!("{v:.0}")),
+            // MSER-5 looks for the end of the start-up transient; in a
+            // disrupted scenario it reacts to the disruption instead.
+            mser = if e.scenario.disruptions.is_empty() {
+                e.study
+                    .mser5_warmup_h
+                    .map_or("–".into(), |v| format!("{v:.0}"))
+            } else {
+                "– (disrupted)".into()
+            },
         );
     }
     h.push_str("</table>");
+    h.push_str(
+        "<p class=\"note\">MSER-5 warm-up: the hour after which the mean hourly output shows no start-up \
+transient, shown for undisrupted scenarios only (a disruption is not a transient to cut off).</p>",
+    );
     let disrupted: Vec<&StudyEntry> = entries
         .iter()
         .filter(|e| !e.study.resilience.is_empty())

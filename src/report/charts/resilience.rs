@@ -6,7 +6,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, category, err, label, legend, nice_max, palette, title};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// A point with its confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,6 +122,13 @@ impl Chart for Bars {
         let root = root.titled(&self.title, title()).map_err(err)?;
         let areas = root.split_evenly((1, self.panels.len().max(1)));
         let groups = self.groups.len().max(1);
+        // Group names are wrapped onto lines that fit under their bars
+        // (about 7.5 px a character at 13 px), so neighbours never overlap.
+        let room = root.dim_in_pixel().0 as f64 / self.panels.len().max(1) as f64 - 110.0;
+        let per_line = ((room / groups as f64) / 7.5).floor().max(4.0) as usize;
+        let wrapped: Vec<Vec<String>> = self.groups.iter().map(|g| wrap(g, per_line)).collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let label_area = 20 + 16 * lines as u32;
         for (area, panel) in areas.iter().zip(&self.panels) {
             let top = nice_max(
                 panel
@@ -132,17 +141,16 @@ impl Chart for Bars {
             );
             let mut chart = ChartBuilder::on(area)
                 .margin(15)
-                .x_label_area_size(60)
+                .x_label_area_size(label_area)
                 .y_label_area_size(80)
                 .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, 0f64..top)
                 .map_err(err)?;
-            let names = self.groups.clone();
             chart
                 .configure_mesh()
                 .disable_x_mesh()
                 .x_labels(groups + 2)
-                .x_label_formatter(&|x| category(&names, *x))
-                .x_label_style(("sans-serif", 13))
+                .x_label_formatter(&|_| String::new())
+                .y_label_formatter(&|y| compact(*y))
                 .y_desc(panel.y_desc.as_str())
                 .label_style(label())
                 .axis_desc_style(label())
@@ -183,8 +191,91 @@ impl Chart for Bars {
                     )
                     .map_err(err)?;
             }
+            let style = ("sans-serif", 13)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            for (g, lines) in wrapped.iter().enumerate() {
+                for (k, line) in lines.iter().enumerate() {
+                    chart
+                        .plotting_area()
+                        .draw(
+                            &(EmptyElement::at((g as f64, 0.0))
+                                + Text::new(line.clone(), (0, 8 + 16 * k as i32), style.clone())),
+                        )
+                        .map_err(err)?;
+                }
+            }
             legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
         }
         Ok(())
+    }
+}
+
+/// An axis value short enough for the label area: 2.5M, 40k, 12.5.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{}M", trim(v / 1e6))
+    } else if a >= 1e4 {
+        format!("{}k", trim(v / 1e3))
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn trim(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+}
+
+/// `text` in lines of at most `width` characters, broken between words or
+/// after a hyphen (a single longer piece stays whole).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let pieces: Vec<&str> = word.split_inclusive('-').collect();
+        for (i, piece) in pieces.iter().enumerate() {
+            // A space goes between words, nothing after a hyphen.
+            let glue = if i == 0 { " " } else { "" };
+            match lines.last_mut() {
+                Some(line)
+                    if !line.is_empty()
+                        && line.chars().count() + glue.len() + piece.chars().count() <= width =>
+                {
+                    line.push_str(glue);
+                    line.push_str(piece);
+                }
+                _ => lines.push(piece.to_string()),
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn names_wrap_between_words_and_after_hyphens() {
+        assert_eq!(
+            wrap("Suzhou highway closed", 10),
+            ["Suzhou", "highway", "closed"]
+        );
+        assert_eq!(wrap("Quzhou-Shanghai", 10), ["Quzhou-", "Shanghai"]);
+        assert_eq!(wrap("S3 down", 10), ["S3 down"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn large_axis_values_are_compact() {
+        assert_eq!(super::compact(20_000_000.0), "20M");
+        assert_eq!(super::compact(2_500_000.0), "2.5M");
+        assert_eq!(super::compact(40_000.0), "40k");
+        assert_eq!(super::compact(12.5), "12.5");
     }
 }

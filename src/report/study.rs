@@ -11,6 +11,7 @@ use super::charts::daily::DailyOutput;
 use super::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
 use super::charts::inventory::{Inventory, PartPanel};
 use super::charts::resilience::{BarPanel, Bars, Point};
+use super::charts::shortfall::Shortfall;
 use super::charts::states::StationStates;
 use super::charts::{self, ChartError};
 use super::html::escape;
@@ -128,6 +129,73 @@ fn band(name: &str, h: &HourlyHistogram, n: u64) -> Band {
     }
 }
 
+/// The shortfall against the twin over time, with the first disruption's
+/// paired figures (means over replications) marked.
+fn shortfall_chart(
+    dir: &Path,
+    s: &Scenario,
+    agg: &Aggregate,
+    twin: &HourlyHistogram,
+    reps: &str,
+) -> Result<Vec<PathBuf>, ChartError> {
+    let n = agg.replications.max(1);
+    let (d, u) = (agg.output.means(n), twin.means(n));
+    let mut behind = 0.0;
+    let gap: Vec<f64> = d
+        .iter()
+        .zip(&u)
+        .map(|(a, b)| {
+            behind += b - a;
+            behind
+        })
+        .collect();
+    let study = agg.summarise(s);
+    let mut marks = Vec::new();
+    let first = s.disruptions.iter().find_map(|x| match x.timing {
+        Timing::Scheduled { start, duration } if start < s.horizon => Some((start, duration)),
+        _ => None,
+    });
+    if let (Some(r), Some((start, duration))) = (study.resilience.first(), first) {
+        let (start_h, end_h) = (start / HOUR, (start + duration).min(s.horizon) / HOUR);
+        let mean = |name: &str| r.get(name).and_then(|p| p.estimate.mean);
+        marks.push(("start".to_string(), start_h));
+        if let Some(tts) = mean("time_to_survive_h") {
+            marks.push((format!("first shortfall (TTS {tts:.1} h)"), start_h + tts));
+        }
+        if let Some((h, g)) = gap
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .filter(|(_, g)| **g >= 0.5)
+        {
+            marks.push((format!("peak {g:.0} behind"), (h + 1) as f64));
+        }
+        marks.push(("end".to_string(), end_h));
+        if let Some(ttr) = mean("time_to_recover_h").filter(|t| *t > 0.0) {
+            marks.push((format!("full pace (TTR {ttr:.1} h)"), end_h + ttr));
+        }
+        if let Some(c) = mean("catch_up_h").filter(|c| *c > 0.0) {
+            marks.push((format!("caught up ({c:.1} h)"), end_h + c));
+        }
+    }
+    marks.sort_by(|a, b| a.1.total_cmp(&b.1));
+    charts::save(
+        &Shortfall {
+            title: format!("{}: shortfall against the undisrupted twin", s.name),
+            gap,
+            windows: windows(s),
+            marks,
+            what: if agg.replications > 1 {
+                format!("mean of {reps}")
+            } else {
+                "this run".into()
+            },
+        },
+        dir,
+        "shortfall",
+    )
+}
+
 /// Charts 1, 2, 3, 4 and 6 of one scenario, into `dir`.
 pub fn scenario_charts(
     dir: &Path,
@@ -240,6 +308,9 @@ pub fn scenario_charts(
         dir,
         "station-states",
     )?);
+    if let Some(twin) = &agg.twin_output {
+        written.extend(shortfall_chart(dir, s, agg, twin, &reps)?);
+    }
     let mut daily = vec![(main_name.to_string(), agg.daily.clone())];
     if disrupted {
         daily.push(("undisrupted twin".to_string(), agg.twin_daily.clone()));

@@ -55,6 +55,7 @@ fn every_chart_is_written_decodes_and_is_not_blank() {
         "baseline/daily-output.png",
         "typhoon-wenzhou/hourly-output.png",
         "typhoon-wenzhou/daily-output.png",
+        "typhoon-wenzhou/shortfall.png",
     ] {
         assert!(
             names.iter().any(|n| n == expected),
@@ -117,6 +118,7 @@ fn a_single_run_writes_its_data_and_charts() {
         "inventory",
         "station-states",
         "daily-output",
+        "shortfall",
     ] {
         let img = image::open(out.join(format!("{chart}.png")))
             .unwrap()

@@ -11,6 +11,7 @@ pub mod daily;
 pub mod hourly;
 pub mod inventory;
 pub mod resilience;
+pub mod shortfall;
 pub mod states;
 
 /// The font every chart uses, compiled into the binary.

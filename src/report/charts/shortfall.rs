@@ -1,0 +1,115 @@
+//! The resilience "triangle": how far behind its twin a disrupted line is
+//! over time (gap = twin's completions - this run's), with the moments that
+//! name the paired figures marked: the start, the first shortfall (TTS), the
+//! peak, the end, the line back at full pace (TTR) and the catch-up.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Chart, err, label, legend, nice_max, palette, title};
+
+/// The gap over time and the marked moments.
+pub struct Shortfall {
+    pub title: String,
+    /// Robots behind the twin at each hour's end.
+    pub gap: Vec<f64>,
+    /// Disruption windows [h].
+    pub windows: Vec<(f64, f64)>,
+    /// (what, when [h]) moments to mark with a vertical line.
+    pub marks: Vec<(String, f64)>,
+    /// "mean of N replications" or "one run".
+    pub what: String,
+}
+
+impl Chart for Shortfall {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let days = (self.gap.len().max(1) as f64) / 24.0;
+        let peak = self.gap.iter().copied().fold(0.0, f64::max);
+        let low = self.gap.iter().copied().fold(0.0, f64::min);
+        let top = nice_max(peak.max(1.0) * 1.25);
+        let bottom = if low < 0.0 {
+            -nice_max(-low * 1.1)
+        } else {
+            0.0
+        };
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, title())
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0f64..days, bottom..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("time [days]")
+            .y_desc("robots behind the undisrupted twin")
+            .label_style(label())
+            .axis_desc_style(label())
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .draw()
+            .map_err(err)?;
+        for (i, &(a, b)) in self.windows.iter().enumerate() {
+            let s = chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(a / 24.0, bottom), (b.max(a + 0.2) / 24.0, top)],
+                    palette::WINDOW.mix(0.18).filled(),
+                )))
+                .map_err(err)?;
+            if i == 0 {
+                s.label("disruption window").legend(|(x, y)| {
+                    Rectangle::new(
+                        [(x, y - 6), (x + 20, y + 6)],
+                        palette::WINDOW.mix(0.3).filled(),
+                    )
+                });
+            }
+        }
+        let c = palette::DISRUPTED;
+        chart
+            .draw_series(AreaSeries::new(
+                self.gap
+                    .iter()
+                    .enumerate()
+                    .map(|(h, &g)| ((h + 1) as f64 / 24.0, g)),
+                0.0,
+                c.mix(0.25),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                self.gap
+                    .iter()
+                    .enumerate()
+                    .map(|(h, &g)| ((h + 1) as f64 / 24.0, g)),
+                c.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("robots behind the twin ({})", self.what))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
+        let style = ("sans-serif", 14)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        // Labels step down so that neighbouring marks never print over each other.
+        for (k, (name, at)) in self.marks.iter().enumerate() {
+            let x = at / 24.0;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, bottom), (x, top)],
+                    BLACK.mix(0.6).stroke_width(1),
+                )))
+                .map_err(err)?;
+            chart
+                .plotting_area()
+                .draw(
+                    &(EmptyElement::at((x, top))
+                        + Text::new(name.clone(), (4, 6 + 18 * k as i32), style.clone())),
+                )
+                .map_err(err)?;
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperRight, 18)
+    }
+}

@@ -49,6 +49,9 @@ pub struct Aggregate {
     /// Daily output value -> number of (replication, day) pairs.
     pub daily: BTreeMap<u32, u64>,
     pub twin_daily: BTreeMap<u32, u64>,
+    /// Robots per day, day by day after the warm-up, over replications.
+    pub by_day: HourlyHistogram,
+    pub twin_by_day: Option<HourlyHistogram>,
     /// The replication expected next.
     next: u64,
 }
@@ -72,6 +75,8 @@ impl Aggregate {
             on_hand: vec![StockBand::default(); scenario.parts.len()],
             daily: BTreeMap::new(),
             twin_daily: BTreeMap::new(),
+            by_day: HourlyHistogram::default(),
+            twin_by_day: disrupted.then(HourlyHistogram::default),
             next: 0,
         }
     }
@@ -119,6 +124,10 @@ impl Aggregate {
         for &d in &r.daily_output {
             *self.daily.entry(d).or_default() += 1;
         }
+        self.by_day.push(&r.daily_output);
+        if let (Some(h), Some(s)) = (self.twin_by_day.as_mut(), r.twin_daily_output.as_ref()) {
+            h.push(s);
+        }
         for &d in r.twin_daily_output.iter().flatten() {
             *self.twin_daily.entry(d).or_default() += 1;
         }
@@ -158,6 +167,13 @@ impl Aggregate {
             replications: self.replications,
             warmup_h: scenario.warmup / 3600.0,
             mser5_warmup_h: mser5_truncation(&mean_output).map(|h| h as f64),
+            share_of_days_on_target: {
+                let target = (scenario.target_per_hour() * 24.0).ceil() as u32;
+                let days: u64 = self.daily.values().sum();
+                (days > 0).then(|| {
+                    self.daily.range(target..).map(|(_, n)| n).sum::<u64>() as f64 / days as f64
+                })
+            },
             figures: table(&self.figures),
             undisrupted_twin: self.twin_figures.as_deref().map(table),
             paired_differences: self.differences.as_deref().map(table),
@@ -229,6 +245,10 @@ pub struct ScenarioStudy {
     pub warmup_h: f64,
     /// MSER-5 truncation point of the mean hourly output [h].
     pub mser5_warmup_h: Option<f64>,
+    /// Share of (replication, day) pairs after the warm-up that reached the
+    /// takt's daily target; `None` without a whole day after the warm-up.
+    #[serde(default)]
+    pub share_of_days_on_target: Option<f64>,
     pub figures: BTreeMap<String, Interval>,
     pub undisrupted_twin: Option<BTreeMap<String, Interval>>,
     /// Each headline figure's paired difference, disrupted minus twin.

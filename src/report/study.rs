@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::charts::daily::DailyOutput;
+use super::charts::daily::{DailyOutput, DailyOverTime};
 use super::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
 use super::charts::inventory::{Inventory, PartPanel};
 use super::charts::resilience::{BarPanel, Bars, Point};
@@ -311,6 +311,22 @@ pub fn scenario_charts(
     if let Some(twin) = &agg.twin_output {
         written.extend(shortfall_chart(dir, s, agg, twin, &reps)?);
     }
+    if !agg.by_day.sums.is_empty() {
+        let mut by_day = vec![band(main_name, &agg.by_day, n)];
+        if let Some(t) = &agg.twin_by_day {
+            by_day.push(band("undisrupted twin", t, n));
+        }
+        written.extend(charts::save(
+            &DailyOverTime {
+                title: format!("{}: robots per day over time ({reps})", s.name),
+                first_day: (s.warmup / (24.0 * HOUR)).ceil(),
+                runs: by_day,
+                target_per_day: s.target_per_hour() * 24.0,
+            },
+            dir,
+            "robots-per-day",
+        )?);
+    }
     let mut daily = vec![(main_name.to_string(), agg.daily.clone())];
     if disrupted {
         daily.push(("undisrupted twin".to_string(), agg.twin_daily.clone()));
@@ -429,7 +445,9 @@ A disrupted scenario is compared with its undisrupted twin under common random n
     for f in &headline {
         let _ = write!(h, "<th>{}</th>", escape(f.headline.unwrap_or(f.name)));
     }
-    h.push_str("<th>target [robots per day]</th><th>MSER-5 warm-up [h]</th></tr>");
+    h.push_str(
+        "<th>target [robots per day]</th><th>days reaching the target [%]</th><th>MSER-5 warm-up [h]</th></tr>",
+    );
     for e in entries {
         let _ = write!(
             h,
@@ -451,8 +469,12 @@ A disrupted scenario is compared with its undisrupted twin under common random n
         }
         let _ = write!(
             h,
-            "<td>{target:.0}</td><td>{mser}</td></tr>",
+            "<td>{target:.0}</td><td>{on_target}</td><td>{mser}</td></tr>",
             target = e.scenario.target_per_hour() * 24.0,
+            on_target = e
+                .study
+                .share_of_days_on_target
+                .map_or("–".into(), |p| format!("{:.0}", p * 100.0)),
             // MSER-5 looks for the end of the start-up transient; in a
             // disrupted scenario it reacts to the disruption instead.
             mser = if e.scenario.disruptions.is_empty() {

@@ -56,6 +56,7 @@ fn every_chart_is_written_decodes_and_is_not_blank() {
         "typhoon-wenzhou/hourly-output.png",
         "typhoon-wenzhou/daily-output.png",
         "typhoon-wenzhou/shortfall.png",
+        "typhoon-wenzhou/robots-per-day.png",
     ] {
         assert!(
             names.iter().any(|n| n == expected),
@@ -119,6 +120,7 @@ fn a_single_run_writes_its_data_and_charts() {
         "station-states",
         "daily-output",
         "shortfall",
+        "robots-per-day",
     ] {
         let img = image::open(out.join(format!("{chart}.png")))
             .unwrap()

@@ -88,3 +88,97 @@ impl Chart for DailyOutput {
         legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)
     }
 }
+
+/// Robots per day, day by day, with the 5th-95th percentile band over
+/// replications and the daily target.
+pub struct DailyOverTime {
+    pub title: String,
+    /// First day shown (the first whole day after the warm-up).
+    pub first_day: f64,
+    pub runs: Vec<super::hourly::Band>,
+    pub target_per_day: f64,
+}
+
+impl Chart for DailyOverTime {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let days = self
+            .runs
+            .iter()
+            .map(|r| r.mean.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let values = || {
+            self.runs.iter().flat_map(|r| {
+                r.mean
+                    .iter()
+                    .chain(r.band.iter().flat_map(|b| b.0.iter().chain(b.1.iter())))
+            })
+        };
+        let hi = values().fold(self.target_per_day, |m, &v| m.max(v));
+        let lo = values().fold(self.target_per_day, |m, &v| m.min(v));
+        // Around the target, so a shortfall of a few robots shows.
+        let (bottom, top) = ((lo - 5.0).max(0.0).floor(), (hi + 5.0).ceil());
+        let x0 = self.first_day;
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, title())
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x0..x0 + days as f64, bottom..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("day")
+            .y_desc("robots completed per day")
+            .label_style(label())
+            .axis_desc_style(label())
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .draw()
+            .map_err(err)?;
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        for (k, run) in self.runs.iter().enumerate().rev() {
+            let c = colours[k % 2];
+            if let Some((low, high)) = &run.band {
+                let pts = super::band_points(low, high, |d| x0 + d as f64 + 0.5);
+                chart
+                    .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
+                    .map_err(err)?
+                    .label(format!("{}: 5th-95th percentile", run.name))
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
+                    });
+            }
+            let what = if run.band.is_some() { ": mean" } else { "" };
+            chart
+                .draw_series(LineSeries::new(
+                    run.mean
+                        .iter()
+                        .enumerate()
+                        .map(|(d, &v)| (x0 + d as f64 + 0.5, v)),
+                    c.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(format!("{}{what}", run.name))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+                });
+        }
+        chart
+            .draw_series(LineSeries::new(
+                [
+                    (x0, self.target_per_day),
+                    (x0 + days as f64, self.target_per_day),
+                ],
+                palette::TARGET.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("takt target {:.0} per day", self.target_per_day))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
+            });
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)
+    }
+}

@@ -46,6 +46,8 @@ pub struct Aggregate {
     pub output: HourlyHistogram,
     pub twin_output: Option<HourlyHistogram>,
     pub on_hand: Vec<StockBand>,
+    /// Finished goods per supplier over hours.
+    pub supplier_stock: Vec<StockBand>,
     /// Daily output value -> number of (replication, day) pairs.
     pub daily: BTreeMap<u32, u64>,
     pub twin_daily: BTreeMap<u32, u64>,
@@ -73,6 +75,7 @@ impl Aggregate {
             output: HourlyHistogram::default(),
             twin_output: disrupted.then(HourlyHistogram::default),
             on_hand: vec![StockBand::default(); scenario.parts.len()],
+            supplier_stock: vec![StockBand::default(); scenario.suppliers.len()],
             daily: BTreeMap::new(),
             twin_daily: BTreeMap::new(),
             by_day: HourlyHistogram::default(),
@@ -119,6 +122,9 @@ impl Aggregate {
             h.push(s);
         }
         for (band, series) in self.on_hand.iter_mut().zip(&r.hourly_on_hand) {
+            band.push(series);
+        }
+        for (band, series) in self.supplier_stock.iter_mut().zip(&r.hourly_supplier_stock) {
             band.push(series);
         }
         for &d in &r.daily_output {

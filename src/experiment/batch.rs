@@ -340,6 +340,7 @@ fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), Strin
     if record
         .hourly_on_hand
         .iter()
+        .chain(&record.hourly_supplier_stock)
         .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MAX_UNITS))
     {
         return Err("a stock series out of range".into());

@@ -35,6 +35,9 @@ pub struct RepRecord {
     pub twin_hourly_output: Option<Vec<u32>>,
     /// Factory on-hand at each hour's end, per part.
     pub hourly_on_hand: Vec<Vec<u64>>,
+    /// Finished goods at each hour's end, per supplier [whole units].
+    #[serde(default)]
+    pub hourly_supplier_stock: Vec<Vec<u64>>,
     /// Robots completed on each full day after the warm-up.
     pub daily_output: Vec<u32>,
     pub twin_daily_output: Option<Vec<u32>>,
@@ -82,6 +85,9 @@ impl RepRecord {
                 .map(|t| t.recorded.hours.iter().map(|h| h.completed).collect()),
             hourly_on_hand: (0..parts)
                 .map(|p| rec.hours.iter().map(|h| h.on_hand[p]).collect())
+                .collect(),
+            hourly_supplier_stock: (0..scenario.suppliers.len())
+                .map(|i| rec.hours.iter().map(|h| h.supplier_stock[i]).collect())
                 .collect(),
             daily_output: daily(&rec.completions, scenario.warmup, scenario.horizon),
             twin_daily_output: outcome

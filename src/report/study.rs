@@ -258,6 +258,8 @@ pub fn scenario_charts(
                 let b = &agg.on_hand[p];
                 PartPanel {
                     part: part.name.clone(),
+                    y_desc: format!("{} on hand", part.name),
+                    level_name: "order-up-to level",
                     mean: b.sums.iter().map(|&v| v as f64 / n as f64).collect(),
                     range: (n >= 2).then(|| {
                         (
@@ -282,6 +284,35 @@ pub fn scenario_charts(
             },
             dir,
             "inventory",
+        )?);
+    }
+    if !s.suppliers.is_empty() && agg.supplier_stock.len() == s.suppliers.len() {
+        let panels = s
+            .suppliers
+            .iter()
+            .zip(&agg.supplier_stock)
+            .map(|(sup, b)| PartPanel {
+                part: sup.name.clone(),
+                y_desc: format!("{} finished goods", sup.name),
+                level_name: "finished-goods cap",
+                mean: b.sums.iter().map(|&v| v as f64 / n as f64).collect(),
+                range: (n >= 2).then(|| {
+                    (
+                        b.min.iter().map(|&v| v as f64).collect(),
+                        b.max.iter().map(|&v| v as f64).collect(),
+                    )
+                }),
+                order_up_to: Some(sup.fg_cap as f64),
+            })
+            .collect();
+        written.extend(charts::save(
+            &Inventory {
+                title: format!("{}: finished goods at the suppliers ({reps})", s.name),
+                parts: panels,
+                windows: windows.clone(),
+            },
+            dir,
+            "supplier-stock",
         )?);
     }
     let mean = |name: &str| agg.figure(name).and_then(|i| i.mean).unwrap_or(0.0);

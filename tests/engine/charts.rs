@@ -57,6 +57,7 @@ fn every_chart_is_written_decodes_and_is_not_blank() {
         "typhoon-wenzhou/daily-output.png",
         "typhoon-wenzhou/shortfall.png",
         "typhoon-wenzhou/robots-per-day.png",
+        "typhoon-wenzhou/supplier-stock.png",
     ] {
         assert!(
             names.iter().any(|n| n == expected),
@@ -121,6 +122,7 @@ fn a_single_run_writes_its_data_and_charts() {
         "daily-output",
         "shortfall",
         "robots-per-day",
+        "supplier-stock",
     ] {
         let img = image::open(out.join(format!("{chart}.png")))
             .unwrap()

@@ -6,10 +6,14 @@ use plotters::prelude::*;
 
 use super::{Chart, band_points, err, label, legend, nice_max, palette, title};
 
-/// One part's panel.
+/// One part's (or supplier's) panel.
 #[derive(Debug, Clone)]
 pub struct PartPanel {
     pub part: String,
+    /// The y axis: "bearing on hand", "Wenzhou finished goods".
+    pub y_desc: String,
+    /// What the level line is: "order-up-to level", "finished-goods cap".
+    pub level_name: &'static str,
     pub mean: Vec<f64>,
     /// Lowest and highest over replications, per hour.
     pub range: Option<(Vec<f64>, Vec<f64>)>,
@@ -55,7 +59,7 @@ impl Chart for Inventory {
                 } else {
                     ""
                 })
-                .y_desc(format!("{} on hand", part.part))
+                .y_desc(part.y_desc.as_str())
                 .label_style(label())
                 .axis_desc_style(label())
                 .y_labels(5)
@@ -90,7 +94,11 @@ impl Chart for Inventory {
                     c.stroke_width(2),
                 ))
                 .map_err(err)?
-                .label("mean on hand")
+                .label(if part.range.is_some() {
+                    "mean"
+                } else {
+                    "this run"
+                })
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                 });
@@ -103,7 +111,7 @@ impl Chart for Inventory {
                         palette::TARGET.stroke_width(2),
                     ))
                     .map_err(err)?
-                    .label(format!("order-up-to level {s:.0}"))
+                    .label(format!("{} {s:.0}", part.level_name))
                     .legend(|(x, y)| {
                         PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
                     });

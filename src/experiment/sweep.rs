@@ -140,6 +140,9 @@ pub fn run_in_memory(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SweepRow {
     pub scenario: String,
+    /// The file the point comes from ("" for the embedded baseline).
+    #[serde(default)]
+    pub source: String,
     pub settings: Vec<(String, String)>,
     pub study: ScenarioStudy,
 }
@@ -207,6 +210,7 @@ pub fn run_sweep(
                 )?;
                 let row = SweepRow {
                     scenario: point.scenario.name.clone(),
+                    source: point.scenario.source.clone(),
                     settings: point.settings.clone(),
                     study: agg.summarise(&point.scenario),
                 };

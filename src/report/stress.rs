@@ -182,6 +182,7 @@ pub fn write_charts(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, C
                     )
                 })
                 .collect(),
+            fit_y: false,
         },
         out,
         "stress-impact",

@@ -180,8 +180,15 @@ pub fn write_curves(
     if rows.iter().any(|r| axis_value(&r.settings[0].1).is_none()) {
         return Ok(Vec::new());
     }
+    // A curve per scenario file (its name may describe a value the sweep
+    // changes), and per value of any further --vary.
     let key = |r: &SweepRow| -> String {
-        let mut k = r.scenario.clone();
+        let mut k = Path::new(&r.source)
+            .file_name()
+            .map_or_else(|| r.scenario.clone(), |f| f.to_string_lossy().into_owned());
+        if r.source.starts_with('<') {
+            k = "embedded baseline".into();
+        }
         for (p, v) in &r.settings[1..] {
             let _ = write!(k, ", {p}={v}");
         }
@@ -196,10 +203,10 @@ pub fn write_curves(
     let is_duration = rows
         .iter()
         .any(|r| r.settings[0].1.trim().parse::<f64>().is_err());
-    let x_desc = if is_duration {
-        format!("{x_path} [h]")
-    } else {
-        x_path.clone()
+    let x_desc = match crate::scenario::overrides::unit(x_path) {
+        _ if is_duration => format!("{x_path} [h]"),
+        Some(unit) => format!("{x_path} [{unit}]"),
+        None => x_path.clone(),
     };
     let curve = |pick: &dyn Fn(&ScenarioStudy) -> Option<Interval>| -> Vec<(String, Vec<Point>)> {
         names
@@ -229,7 +236,19 @@ pub fn write_curves(
         (
             "sweep-time-to-survive",
             "time to survive [h] (replications that fell behind)",
-            Box::new(|s| paired(s, "time_to_survive_h").map(|p| p.estimate)),
+            // Where every replication survived, a marked point, not a gap.
+            Box::new(|s| {
+                paired(s, "time_to_survive_h").map(|p| {
+                    if p.estimate.n == 0 && p.undefined > 0 {
+                        Interval {
+                            mean: Some(f64::INFINITY),
+                            ..p.estimate
+                        }
+                    } else {
+                        p.estimate
+                    }
+                })
+            }),
         ),
         (
             "sweep-robots-per-day",
@@ -239,10 +258,7 @@ pub fn write_curves(
     ];
     for (file, y, pick) in charts {
         let curves = curve(pick.as_ref());
-        if curves
-            .iter()
-            .all(|c| c.1.iter().all(|p| !p.mean.is_finite()))
-        {
+        if curves.iter().all(|c| c.1.iter().all(|p| p.mean.is_nan())) {
             continue;
         }
         written.extend(charts::save(
@@ -251,6 +267,7 @@ pub fn write_curves(
                 x_desc: x_desc.clone(),
                 y_desc: y.into(),
                 curves,
+                fit_y: file == "sweep-robots-per-day",
             },
             out,
             file,

@@ -462,6 +462,38 @@ fn dist(d: &mut DistFile, field: &str, s: &Setting) -> Result<(), String> {
     Ok(())
 }
 
+/// A swept duration in the unit of its step, so a range reads in one unit
+/// ("60h, 72h, 84h, 96h", not "60h, 3d, 84h, 4d").
+fn in_unit_of(v: f64, step: f64) -> String {
+    use crate::time::{DAY, HOUR, MINUTE};
+    let unit = [(DAY, "d"), (HOUR, "h"), (MINUTE, "min")]
+        .into_iter()
+        .find(|&(u, _)| (step / u).fract() == 0.0 && step >= u);
+    match unit {
+        Some((u, name)) if (v / u).fract() == 0.0 => format!("{}{name}", v / u),
+        _ => format_span(v),
+    }
+}
+
+/// The unit a parameter's values are in, from its help text ("[units]"),
+/// or hours for durations; for axis titles.
+pub fn unit(path: &str) -> Option<&'static str> {
+    let given: Vec<&str> = path.split('.').collect();
+    let p = PARAMETERS.iter().find(|p| {
+        let pattern: Vec<&str> = p.path.split('.').collect();
+        pattern.len() == given.len()
+            && pattern
+                .iter()
+                .zip(&given)
+                .all(|(want, got)| *want == "NAME" || want == got)
+    })?;
+    let help = p.help;
+    if let (Some(a), Some(b)) = (help.find('['), help.rfind(']')) {
+        return Some(&help[a + 1..b]);
+    }
+    (help.contains("duration") || help.contains("instant")).then_some("h")
+}
+
 /// Expands sweep values: a comma-separated list (`24h,48h,72h`) or a range
 /// `FROM..TO:STEP` (`0h..96h:12h`, `1440..4320:480`), `TO` included when hit.
 pub fn expand_values(spec: &str) -> Result<Vec<String>, String> {
@@ -507,7 +539,7 @@ pub fn expand_values(spec: &str) -> Result<Vec<String>, String> {
         .map(|i| {
             let v = a + i as f64 * s;
             if as_span {
-                format_span(v)
+                in_unit_of(v, s)
             } else {
                 format!("{v}")
             }
@@ -524,8 +556,11 @@ mod tests {
         assert_eq!(expand_values("24h, 48h").unwrap(), vec!["24h", "48h"]);
         assert_eq!(
             expand_values("0h..36h:12h").unwrap(),
-            vec!["0s", "12h", "1d", "36h"]
+            vec!["0h", "12h", "24h", "36h"],
+            "one unit, the step's"
         );
+        assert_eq!(unit("routes.X.order_up_to"), Some("units"));
+        assert_eq!(unit("disruptions.*.duration"), Some("h"));
         assert_eq!(expand_values("1..2:0.5").unwrap(), vec!["1", "1.5", "2"]);
         assert!(expand_values("5..1:1").is_err());
     }

@@ -19,12 +19,16 @@ pub struct Point {
     pub high: f64,
 }
 
-/// Curves of one figure against a swept parameter.
+/// Curves of one figure against a swept parameter. A point whose mean is
+/// +infinity is one where the figure is undefined in every replication
+/// (the line survived): it is drawn as a hollow triangle at the top.
 pub struct Curves {
     pub title: String,
     pub x_desc: String,
     pub y_desc: String,
     pub curves: Vec<(String, Vec<Point>)>,
+    /// Fit the y axis to the data instead of starting it at zero.
+    pub fit_y: bool,
 }
 
 impl Chart for Curves {
@@ -42,16 +46,27 @@ impl Chart for Curves {
             (0.0, 1.0)
         };
         let pad = (x1 - x0) * 0.05;
-        let y1 = nice_max(
+        let finite = || {
             pts.clone()
-                .map(|p| p.high.max(p.mean))
+                .flat_map(|p| [p.low, p.mean, p.high])
                 .filter(|v| v.is_finite())
-                .fold(0.0, f64::max),
-        );
-        let y0 = pts
-            .map(|p| p.low.min(p.mean))
-            .filter(|v| v.is_finite())
-            .fold(0.0, f64::min);
+        };
+        let (lo, hi) = finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+        let (y0, data_top) = if !lo.is_finite() {
+            (0.0, 1.0)
+        } else if self.fit_y {
+            let margin = ((hi - lo) * 0.1).max(1.0);
+            ((lo - margin).floor(), (hi + margin).ceil())
+        } else {
+            (lo.min(0.0), nice_max(hi.max(0.0)))
+        };
+        // Survived points sit just above the data; the legend gets the
+        // headroom above them, clear of every curve.
+        let survived_at = data_top;
+        let rows = self.curves.len() as f64 + 1.0;
+        let y1 = data_top + (data_top - y0) * (0.08 + 0.07 * rows);
         let mut chart = ChartBuilder::on(root)
             .caption(&self.title, title())
             .margin(20)
@@ -67,8 +82,30 @@ impl Chart for Curves {
             .axis_desc_style(label())
             .draw()
             .map_err(err)?;
+        let mut survived_shown = false;
         for (k, (name, points)) in self.curves.iter().enumerate() {
             let c = palette::SERIES[k % palette::SERIES.len()];
+            let survived: Vec<f64> = points
+                .iter()
+                .filter(|p| p.mean == f64::INFINITY)
+                .map(|p| p.x)
+                .collect();
+            if !survived.is_empty() {
+                let s = chart
+                    .draw_series(survived.iter().map(|&x| {
+                        // One row per curve, so coinciding points stay visible.
+                        let y = survived_at - (survived_at - y0) * 0.04 * k as f64;
+                        TriangleMarker::new((x, y), 7, c.stroke_width(2))
+                    }))
+                    .map_err(err)?;
+                if !survived_shown {
+                    survived_shown = true;
+                    s.label("every replication survived (no shortfall)")
+                        .legend(|(x, y)| {
+                            TriangleMarker::new((x + 10, y), 6, BLACK.stroke_width(2))
+                        });
+                }
+            }
             let valid: Vec<&Point> = points.iter().filter(|p| p.mean.is_finite()).collect();
             chart
                 .draw_series(LineSeries::new(

@@ -453,6 +453,82 @@ fn pm(i: &Interval, digits: usize) -> String {
     }
 }
 
+/// What to read from each chart, one line.
+fn caption(chart: &str) -> &'static str {
+    match chart {
+        "hourly-output" => {
+            "Robots completed per hour: the thick line is the 24 h rolling average against the takt line; the band is the 5th-95th percentile over replications."
+        }
+        "cumulative-output" => {
+            "Robots completed so far against the takt schedule: a line below the schedule is a backlog."
+        }
+        "inventory" => {
+            "Factory stock of each part against its order-up-to level: a part at zero starves the line."
+        }
+        "supplier-stock" => {
+            "Finished goods at each supplier against its cap: what a truck can load."
+        }
+        "station-states" => {
+            "Where each station's time goes: a station mostly busy is the bottleneck; starved for parts points at supply."
+        }
+        "daily-output" => {
+            "How often each daily output occurs: mass left of the target line is days that missed it."
+        }
+        "robots-per-day" => "Robots per day, day by day, against the daily target.",
+        "shortfall" => {
+            "Robots behind the undisrupted twin: the area is the delay, the height the peak shortfall; marks name the paired figures."
+        }
+        _ => "",
+    }
+}
+
+/// One sentence a manager can act on, for one scenario of the study.
+fn answer(e: &StudyEntry) -> String {
+    let fig = |n: &str| e.aggregate.figure(n);
+    let pm0 = |i: Option<Interval>| i.map_or("–".into(), |i| pm(&i, 1));
+    let target = e.scenario.target_per_hour() * 24.0;
+    let days = e.study.share_of_days_on_target.map_or(String::new(), |p| {
+        format!("; {:.0}% of days reach the target", p * 100.0)
+    });
+    let mut text = format!(
+        "{}: {} robots per day against a target of {target:.0}{days}",
+        e.scenario.name,
+        pm0(fig("robots_per_day"))
+    );
+    let currency = e
+        .scenario
+        .costs
+        .as_ref()
+        .map_or(String::new(), |c| format!(" {}", c.currency));
+    for r in &e.study.resilience {
+        let get = |n: &str| r.get(n);
+        let est = |n: &str| get(n).map(|p| p.estimate);
+        let _ = write!(
+            text,
+            ". {} costs {} robots by the horizon",
+            r.disruption,
+            pm0(est("robots_lost"))
+        );
+        if let Some(c) = est("cost").filter(|c| c.n > 0) {
+            let _ = write!(text, " and {}{currency}", pm(&c, 0));
+        }
+        match get("time_to_survive_h") {
+            Some(p) if p.estimate.n == 0 => text.push_str("; the line never fell behind"),
+            Some(p) => {
+                let _ = write!(
+                    text,
+                    "; stock carried the line {} h (P(survived) {:.2})",
+                    pm(&p.estimate, 1),
+                    p.share_undefined
+                );
+            }
+            None => {}
+        }
+    }
+    text.push('.');
+    text
+}
+
 /// Writes `index.html`: the headline table and every chart of the study.
 pub fn index_html(out: &Path, entries: &[StudyEntry], title: &str) -> Result<PathBuf, WriteError> {
     let mut h = String::new();
@@ -466,6 +542,11 @@ img{{max-width:100%;border:1px solid #eee;margin:6px 0}}.note{{color:#555}}</sty
 A disrupted scenario is compared with its undisrupted twin under common random numbers (same seeds and random streams).</p>",
         t = escape(title)
     );
+    h.push_str("<h2>The answer</h2><ul>");
+    for e in entries {
+        let _ = write!(h, "<li>{}</li>", escape(&answer(e)));
+    }
+    h.push_str("</ul>");
     let headline: Vec<&Figure> = figures::RUN
         .iter()
         .filter(|f| f.headline.is_some())
@@ -595,7 +676,12 @@ the mean is over the others and the share is given as P(...).</p><table><tr><th>
             .filter(|p| p.extension().is_some_and(|x| x == "png"))
         {
             if let Some(name) = png.file_stem().map(|n| n.to_string_lossy()) {
-                let _ = write!(h, "<img src=\"{}/{name}.png\" alt=\"{name}\">", e.slug);
+                let _ = write!(
+                    h,
+                    "<figure><img src=\"{}/{name}.png\" alt=\"{name}\"><figcaption class=\"note\">{}</figcaption></figure>",
+                    e.slug,
+                    caption(&name)
+                );
             }
         }
         let _ = write!(

@@ -129,6 +129,53 @@ fn band(name: &str, h: &HourlyHistogram, n: u64) -> Band {
     }
 }
 
+/// Mean stock per part and its days of cover (the twin beside a disrupted run).
+fn stock_levels_chart(
+    dir: &Path,
+    s: &Scenario,
+    agg: &Aggregate,
+    reps: &str,
+) -> Result<Vec<PathBuf>, ChartError> {
+    let series = |kind: &str, twin: bool| -> Vec<Option<Point>> {
+        s.parts
+            .iter()
+            .map(|p| {
+                let name = format!("{kind}:{}", p.name);
+                let i = if twin {
+                    agg.twin_figure(&name)
+                } else {
+                    agg.figure(&name)
+                };
+                i.and_then(|i| point(&i))
+            })
+            .collect()
+    };
+    let disrupted = agg.twin_output.is_some();
+    let panel = |kind: &str, y_desc: &str| BarPanel {
+        y_desc: y_desc.into(),
+        series: if disrupted {
+            vec![
+                ("disrupted".into(), series(kind, false)),
+                ("undisrupted twin".into(), series(kind, true)),
+            ]
+        } else {
+            vec![("mean".into(), series(kind, false))]
+        },
+    };
+    charts::save(
+        &Bars {
+            title: format!("{}: stock after warm-up, per part ({reps})", s.name),
+            groups: s.parts.iter().map(|p| p.name.clone()).collect(),
+            panels: vec![
+                panel("mean_on_hand", "mean on hand [units]"),
+                panel("days_of_cover", "days of cover [days]"),
+            ],
+        },
+        dir,
+        "stock-levels",
+    )
+}
+
 /// The shortfall against the twin over time, with the first disruption's
 /// paired figures (means over replications) marked.
 fn shortfall_chart(
@@ -342,6 +389,9 @@ pub fn scenario_charts(
     if let Some(twin) = &agg.twin_output {
         written.extend(shortfall_chart(dir, s, agg, twin, &reps)?);
     }
+    if !s.parts.is_empty() {
+        written.extend(stock_levels_chart(dir, s, agg, &reps)?);
+    }
     if !agg.by_day.sums.is_empty() {
         let mut by_day = vec![band(main_name, &agg.by_day, n)];
         if let Some(t) = &agg.twin_by_day {
@@ -437,6 +487,16 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
             },
         ],
     };
+    let mut bars = bars;
+    if entries.iter().any(|e| e.scenario.costs.is_some()) {
+        bars.panels.push(BarPanel {
+            y_desc: "cost against the twin".into(),
+            series: vec![(
+                "cost".into(),
+                rows.iter().map(|r| figure_point(r.1, "cost")).collect(),
+            )],
+        });
+    }
     charts::save(&bars, out, "resilience")
 }
 
@@ -478,6 +538,7 @@ fn caption(chart: &str) -> &'static str {
         "shortfall" => {
             "Robots behind the undisrupted twin: the area is the delay, the height the peak shortfall; marks name the paired figures."
         }
+        "stock-levels" => "Mean stock of each part and how many days of the line's use it covers.",
         _ => "",
     }
 }

@@ -58,6 +58,7 @@ fn every_chart_is_written_decodes_and_is_not_blank() {
         "typhoon-wenzhou/shortfall.png",
         "typhoon-wenzhou/robots-per-day.png",
         "typhoon-wenzhou/supplier-stock.png",
+        "typhoon-wenzhou/stock-levels.png",
     ] {
         assert!(
             names.iter().any(|n| n == expected),

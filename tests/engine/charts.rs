@@ -96,6 +96,29 @@ fn every_chart_is_written_decodes_and_is_not_blank() {
     for n in &names {
         assert!(index.contains(n.as_str()), "index.html does not show {n}");
     }
+    let links = local_links(&index);
+    assert!(links.len() > names.len(), "{links:?}");
+    for link in links {
+        assert!(
+            out.join(&link).exists(),
+            "index.html links to {link}, which is missing"
+        );
+    }
+}
+
+/// Every `src="..."` and `href="..."` of a page that points at a file
+/// beside it (not an anchor or another site).
+fn local_links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["src=\"", "href=\""] {
+        for part in html.split(attr).skip(1) {
+            let target = part.split('"').next().unwrap_or("");
+            if !target.is_empty() && !target.starts_with('#') && !target.contains("://") {
+                out.push(target.to_string());
+            }
+        }
+    }
+    out
 }
 
 #[test]

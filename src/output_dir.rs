@@ -94,7 +94,7 @@ impl OutputDir {
             let inside = old
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
-            if inside && !relative.contains(old) {
+            if inside && !relative.contains(old) && !through_link(&self.path, old) {
                 let full = self.path.join(old);
                 let _ = std::fs::remove_file(&full);
                 if let Some(parent) = full.parent()
@@ -115,7 +115,18 @@ impl OutputDir {
     }
 }
 
-/// Every file under `dir` (recursively), except taktline's own bookkeeping.
+/// Whether `relative` reaches out of `root` through a symbolic link (any of
+/// its components is one): such a path is never removed.
+fn through_link(root: &Path, relative: &Path) -> bool {
+    let mut at = root.to_path_buf();
+    relative.components().any(|c| {
+        at.push(c);
+        std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
+/// Every file under `dir` (recursively), except taktline's own bookkeeping
+/// and anything behind a symbolic link.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -125,7 +136,12 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         };
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            // Never follow a symbolic link out of the folder.
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_symlink() {
+                continue;
+            }
+            if kind.is_dir() {
                 stack.push(p);
             } else if p.file_name().is_some_and(|n| n != LOCK && n != OWNED) {
                 out.push(p);

@@ -123,11 +123,13 @@ impl fmt::Display for Span {
 /// Formats seconds in the largest unit that keeps the number readable
 /// (`"12min"`, `"5.5h"`, `"3d"`).
 pub fn format_span(secs: Seconds) -> String {
+    // A unit only where the value reads back exactly in it.
+    let exact = |unit: f64| (secs / unit) * unit == secs;
     let (value, unit) = if secs != 0.0 && secs % DAY == 0.0 {
         (secs / DAY, "d")
-    } else if secs.abs() >= HOUR && (secs / HOUR * 100.0).fract() == 0.0 {
+    } else if secs.abs() >= HOUR && (secs / HOUR * 100.0).fract() == 0.0 && exact(HOUR) {
         (secs / HOUR, "h")
-    } else if secs.abs() >= MINUTE && (secs / MINUTE * 100.0).fract() == 0.0 {
+    } else if secs.abs() >= MINUTE && (secs / MINUTE * 100.0).fract() == 0.0 && exact(MINUTE) {
         (secs / MINUTE, "min")
     } else {
         (secs, "s")

@@ -295,7 +295,10 @@ pub fn batch(args: &BatchArgs) -> Result<(), CliError> {
 fn records(out: &OutputDir, inputs: &[StudyInput]) -> Vec<PathBuf> {
     inputs
         .iter()
-        .flat_map(|i| files_under(&out.path().join(&i.slug)))
+        .flat_map(|i| {
+            let dir = out.path().join(&i.slug);
+            std::iter::once(dir.join("manifest.json")).chain(files_under(&dir.join("reps")))
+        })
         .collect()
 }
 

@@ -208,6 +208,16 @@ pub fn run_replications(
 /// Prepares a scenario's folder: checks or writes its manifest; without
 /// `resume`, earlier records (and an unreadable old manifest) are discarded.
 pub fn prepare(dir: &Path, manifest: &Manifest, resume: bool) -> Result<(), BatchError> {
+    // A scenario's folder is taktline's only if it holds a manifest: a
+    // folder of the user's that happens to share the name is never touched.
+    let foreign = !dir.join("manifest.json").exists()
+        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if foreign {
+        return Err(BatchError::Inconsistent(format!(
+            "{} already holds files taktline did not write; choose another --out",
+            dir.display()
+        )));
+    }
     if resume
         && let Some(old) = Manifest::read(dir)?
         && old.digest != manifest.digest

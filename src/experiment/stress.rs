@@ -250,6 +250,11 @@ fn twins_of(scenario: &Scenario, pool: &rayon::ThreadPool, n: u64) -> Twins {
 
 /// Runs the stress test; `progress` ticks once per node.
 pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressResult, BatchError> {
+    if plan.resolution.is_nan() || plan.resolution < 1.0 {
+        return Err(BatchError::Inconsistent(
+            "the bisection's resolution must be at least 1 s".into(),
+        ));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(plan.jobs.unwrap_or(0))
         .build()
@@ -333,7 +338,8 @@ fn stress_node(
     curve.sort_by(|a, b| a.duration_h.total_cmp(&b.duration_h));
     curve.dedup_by(|a, b| a.duration_h == b.duration_h);
     let impact_at_ttr = summarise(&at_ttr);
-    let at_risk = tts_censored_mean_h < node.ttr / HOUR;
+    // An outage cannot outlast the horizon: compare with the TTR capped there.
+    let at_risk = tts_censored_mean_h < ttr / HOUR;
     let mut result = NodeResult {
         node: node.name.clone(),
         kind: kind(node),

@@ -122,6 +122,9 @@ pub struct Recorder {
     parts_short: usize,
     /// Per part: what the time integral of its stock needs.
     pub stock: Vec<StockTrack>,
+    /// Stock changes count once the warm-up has ended (its snapshot holds
+    /// every change before, including those at the warm-up instant).
+    measuring_stock: bool,
     /// Per route: trucks sent and units shipped.
     pub trucks: Vec<u64>,
     pub shipped: Vec<u64>,
@@ -166,6 +169,7 @@ impl Recorder {
             hour_station_time: vec![[0.0; STATES]; n],
             servers,
             stockout: vec![0.0; scenario.parts.len()],
+            measuring_stock: scenario.warmup <= 0.0,
             stock: scenario
                 .parts
                 .iter()
@@ -282,12 +286,11 @@ impl Recorder {
         });
     }
 
-    /// The warm-up ended at `now`.
     /// Part `p`'s on-hand stock changed by `on_hand` units and its
     /// in-transit stock by `in_transit` (signed).
     #[inline]
     pub fn stock_change(&mut self, p: usize, on_hand: f64, in_transit: f64, now: Seconds) {
-        if now >= self.warmup
+        if self.measuring_stock
             && let Some(t) = self.stock.get_mut(p)
         {
             t.on_hand_changes += on_hand;
@@ -300,6 +303,7 @@ impl Recorder {
     /// The warm-up ends with these stock levels per part (on hand, in transit).
     pub fn warmup_ends(&mut self, levels: impl Iterator<Item = (u64, u64)>) {
         self.wip_at_warmup = self.wip;
+        self.measuring_stock = true;
         for (t, (on_hand, in_transit)) in self.stock.iter_mut().zip(levels) {
             t.on_hand_at_warmup = on_hand;
             t.in_transit_at_warmup = in_transit;

@@ -21,6 +21,8 @@ impl Spans {
             tokens: &tokens,
             at: 0,
             spans: Spans::default(),
+            order: Vec::new(),
+            depth: 0,
         };
         walker.value("");
         walker.spans
@@ -140,7 +142,15 @@ struct Walker<'t> {
     tokens: &'t [(Tok, (usize, usize))],
     at: usize,
     spans: Spans,
+    /// Recorded paths in order, so an item's own paths are a tail of it.
+    order: Vec<String>,
+    /// Nesting now; deeper than [`MAX_DEPTH`] is walked flat.
+    depth: usize,
 }
+
+/// Nesting the walker descends into (a scenario needs about six levels);
+/// deeper text is skipped token by token, never recursed into.
+const MAX_DEPTH: usize = 64;
 
 impl Walker<'_> {
     fn peek(&self, ahead: usize) -> Option<&Tok> {
@@ -152,11 +162,25 @@ impl Walker<'_> {
     }
 
     fn record(&mut self, path: &str, at: (usize, usize)) {
-        self.spans.0.entry(path.to_string()).or_insert(at);
+        if !self.spans.0.contains_key(path) {
+            self.spans.0.insert(path.to_string(), at);
+            self.order.push(path.to_string());
+        }
     }
 
     /// One value at `path`; returns its `name` field if it is a struct with one.
     fn value(&mut self, path: &str) -> Option<String> {
+        if self.depth >= MAX_DEPTH {
+            self.at += 1;
+            return None;
+        }
+        self.depth += 1;
+        let name = self.value_inner(path);
+        self.depth -= 1;
+        name
+    }
+
+    fn value_inner(&mut self, path: &str) -> Option<String> {
         match self.peek(0)?.clone() {
             Tok::Ident(_) if self.peek(1) == Some(&Tok::Punct('(')) => {
                 self.at += 1;
@@ -177,10 +201,11 @@ impl Walker<'_> {
                     }
                     let item = format!("{path}[{i}]");
                     let at = self.pos()?;
+                    let mark = self.order.len();
                     self.record(&item, at);
                     let before = self.at;
                     if let Some(name) = self.value(&item) {
-                        self.alias(&item, &format!("{path}.{name}"));
+                        self.alias(mark, &item, &format!("{path}.{name}"));
                     }
                     if self.at == before {
                         self.at += 1; // never stall on something unexpected
@@ -261,14 +286,14 @@ impl Walker<'_> {
         name
     }
 
-    /// Makes every path under `from` also reachable under `to`.
-    fn alias(&mut self, from: &str, to: &str) {
-        let copies: Vec<(String, (usize, usize))> = self
-            .spans
-            .0
+    /// Makes the paths under `from` recorded since `mark` (the item's own)
+    /// also reachable under `to`.
+    fn alias(&mut self, mark: usize, from: &str, to: &str) {
+        let copies: Vec<(String, (usize, usize))> = self.order[mark..]
             .iter()
-            .filter_map(|(p, &at)| {
+            .filter_map(|p| {
                 let rest = p.strip_prefix(from)?;
+                let at = *self.spans.0.get(p)?;
                 (rest.is_empty() || rest.starts_with(['.', '[']))
                     .then(|| (format!("{to}{rest}"), at))
             })
@@ -296,6 +321,21 @@ mod tests {
         Scheduled(name: "cut", start: "10d", effects: [RouteClosure("Suzhou"), StationDown("S9")]),
     ],
 )"#;
+
+    #[test]
+    fn deep_or_long_text_is_walked_without_recursing_or_rescanning() {
+        let deep = format!(
+            "Scenario(a: {}{})",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        );
+        let _ = Spans::of(&deep);
+        let many: String = (0..50_000)
+            .map(|i| format!("(name: \"n{i}\", x: 1),"))
+            .collect();
+        let s = Spans::of(&format!("Scenario(items: [{many}])"));
+        assert_eq!(s.find("items.n49999.x"), s.find("items[49999].x"));
+    }
 
     #[test]
     fn paths_point_at_their_own_item_not_the_first_matching_text() {

@@ -164,7 +164,7 @@ pub fn resilience(
                 .iter()
                 .chain(u)
                 .flat_map(|&c| [(c - HOUR, true), (c, true)])
-                .filter(|&(t, _)| t > from)
+                .filter(|&(t, _)| t >= from)
                 .collect();
             candidates.push((from, false));
             candidates.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -19,7 +19,9 @@ fn pngs(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn every_chart_is_written_decodes_and_is_not_blank() {
     let out = std::env::temp_dir().join(format!("taktline-charts-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
+    // TAKTLINE_CHECK_TEXT makes any two overlapping labels an error.
     let run = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .env("TAKTLINE_CHECK_TEXT", "1")
         .args([
             "batch",
             "scenarios/baseline.ron",
@@ -126,6 +128,7 @@ fn a_single_run_writes_its_data_and_charts() {
     let out = std::env::temp_dir().join(format!("taktline-run-charts-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let run = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .env("TAKTLINE_CHECK_TEXT", "1")
         .args(["run", "scenarios/s3-down.ron", "--days", "12", "--out"])
         .arg(&out)
         .output()

@@ -13,6 +13,7 @@ pub mod inventory;
 pub mod resilience;
 pub mod shortfall;
 pub mod states;
+pub mod text_boxes;
 
 /// The font every chart uses, compiled into the binary.
 const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -70,6 +71,21 @@ fn register_font() {
 /// temporary name, then renamed); returns both paths.
 pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, ChartError> {
     register_font();
+    // The chart tests set TAKTLINE_CHECK_TEXT: any two labels that overlap
+    // make the chart an error there, so a garbled chart cannot ship.
+    if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
+        let boxes = text_boxes::text_boxes(chart, SIZE).map_err(|message| ChartError {
+            path: dir.join(name),
+            message,
+        })?;
+        let clashes = text_boxes::overlapping(&boxes, 2);
+        if !clashes.is_empty() {
+            return Err(ChartError {
+                path: dir.join(format!("{name}.png")),
+                message: format!("text overlaps: {clashes:?}"),
+            });
+        }
+    }
     std::fs::create_dir_all(dir).map_err(|e| ChartError {
         path: dir.to_path_buf(),
         message: e.to_string(),

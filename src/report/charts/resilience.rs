@@ -71,13 +71,14 @@ impl Chart for Curves {
             .caption(&self.title, title())
             .margin(20)
             .x_label_area_size(50)
-            .y_label_area_size(70)
+            .y_label_area_size(90)
             .build_cartesian_2d((x0 - pad)..(x1 + pad), y0..y1)
             .map_err(err)?;
         chart
             .configure_mesh()
             .x_desc(self.x_desc.as_str())
             .y_desc(self.y_desc.as_str())
+            .y_label_formatter(&|y| compact(*y))
             .label_style(label())
             .axis_desc_style(label())
             .draw()

@@ -110,6 +110,8 @@ impl Chart for Shortfall {
                 )
                 .map_err(err)?;
         }
-        legend(&mut chart, SeriesLabelPosition::UpperRight, 18)
+        // Lower left: the gap is zero before the disruption, and the marks'
+        // labels run along the top.
+        legend(&mut chart, SeriesLabelPosition::LowerLeft, 18)
     }
 }

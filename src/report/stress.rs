@@ -240,7 +240,7 @@ pub fn write_index(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>taktline stress test</title><style>\
 body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
 td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}\
-.risk{{color:#b00;font-weight:bold}}img{{max-width:100%;border:1px solid #eee;margin:6px 0}}.note{{color:#555}}</style></head><body>\
+.risk{{color:#b00;font-weight:bold}}img{{max-width:100%;border:1px solid #eee;margin:6px 0}}@media print{{body{{margin:0}}figure,img,table{{page-break-inside:avoid}}}}.note{{color:#555}}</style></head><body>\
 <h1>Stress test: {}</h1>",
         escape(&result.scenario)
     );

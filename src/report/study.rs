@@ -598,7 +598,7 @@ pub fn index_html(out: &Path, entries: &[StudyEntry], title: &str) -> Result<Pat
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{t}</title><style>\
 body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
 td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}\
-img{{max-width:100%;border:1px solid #eee;margin:6px 0}}.note{{color:#555}}</style></head><body><h1>{t}</h1>\
+img{{max-width:100%;border:1px solid #eee;margin:6px 0}}@media print{{body{{margin:0}}figure,img,table{{page-break-inside:avoid}}}}.note{{color:#555}}</style></head><body><h1>{t}</h1>\
 <p class=\"note\">Means over replications with 95% Student-t confidence intervals (±). Steady-state figures count after the warm-up. \
 A disrupted scenario is compared with its undisrupted twin under common random numbers (same seeds and random streams).</p>",
         t = escape(title)

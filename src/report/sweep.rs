@@ -286,7 +286,7 @@ pub fn write_index(
     let mut h = String::from(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>taktline sweep</title><style>body{font-family:sans-serif;margin:2em;max-width:1300px}\
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}\
-img{max-width:100%;border:1px solid #eee;margin:6px 0}</style></head><body><h1>taktline sweep</h1>\
+img{max-width:100%;border:1px solid #eee;margin:6px 0}@media print{body{margin:0}img,table{page-break-inside:avoid}}</style></head><body><h1>taktline sweep</h1>\
 <p>Means over replications with 95% confidence intervals; resilience figures are paired with each point's undisrupted twin.</p><table><tr><th>scenario</th>",
     );
     for p in paths {

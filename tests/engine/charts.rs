@@ -158,3 +158,65 @@ fn a_single_run_writes_its_data_and_charts() {
         assert!(out.join(format!("{chart}.svg")).exists(), "{chart}");
     }
 }
+
+/// Writes every chart the shipped scenarios produce (a study of all of
+/// them, a single run, a sweep and the stress test) into one folder with an
+/// index page, for a reviewer to look at all of them at once:
+/// `target/tmp/gallery/index.html` (the path is printed).
+#[test]
+fn gallery_of_every_chart_for_review() {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gallery");
+    let _ = std::fs::remove_dir_all(&base);
+    let files: Vec<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".ron"))
+        .collect();
+    let work = base.join("work");
+    let w = |name: &str| work.join(name).display().to_string();
+    let mut runs: Vec<Vec<String>> = vec![
+        [vec!["batch".to_string()], files.clone()].concat(),
+        vec!["run".into(), "scenarios/typhoon-wenzhou.ron".into()],
+        vec![
+            "sweep".into(),
+            "scenarios/typhoon-wenzhou.ron".into(),
+            "scenarios/power-cut-quzhou.ron".into(),
+            "--vary".into(),
+            "disruptions.*.duration=0h..96h:24h".into(),
+        ],
+        vec!["stress".into()],
+    ];
+    for (k, args) in runs.iter_mut().enumerate() {
+        let sub = ["study", "run", "sweep", "stress"][k];
+        if k != 1 {
+            args.extend(["-n".into(), "3".into(), "--quiet".into()]);
+        }
+        args.extend(["--out".into(), w(sub)]);
+        let o = Command::new(env!("CARGO_BIN_EXE_taktline"))
+            .env("TAKTLINE_CHECK_TEXT", "1")
+            .args(args.iter())
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let mut all = Vec::new();
+    pngs(&work, &mut all);
+    all.sort();
+    let mut page = String::from(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>taktline chart gallery</title></head><body><h1>Every chart</h1>",
+    );
+    for p in &all {
+        let rel = p.strip_prefix(&work).unwrap().display().to_string();
+        let flat = rel.replace('/', "--");
+        std::fs::copy(p, base.join(&flat)).unwrap();
+        page.push_str(&format!("<h3>{rel}</h3><img src=\"{flat}\" width=\"900\">"));
+    }
+    page.push_str("</body></html>\n");
+    std::fs::write(base.join("index.html"), page).unwrap();
+    assert!(all.len() >= 40, "{} charts", all.len());
+    println!("chart gallery: {}", base.join("index.html").display());
+}

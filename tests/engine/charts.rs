@@ -220,3 +220,127 @@ fn gallery_of_every_chart_for_review() {
     assert!(all.len() >= 40, "{} charts", all.len());
     println!("chart gallery: {}", base.join("index.html").display());
 }
+
+/// Checks that markup is well formed: every tag closed in order (HTML's
+/// void elements excepted), no stray `<` or `&` outside tags and entities.
+/// Returns the first problem found.
+pub fn well_formed(text: &str, html: bool) -> Result<(), String> {
+    const VOID: [&str; 8] = [
+        "meta", "img", "br", "hr", "link", "input", "!doctype", "col",
+    ];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let before = &rest[..open];
+        if let Some(amp) = before.find('&') {
+            let entity = &before[amp..];
+            if !entity.contains(';') {
+                return Err(format!("bare & in {:?}", &entity[..entity.len().min(30)]));
+            }
+        }
+        let Some(close) = rest[open..].find('>') else {
+            return Err("a tag is never closed".into());
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        if tag.starts_with('?') || tag.starts_with("!--") {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if tag.starts_with('/') {
+            match stack.pop() {
+                Some(top) if top == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else if !(tag.ends_with('/') || (html && VOID.contains(&name.as_str()))) {
+            stack.push(name);
+        }
+    }
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("never closed: {stack:?}"))
+    }
+}
+
+#[test]
+fn every_page_and_svg_of_a_study_is_well_formed() {
+    let out = std::env::temp_dir().join(format!("taktline-markup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let o = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args([
+            "batch",
+            "scenarios/typhoon-wenzhou.ron",
+            "-n",
+            "2",
+            "--days",
+            "14",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    well_formed(&index, true).unwrap_or_else(|e| panic!("index.html: {e}"));
+    let mut files = Vec::new();
+    pngs(&out, &mut files);
+    for png in files {
+        let svg = std::fs::read_to_string(png.with_extension("svg")).unwrap();
+        well_formed(&svg, false).unwrap_or_else(|e| panic!("{}: {e}", png.display()));
+    }
+    for (args, page) in [
+        (
+            vec![
+                "stress",
+                "--nodes",
+                "S3,Wenzhou",
+                "-n",
+                "1",
+                "--quiet",
+                "--out",
+            ],
+            "stress",
+        ),
+        (
+            vec![
+                "sweep",
+                "scenarios/s3-down.ron",
+                "--vary",
+                "disruptions.*.duration=0h,8h",
+                "-n",
+                "2",
+                "--days",
+                "12",
+                "--quiet",
+                "--out",
+            ],
+            "sweep",
+        ),
+    ] {
+        let dir = out.join(page);
+        let o = Command::new(env!("CARGO_BIN_EXE_taktline"))
+            .args(&args)
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        well_formed(&html, true).unwrap_or_else(|e| panic!("{page} index.html: {e}"));
+    }
+    assert!(
+        well_formed("<p>a & b</p>", true).is_err(),
+        "a bare & is caught"
+    );
+    assert!(
+        well_formed("<div><p></div></p>", true).is_err(),
+        "misnesting is caught"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

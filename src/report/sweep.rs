@@ -327,7 +327,28 @@ img{max-width:100%;border:1px solid #eee;margin:6px 0}@media print{body{margin:0
         .filter(|c| c.extension().is_some_and(|e| e == "png"))
     {
         if let Some(name) = c.file_name() {
-            let _ = write!(h, "<img src=\"{}\">", escape(&name.to_string_lossy()));
+            let name = name.to_string_lossy();
+            let caption = match name.trim_end_matches(".png") {
+                "sweep-robots-lost" => {
+                    "Robots lost by the horizon as the swept value grows: where the curve leaves zero, stock no longer carries the line."
+                }
+                "sweep-time-to-recover" => {
+                    "Hours after the end until the line is back at full pace."
+                }
+                "sweep-time-to-survive" => {
+                    "How long stock carried the line; triangles mark values where every replication survived."
+                }
+                "sweep-robots-per-day" => {
+                    "Robots per day after the warm-up, fitted around the effect."
+                }
+                _ => "",
+            };
+            let _ = write!(
+                h,
+                "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{caption}</figcaption></figure>",
+                escape(&name),
+                escape(&name)
+            );
         }
     }
     h.push_str("<p><a href=\"sweep.csv\">sweep.csv</a> · <a href=\"sweep.json\">sweep.json</a></p></body></html>\n");

@@ -141,16 +141,7 @@ impl Chart for DailyOverTime {
         let colours = [palette::DISRUPTED, palette::TWIN];
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
-            if let Some((low, high)) = &run.band {
-                let pts = super::band_points(low, high, |d| x0 + d as f64 + 0.5);
-                chart
-                    .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
-                    .map_err(err)?
-                    .label(format!("{}: 5th-95th percentile", run.name))
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
-                    });
-            }
+            super::hourly::draw_band(&mut chart, run, c, |d| x0 + d as f64 + 0.5)?;
             let what = if run.band.is_some() { ": mean" } else { "" };
             chart
                 .draw_series(LineSeries::new(

@@ -24,18 +24,45 @@ pub struct HourlyOutput {
     pub windows: Vec<(f64, f64)>,
 }
 
-fn draw_windows<DB: DrawingBackend>(
+/// Draws a run's 5th-95th percentile band, if it has one, with `x` placing
+/// the i-th value on the chart's x axis.
+pub(super) fn draw_band<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    run: &Band,
+    c: RGBColor,
+    x: impl Fn(usize) -> f64,
+) -> Result<(), String> {
+    if let Some((lo, hi)) = &run.band {
+        let pts = band_points(lo, hi, x);
+        chart
+            .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
+            .map_err(err)?
+            .label(format!("{}: 5th-95th percentile", run.name))
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
+            });
+    }
+    Ok(())
+}
+
+/// Shades the disruption windows [h] from `bottom` to `top` on a chart whose
+/// x axis is in days, with one legend entry.
+pub(super) fn draw_windows<DB: DrawingBackend>(
     chart: &mut ChartContext<
         DB,
         Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
     >,
     windows: &[(f64, f64)],
+    bottom: f64,
     top: f64,
 ) -> Result<(), String> {
     for (i, &(a, b)) in windows.iter().enumerate() {
         let s = chart
             .draw_series(std::iter::once(Rectangle::new(
-                [(a / 24.0, 0.0), (b.max(a + 0.2) / 24.0, top)],
+                [(a / 24.0, bottom), (b.max(a + 0.2) / 24.0, top)],
                 palette::WINDOW.mix(0.18).filled(),
             )))
             .map_err(err)?;
@@ -85,20 +112,11 @@ impl Chart for HourlyOutput {
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;
-        draw_windows(&mut chart, &self.windows, top)?;
+        draw_windows(&mut chart, &self.windows, 0.0, top)?;
         let colours = [palette::DISRUPTED, palette::TWIN];
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
-            if let Some((lo, hi)) = &run.band {
-                let pts = band_points(lo, hi, |h| (h as f64 + 0.5) / 24.0);
-                chart
-                    .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
-                    .map_err(err)?
-                    .label(format!("{}: 5th-95th percentile", run.name))
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
-                    });
-            }
+            draw_band(&mut chart, run, c, |h| (h as f64 + 0.5) / 24.0)?;
             // One replication is "this run", several are a mean.
             let what = if run.band.is_some() { ": mean" } else { "" };
             chart
@@ -206,7 +224,7 @@ impl Chart for CumulativeOutput {
             .x_label_formatter(&|x| format!("{x:.0}"))
             .draw()
             .map_err(err)?;
-        draw_windows(&mut chart, &self.windows, top)?;
+        draw_windows(&mut chart, &self.windows, 0.0, top)?;
         chart
             .draw_series(LineSeries::new(
                 (0..=hours).map(|h| (h as f64 / 24.0, due(h as f64))),

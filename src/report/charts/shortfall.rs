@@ -51,22 +51,7 @@ impl Chart for Shortfall {
             .y_label_formatter(&|y| format!("{y:.0}"))
             .draw()
             .map_err(err)?;
-        for (i, &(a, b)) in self.windows.iter().enumerate() {
-            let s = chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(a / 24.0, bottom), (b.max(a + 0.2) / 24.0, top)],
-                    palette::WINDOW.mix(0.18).filled(),
-                )))
-                .map_err(err)?;
-            if i == 0 {
-                s.label("disruption window").legend(|(x, y)| {
-                    Rectangle::new(
-                        [(x, y - 6), (x + 20, y + 6)],
-                        palette::WINDOW.mix(0.3).filled(),
-                    )
-                });
-            }
-        }
+        super::hourly::draw_windows(&mut chart, &self.windows, bottom, top)?;
         let c = palette::DISRUPTED;
         chart
             .draw_series(AreaSeries::new(

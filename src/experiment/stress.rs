@@ -334,7 +334,8 @@ fn stress_node(
     };
     let ttr = node.ttr.min(room);
     let at_ttr = eval.outage(node, ttr);
-    curve.push(judge(ttr, &at_ttr).1);
+    let (harmless_at_ttr, point) = judge(ttr, &at_ttr);
+    curve.push(point);
     curve.sort_by(|a, b| a.duration_h.total_cmp(&b.duration_h));
     curve.dedup_by(|a, b| a.duration_h == b.duration_h);
     let impact_at_ttr = summarise(&at_ttr);
@@ -361,7 +362,7 @@ fn stress_node(
         advice: None,
     };
     if plan.advise && at_risk {
-        result.advice = Some(advise(plan, eval, node, &result, pool));
+        result.advice = Some(advise(plan, eval, node, &result, harmless_at_ttr, pool));
     }
     result
 }
@@ -418,12 +419,15 @@ fn mean_on_hand(s: &Scenario, twins: &Twins) -> Vec<f64> {
 }
 
 /// The smallest extra stock (in days of cover of the affected parts) that
-/// makes an outage as long as the node's TTR harmless, by bisection.
+/// makes an outage as long as the node's TTR harmless, by bisection;
+/// `harmless_now` is the node's own outage at its TTR, already evaluated
+/// against the twins in `eval`.
 fn advise(
     plan: &StressPlan,
     eval: &Evaluator,
     node: &Node,
     found: &NodeResult,
+    harmless_now: bool,
     pool: &rayon::ThreadPool,
 ) -> Advice {
     let s = eval.scenario;
@@ -455,8 +459,6 @@ fn advise(
         ));
     }
     let ttr = node.ttr.min(s.horizon - plan.start);
-    let (harmless_now, base_twins) =
-        harmless_with(s, node, plan.start, ttr, plan.replications, pool);
     if harmless_now {
         return none(format!(
             "no extra stock needed: an outage of {:.0} h already causes no shortfall in {:.0}% of replications",
@@ -491,7 +493,7 @@ fn advise(
     }
     let advised = with_extra_cover(s, &parts, hi);
     let (_, advised_twins) = try_days(hi);
-    let before = mean_on_hand(s, &base_twins);
+    let before = mean_on_hand(s, eval.twins);
     let after = mean_on_hand(&advised, &advised_twins);
     let extra: Vec<(usize, f64)> = parts.iter().map(|&p| (p, after[p] - before[p])).collect();
     let holding_cost_per_year = s.costs.as_ref().map(|c| {

@@ -4,7 +4,7 @@
 pub mod charts;
 pub mod files;
 pub mod finish;
-pub mod html;
+pub mod pages;
 pub mod stress;
 pub mod study;
 pub mod sweep;

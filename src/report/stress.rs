@@ -1,14 +1,11 @@
 //! The stress test's outputs: `stress.csv` (a row per node), `stress.json`
 //! (everything), three charts and an `index.html` that answers first.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::charts::resilience::{BarPanel, Bars, Curves, Point};
 use super::charts::{self, ChartError};
-use super::html::escape;
 use crate::atomic_file::{WriteError, write as write_atomic};
-use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::stress::{HARMLESS_SHARE, NodeResult, StressResult};
 use crate::scenario::Scenario;
 
@@ -24,19 +21,6 @@ pub enum StressError {
 fn num(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite())
         .map_or(String::new(), |v| format!("{v}"))
-}
-
-fn shown(x: Option<f64>, digits: usize) -> String {
-    x.filter(|v| v.is_finite())
-        .map_or("–".into(), |v| format!("{v:.digits$}"))
-}
-
-fn pm(p: Option<&PartialInterval>, digits: usize) -> String {
-    match p.map(|p| (p.estimate.mean, p.estimate.half_width)) {
-        Some((Some(m), Some(h))) => format!("{m:.digits$} ± {h:.digits$}"),
-        Some((Some(m), None)) => format!("{m:.digits$}"),
-        _ => "–".into(),
-    }
 }
 
 /// Writes `stress.csv` and `stress.json`; returns their paths.
@@ -230,142 +214,13 @@ pub fn write_index(
     result: &StressResult,
     charts: &[PathBuf],
 ) -> Result<PathBuf, WriteError> {
-    let currency = scenario
-        .costs
-        .as_ref()
-        .map_or(String::new(), |c| format!(" {}", c.currency));
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>taktline stress test</title><style>\
-body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
-td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}\
-.risk{{color:#b00;font-weight:bold}}img{{max-width:100%;border:1px solid #eee;margin:6px 0}}@media print{{body{{margin:0}}figure,img,table{{page-break-inside:avoid}}}}.note{{color:#555}}</style></head><body>\
-<h1>Stress test: {}</h1>",
-        escape(&result.scenario)
-    );
-    let at_risk: Vec<&NodeResult> = result.nodes.iter().filter(|n| n.at_risk).collect();
-    if at_risk.is_empty() {
-        h.push_str("<p><b>No node is at risk</b>: every node's time to survive is at least its time to recover.</p>");
-    } else {
-        let names: Vec<String> = at_risk
-            .iter()
-            .map(|n| {
-                let cost = n
-                    .impact("cost")
-                    .map_or(String::new(), |c| format!(", {c:.0}{currency}"));
-                format!(
-                    "{} (survives {:.1} h of a {:.0} h outage; {:.0} robots lost{cost})",
-                    escape(&n.node),
-                    n.tts_censored_mean_h,
-                    n.ttr_h,
-                    n.impact("robots_lost").unwrap_or(0.0)
-                )
-            })
-            .collect();
-        let _ = write!(h, "<p class=\"risk\">At risk: {}.</p>", names.join("; "));
-    }
-    for n in &result.nodes {
-        if let Some(a) = &n.advice {
-            let _ = write!(h, "<p><b>{}</b>: {}", escape(&n.node), escape(&a.verdict));
-            if let Some(cost) = a.holding_cost_per_year {
-                let _ = write!(
-                    h,
-                    "; the extra stock costs {cost:.0}{} a year to hold",
-                    escape(&currency)
-                );
-            }
-            if let Some(prevented) = a.prevented_cost {
-                let _ = write!(
-                    h,
-                    ", against {prevented:.0}{} for one such outage",
-                    escape(&currency)
-                );
-            }
-            h.push_str(".</p>");
-        }
-    }
-    let _ = write!(
-        h,
-        "<p class=\"note\">Each node fails alone from {:.0} h (day {:.1}) under common random numbers, {} replications, \
-against the same runs without the outage. Time to survive (TTS): from the start of an outage that lasts to the horizon \
-to the first robot behind the twin (mean ± 95% half-width over replications that fell short; P(survived) the share that never did). \
-Longest harmless outage: the longest outage with no shortfall in {:.0}% of replications, by bisection to {:.1} h. \
-At risk: TTS (survivors counted at the horizon) shorter than the node's time to recover (TTR). Nodes ranked by {}.</p>",
-        result.start_h,
-        result.start_h / 24.0,
-        result.replications,
-        HARMLESS_SHARE * 100.0,
-        result.resolution_h,
-        if result.ranked_by == "cost" {
-            "the cost of an outage as long as their TTR"
-        } else {
-            "robots lost in an outage as long as their TTR"
-        }
-    );
-    h.push_str(
-        "<table><tr><th>node</th><th>kind</th><th>TTR [h]</th><th>TTS [h]</th><th>P(survived)</th><th>TTS 5th percentile [h]</th>\
-<th>longest harmless outage [h]</th><th>robots lost at TTR</th><th>peak shortfall at TTR</th><th>delay at TTR [robot-h]</th>",
-    );
-    let _ = write!(
-        h,
-        "<th>cost at TTR{}</th><th>at risk</th></tr>",
-        escape(&currency)
-    );
-    for n in &result.nodes {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&n.node),
-            n.kind,
-            n.ttr_h,
-            pm(Some(&n.tts_h), 1),
-            n.tts_h.share_undefined,
-            shown(n.tts_p5_h, 1),
-            if n.harmless_to_horizon {
-                format!("{:.0} (to the horizon)", n.longest_harmless_h)
-            } else {
-                format!("{:.1}", n.longest_harmless_h)
-            },
-            pm(n.impact_at_ttr.get("robots_lost"), 1),
-            pm(n.impact_at_ttr.get("peak_shortfall"), 1),
-            pm(n.impact_at_ttr.get("delay_robot_h"), 0),
-            pm(n.impact_at_ttr.get("cost"), 0),
-            if n.at_risk {
-                "<span class=\"risk\">yes</span>"
-            } else {
-                "no"
-            },
-        );
-    }
-    h.push_str("</table>");
-    let captions = [
-        (
-            "stress-tts-ttr",
-            "A node whose time-to-survive bar is shorter than its time-to-recover bar is at risk.",
-        ),
-        (
-            "stress-ranking",
-            "The nodes whose outage for their TTR costs most come first.",
-        ),
-        (
-            "stress-impact",
-            "How robots lost grow with the outage's length; the curve leaves zero at the longest harmless outage.",
-        ),
-    ];
-    for (name, caption) in captions {
-        if charts.iter().any(|c| {
-            c.file_name()
-                .is_some_and(|f| f.to_string_lossy() == format!("{name}.png"))
-        }) {
-            let _ = write!(
-                h,
-                "<figure><img src=\"{name}.png\" alt=\"{name}\"><figcaption class=\"note\">{caption}</figcaption></figure>"
-            );
-        }
-    }
-    h.push_str("<p><a href=\"stress.csv\">stress.csv</a> · <a href=\"stress.json\">stress.json</a></p></body></html>\n");
+    let names: Vec<String> = charts
+        .iter()
+        .filter(|c| c.extension().is_some_and(|e| e == "png"))
+        .filter_map(|c| c.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let html = super::pages::stress::render(scenario, result, &names);
     let path = out.join("index.html");
-    write_atomic(&path, h.as_bytes())?;
+    write_atomic(&path, html.as_bytes())?;
     Ok(path)
 }

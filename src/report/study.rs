@@ -2,7 +2,6 @@
 //! shards): `summary.json`, one `replications.csv` per scenario, the charts
 //! and an `index.html` that shows them with the headline table.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -14,12 +13,11 @@ use super::charts::resilience::{BarPanel, Bars, Point};
 use super::charts::shortfall::Shortfall;
 use super::charts::states::StationStates;
 use super::charts::{self, ChartError};
-use super::html::escape;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
 use crate::experiment::record::RepRecord;
 use crate::scenario::{Scenario, Timing};
-use crate::stats::figures::{self, Figure};
+
 use crate::stats::series::HourlyHistogram;
 use crate::stats::{Interval, LEVEL};
 use crate::time::HOUR;
@@ -505,254 +503,10 @@ fn figure_point(r: &crate::experiment::aggregate::PairedStudy, name: &str) -> Op
     r.get(name).and_then(|p| point(&p.estimate))
 }
 
-fn pm(i: &Interval, digits: usize) -> String {
-    match (i.mean, i.half_width) {
-        (Some(m), Some(h)) => format!("{m:.digits$} ± {h:.digits$}"),
-        (Some(m), None) => format!("{m:.digits$}"),
-        _ => "–".into(),
-    }
-}
-
-/// What to read from each chart, one line.
-fn caption(chart: &str) -> &'static str {
-    match chart {
-        "hourly-output" => {
-            "Robots completed per hour: the thick line is the 24 h rolling average against the takt line; the band is the 5th-95th percentile over replications."
-        }
-        "cumulative-output" => {
-            "Robots completed so far against the takt schedule: a line below the schedule is a backlog."
-        }
-        "inventory" => {
-            "Factory stock of each part against its order-up-to level: a part at zero starves the line."
-        }
-        "supplier-stock" => {
-            "Finished goods at each supplier against its cap: what a truck can load."
-        }
-        "station-states" => {
-            "Where each station's time goes: a station mostly busy is the bottleneck; starved for parts points at supply."
-        }
-        "daily-output" => {
-            "How often each daily output occurs: mass left of the target line is days that missed it."
-        }
-        "robots-per-day" => "Robots per day, day by day, against the daily target.",
-        "shortfall" => {
-            "Robots behind the undisrupted twin: the area is the delay, the height the peak shortfall; marks name the paired figures."
-        }
-        "stock-levels" => "Mean stock of each part and how many days of the line's use it covers.",
-        _ => "",
-    }
-}
-
-/// One sentence a manager can act on, for one scenario of the study.
-fn answer(e: &StudyEntry) -> String {
-    let fig = |n: &str| e.aggregate.figure(n);
-    let pm0 = |i: Option<Interval>| i.map_or("–".into(), |i| pm(&i, 1));
-    let target = e.scenario.target_per_hour() * 24.0;
-    let days = e.study.share_of_days_on_target.map_or(String::new(), |p| {
-        format!("; {:.0}% of days reach the target", p * 100.0)
-    });
-    let mut text = format!(
-        "{}: {} robots per day against a target of {target:.0}{days}",
-        e.scenario.name,
-        pm0(fig("robots_per_day"))
-    );
-    let currency = e
-        .scenario
-        .costs
-        .as_ref()
-        .map_or(String::new(), |c| format!(" {}", c.currency));
-    for r in &e.study.resilience {
-        let get = |n: &str| r.get(n);
-        let est = |n: &str| get(n).map(|p| p.estimate);
-        let _ = write!(
-            text,
-            ". {} costs {} robots by the horizon",
-            r.disruption,
-            pm0(est("robots_lost"))
-        );
-        if let Some(c) = est("cost").filter(|c| c.n > 0) {
-            let _ = write!(text, " and {}{currency}", pm(&c, 0));
-        }
-        match get("time_to_survive_h") {
-            Some(p) if p.estimate.n == 0 => text.push_str("; the line never fell behind"),
-            Some(p) => {
-                let _ = write!(
-                    text,
-                    "; stock carried the line {} h (P(survived) {:.2})",
-                    pm(&p.estimate, 1),
-                    p.share_undefined
-                );
-            }
-            None => {}
-        }
-    }
-    text.push('.');
-    text
-}
-
-/// Writes `index.html`: the headline table and every chart of the study.
+/// Writes `index.html`: the answer, the tables and every chart of the study.
 pub fn index_html(out: &Path, entries: &[StudyEntry], title: &str) -> Result<PathBuf, WriteError> {
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{t}</title><style>\
-body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
-td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}\
-img{{max-width:100%;border:1px solid #eee;margin:6px 0}}@media print{{body{{margin:0}}figure,img,table{{page-break-inside:avoid}}}}.note{{color:#555}}</style></head><body><h1>{t}</h1>\
-<p class=\"note\">Means over replications with 95% Student-t confidence intervals (±). Steady-state figures count after the warm-up. \
-A disrupted scenario is compared with its undisrupted twin under common random numbers (same seeds and random streams).</p>",
-        t = escape(title)
-    );
-    h.push_str("<h2>The answer</h2><ul>");
-    for e in entries {
-        let _ = write!(h, "<li>{}</li>", escape(&answer(e)));
-    }
-    h.push_str("</ul>");
-    let headline: Vec<&Figure> = figures::RUN
-        .iter()
-        .filter(|f| f.headline.is_some())
-        .collect();
-    h.push_str(
-        "<h2>Throughput against the takt</h2><table><tr><th>scenario</th><th>replications</th>",
-    );
-    for f in &headline {
-        let _ = write!(h, "<th>{}</th>", escape(f.headline.unwrap_or(f.name)));
-    }
-    h.push_str(
-        "<th>target [robots per day]</th><th>days reaching the target [%]</th><th>MSER-5 warm-up [h]</th></tr>",
-    );
-    for e in entries {
-        let _ = write!(
-            h,
-            "<tr><td><a href=\"#{slug}\">{name}</a></td><td>{n}</td>",
-            slug = e.slug,
-            name = escape(&e.scenario.name),
-            n = e.study.replications,
-        );
-        for f in &headline {
-            let shown = e.aggregate.figure(f.name).map_or("–".into(), |i| {
-                let scaled = Interval {
-                    mean: i.mean.map(|v| v * f.shown_scale),
-                    half_width: i.half_width.map(|v| v * f.shown_scale),
-                    ..i
-                };
-                pm(&scaled, f.digits)
-            });
-            let _ = write!(h, "<td>{shown}</td>");
-        }
-        let _ = write!(
-            h,
-            "<td>{target:.0}</td><td>{on_target}</td><td>{mser}</td></tr>",
-            target = e.scenario.target_per_hour() * 24.0,
-            on_target = e
-                .study
-                .share_of_days_on_target
-                .map_or("–".into(), |p| format!("{:.0}", p * 100.0)),
-            // MSER-5 looks for the end of the start-up transient; in a
-            // disrupted scenario it reacts to the disruption instead.
-            mser = if e.scenario.disruptions.is_empty() {
-                e.study
-                    .mser5_warmup_h
-                    .map_or("–".into(), |v| format!("{v:.0}"))
-            } else {
-                "– (disrupted)".into()
-            },
-        );
-    }
-    h.push_str("</table>");
-    h.push_str(
-        "<p class=\"note\">MSER-5 warm-up: the hour after which the mean hourly output shows no start-up \
-transient, shown for undisrupted scenarios only (a disruption is not a transient to cut off).</p>",
-    );
-    let disrupted: Vec<&StudyEntry> = entries
-        .iter()
-        .filter(|e| !e.study.resilience.is_empty())
-        .collect();
-    if !disrupted.is_empty() {
-        let with_costs = disrupted.iter().any(|e| e.scenario.costs.is_some());
-        let shown: Vec<&figures::PairedFigure> = figures::PAIRED
-            .iter()
-            .filter(|f| f.name != "cost" || with_costs)
-            .collect();
-        h.push_str(
-            "<h2>What each disruption costs</h2><p class=\"note\">Paired with the undisrupted twin in every replication: \
-mean ± 95% half-width. Where a figure is undefined in some replications (a line that survived, a recovery beyond the horizon), \
-the mean is over the others and the share is given as P(...).</p><table><tr><th>disruption</th>",
-        );
-        for f in &shown {
-            let _ = write!(h, "<th>{}</th>", escape(f.heading));
-        }
-        h.push_str("</tr>");
-        for e in &disrupted {
-            for r in &e.study.resilience {
-                let _ = write!(
-                    h,
-                    "<tr><td><a href=\"#{}\">{}</a>{}</td>",
-                    e.slug,
-                    escape(&r.disruption),
-                    if r.random { " (random, per run)" } else { "" }
-                );
-                for f in &shown {
-                    let digits = if matches!(f.unit, "money" | "robot-h") {
-                        0
-                    } else {
-                        1
-                    };
-                    let cell = r.get(f.name).map_or("–".to_string(), |p| {
-                        let total = p.estimate.n + p.undefined;
-                        match f.undefined {
-                            Some(what) if p.estimate.n == 0 => {
-                                format!("{what} in every replication")
-                            }
-                            Some(what) if p.over_subset() => format!(
-                                "{} (over the {} of {total} that did not; P({what}) {:.2})",
-                                pm(&p.estimate, digits),
-                                p.estimate.n,
-                                p.share_undefined
-                            ),
-                            _ => pm(&p.estimate, digits),
-                        }
-                    });
-                    let _ = write!(h, "<td>{}</td>", escape(&cell));
-                }
-                h.push_str("</tr>");
-            }
-        }
-        h.push_str("</table>");
-        if out.join("resilience.png").exists() {
-            h.push_str("<img src=\"resilience.png\" alt=\"resilience\">");
-        }
-    }
-    for e in entries {
-        let _ = write!(
-            h,
-            "<h2 id=\"{}\">{}</h2><p class=\"note\">{}</p>",
-            e.slug,
-            escape(&e.scenario.name),
-            escape(&e.scenario.description)
-        );
-        for png in e
-            .charts
-            .iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        {
-            if let Some(name) = png.file_stem().map(|n| n.to_string_lossy()) {
-                let _ = write!(
-                    h,
-                    "<figure><img src=\"{}/{name}.png\" alt=\"{name}\"><figcaption class=\"note\">{}</figcaption></figure>",
-                    e.slug,
-                    caption(&name)
-                );
-            }
-        }
-        let _ = write!(
-            h,
-            "<p><a href=\"{}/replications.csv\">replications.csv</a></p>",
-            e.slug
-        );
-    }
-    h.push_str("</body></html>\n");
+    let html = super::pages::study::render(entries, title, out.join("resilience.png").exists());
     let path = out.join("index.html");
-    write_atomic(&path, h.as_bytes())?;
+    write_atomic(&path, html.as_bytes())?;
     Ok(path)
 }

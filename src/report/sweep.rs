@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::charts::resilience::{Curves, Point};
 use super::charts::{self, ChartError};
-use super::html::escape;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::{PartialInterval, ScenarioStudy};
 use crate::experiment::sweep::SweepRow;
@@ -48,7 +47,7 @@ pub fn axis_value(v: &str) -> Option<f64> {
 
 /// A sweep point's paired figure of its first disruption (robots lost
 /// falls back to the run's total when there is no studied disruption).
-fn paired(s: &ScenarioStudy, name: &str) -> Option<PartialInterval> {
+pub fn paired(s: &ScenarioStudy, name: &str) -> Option<PartialInterval> {
     match s.resilience.first().and_then(|r| r.get(name)) {
         Some(p) => Some(*p),
         None if name == "robots_lost" => s.robots_lost_total.map(|estimate| PartialInterval {
@@ -154,6 +153,21 @@ pub fn write_tables(
     Ok(vec![csv_path, json_path])
 }
 
+/// The curve a grid point belongs to: its scenario file (whose name may
+/// describe a value the sweep changes) and the values of any further --vary.
+pub fn curve_key(r: &SweepRow) -> String {
+    let mut k = Path::new(&r.source)
+        .file_name()
+        .map_or_else(|| r.scenario.clone(), |f| f.to_string_lossy().into_owned());
+    if r.source.starts_with('<') {
+        k = "embedded baseline".into();
+    }
+    for (p, v) in &r.settings[1..] {
+        let _ = write!(k, ", {p}={v}");
+    }
+    k
+}
+
 /// Picks the figure a sweep chart plots from a grid point's study.
 type Pick = Box<dyn Fn(&ScenarioStudy) -> Option<Interval>>;
 
@@ -180,24 +194,10 @@ pub fn write_curves(
     if rows.iter().any(|r| axis_value(&r.settings[0].1).is_none()) {
         return Ok(Vec::new());
     }
-    // A curve per scenario file (its name may describe a value the sweep
-    // changes), and per value of any further --vary.
-    let key = |r: &SweepRow| -> String {
-        let mut k = Path::new(&r.source)
-            .file_name()
-            .map_or_else(|| r.scenario.clone(), |f| f.to_string_lossy().into_owned());
-        if r.source.starts_with('<') {
-            k = "embedded baseline".into();
-        }
-        for (p, v) in &r.settings[1..] {
-            let _ = write!(k, ", {p}={v}");
-        }
-        k
-    };
     let mut names: Vec<String> = Vec::new();
     for r in rows {
-        if !names.contains(&key(r)) {
-            names.push(key(r));
+        if !names.contains(&curve_key(r)) {
+            names.push(curve_key(r));
         }
     }
     let is_duration = rows
@@ -214,7 +214,7 @@ pub fn write_curves(
             .map(|n| {
                 let pts = rows
                     .iter()
-                    .filter(|r| &key(r) == n)
+                    .filter(|r| &curve_key(r) == n)
                     .filter_map(|r| Some(to_point(axis_value(&r.settings[0].1)?, &pick(&r.study)?)))
                     .collect();
                 (n.clone(), pts)
@@ -283,76 +283,13 @@ pub fn write_index(
     paths: &[String],
     charts: &[PathBuf],
 ) -> Result<PathBuf, WriteError> {
-    let mut h = String::from(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>taktline sweep</title><style>body{font-family:sans-serif;margin:2em;max-width:1300px}\
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}\
-img{max-width:100%;border:1px solid #eee;margin:6px 0}@media print{body{margin:0}img,table{page-break-inside:avoid}}</style></head><body><h1>taktline sweep</h1>\
-<p>Means over replications with 95% confidence intervals; resilience figures are paired with each point's undisrupted twin.</p><table><tr><th>scenario</th>",
-    );
-    for p in paths {
-        let _ = write!(h, "<th>{}</th>", escape(p));
-    }
-    h.push_str("<th>robots per day</th><th>robots lost</th><th>TTS [h]</th><th>TTR [h]</th></tr>");
-    let pm = |i: Option<Interval>| match i.and_then(|i| Some((i.mean?, i.half_width))) {
-        Some((m, Some(hw))) => format!("{m:.1} ± {hw:.1}"),
-        Some((m, None)) => format!("{m:.1}"),
-        None => "–".into(),
-    };
-    for r in rows {
-        let _ = write!(h, "<tr><td>{}</td>", escape(&r.scenario));
-        for (_, v) in &r.settings {
-            let _ = write!(h, "<td>{}</td>", escape(v));
-        }
-        let share = |name: &str, what: &str| {
-            paired(&r.study, name)
-                .filter(PartialInterval::over_subset)
-                .map_or(String::new(), |p| {
-                    format!(" (P({what}) {:.2})", p.share_undefined)
-                })
-        };
-        let _ = write!(
-            h,
-            "<td>{}</td><td>{}</td><td>{}{}</td><td>{}{}</td></tr>",
-            pm(r.study.figures.get("robots_per_day").copied()),
-            pm(paired(&r.study, "robots_lost").map(|p| p.estimate)),
-            pm(paired(&r.study, "time_to_survive_h").map(|p| p.estimate)),
-            escape(&share("time_to_survive_h", "survived")),
-            pm(paired(&r.study, "time_to_recover_h").map(|p| p.estimate)),
-            escape(&share("time_to_recover_h", "not recovered")),
-        );
-    }
-    h.push_str("</table>");
-    for c in charts
+    let names: Vec<String> = charts
         .iter()
         .filter(|c| c.extension().is_some_and(|e| e == "png"))
-    {
-        if let Some(name) = c.file_name() {
-            let name = name.to_string_lossy();
-            let caption = match name.trim_end_matches(".png") {
-                "sweep-robots-lost" => {
-                    "Robots lost by the horizon as the swept value grows: where the curve leaves zero, stock no longer carries the line."
-                }
-                "sweep-time-to-recover" => {
-                    "Hours after the end until the line is back at full pace."
-                }
-                "sweep-time-to-survive" => {
-                    "How long stock carried the line; triangles mark values where every replication survived."
-                }
-                "sweep-robots-per-day" => {
-                    "Robots per day after the warm-up, fitted around the effect."
-                }
-                _ => "",
-            };
-            let _ = write!(
-                h,
-                "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{caption}</figcaption></figure>",
-                escape(&name),
-                escape(&name)
-            );
-        }
-    }
-    h.push_str("<p><a href=\"sweep.csv\">sweep.csv</a> · <a href=\"sweep.json\">sweep.json</a></p></body></html>\n");
+        .filter_map(|c| c.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let html = super::pages::sweep::render(rows, paths, &names);
     let path = out.join("index.html");
-    write_atomic(&path, h.as_bytes())?;
+    write_atomic(&path, html.as_bytes())?;
     Ok(path)
 }

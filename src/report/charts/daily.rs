@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::side_legend::Mark;
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// Chart 6: histogram of robots per day (after warm-up), with the target.
@@ -121,7 +122,20 @@ impl Chart for DailyOverTime {
         // Around the target, so a shortfall of a few robots shows.
         let (bottom, top) = ((lo - 5.0).max(0.0).floor(), (hi + 5.0).ceil());
         let x0 = self.first_day;
-        let mut chart = ChartBuilder::on(root)
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        let mut entries = Vec::new();
+        for (k, run) in self.runs.iter().enumerate().rev() {
+            let c = colours[k % 2];
+            let what = if run.band.is_some() { ": mean" } else { "" };
+            entries.extend(super::hourly::band_entry(run, c));
+            entries.push((Mark::Line(c.stroke_width(2)), format!("{}{what}", run.name)));
+        }
+        entries.push(super::hourly::target_entry(format!(
+            "takt target {:.0} per day",
+            self.target_per_day
+        )));
+        let (root, strip) = super::hourly::with_strip(root, entries.len(), 2);
+        let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, title())
             .margin(20)
             .x_label_area_size(50)
@@ -138,11 +152,9 @@ impl Chart for DailyOverTime {
             .y_label_formatter(&|y| format!("{y:.0}"))
             .draw()
             .map_err(err)?;
-        let colours = [palette::DISRUPTED, palette::TWIN];
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
             super::hourly::draw_band(&mut chart, run, c, |d| x0 + d as f64 + 0.5)?;
-            let what = if run.band.is_some() { ": mean" } else { "" };
             chart
                 .draw_series(LineSeries::new(
                     run.mean
@@ -151,11 +163,7 @@ impl Chart for DailyOverTime {
                         .map(|(d, &v)| (x0 + d as f64 + 0.5, v)),
                     c.stroke_width(2),
                 ))
-                .map_err(err)?
-                .label(format!("{}{what}", run.name))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
-                });
+                .map_err(err)?;
         }
         chart
             .draw_series(LineSeries::new(
@@ -165,11 +173,7 @@ impl Chart for DailyOverTime {
                 ],
                 palette::TARGET.stroke_width(2),
             ))
-            .map_err(err)?
-            .label(format!("takt target {:.0} per day", self.target_per_day))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
-            });
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)
+            .map_err(err)?;
+        super::side_legend::draw_columns(&strip, &entries, 2, 80)
     }
 }

@@ -4,7 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, band_points, err, label, legend, nice_max, palette, title};
+use super::side_legend::{self, Entry, Mark};
+use super::{Chart, band_points, err, label, nice_max, palette, title};
 
 /// A series over hours with an optional percentile band.
 #[derive(Debug, Clone)]
@@ -39,17 +40,49 @@ pub(super) fn draw_band<DB: DrawingBackend>(
         let pts = band_points(lo, hi, x);
         chart
             .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
-            .map_err(err)?
-            .label(format!("{}: 5th-95th percentile", run.name))
-            .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
-            });
+            .map_err(err)?;
     }
     Ok(())
 }
 
+/// The legend entry of a run's band, if it has one.
+pub(super) fn band_entry(run: &Band, c: RGBColor) -> Option<Entry> {
+    run.band.as_ref().map(|_| {
+        (
+            Mark::Band(c.mix(0.25).filled()),
+            format!("{}: 5th-95th percentile", run.name),
+        )
+    })
+}
+
+/// The legend entry of the disruption windows, if there are any.
+pub(super) fn windows_entry(windows: &[(f64, f64)]) -> Option<Entry> {
+    (!windows.is_empty()).then(|| {
+        (
+            Mark::Band(palette::WINDOW.mix(0.3).filled()),
+            "disruption window".to_string(),
+        )
+    })
+}
+
+/// The legend entry of a target line.
+pub(super) fn target_entry(text: String) -> Entry {
+    (Mark::Line(palette::TARGET.stroke_width(2)), text)
+}
+
+/// Splits `root` into the chart and a legend strip under it, sized for
+/// `entries` in `columns` columns.
+pub(super) fn with_strip<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: usize,
+    columns: usize,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let h = root.dim_in_pixel().1;
+    root.split_vertically(h.saturating_sub(side_legend::strip_height(entries, columns)))
+}
+
 /// Shades the disruption windows [h] from `bottom` to `top` on a chart whose
-/// x axis is in days, with one legend entry.
+/// x axis is in days.
 pub(super) fn draw_windows<DB: DrawingBackend>(
     chart: &mut ChartContext<
         DB,
@@ -59,28 +92,49 @@ pub(super) fn draw_windows<DB: DrawingBackend>(
     bottom: f64,
     top: f64,
 ) -> Result<(), String> {
-    for (i, &(a, b)) in windows.iter().enumerate() {
-        let s = chart
+    for &(a, b) in windows {
+        chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(a / 24.0, bottom), (b.max(a + 0.2) / 24.0, top)],
                 palette::WINDOW.mix(0.18).filled(),
             )))
             .map_err(err)?;
-        if i == 0 {
-            s.label("disruption window").legend(|(x, y)| {
-                Rectangle::new(
-                    [(x, y - 6), (x + 20, y + 6)],
-                    palette::WINDOW.mix(0.3).filled(),
-                )
-            });
-        }
     }
     Ok(())
+}
+
+impl HourlyOutput {
+    /// The legend, in drawing order.
+    fn entries(&self) -> Vec<Entry> {
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        let mut entries: Vec<Entry> = windows_entry(&self.windows).into_iter().collect();
+        for (k, run) in self.runs.iter().enumerate().rev() {
+            let c = colours[k % 2];
+            // One replication is "this run", several are a mean.
+            let what = if run.band.is_some() { ": mean" } else { "" };
+            entries.extend(band_entry(run, c));
+            entries.push((
+                Mark::Line(c.mix(0.3).stroke_width(1)),
+                format!("{}{what}, each hour", run.name),
+            ));
+            entries.push((
+                Mark::Line(c.stroke_width(3)),
+                format!("{}{what}, 24 h rolling average", run.name),
+            ));
+        }
+        entries.push(target_entry(format!(
+            "takt target {:.1} per hour",
+            self.target_per_hour
+        )));
+        entries
+    }
 }
 
 impl Chart for HourlyOutput {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
+        let entries = self.entries();
+        let (root, strip) = with_strip(root, entries.len(), 2);
         let hours = self
             .runs
             .iter()
@@ -95,7 +149,7 @@ impl Chart for HourlyOutput {
             .fold(self.target_per_hour, |m, &v| m.max(v));
         let top = nice_max(peak * 1.1);
         let days = hours as f64 / 24.0;
-        let mut chart = ChartBuilder::on(root)
+        let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, title())
             .margin(20)
             .x_label_area_size(50)
@@ -117,8 +171,6 @@ impl Chart for HourlyOutput {
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
             draw_band(&mut chart, run, c, |h| (h as f64 + 0.5) / 24.0)?;
-            // One replication is "this run", several are a mean.
-            let what = if run.band.is_some() { ": mean" } else { "" };
             chart
                 .draw_series(LineSeries::new(
                     run.mean
@@ -127,11 +179,7 @@ impl Chart for HourlyOutput {
                         .map(|(h, &v)| ((h as f64 + 0.5) / 24.0, v)),
                     c.mix(0.3).stroke_width(1),
                 ))
-                .map_err(err)?
-                .label(format!("{}{what}, each hour", run.name))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.mix(0.3).stroke_width(1))
-                });
+                .map_err(err)?;
             chart
                 .draw_series(LineSeries::new(
                     rolling_24h(&run.mean)
@@ -140,23 +188,15 @@ impl Chart for HourlyOutput {
                         .map(|(h, v)| ((h as f64 + 1.0) / 24.0, v)),
                     c.stroke_width(3),
                 ))
-                .map_err(err)?
-                .label(format!("{}{what}, 24 h rolling average", run.name))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(3))
-                });
+                .map_err(err)?;
         }
         chart
             .draw_series(LineSeries::new(
                 [(0.0, self.target_per_hour), (days, self.target_per_hour)],
                 palette::TARGET.stroke_width(2),
             ))
-            .map_err(err)?
-            .label(format!("takt target {:.1} per hour", self.target_per_hour))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
-            });
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)
+            .map_err(err)?;
+        side_legend::draw_columns(&strip, &entries, 2, 80)
     }
 }
 
@@ -187,9 +227,45 @@ pub struct CumulativeOutput {
     pub windows: Vec<(f64, f64)>,
 }
 
+impl CumulativeOutput {
+    /// Robots due by the end of hour `h` on the takt schedule.
+    fn due(&self, h: f64) -> f64 {
+        (h / self.takt_h).ceil()
+    }
+
+    /// The legend, in drawing order.
+    fn entries(&self) -> Vec<Entry> {
+        let colours = [palette::DISRUPTED, palette::TWIN];
+        let mut entries: Vec<Entry> = windows_entry(&self.windows).into_iter().collect();
+        entries.push(target_entry("takt schedule (robots due)".into()));
+        for (k, (name, _)) in self.runs.iter().enumerate() {
+            let what = if self.replications > 1 {
+                "mean completed"
+            } else {
+                "completed"
+            };
+            entries.push((
+                Mark::Line(colours[k % 2].stroke_width(2)),
+                format!("{name}: {what}"),
+            ));
+        }
+        entries
+    }
+}
+
 impl Chart for CumulativeOutput {
+    /// Two panels on one time axis: completions against the schedule, and
+    /// under it the gap to the schedule, where a loss of a few robots that
+    /// the cumulative scale hides is plain to see.
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
+        let entries = self.entries();
+        let (root, strip) = with_strip(root, entries.len(), 2);
+        let root = root
+            .margin(10, 0, 0, 0)
+            .titled(&self.title, title())
+            .map_err(err)?;
+        let (upper, lower) = root.split_vertically(root.dim_in_pixel().1 * 3 / 5);
         let hours = self
             .runs
             .iter()
@@ -198,25 +274,23 @@ impl Chart for CumulativeOutput {
             .unwrap_or(1)
             .max(1);
         let days = hours as f64 / 24.0;
-        let due = |h: f64| (h / self.takt_h).ceil();
         let top = nice_max(
-            due(hours as f64).max(
+            self.due(hours as f64).max(
                 self.runs
                     .iter()
                     .flat_map(|r| r.1.iter())
                     .fold(0.0, |m, &v| m.max(v)),
             ),
         );
-        let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, title())
-            .margin(20)
-            .x_label_area_size(50)
+        let mut chart = ChartBuilder::on(&upper)
+            .margin(10)
+            .margin_left(20)
+            .x_label_area_size(30)
             .y_label_area_size(90)
             .build_cartesian_2d(0f64..days, 0f64..top)
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_desc("time [days]")
             .y_desc("robots (cumulative)")
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(label())
@@ -227,17 +301,12 @@ impl Chart for CumulativeOutput {
         draw_windows(&mut chart, &self.windows, 0.0, top)?;
         chart
             .draw_series(LineSeries::new(
-                (0..=hours).map(|h| (h as f64 / 24.0, due(h as f64))),
+                (0..=hours).map(|h| (h as f64 / 24.0, self.due(h as f64))),
                 palette::TARGET.stroke_width(2),
             ))
-            .map_err(err)?
-            .label("takt schedule (robots due)")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
-            });
+            .map_err(err)?;
         let colours = [palette::DISRUPTED, palette::TWIN];
-        for (k, (name, series)) in self.runs.iter().enumerate() {
-            let c = colours[k % 2];
+        for (k, (_, series)) in self.runs.iter().enumerate() {
             chart
                 .draw_series(LineSeries::new(
                     std::iter::once((0.0, 0.0)).chain(
@@ -246,18 +315,59 @@ impl Chart for CumulativeOutput {
                             .enumerate()
                             .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
                     ),
-                    c.stroke_width(2),
+                    colours[k % 2].stroke_width(2),
                 ))
-                .map_err(err)?
-                .label(if self.replications > 1 {
-                    format!("{name}: mean completed")
-                } else {
-                    format!("{name}: completed")
-                })
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
-                });
+                .map_err(err)?;
         }
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)
+        // The gap panel: completed minus due, hour by hour.
+        let gaps: Vec<Vec<f64>> = self
+            .runs
+            .iter()
+            .map(|(_, series)| {
+                series
+                    .iter()
+                    .enumerate()
+                    .map(|(h, &v)| v - self.due((h + 1) as f64))
+                    .collect()
+            })
+            .collect();
+        let (lo, hi) = gaps
+            .iter()
+            .flatten()
+            .fold((0.0f64, 0.0f64), |(lo, hi), &g| (lo.min(g), hi.max(g)));
+        let (bottom, ceiling) = (-nice_max(-lo.min(-1.0)), nice_max(hi.max(1.0)));
+        let mut gap = ChartBuilder::on(&lower)
+            .margin(10)
+            .margin_left(20)
+            .x_label_area_size(50)
+            .y_label_area_size(90)
+            .build_cartesian_2d(0f64..days, bottom..ceiling)
+            .map_err(err)?;
+        gap.configure_mesh()
+            .x_desc("time [days]")
+            .y_desc("robots vs schedule")
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_labels(6)
+            .label_style(label())
+            .axis_desc_style(label())
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .draw()
+            .map_err(err)?;
+        draw_windows(&mut gap, &self.windows, bottom, ceiling)?;
+        gap.draw_series(LineSeries::new(
+            [(0.0, 0.0), (days, 0.0)],
+            palette::TARGET.stroke_width(2),
+        ))
+        .map_err(err)?;
+        for (k, g) in gaps.iter().enumerate() {
+            gap.draw_series(LineSeries::new(
+                g.iter()
+                    .enumerate()
+                    .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
+                colours[k % 2].stroke_width(2),
+            ))
+            .map_err(err)?;
+        }
+        side_legend::draw_columns(&strip, &entries, 2, 110)
     }
 }

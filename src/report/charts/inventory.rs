@@ -4,7 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, band_points, err, label, legend, nice_max, palette, title};
+use super::side_legend::{self, Mark};
+use super::{Chart, band_points, err, label, nice_max, palette, title};
 
 /// One part's (or supplier's) panel.
 #[derive(Debug, Clone)]
@@ -46,7 +47,11 @@ impl Chart for Inventory {
                 .fold(part.order_up_to.unwrap_or(0.0), |m, &v| m.max(v));
             let top = nice_max(peak);
             let days = hours as f64 / 24.0;
-            let mut chart = ChartBuilder::on(panel)
+            // The legend sits beside the panel, where it cannot hide data.
+            let (plot, side) =
+                panel.split_horizontally(panel.dim_in_pixel().0.saturating_sub(side_legend::WIDTH));
+            let mut entries = Vec::new();
+            let mut chart = ChartBuilder::on(&plot)
                 .margin(10)
                 .x_label_area_size(if k + 1 == self.parts.len() { 50 } else { 30 })
                 .y_label_area_size(100)
@@ -79,11 +84,11 @@ impl Chart for Inventory {
                 let pts = band_points(lo, hi, |h| (h + 1) as f64 / 24.0);
                 chart
                     .draw_series(std::iter::once(Polygon::new(pts, c.mix(0.15).filled())))
-                    .map_err(err)?
-                    .label("lowest-highest over replications")
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.mix(0.25).filled())
-                    });
+                    .map_err(err)?;
+                entries.push((
+                    Mark::Band(c.mix(0.25).filled()),
+                    "lowest to highest run".to_string(),
+                ));
             }
             chart
                 .draw_series(LineSeries::new(
@@ -93,15 +98,13 @@ impl Chart for Inventory {
                         .map(|(h, &v)| ((h + 1) as f64 / 24.0, v)),
                     c.stroke_width(2),
                 ))
-                .map_err(err)?
-                .label(if part.range.is_some() {
-                    "mean"
-                } else {
-                    "this run"
-                })
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
-                });
+                .map_err(err)?;
+            let line = if part.range.is_some() {
+                "mean over replications"
+            } else {
+                "this run"
+            };
+            entries.push((Mark::Line(c.stroke_width(2)), line.to_string()));
             if let Some(s) = part.order_up_to {
                 chart
                     .draw_series(DashedLineSeries::new(
@@ -110,13 +113,13 @@ impl Chart for Inventory {
                         6,
                         palette::TARGET.stroke_width(2),
                     ))
-                    .map_err(err)?
-                    .label(format!("{} {s:.0}", part.level_name))
-                    .legend(|(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
-                    });
+                    .map_err(err)?;
+                entries.push((
+                    Mark::Dashed(palette::TARGET.stroke_width(2)),
+                    format!("{} {s:.0}", part.level_name),
+                ));
             }
-            legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
+            side_legend::draw(&side, &entries)?;
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ pub mod hourly;
 pub mod inventory;
 pub mod resilience;
 pub mod shortfall;
+pub mod side_legend;
 pub mod states;
 pub mod text_boxes;
 

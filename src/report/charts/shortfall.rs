@@ -7,7 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Chart, err, label, legend, nice_max, palette, title};
+use super::side_legend::{Entry, Mark};
+use super::{Chart, err, label, nice_max, palette, title};
 
 /// The gap over time and the marked moments.
 pub struct Shortfall {
@@ -34,7 +35,16 @@ impl Chart for Shortfall {
         } else {
             0.0
         };
-        let mut chart = ChartBuilder::on(root)
+        let c = palette::DISRUPTED;
+        let mut entries: Vec<Entry> = super::hourly::windows_entry(&self.windows)
+            .into_iter()
+            .collect();
+        entries.push((
+            Mark::Band(c.mix(0.25).filled()),
+            format!("robots behind the twin ({})", self.what),
+        ));
+        let (root, strip) = super::hourly::with_strip(root, entries.len(), 2);
+        let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, title())
             .margin(20)
             .x_label_area_size(50)
@@ -52,7 +62,6 @@ impl Chart for Shortfall {
             .draw()
             .map_err(err)?;
         super::hourly::draw_windows(&mut chart, &self.windows, bottom, top)?;
-        let c = palette::DISRUPTED;
         chart
             .draw_series(AreaSeries::new(
                 self.gap
@@ -71,9 +80,7 @@ impl Chart for Shortfall {
                     .map(|(h, &g)| ((h + 1) as f64 / 24.0, g)),
                 c.stroke_width(2),
             ))
-            .map_err(err)?
-            .label(format!("robots behind the twin ({})", self.what))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
+            .map_err(err)?;
         let style = ("sans-serif", 14)
             .into_font()
             .color(&BLACK)
@@ -95,8 +102,6 @@ impl Chart for Shortfall {
                 )
                 .map_err(err)?;
         }
-        // Lower left: the gap is zero before the disruption, and the marks'
-        // labels run along the top.
-        legend(&mut chart, SeriesLabelPosition::LowerLeft, 18)
+        super::side_legend::draw_columns(&strip, &entries, 2, 90)
     }
 }

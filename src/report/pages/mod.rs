@@ -1,0 +1,85 @@
+//! The HTML pages of a study, a sweep and a stress test. Built with maud
+//! templates, which escape every interpolated string, so no user-written
+//! name (scenario, disruption, node, path) can break a page. Each page
+//! answers first, then tabulates, then shows its charts; all are offline
+//! (charts are files beside the page) and print cleanly.
+
+pub mod stress;
+pub mod study;
+pub mod sweep;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::stats::Interval;
+
+/// One style sheet for every page: readable tables, charts that fit the
+/// window, nothing split across printed pages.
+const STYLE: &str = "body{font-family:sans-serif;margin:2em;max-width:1300px;color:#111}\
+table{border-collapse:collapse;margin:1em 0}\
+td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}\
+td:first-child,th:first-child{text-align:left}\
+.answer{font-size:1.1em;line-height:1.5}.risk{color:#b00;font-weight:bold}.note{color:#555}\
+img{max-width:100%;border:1px solid #eee;margin:6px 0}figure{margin:1em 0}\
+@media print{body{margin:0}figure,img,table{page-break-inside:avoid}a{color:inherit;text-decoration:none}}";
+
+/// A whole page: `title` as its heading, then `body`.
+pub fn page(title: &str, body: Markup) -> String {
+    let mut s = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { (title) }
+                (body)
+            }
+        }
+    }
+    .into_string();
+    s.push('\n');
+    s
+}
+
+/// A chart with the one line that says what to read from it.
+pub fn figure(src: &str, caption: &str) -> Markup {
+    html! {
+        figure {
+            img src=(src) alt=(if caption.is_empty() { src } else { caption });
+            @if !caption.is_empty() {
+                figcaption.note { (caption) }
+            }
+        }
+    }
+}
+
+/// `mean ± half-width` to `digits` decimals, `mean` alone with one
+/// replication, `–` without a value.
+pub fn pm(i: &Interval, digits: usize) -> String {
+    match (i.mean, i.half_width) {
+        (Some(m), Some(h)) => format!("{m:.digits$} ± {h:.digits$}"),
+        (Some(m), None) => format!("{m:.digits$}"),
+        _ => "–".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interpolated_text_is_escaped_in_text_and_attributes() {
+        let page = page(
+            "<script>alert(\"x\")</script> & 'y'",
+            figure("a\"b.png", "<b>"),
+        );
+        assert!(!page.contains("<script>"));
+        assert!(page.contains("&lt;script&gt;"));
+        assert!(page.contains("&amp; 'y'") || page.contains("&amp; &#39;y&#39;"));
+        assert!(page.contains("src=\"a&quot;b.png\""));
+        assert!(page.contains("&lt;b&gt;"));
+    }
+}

@@ -1,0 +1,159 @@
+//! The stress test's `index.html`: the nodes at risk and the advice first,
+//! then the table of every node, then the charts.
+
+use maud::{Markup, html};
+
+use super::{figure, page};
+use crate::experiment::aggregate::PartialInterval;
+use crate::experiment::stress::{HARMLESS_SHARE, NodeResult, StressResult};
+use crate::scenario::Scenario;
+
+fn shown(x: Option<f64>, digits: usize) -> String {
+    x.filter(|v| v.is_finite())
+        .map_or("–".into(), |v| format!("{v:.digits$}"))
+}
+
+fn pm(p: Option<&PartialInterval>, digits: usize) -> String {
+    p.map_or("–".into(), |p| super::pm(&p.estimate, digits))
+}
+
+/// What to read from each chart, one line.
+const CAPTIONS: [(&str, &str); 3] = [
+    (
+        "stress-tts-ttr",
+        "A node whose time-to-survive bar is shorter than its time-to-recover bar is at risk.",
+    ),
+    (
+        "stress-ranking",
+        "The nodes whose outage for their TTR costs most come first.",
+    ),
+    (
+        "stress-impact",
+        "How robots lost grow with the outage's length; the curve leaves zero at the longest harmless outage.",
+    ),
+];
+
+/// The nodes at risk, then each node's advice.
+fn answer(result: &StressResult, currency: &str) -> Markup {
+    let at_risk: Vec<&NodeResult> = result.nodes.iter().filter(|n| n.at_risk).collect();
+    let risk_line = |n: &NodeResult| {
+        let cost = n
+            .impact("cost")
+            .map_or(String::new(), |c| format!(", {c:.0}{currency}"));
+        format!(
+            "{} (survives {:.1} h of a {:.0} h outage; {:.0} robots lost{cost})",
+            n.node,
+            n.tts_censored_mean_h,
+            n.ttr_h,
+            n.impact("robots_lost").unwrap_or(0.0)
+        )
+    };
+    html! {
+        h2 { "The answer" }
+        @if at_risk.is_empty() {
+            p.answer {
+                b { "No node is at risk" }
+                ": every node's time to survive is at least its time to recover."
+            }
+        } @else {
+            p.answer.risk {
+                "At risk: " (at_risk.iter().map(|n| risk_line(n)).collect::<Vec<_>>().join("; ")) "."
+            }
+        }
+        @for n in &result.nodes {
+            @if let Some(a) = &n.advice {
+                p.answer {
+                    b { (n.node) } ": " (a.verdict)
+                    @if let Some(cost) = a.holding_cost_per_year {
+                        (format!("; the extra stock costs {cost:.0}{currency} a year to hold"))
+                    }
+                    @if let Some(prevented) = a.prevented_cost {
+                        (format!(", against {prevented:.0}{currency} for one such outage"))
+                    }
+                    "."
+                }
+            }
+        }
+    }
+}
+
+/// How the test was run and what its words mean.
+fn method(result: &StressResult) -> String {
+    format!(
+        "Each node fails alone from {:.0} h (day {:.1}) under common random numbers, {} replications, \
+against the same runs without the outage. Time to survive (TTS): from the start of an outage that lasts to the horizon \
+to the first robot behind the twin (mean ± 95% half-width over replications that fell short; P(survived) the share that never did). \
+Longest harmless outage: the longest outage with no shortfall in {:.0}% of replications, by bisection to {:.1} h. \
+At risk: TTS (survivors counted at the horizon) shorter than the node's time to recover (TTR). Nodes ranked by {}.",
+        result.start_h,
+        result.start_h / 24.0,
+        result.replications,
+        HARMLESS_SHARE * 100.0,
+        result.resolution_h,
+        if result.ranked_by == "cost" {
+            "the cost of an outage as long as their TTR"
+        } else {
+            "robots lost in an outage as long as their TTR"
+        }
+    )
+}
+
+/// One row per node, in rank order.
+fn table(result: &StressResult, currency: &str) -> Markup {
+    html! {
+        table {
+            tr {
+                th { "node" } th { "kind" } th { "TTR [h]" } th { "TTS [h]" } th { "P(survived)" }
+                th { "TTS 5th percentile [h]" } th { "longest harmless outage [h]" }
+                th { "robots lost at TTR" } th { "peak shortfall at TTR" }
+                th { "delay at TTR [robot-h]" } th { "cost at TTR" (currency) } th { "at risk" }
+            }
+            @for n in &result.nodes {
+                tr {
+                    td { (n.node) }
+                    td { (n.kind) }
+                    td { (format!("{:.0}", n.ttr_h)) }
+                    td { (pm(Some(&n.tts_h), 1)) }
+                    td { (format!("{:.2}", n.tts_h.share_undefined)) }
+                    td { (shown(n.tts_p5_h, 1)) }
+                    td {
+                        @if n.harmless_to_horizon {
+                            (format!("{:.0} (to the horizon)", n.longest_harmless_h))
+                        } @else {
+                            (format!("{:.1}", n.longest_harmless_h))
+                        }
+                    }
+                    td { (pm(n.impact_at_ttr.get("robots_lost"), 1)) }
+                    td { (pm(n.impact_at_ttr.get("peak_shortfall"), 1)) }
+                    td { (pm(n.impact_at_ttr.get("delay_robot_h"), 0)) }
+                    td { (pm(n.impact_at_ttr.get("cost"), 0)) }
+                    td { @if n.at_risk { span.risk { "yes" } } @else { "no" } }
+                }
+            }
+        }
+    }
+}
+
+/// The stress test's whole page; `charts` are the chart names written.
+pub fn render(scenario: &Scenario, result: &StressResult, charts: &[String]) -> String {
+    let currency = scenario
+        .costs
+        .as_ref()
+        .map_or(String::new(), |c| format!(" {}", c.currency));
+    page(
+        &format!("Stress test: {}", result.scenario),
+        html! {
+            (answer(result, &currency))
+            p.note { (method(result)) }
+            (table(result, &currency))
+            @for (name, caption) in CAPTIONS {
+                @if charts.iter().any(|c| c == name) {
+                    (figure(&format!("{name}.png"), caption))
+                }
+            }
+            p {
+                a href="stress.csv" { "stress.csv" } " · " a href="stress.json" { "stress.json" }
+            }
+        },
+    )
+}

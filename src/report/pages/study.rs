@@ -1,0 +1,244 @@
+//! The study's `index.html`: the answer per scenario, the throughput
+//! table, what each disruption costs, then every chart with its caption.
+
+use std::fmt::Write as _;
+
+use maud::{Markup, html};
+
+use super::{figure, page, pm};
+use crate::report::study::StudyEntry;
+use crate::stats::Interval;
+use crate::stats::figures::{self, Figure, PairedFigure};
+
+/// What to read from each chart, one line.
+fn caption(chart: &str) -> &'static str {
+    match chart {
+        "hourly-output" => {
+            "Robots completed per hour: the thick line is the 24 h rolling average against the takt line; the band is the 5th-95th percentile over replications."
+        }
+        "cumulative-output" => {
+            "Robots completed so far against the takt schedule: a line below the schedule is a backlog."
+        }
+        "inventory" => {
+            "Factory stock of each part against its order-up-to level: a part at zero starves the line."
+        }
+        "supplier-stock" => {
+            "Finished goods at each supplier against its cap: what a truck can load."
+        }
+        "station-states" => {
+            "Where each station's time goes: a station mostly busy is the bottleneck; starved for parts points at supply."
+        }
+        "daily-output" => {
+            "How often each daily output occurs: mass left of the target line is days that missed it."
+        }
+        "robots-per-day" => "Robots per day, day by day, against the daily target.",
+        "shortfall" => {
+            "Robots behind the undisrupted twin: the area is the delay, the height the peak shortfall; marks name the paired figures."
+        }
+        "stock-levels" => "Mean stock of each part and how many days of the line's use it covers.",
+        _ => "",
+    }
+}
+
+/// One sentence a manager can act on, for one scenario of the study.
+fn answer(e: &StudyEntry) -> String {
+    let fig = |n: &str| e.aggregate.figure(n);
+    let pm0 = |i: Option<Interval>| i.map_or("–".into(), |i| pm(&i, 1));
+    let target = e.scenario.target_per_hour() * 24.0;
+    let days = e.study.share_of_days_on_target.map_or(String::new(), |p| {
+        format!("; {:.0}% of days reach the target", p * 100.0)
+    });
+    let mut text = format!(
+        "{}: {} robots per day against a target of {target:.0}{days}",
+        e.scenario.name,
+        pm0(fig("robots_per_day"))
+    );
+    let currency = e
+        .scenario
+        .costs
+        .as_ref()
+        .map_or(String::new(), |c| format!(" {}", c.currency));
+    for r in &e.study.resilience {
+        let get = |n: &str| r.get(n);
+        let est = |n: &str| get(n).map(|p| p.estimate);
+        let _ = write!(
+            text,
+            ". {} costs {} robots by the horizon",
+            r.disruption,
+            pm0(est("robots_lost"))
+        );
+        if let Some(c) = est("cost").filter(|c| c.n > 0) {
+            let _ = write!(text, " and {}{currency}", pm(&c, 0));
+        }
+        match get("time_to_survive_h") {
+            Some(p) if p.estimate.n == 0 => text.push_str("; the line never fell behind"),
+            Some(p) => {
+                let _ = write!(
+                    text,
+                    "; stock carried the line {} h (P(survived) {:.2})",
+                    pm(&p.estimate, 1),
+                    p.share_undefined
+                );
+            }
+            None => {}
+        }
+    }
+    text.push('.');
+    text
+}
+
+/// A headline figure of one scenario, scaled and rounded as it is shown.
+fn headline_cell(e: &StudyEntry, f: &Figure) -> String {
+    e.aggregate.figure(f.name).map_or("–".into(), |i| {
+        let scaled = Interval {
+            mean: i.mean.map(|v| v * f.shown_scale),
+            half_width: i.half_width.map(|v| v * f.shown_scale),
+            ..i
+        };
+        pm(&scaled, f.digits)
+    })
+}
+
+/// The throughput table: one row per scenario.
+fn throughput(entries: &[StudyEntry]) -> Markup {
+    let headline: Vec<&Figure> = figures::RUN
+        .iter()
+        .filter(|f| f.headline.is_some())
+        .collect();
+    html! {
+        h2 { "Throughput against the takt" }
+        table {
+            tr {
+                th { "scenario" } th { "replications" }
+                @for f in &headline { th { (f.headline.unwrap_or(f.name)) } }
+                th { "target [robots per day]" }
+                th { "days reaching the target [%]" }
+                th { "MSER-5 warm-up [h]" }
+            }
+            @for e in entries {
+                tr {
+                    td { a href={ "#" (e.slug) } { (e.scenario.name) } }
+                    td { (e.study.replications) }
+                    @for f in &headline { td { (headline_cell(e, f)) } }
+                    td { (format!("{:.0}", e.scenario.target_per_hour() * 24.0)) }
+                    td {
+                        (e.study.share_of_days_on_target
+                            .map_or("–".into(), |p| format!("{:.0}", p * 100.0)))
+                    }
+                    // MSER-5 looks for the end of the start-up transient; in
+                    // a disrupted scenario it reacts to the disruption instead.
+                    td {
+                        @if e.scenario.disruptions.is_empty() {
+                            (e.study.mser5_warmup_h.map_or("–".into(), |v| format!("{v:.0}")))
+                        } @else {
+                            "– (disrupted)"
+                        }
+                    }
+                }
+            }
+        }
+        p.note {
+            "MSER-5 warm-up: the hour after which the mean hourly output shows no start-up \
+             transient, shown for undisrupted scenarios only (a disruption is not a transient to cut off)."
+        }
+    }
+}
+
+/// A paired figure's cell: the estimate, with the share of replications
+/// where it is undefined (a line that survived, a recovery past the horizon).
+fn paired_cell(
+    f: &PairedFigure,
+    p: Option<&crate::experiment::aggregate::PartialInterval>,
+) -> String {
+    let digits = if matches!(f.unit, "money" | "robot-h") {
+        0
+    } else {
+        1
+    };
+    p.map_or("–".to_string(), |p| {
+        let total = p.estimate.n + p.undefined;
+        match f.undefined {
+            Some(what) if p.estimate.n == 0 => format!("{what} in every replication"),
+            Some(what) if p.over_subset() => format!(
+                "{} (over the {} of {total} that did not; P({what}) {:.2})",
+                pm(&p.estimate, digits),
+                p.estimate.n,
+                p.share_undefined
+            ),
+            _ => pm(&p.estimate, digits),
+        }
+    })
+}
+
+/// The cost of each disruption, paired with the undisrupted twin.
+fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
+    let disrupted: Vec<&StudyEntry> = entries
+        .iter()
+        .filter(|e| !e.study.resilience.is_empty())
+        .collect();
+    let with_costs = disrupted.iter().any(|e| e.scenario.costs.is_some());
+    let shown: Vec<&PairedFigure> = figures::PAIRED
+        .iter()
+        .filter(|f| f.name != "cost" || with_costs)
+        .collect();
+    html! {
+        @if !disrupted.is_empty() {
+            h2 { "What each disruption costs" }
+            p.note {
+                "Paired with the undisrupted twin in every replication: mean ± 95% half-width. \
+                 Where a figure is undefined in some replications (a line that survived, a recovery \
+                 beyond the horizon), the mean is over the others and the share is given as P(...)."
+            }
+            table {
+                tr {
+                    th { "disruption" }
+                    @for f in &shown { th { (f.heading) } }
+                }
+                @for e in &disrupted {
+                    @for r in &e.study.resilience {
+                        tr {
+                            td {
+                                a href={ "#" (e.slug) } { (r.disruption) }
+                                @if r.random { " (random, per run)" }
+                            }
+                            @for f in &shown { td { (paired_cell(f, r.get(f.name))) } }
+                        }
+                    }
+                }
+            }
+            @if resilience_chart {
+                (figure("resilience.png", "Each disruption's paired figures side by side, with their 95% intervals."))
+            }
+        }
+    }
+}
+
+/// The study's whole page.
+pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> String {
+    page(
+        title,
+        html! {
+            p.note {
+                "Means over replications with 95% Student-t confidence intervals (±). Steady-state figures \
+                 count after the warm-up. A disrupted scenario is compared with its undisrupted twin under \
+                 common random numbers (same seeds and random streams)."
+            }
+            h2 { "The answer" }
+            ul.answer {
+                @for e in entries { li { (answer(e)) } }
+            }
+            (throughput(entries))
+            (disruption_costs(entries, resilience_chart))
+            @for e in entries {
+                h2 id=(e.slug) { (e.scenario.name) }
+                p.note { (e.scenario.description) }
+                @for png in e.charts.iter().filter(|p| p.extension().is_some_and(|x| x == "png")) {
+                    @if let Some(name) = png.file_stem().map(|n| n.to_string_lossy()) {
+                        (figure(&format!("{}/{name}.png", e.slug), caption(&name)))
+                    }
+                }
+                p { a href={ (e.slug) "/replications.csv" } { "replications.csv" } }
+            }
+        },
+    )
+}

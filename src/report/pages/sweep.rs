@@ -1,0 +1,200 @@
+//! The sweep's `index.html`: per curve, where the swept value helps and
+//! where it hurts, then the table of every grid point, then the charts.
+
+use maud::{Markup, html};
+
+use super::{figure, page, pm};
+use crate::experiment::aggregate::PartialInterval;
+use crate::experiment::sweep::SweepRow;
+use crate::report::sweep::{axis_value, curve_key, paired};
+use crate::stats::Interval;
+
+/// What to read from each chart, one line.
+fn caption(chart: &str) -> &'static str {
+    match chart {
+        "sweep-robots-lost" => {
+            "Robots lost by the horizon as the swept value grows: where the curve leaves zero, stock no longer carries the line."
+        }
+        "sweep-time-to-recover" => "Hours after the end until the line is back at full pace.",
+        "sweep-time-to-survive" => {
+            "How long stock carried the line; triangles mark values where every replication survived."
+        }
+        "sweep-robots-per-day" => "Robots per day after the warm-up, fitted around the effect.",
+        _ => "",
+    }
+}
+
+/// A swept value as the page shows it: durations in hours (the unit of
+/// the column and the chart axis), whatever unit the grid wrote them in.
+fn shown_value(v: &str) -> String {
+    match (v.trim().parse::<f64>(), axis_value(v)) {
+        (Err(_), Some(hours)) => format!("{hours}"),
+        _ => v.to_string(),
+    }
+}
+
+/// `path=value [unit]` of the swept (first) parameter at a grid point.
+fn at(r: &SweepRow) -> String {
+    r.settings.first().map_or(String::new(), |(p, v)| {
+        let unit = crate::scenario::overrides::unit(p).map_or(String::new(), |u| format!(" {u}"));
+        format!("{p}={}{unit}", shown_value(v))
+    })
+}
+
+/// The grid point of `rows` with the least (or, `most`, the greatest)
+/// mean of `pick`, and that mean's interval.
+fn extreme<'a>(
+    rows: &[&'a SweepRow],
+    pick: impl Fn(&SweepRow) -> Option<Interval>,
+    most: bool,
+) -> Option<(&'a SweepRow, Interval)> {
+    let mut best: Option<(&SweepRow, Interval)> = None;
+    for r in rows {
+        if let Some(i) = pick(r).filter(|i| i.mean.is_some()) {
+            let better = match &best {
+                None => true,
+                Some((_, b)) if most => i.mean > b.mean,
+                Some((_, b)) => i.mean < b.mean,
+            };
+            if better {
+                best = Some((r, i));
+            }
+        }
+    }
+    best
+}
+
+/// One sentence per curve: the range of robots per day and of robots
+/// lost over the swept values, and where no robot is lost.
+fn answer(key: &str, rows: &[&SweepRow]) -> String {
+    let per_day = |r: &SweepRow| r.study.figures.get("robots_per_day").copied();
+    let lost = |r: &SweepRow| paired(&r.study, "robots_lost").map(|p| p.estimate);
+    let mut text = format!("{key}:");
+    if let (Some((lo, li)), Some((hi, hi_i))) =
+        (extreme(rows, per_day, false), extreme(rows, per_day, true))
+    {
+        text.push_str(&format!(
+            " robots per day from {} at {} to {} at {}",
+            pm(&li, 1),
+            at(lo),
+            pm(&hi_i, 1),
+            at(hi)
+        ));
+    }
+    if let (Some((lo, li)), Some((hi, hi_i))) =
+        (extreme(rows, lost, false), extreme(rows, lost, true))
+    {
+        text.push_str(&format!(
+            "; robots lost from {} at {} to {} at {}",
+            pm(&li, 1),
+            at(lo),
+            pm(&hi_i, 1),
+            at(hi)
+        ));
+        let none_lost: Vec<String> = rows
+            .iter()
+            .filter(|r| lost(r).and_then(|i| i.mean).is_some_and(|m| m < 0.5))
+            .map(|r| at(r))
+            .collect();
+        if !none_lost.is_empty() {
+            text.push_str(&format!(
+                "; under one robot lost on average at {}",
+                none_lost.join(", ")
+            ));
+        }
+        let survived: Vec<String> = rows
+            .iter()
+            .filter(|r| {
+                paired(&r.study, "time_to_survive_h")
+                    .is_some_and(|p| p.estimate.n == 0 && p.undefined > 0)
+            })
+            .map(|r| at(r))
+            .collect();
+        if !survived.is_empty() {
+            text.push_str(&format!(
+                "; every replication survived at {}",
+                survived.join(", ")
+            ));
+        }
+    }
+    text.push('.');
+    text
+}
+
+/// A paired figure's cell, with the share of replications where it is
+/// undefined.
+fn paired_cell(p: Option<PartialInterval>, what: &str) -> String {
+    match p {
+        None => "–".into(),
+        Some(p) if p.estimate.n == 0 && p.undefined > 0 => format!("{what} in every replication"),
+        Some(p) if p.over_subset() => format!(
+            "{} (P({what}) {:.2})",
+            pm(&p.estimate, 1),
+            p.share_undefined
+        ),
+        Some(p) => pm(&p.estimate, 1),
+    }
+}
+
+/// Every grid point, one row each.
+fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
+    html! {
+        table {
+            tr {
+                th { "scenario" }
+                @for p in paths {
+                    th { (p) @if let Some(u) = crate::scenario::overrides::unit(p) { " [" (u) "]" } }
+                }
+                th { "robots per day" } th { "robots lost" } th { "TTS [h]" } th { "TTR [h]" }
+            }
+            @for r in rows {
+                tr {
+                    td { (r.scenario) }
+                    @for (_, v) in &r.settings { td { (shown_value(v)) } }
+                    td { (r.study.figures.get("robots_per_day").map_or("–".into(), |i| pm(i, 1))) }
+                    td { (paired(&r.study, "robots_lost").map_or("–".into(), |p| pm(&p.estimate, 1))) }
+                    td { (paired_cell(paired(&r.study, "time_to_survive_h"), "survived")) }
+                    td { (paired_cell(paired(&r.study, "time_to_recover_h"), "not recovered")) }
+                }
+            }
+        }
+    }
+}
+
+/// The sweep's whole page; `charts` are the chart names written.
+pub fn render(rows: &[SweepRow], paths: &[String], charts: &[String]) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for r in rows {
+        let k = curve_key(r);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let title = match paths {
+        [] => "taktline sweep".to_string(),
+        _ => format!("taktline sweep over {}", paths.join(", ")),
+    };
+    page(
+        &title,
+        html! {
+            h2 { "The answer" }
+            ul.answer {
+                @for k in &keys {
+                    @let of_key: Vec<&SweepRow> = rows.iter().filter(|r| &curve_key(r) == k).collect();
+                    li { (answer(k, &of_key)) }
+                }
+            }
+            p.note {
+                "Means over replications with 95% confidence intervals; resilience figures are paired \
+                 with each point's undisrupted twin under common random numbers."
+            }
+            (table(rows, paths))
+            @for name in charts {
+                (figure(&format!("{name}.png"), caption(name)))
+            }
+            p {
+                a href="sweep.csv" { "sweep.csv" } " · " a href="sweep.json" { "sweep.json" }
+            }
+        },
+    )
+}

@@ -147,6 +147,10 @@ pub struct SupplierFile {
     /// Finished-goods stock at t = 0 [units].
     #[serde(default)]
     pub fg_initial: u64,
+    /// Where the site is, `(latitude, longitude)` in degrees (the viewer's
+    /// map); without it the viewer places the site by its transit time.
+    #[serde(default)]
+    pub location: Option<(f64, f64)>,
 }
 
 /// A truck route with periodic order-up-to replenishment.
@@ -201,6 +205,9 @@ pub struct LineFile {
     /// Planned downtime windows in which the whole line stops.
     #[serde(default)]
     pub planned_downtime: Vec<WindowFile>,
+    /// Where the factory is, `(latitude, longitude)` in degrees.
+    #[serde(default)]
+    pub location: Option<(f64, f64)>,
 }
 
 /// How robots are released into the line.

@@ -39,3 +39,10 @@ pub use super::ids::MAX_ITEMS;
 /// Hourly rows a run keeps (10 years); a longer run's hourly series stop
 /// there, while every total and steady-state figure covers the whole run.
 pub const MAX_HOURLY_ROWS: usize = 24 * 3_660;
+
+/// The region a `location` may name, [degrees]: the bounds of the viewer's
+/// map (`assets/map/yrd.json`; a viewer test checks they agree).
+pub const MAP_SOUTH: f64 = 27.0;
+pub const MAP_NORTH: f64 = 32.5;
+pub const MAP_WEST: f64 = 117.5;
+pub const MAP_EAST: f64 = 124.0;

@@ -134,6 +134,15 @@ pub struct Supplier {
     pub fg_cap: u64,
     /// Finished-goods stock at t = 0 [units].
     pub fg_initial: u64,
+    /// Where the site is on the map, if the scenario says.
+    pub location: Option<Location>,
+}
+
+/// A place on the map [degrees].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
 }
 
 /// A truck route from a supplier to the factory.
@@ -196,6 +205,8 @@ pub struct Line {
     pub stations: Vec<Station>,
     pub test: Option<Test>,
     pub planned_downtime: Vec<Window>,
+    /// Where the factory is on the map, if the scenario says.
+    pub location: Option<Location>,
 }
 
 /// One station of the line.

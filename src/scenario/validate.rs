@@ -564,12 +564,14 @@ impl Checker<'_> {
                         ),
                     );
                 }
+                let location = self.location(top, format!("suppliers[{i}].location"), s.location);
                 Supplier {
                     name: s.name.clone(),
                     part,
                     rate: rate / HOUR,
                     fg_cap: s.fg_cap,
                     fg_initial: s.fg_initial,
+                    location,
                 }
             })
             .collect()
@@ -738,6 +740,7 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, w)| self.window(top, format!("line.planned_downtime[{i}]"), w))
             .collect();
+        let location = self.location(top, "line.location".into(), l.location);
         Line {
             takt,
             release,
@@ -745,7 +748,27 @@ impl Checker<'_> {
             stations,
             test,
             planned_downtime,
+            location,
         }
+    }
+
+    /// A `(latitude, longitude)` that must be finite and on the viewer's map.
+    fn location(&mut self, top: &str, path: String, at: Option<(f64, f64)>) -> Option<Location> {
+        let (lat, lon) = at?;
+        let on_map = (MAP_SOUTH..=MAP_NORTH).contains(&lat) && (MAP_WEST..=MAP_EAST).contains(&lon);
+        if !on_map {
+            self.error(
+                top,
+                path,
+                None,
+                format!(
+                    "location ({lat}, {lon}) must be (latitude, longitude) in degrees on the map: \
+                     latitude {MAP_SOUTH} to {MAP_NORTH} N, longitude {MAP_WEST} to {MAP_EAST} E"
+                ),
+            );
+            return None;
+        }
+        Some(Location { lat, lon })
     }
 
     fn station(&mut self, i: usize, s: &StationFile, parts: &Names, paced: bool) -> Station {

@@ -204,3 +204,22 @@ fn bad_run_arguments_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_location_off_the_map_or_not_finite_is_rejected_where_it_is_written() {
+    let text = baseline_with("location: (28.00, 120.67)", "location: (48.85, 2.35)");
+    let here = at_line_of("paris", &text, "(48.85, 2.35)");
+    assert_error(
+        "paris",
+        &text,
+        &["suppliers[0].location", "on the map", &here],
+    );
+    let text = baseline_with("location: (31.23, 121.47)", "location: (NaN, 121.47)");
+    let here = at_line_of("nan-location", &text, "(NaN, 121.47)");
+    assert_error("nan-location", &text, &["line.location", &here]);
+    assert_error(
+        "one-number",
+        &baseline_with("location: (31.23, 121.47)", "location: 31.23"),
+        &["line.location"],
+    );
+}

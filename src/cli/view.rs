@@ -38,6 +38,10 @@ pub struct ViewArgs {
     /// Simulated time of the screenshot, e.g. 2d.
     #[arg(long, default_value = "2d")]
     at: String,
+    /// What the camera frames first: the line, or the whole region with the
+    /// line (C switches between them).
+    #[arg(long, value_enum, default_value = "line")]
+    frame: taktline::view::camera::Framing,
     /// Render N frames, print the frame rate and exit (to measure).
     #[arg(long, value_name = "N")]
     measure_frames: Option<u32>,
@@ -107,6 +111,7 @@ pub fn view(args: &ViewArgs) -> Result<(), CliError> {
         render_scale,
         screenshot: args.screenshot.clone().map(|p| (p, at)),
         measure_frames: args.measure_frames,
+        framing: args.frame,
     });
     if exit.is_success() {
         Ok(())

@@ -1,5 +1,5 @@
 //! An orbit camera: left drag orbits, right drag pans, the wheel zooms,
-//! `C` frames the whole scene again.
+//! `C` switches between framing the line and the whole region.
 
 use bevy::camera::RenderTarget;
 use bevy::core_pipeline::tonemapping::Tonemapping;
@@ -21,14 +21,35 @@ pub struct Orbit {
     pub distance: f32,
 }
 
+/// What the camera frames.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Framing {
+    /// The line, the dock and the bins, close up.
+    Line,
+    /// The whole region: the map, the suppliers, the roads and the line.
+    Region,
+}
+
 impl Orbit {
-    /// A view framing the line and the map.
-    pub fn framing(layout: &Layout) -> Orbit {
-        Orbit {
-            focus: layout.centre + Vec3::new(-2.0, 0.0, -3.0),
-            yaw: -0.12,
-            pitch: 0.9,
-            distance: 32.0,
+    /// A view framing `what`.
+    pub fn framing(layout: &Layout, what: Framing) -> Orbit {
+        match what {
+            Framing::Line => Orbit {
+                // Left of centre, so the line sits right of the HUD.
+                focus: layout.centre + Vec3::new(-5.0, 0.0, -1.0),
+                yaw: -0.12,
+                pitch: 0.85,
+                distance: 30.0,
+            },
+            Framing::Region => {
+                let (centre, size) = layout.extent();
+                Orbit {
+                    focus: centre + Vec3::new(-0.18 * size, 0.0, 0.06 * size),
+                    yaw: 0.0,
+                    pitch: 1.05,
+                    distance: size * 0.95,
+                }
+            }
         }
     }
 
@@ -55,10 +76,11 @@ pub fn spawn_camera(
     mut commands: Commands,
     layout: Res<Layout>,
     scale: Res<RenderScale>,
+    framing: Res<Framing>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut images: ResMut<Assets<Image>>,
 ) {
-    let orbit = Orbit::framing(&layout);
+    let orbit = Orbit::framing(&layout, *framing);
     // ACES needs no lookup tables, so the render stack stays small.
     let scene_camera = commands
         .spawn((
@@ -122,8 +144,15 @@ pub fn orbit_camera(
     motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     layout: Option<Res<Layout>>,
+    mut framing: ResMut<Framing>,
     mut cameras: Query<(&mut Orbit, &mut Transform)>,
 ) {
+    if keys.just_pressed(KeyCode::KeyC) {
+        *framing = match *framing {
+            Framing::Line => Framing::Region,
+            Framing::Region => Framing::Line,
+        };
+    }
     for (mut orbit, mut tf) in &mut cameras {
         let before = *orbit;
         if buttons.pressed(MouseButton::Left) {
@@ -137,12 +166,12 @@ pub fn orbit_camera(
             orbit.focus += (-right * motion.delta.x + forward * motion.delta.y) * k;
         }
         if scroll.delta.y != 0.0 {
-            orbit.distance = (orbit.distance * (1.0 - scroll.delta.y * 0.1)).clamp(4.0, 120.0);
+            orbit.distance = (orbit.distance * (1.0 - scroll.delta.y * 0.1)).clamp(4.0, 250.0);
         }
         if keys.just_pressed(KeyCode::KeyC)
             && let Some(layout) = &layout
         {
-            *orbit = Orbit::framing(layout);
+            *orbit = Orbit::framing(layout, *framing);
         }
         if orbit.focus != before.focus
             || orbit.yaw != before.yaw

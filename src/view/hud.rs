@@ -19,6 +19,10 @@ pub enum HudText {
     Error,
 }
 
+/// A HUD panel: scene labels are laid out around it, never under it.
+#[derive(Component)]
+pub struct HudPanel;
+
 /// What the user clicked, if anything.
 #[derive(Resource, Default)]
 pub struct Selection(pub Option<Picked>);
@@ -37,7 +41,7 @@ Up / Down (or + / -)  speed: 1x ... 10,000x, as fast as possible\n\
 N  next event (while paused)\n\
 R  restart the simulation\n\
 1-9  trigger that disruption of the scenario now\n\
-Left drag  orbit    Right drag  pan    Wheel  zoom    C  frame the scene\n\
+Left drag  orbit    Right drag  pan    Wheel  zoom    C  the line or the whole region\n\
 Click  a station, bin, truck or supplier for its figures    Esc  clear\n\
 H  this help";
 
@@ -56,6 +60,7 @@ fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
 pub fn spawn_hud(mut commands: Commands) {
     let bg = BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6));
     commands.spawn((
+        HudPanel,
         HudText::Status,
         Text::new(""),
         TextFont::from_font_size(13.0),
@@ -64,6 +69,7 @@ pub fn spawn_hud(mut commands: Commands) {
         bg,
     ));
     commands.spawn((
+        HudPanel,
         HudText::Selection,
         Text::new(""),
         TextFont::from_font_size(15.0),
@@ -99,6 +105,7 @@ pub fn spawn_hud(mut commands: Commands) {
     ));
     commands
         .spawn((
+            HudPanel,
             Node {
                 position_type: PositionType::Absolute,
                 bottom: Val::Px(8.0),
@@ -134,15 +141,6 @@ pub fn spawn_hud(mut commands: Commands) {
         });
 }
 
-/// A small history plot in plain text: one character per hour, its
-/// output as a digit ('+' above 9), so every font can show it.
-fn sparkline(values: &[u32]) -> String {
-    values
-        .iter()
-        .map(|&v| char::from_digit(v.min(10), 10).unwrap_or('+'))
-        .collect()
-}
-
 /// The status panel's text.
 pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     let (line, rec, dis) = (&*model.line, &*model.recorder, &*model.disruptions);
@@ -164,23 +162,14 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     };
     let done = rec.completions.len();
     let rolling = done - rec.completions.partition_point(|&c| c <= now - DAY);
-    let last: Vec<u32> = rec
-        .hours
-        .iter()
-        .rev()
-        .take(36)
-        .rev()
-        .map(|h| h.completed)
-        .collect();
     let target = s.target_per_hour();
     let mut t = format!(
-        "{}\n{}  |  {state}\ncompleted {done} of {} due  |  backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\nrobots per hour, last 36 h: {}\n",
+        "{}\n{}  |  {state}\ncompleted {done} of {} due  |  backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\n",
         s.name,
         format_clock(now),
         rec.due,
         rec.due as i64 - done as i64,
         rolling as f64 / (now.clamp(1.0, DAY) / HOUR),
-        sparkline(&last),
     );
     if view.behind > 1.0 && !view.paused {
         t.push_str(&format!(

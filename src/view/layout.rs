@@ -1,9 +1,13 @@
 //! Where everything stands in the scene: stations along the line, buffer
-//! slots, supplier sites placed by their transit time, the dock and its bins.
+//! slots, the dock and its bins on the factory floor; supplier sites at
+//! their locations on the map (or, without one, by their transit time);
+//! the roads from each site through the factory's city to the dock.
 
 use bevy::prelude::*;
 
-use crate::scenario::Scenario;
+use super::map::{Geo, UNITS_PER_DEGREE};
+use crate::scenario::limits::{MAP_EAST, MAP_NORTH, MAP_SOUTH};
+use crate::scenario::{Location, Scenario};
 use crate::time::HOUR;
 
 /// Where things are: computed once per scenario.
@@ -17,8 +21,15 @@ pub struct Layout {
     pub dock: Vec3,
     /// Part bins at the dock.
     pub bins: Vec<Vec3>,
-    /// Centre of the whole scene, for the camera.
+    /// Centre of the factory floor, for the camera.
     pub centre: Vec3,
+    /// The map's projection, anchored at the factory's location.
+    pub geo: Geo,
+    /// The factory's city on the map, where every road arrives before the
+    /// bridge to the dock (the floor is drawn offshore, not to scale).
+    pub city: Vec3,
+    /// Each route's road: from its supplier through the city to the dock.
+    pub roads: Vec<Vec<Vec3>>,
 }
 
 /// Spacing of stations along the line [scene units].
@@ -36,12 +47,26 @@ impl Layout {
         }
         let mid = (n.saturating_sub(1)) as f32 * PITCH / 2.0;
         let dock = Vec3::new(mid, 0.0, -6.0);
+        // The factory floor lies east of its city, over the sea; without a
+        // location it is anchored at the map's eastern edge.
+        let anchor = s.line.location.unwrap_or(Location {
+            lat: (MAP_SOUTH + MAP_NORTH) / 2.0,
+            lon: MAP_EAST - 1.5,
+        });
+        let geo = Geo {
+            anchor,
+            origin: Vec3::new(-12.0, 0.0, dock.z),
+        };
+        let city = geo.origin;
         let k = s.suppliers.len().max(1);
-        let suppliers = s
+        let suppliers: Vec<Vec3> = s
             .suppliers
             .iter()
             .enumerate()
-            .map(|(i, _)| {
+            .map(|(i, sup)| {
+                if let Some(at) = sup.location {
+                    return geo.project(at);
+                }
                 let transit_h = s
                     .routes
                     .iter()
@@ -53,9 +78,14 @@ impl Layout {
                 } else {
                     -1.0 + 2.0 * i as f32 / (k - 1) as f32
                 };
-                let dist = 5.0 + 2.6 * transit_h;
-                dock + Vec3::new(angle.sin() * dist * 1.2, 0.0, -angle.cos() * dist)
+                let dist = 5.0 + 0.4 * UNITS_PER_DEGREE * transit_h;
+                city + Vec3::new(-angle.cos() * dist, 0.0, angle.sin() * dist)
             })
+            .collect();
+        let roads = s
+            .routes
+            .iter()
+            .map(|r| vec![suppliers[r.supplier.index()], city, dock])
             .collect();
         let parts = s.parts.len();
         let bins = (0..parts)
@@ -66,8 +96,52 @@ impl Layout {
             suppliers,
             dock,
             bins,
-            centre: Vec3::new(mid, 0.0, -6.0),
+            centre: Vec3::new(mid, 0.0, -1.0),
+            geo,
+            city,
+            roads,
         }
+    }
+
+    /// Where a truck `progress` (0 to 1) of the way along road `r` is, and
+    /// the direction it faces.
+    pub fn along(&self, r: usize, progress: f32) -> (Vec3, Vec3) {
+        let road = &self.roads[r];
+        let lengths: Vec<f32> = road.windows(2).map(|w| w[0].distance(w[1])).collect();
+        let mut left = progress.clamp(0.0, 1.0) * lengths.iter().sum::<f32>();
+        for (i, w) in road.windows(2).enumerate() {
+            let len = lengths[i];
+            if left <= len || i + 1 == lengths.len() {
+                let t = if len > 0.0 {
+                    (left / len).min(1.0)
+                } else {
+                    1.0
+                };
+                return (w[0].lerp(w[1], t), (w[1] - w[0]).normalize_or_zero());
+            }
+            left -= len;
+        }
+        (road.last().copied().unwrap_or(self.dock), Vec3::X)
+    }
+
+    /// The point the whole scene centres on: floor, city and sites.
+    pub fn extent(&self) -> (Vec3, f32) {
+        let points: Vec<Vec3> = self
+            .suppliers
+            .iter()
+            .copied()
+            .chain([self.city, self.centre, self.dock])
+            .chain(self.stations.iter().copied())
+            .collect();
+        let lo = points
+            .iter()
+            .copied()
+            .fold(Vec3::splat(f32::MAX), Vec3::min);
+        let hi = points
+            .iter()
+            .copied()
+            .fold(Vec3::splat(f32::MIN), Vec3::max);
+        ((lo + hi) / 2.0, (hi - lo).length().max(10.0))
     }
 
     /// Where the j-th robot waiting before station k stands.

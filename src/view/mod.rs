@@ -16,12 +16,17 @@ use bevy::render::view::Msaa;
 use crate::model::{Kernel, ModelMut};
 use crate::scenario::Scenario;
 
+pub mod arms;
 pub mod camera;
 pub mod capture;
 pub mod clock;
+pub mod events;
 pub mod hud;
+pub mod hud_charts;
 pub mod input;
 pub mod layout;
+pub mod map;
+pub mod region;
 pub mod reload;
 pub mod scene;
 
@@ -46,6 +51,8 @@ pub struct ViewOptions {
     pub screenshot: Option<(PathBuf, f64)>,
     /// Render this many frames, print the frame rate and exit.
     pub measure_frames: Option<u32>,
+    /// What the camera frames first.
+    pub framing: camera::Framing,
 }
 
 /// Counts frames for `--measure-frames`.
@@ -125,7 +132,8 @@ impl Plugin for ScenePlugin {
                     scene::move_robots,
                     scene::move_trucks,
                     scene::fill_bins,
-                    scene::draw_routes,
+                    events::show_disruptions,
+                    arms::animate_arms,
                     camera::orbit_camera,
                     input::pick,
                 )
@@ -143,8 +151,11 @@ impl Plugin for HudPlugin {
         app.init_resource::<hud::Selection>()
             .init_resource::<hud::HelpShown>()
             .init_resource::<hud::ReloadError>()
-            .add_systems(Startup, hud::spawn_hud)
-            .add_systems(Update, hud::update_hud.in_set(Stage::Project));
+            .add_systems(Startup, (hud::spawn_hud, hud_charts::spawn_charts))
+            .add_systems(
+                Update,
+                (hud::update_hud, hud_charts::update_charts).in_set(Stage::Project),
+            );
     }
 }
 
@@ -195,7 +206,8 @@ pub fn run(opts: ViewOptions) -> AppExit {
     )
     .add_plugins((SimulationPlugin, ScenePlugin, HudPlugin))
     .insert_resource(reload::Watched::new(opts.file))
-    .insert_resource(camera::RenderScale(opts.render_scale));
+    .insert_resource(camera::RenderScale(opts.render_scale))
+    .insert_resource(opts.framing);
     if opts.low_quality {
         app.add_systems(PostStartup, low_quality);
     }

@@ -69,10 +69,12 @@ pub enum Picked {
     Supplier(usize),
 }
 
-/// A text label that follows a point of the scene.
+/// A text label that follows a point of the scene; where labels would
+/// overlap, the higher `priority` keeps its place.
 #[derive(Component)]
 pub struct Label3d {
     pub at: Vec3,
+    pub priority: u8,
 }
 
 /// Meshes and materials shared by many entities.
@@ -174,17 +176,7 @@ pub fn spawn_scene(
         MeshMaterial3d(materials.add(flat(Color::srgb(0.62, 0.63, 0.6)))),
         Transform::from_xyz(layout.centre.x, -0.05, 1.5),
     ));
-    let far = layout
-        .suppliers
-        .iter()
-        .map(|p| (p.z - layout.dock.z).abs())
-        .fold(8.0, f32::max);
-    commands.spawn((
-        SceneItem,
-        Mesh3d(meshes.add(Cuboid::new(far * 2.6 + 8.0, 0.1, far + 6.0))),
-        MeshMaterial3d(materials.add(flat(Color::srgb(0.46, 0.58, 0.42)))),
-        Transform::from_xyz(layout.dock.x, -0.08, layout.dock.z - far / 2.0 - 1.0),
-    ));
+    super::region::spawn_region(&mut commands, &layout, s, &mut meshes, &mut materials);
     // Conveyor along the line.
     commands.spawn((
         SceneItem,
@@ -219,10 +211,15 @@ pub fn spawn_scene(
             MeshMaterial3d(material),
             Transform::from_translation(at + Vec3::new(0.0, 0.45, 0.0)),
         ));
+        if k < s.line.stations.len() {
+            super::arms::spawn_arm(&mut commands, &kit, k, at + Vec3::new(0.0, 0.9, 0.0));
+        }
+        super::events::spawn_warning_light(&mut commands, &mut meshes, &mut materials, k, at);
         commands.spawn((
             SceneItem,
             Label3d {
-                at: at + Vec3::new(0.0, 2.4, 0.0),
+                at: at + Vec3::new(0.0, 2.6, 0.0),
+                priority: 2,
             },
             label(name, 18.0),
         ));
@@ -241,32 +238,7 @@ pub fn spawn_scene(
             }
         }
     }
-    // Supplier sites, the dock and the part bins.
-    for (i, sup) in s.suppliers.iter().enumerate() {
-        let at = layout.suppliers[i];
-        commands.spawn((
-            SceneItem,
-            SupplierSite { supplier: i },
-            Pickable {
-                what: Picked::Supplier(i),
-                radius: 1.3,
-            },
-            Mesh3d(meshes.add(Cylinder::new(0.9, 1.2))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: Color::srgb(0.2, 0.6, 0.3),
-                ..default()
-            })),
-            Transform::from_translation(at + Vec3::new(0.0, 0.6, 0.0)),
-        ));
-        let part = &s.parts[sup.part].name;
-        commands.spawn((
-            SceneItem,
-            Label3d {
-                at: at + Vec3::new(0.0, 2.0, 0.0),
-            },
-            label(&format!("{} ({part})", sup.name), 16.0),
-        ));
-    }
+    // The dock and the part bins.
     commands.spawn((
         SceneItem,
         Mesh3d(meshes.add(Cuboid::new(
@@ -280,9 +252,10 @@ pub fn spawn_scene(
     commands.spawn((
         SceneItem,
         Label3d {
-            at: layout.dock + Vec3::new(0.0, 1.6, -0.6),
+            at: layout.dock + Vec3::new(0.0, 1.2, -2.0),
+            priority: 1,
         },
-        label("factory dock", 16.0),
+        label("factory dock", 15.0),
     ));
     for (p, part) in s.parts.iter().enumerate() {
         let full = s
@@ -323,10 +296,12 @@ pub fn spawn_scene(
             SceneItem,
             Label3d {
                 at: at + Vec3::new(0.0, 2.2, 0.0),
+                priority: 1,
             },
             label(&part.name, 14.0),
         ));
     }
+    super::events::spawn_disruption_labels(&mut commands, s, &layout);
     commands.insert_resource(layout);
     commands.insert_resource(kit);
     commands.insert_resource(Spawned::default());
@@ -347,8 +322,9 @@ pub fn label(text: &str, size: f32) -> impl Bundle {
         Text::new(text),
         TextFont::from_font_size(size),
         TextColor(Color::WHITE),
-        TextShadow::default(),
+        BackgroundColor(Color::srgba(0.05, 0.07, 0.1, 0.55)),
         Node {
+            padding: UiRect::axes(Val::Px(4.0), Val::Px(1.0)),
             position_type: PositionType::Absolute,
             ..default()
         },
@@ -518,7 +494,10 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
         .id()
 }
 
-/// Trucks follow their routes by the progress of their transit.
+/// Trucks are drawn larger than life, so they read at the map's scale.
+const TRUCK_SCALE: f32 = 2.2;
+
+/// Trucks follow their roads by the progress of their transit.
 pub fn move_trucks(
     mut commands: Commands,
     supply: Res<Supply>,
@@ -533,12 +512,13 @@ pub fn move_trucks(
     let mut present = std::collections::HashSet::new();
     for t in &supply.trucks {
         present.insert(t.id);
-        let from = layout.suppliers[spec.0.routes[t.route].supplier];
         let progress =
             ((now - t.departed) / (t.arrives - t.departed).max(1e-9)).clamp(0.0, 1.0) as f32;
-        let at = from.lerp(layout.dock, progress) + Vec3::new(0.0, 0.3, 0.0);
+        let (at, dir) = layout.along(t.route.index(), progress);
+        let at = at + Vec3::new(0.0, 0.35, 0.0);
         let heading = Transform::from_translation(at)
-            .looking_at(layout.dock + Vec3::new(0.0, 0.3, 0.0), Vec3::Y);
+            .looking_to(if dir == Vec3::ZERO { Vec3::X } else { dir }, Vec3::Y)
+            .with_scale(Vec3::splat(TRUCK_SCALE));
         match spawned.trucks.get(&t.id).copied() {
             Some(e) => {
                 if let Ok(mut tf) = trucks.get_mut(e) {
@@ -555,7 +535,7 @@ pub fn move_trucks(
                         TruckView { id: t.id },
                         Pickable {
                             what: Picked::Truck(t.id),
-                            radius: 0.8,
+                            radius: 1.6,
                         },
                         heading,
                         Visibility::default(),
@@ -589,13 +569,11 @@ pub fn move_trucks(
     });
 }
 
-/// Bins fill with on-hand stock; supplier sites turn red in an outage.
+/// Bins fill with on-hand stock.
 pub fn fill_bins(
     supply: Res<Supply>,
     layout: Res<Layout>,
     mut bins: Query<(&BinFill, &mut Transform)>,
-    sites: Query<(&SupplierSite, &MeshMaterial3d<StandardMaterial>)>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     for (bin, mut tf) in &mut bins {
         let level = (supply.parts[bin.part].on_hand as f32 / bin.full).clamp(0.0, 1.0) * 1.4;
@@ -603,56 +581,80 @@ pub fn fill_bins(
         tf.scale = Vec3::new(1.0, level.max(0.001), 1.0);
         tf.translation = base + Vec3::new(0.0, 0.3 + level / 2.0, 0.0);
     }
-    for (site, mat) in &sites {
-        let down = supply.suppliers[site.supplier].outages > 0;
-        let colour = if down {
-            Color::srgb(0.85, 0.15, 0.15)
-        } else {
-            Color::srgb(0.2, 0.6, 0.3)
-        };
-        if let Some(mut m) = materials.get_mut(&mat.0)
-            && m.base_color != colour
-        {
-            m.base_color = colour;
-        }
-    }
 }
 
-/// Routes as lines on the map: dashed grey when open, red when closed.
-pub fn draw_routes(supply: Res<Supply>, spec: Res<Spec>, layout: Res<Layout>, mut gizmos: Gizmos) {
-    for (r, route) in supply.routes.iter().zip(&spec.0.routes) {
-        let from = layout.suppliers[route.supplier] + Vec3::new(0.0, 0.05, 0.0);
-        let to = layout.dock + Vec3::new(0.0, 0.05, 0.0);
-        let colour = if r.closures > 0 {
-            Color::srgb(0.95, 0.1, 0.1)
-        } else if !r.slowdowns.is_empty() {
-            Color::srgb(1.0, 0.6, 0.0)
-        } else {
-            Color::srgb(0.25, 0.25, 0.25)
-        };
-        gizmos.line(from, to, colour);
-    }
+/// A rectangle on screen [logical px]: left, top, right, bottom.
+type Rect2 = (f32, f32, f32, f32);
+
+fn overlaps(a: Rect2, b: Rect2) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
-/// Keeps scene labels over the points they name.
+/// Keeps scene labels over the points they name, drawn once each: a label
+/// that would overlap one of higher priority (or a HUD panel) moves down
+/// in steps of its height, and hides if it finds no free place nearby.
 pub fn place_labels(
     camera: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
     scale: Res<super::camera::RenderScale>,
-    mut labels: Query<(&Label3d, &mut Node, &mut Visibility, &ComputedNode)>,
+    windows: Query<&Window>,
+    panels: Query<(&Node, &ComputedNode, &InheritedVisibility), With<super::hud::HudPanel>>,
+    mut labels: Query<
+        (&Label3d, &mut Node, &mut Visibility, &ComputedNode),
+        Without<super::hud::HudPanel>,
+    >,
 ) {
     let Ok((camera, at)) = camera.single() else {
         return;
     };
-    for (label, mut node, mut vis, computed) in &mut labels {
-        match camera.world_to_viewport(at, label.at) {
-            Ok(p) => {
-                let p = p / scale.0;
-                let size = computed.size() * computed.inverse_scale_factor();
-                node.left = Val::Px(p.x - size.x / 2.0);
-                node.top = Val::Px(p.y - size.y / 2.0);
-                *vis = Visibility::Inherited;
+    let (w, h) = windows
+        .iter()
+        .next()
+        .map_or((1280.0, 720.0), |w| (w.width(), w.height()));
+    let px = |v: Val| match v {
+        Val::Px(p) => Some(p),
+        _ => None,
+    };
+    let mut taken: Vec<Rect2> = panels
+        .iter()
+        .filter(|(_, _, vis)| vis.get())
+        .map(|(node, c, _)| {
+            let size = c.size() * c.inverse_scale_factor();
+            let left = px(node.left).unwrap_or_else(|| w - px(node.right).unwrap_or(0.0) - size.x);
+            let top = px(node.top).unwrap_or_else(|| h - px(node.bottom).unwrap_or(0.0) - size.y);
+            (left, top, left + size.x, top + size.y)
+        })
+        .collect();
+    let mut order: Vec<_> = labels.iter_mut().collect();
+    order.sort_by_key(|(l, ..)| std::cmp::Reverse(l.priority));
+    for (label, node, vis, computed) in order {
+        let (mut node, mut vis) = (node, vis);
+        let Ok(p) = camera.world_to_viewport(at, label.at) else {
+            *vis = Visibility::Hidden;
+            continue;
+        };
+        let p = p / scale.0;
+        let size = computed.size() * computed.inverse_scale_factor();
+        let mut place = None;
+        // Inside the window, however near its edge the point is.
+        let left = (p.x - size.x / 2.0).clamp(0.0, (w - size.x).max(0.0));
+        for step in 0..4 {
+            let top = p.y - size.y / 2.0 + step as f32 * (size.y + 2.0);
+            let r = (left, top, left + size.x, top + size.y);
+            if !taken.iter().any(|t| overlaps(*t, r)) {
+                place = Some(r);
+                break;
             }
-            Err(_) => *vis = Visibility::Hidden,
+        }
+        match place {
+            Some(r) => {
+                taken.push(r);
+                node.left = Val::Px(r.0);
+                node.top = Val::Px(r.1);
+                if *vis != Visibility::Inherited {
+                    *vis = Visibility::Inherited;
+                }
+            }
+            None => *vis = Visibility::Hidden,
         }
     }
 }

@@ -1,0 +1,177 @@
+//! Disruptions made visible: storm clouds over a supplier hit by weather,
+//! a dark site during an outage, red roads and a barrier where a route is
+//! closed, orange roads where it is slowed, a flashing warning light on a
+//! station that is down; each active disruption labelled with its name and
+//! the time it has left.
+
+use bevy::prelude::*;
+
+use super::layout::Layout;
+use super::region::{Barrier, ROAD_CLOSED, ROAD_OPEN, ROAD_SLOW, Road, Weather};
+use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
+use crate::model::disruption::Disruptions;
+use crate::model::{Kernel, Line, Spec, Supply};
+use crate::observe::ServerState;
+use crate::scenario::{Effect, Scenario, Timing};
+use crate::time::HOUR;
+
+/// A station's warning light, lit while it is down.
+#[derive(Component)]
+pub struct WarningLight {
+    pub station: usize,
+}
+
+/// The label of disruption `index` of the scenario, shown while active.
+#[derive(Component)]
+pub struct DisruptionLabel {
+    pub index: usize,
+}
+
+/// Spawns station `k`'s warning light (hidden until it is down).
+pub fn spawn_warning_light(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    k: usize,
+    at: Vec3,
+) {
+    commands.spawn((
+        SceneItem,
+        WarningLight { station: k },
+        Mesh3d(meshes.add(Sphere::new(0.22))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::srgb(1.0, 0.1, 0.05),
+            emissive: LinearRgba::rgb(8.0, 0.5, 0.2),
+            ..default()
+        })),
+        Transform::from_translation(at + Vec3::new(0.65, 1.15, 0.55)),
+        Visibility::Hidden,
+    ));
+}
+
+/// Where disruption `index`'s label stands: over what its first effect hits.
+fn label_spot(s: &Scenario, layout: &Layout, index: usize) -> Vec3 {
+    match s.disruptions[index].effects.first() {
+        Some(Effect::SupplierOutage(s)) => layout.suppliers[s.index()] + Vec3::new(0.0, 6.2, 0.0),
+        Some(Effect::RouteClosure(r)) | Some(Effect::RouteSlowdown { route: r, .. }) => {
+            let road = &layout.roads[r.index()];
+            road[0].lerp(road[1], 0.33) + Vec3::new(0.0, 2.0, 0.0)
+        }
+        Some(Effect::StationDown(st)) => layout.stations[st.index()] + Vec3::new(0.0, 3.6, 0.0),
+        None => layout.centre,
+    }
+}
+
+/// Spawns a (hidden) label for every disruption of the scenario.
+pub fn spawn_disruption_labels(commands: &mut Commands, s: &Scenario, layout: &Layout) {
+    for (index, d) in s.disruptions.iter().enumerate() {
+        commands
+            .spawn((
+                SceneItem,
+                DisruptionLabel { index },
+                Label3d {
+                    at: label_spot(s, layout, index),
+                    priority: 4,
+                },
+                label(&d.name, 16.0),
+                Visibility::Hidden,
+            ))
+            .insert(TextColor(Color::srgb(1.0, 0.85, 0.3)));
+    }
+}
+
+/// Projects the active disruptions onto the scene, every frame.
+#[allow(clippy::too_many_arguments)]
+pub fn show_disruptions(
+    time: Res<Time>,
+    kernel: Res<Kernel>,
+    spec: Res<Spec>,
+    supply: Res<Supply>,
+    line: Res<Line>,
+    disruptions: Res<Disruptions>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    roads: Query<(&Road, &MeshMaterial3d<StandardMaterial>)>,
+    sites: Query<(&SupplierSite, &MeshMaterial3d<StandardMaterial>)>,
+    mut shown: ParamSet<(
+        Query<(&Barrier, &mut Visibility)>,
+        Query<(&Weather, &mut Visibility, &mut Transform)>,
+        Query<(&WarningLight, &mut Visibility)>,
+        Query<(&DisruptionLabel, &mut Visibility, &mut Text)>,
+    )>,
+) {
+    let set = |vis: &mut Visibility, on: bool| {
+        let want = if on {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        if *vis != want {
+            *vis = want;
+        }
+    };
+    let mut paint = |handle: &Handle<StandardMaterial>, c: Color| {
+        if let Some(mut m) = materials.get_mut(handle)
+            && m.base_color != c
+        {
+            m.base_color = c;
+        }
+    };
+    for (road, mat) in &roads {
+        let r = &supply.routes[road.route];
+        let c = if r.closures > 0 {
+            ROAD_CLOSED
+        } else if !r.slowdowns.is_empty() {
+            ROAD_SLOW
+        } else {
+            ROAD_OPEN
+        };
+        paint(&mat.0, c);
+    }
+    for (site, mat) in &sites {
+        let c = if supply.suppliers[site.supplier].outages > 0 {
+            Color::srgb(0.16, 0.16, 0.18)
+        } else {
+            Color::srgb(0.85, 0.82, 0.72)
+        };
+        paint(&mat.0, c);
+    }
+    for (b, mut vis) in &mut shown.p0() {
+        set(&mut vis, supply.routes[b.route].closures > 0);
+    }
+    let spin = time.elapsed_secs() * 0.4;
+    for (w, mut vis, mut tf) in &mut shown.p1() {
+        let out = supply.suppliers[w.supplier].outages > 0;
+        let road_closed = spec
+            .0
+            .routes
+            .iter()
+            .zip(&supply.routes)
+            .any(|(r, st)| r.supplier.index() == w.supplier && st.closures > 0);
+        set(&mut vis, out && road_closed);
+        tf.rotation = Quat::from_rotation_y(spin);
+    }
+    let blink = (time.elapsed_secs() * 3.0).sin() > -0.3;
+    for (light, mut vis) in &mut shown.p2() {
+        let down = light.station < line.stations.len()
+            && station_state(&line, light.station) == ServerState::Down;
+        set(&mut vis, down && blink);
+    }
+    let now = kernel.now();
+    for (l, mut vis, mut text) in &mut shown.p3() {
+        let active = disruptions.active.get(l.index).is_some_and(|a| *a > 0);
+        set(&mut vis, active);
+        if !active {
+            continue;
+        }
+        let d = &spec.0.disruptions[l.index];
+        let want = match d.timing {
+            Timing::Scheduled { start, duration } if now >= start && now < start + duration => {
+                format!("{}: {:.0} h left", d.name, (start + duration - now) / HOUR)
+            }
+            _ => d.name.clone(),
+        };
+        if text.0 != want {
+            text.0 = want;
+        }
+    }
+}

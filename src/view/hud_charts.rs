@@ -1,0 +1,223 @@
+//! The HUD's charts: robots completed per hour over the last 48 h as bars
+//! against the takt line, and each part's on-hand stock as a bar against
+//! its order-up-to level.
+
+use bevy::prelude::*;
+
+use super::clock::ViewClock;
+use super::hud::HudPanel;
+use crate::model::ModelRef;
+
+/// Hours the output chart shows.
+pub const HOURS: usize = 48;
+/// Parts the stock chart has rows for.
+pub const MAX_PARTS: usize = 8;
+const CHART_H: f32 = 64.0;
+const BAR_W: f32 = 5.0;
+const STOCK_W: f32 = 170.0;
+
+/// The bar of the hour `HOURS - 1 - age` hours ago.
+#[derive(Component)]
+pub struct HourBar(pub usize);
+
+/// The takt line across the output chart.
+#[derive(Component)]
+pub struct TaktLine;
+
+/// Part `p`'s row, fill and caption in the stock chart.
+#[derive(Component)]
+pub struct StockRow(pub usize);
+#[derive(Component)]
+pub struct StockFill(pub usize);
+#[derive(Component)]
+pub struct StockText(pub usize);
+
+fn text(s: &str, size: f32) -> impl Bundle {
+    (
+        Text::new(s),
+        TextFont::from_font_size(size),
+        TextColor(Color::WHITE),
+    )
+}
+
+/// Spawns the chart panel above the state legend.
+pub fn spawn_charts(mut commands: Commands) {
+    commands
+        .spawn((
+            HudPanel,
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: Val::Px(44.0),
+                left: Val::Px(8.0),
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(4.0),
+                padding: UiRect::all(Val::Px(8.0)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
+        ))
+        .with_children(|p| {
+            p.spawn(text("robots per hour, last 48 h (red: takt)", 13.0));
+            p.spawn(Node {
+                width: Val::Px(HOURS as f32 * (BAR_W + 1.0)),
+                height: Val::Px(CHART_H),
+                flex_direction: FlexDirection::Row,
+                align_items: AlignItems::FlexEnd,
+                column_gap: Val::Px(1.0),
+                ..default()
+            })
+            .with_children(|bars| {
+                for i in 0..HOURS {
+                    bars.spawn((
+                        HourBar(i),
+                        Node {
+                            width: Val::Px(BAR_W),
+                            height: Val::Px(0.0),
+                            ..default()
+                        },
+                        BackgroundColor(Color::srgb(0.3, 0.75, 0.35)),
+                    ));
+                }
+                bars.spawn((
+                    TaktLine,
+                    Node {
+                        position_type: PositionType::Absolute,
+                        left: Val::Px(0.0),
+                        right: Val::Px(0.0),
+                        height: Val::Px(2.0),
+                        bottom: Val::Px(0.0),
+                        ..default()
+                    },
+                    BackgroundColor(Color::srgb(0.95, 0.2, 0.2)),
+                ));
+            });
+            p.spawn(text("on hand against order-up-to level", 13.0));
+            for part in 0..MAX_PARTS {
+                p.spawn((
+                    StockRow(part),
+                    Node {
+                        flex_direction: FlexDirection::Row,
+                        align_items: AlignItems::Center,
+                        column_gap: Val::Px(6.0),
+                        display: Display::None,
+                        ..default()
+                    },
+                ))
+                .with_children(|row| {
+                    row.spawn((
+                        Node {
+                            width: Val::Px(STOCK_W),
+                            height: Val::Px(10.0),
+                            ..default()
+                        },
+                        BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.18)),
+                    ))
+                    .with_children(|track| {
+                        track.spawn((
+                            StockFill(part),
+                            Node {
+                                width: Val::Percent(0.0),
+                                height: Val::Percent(100.0),
+                                ..default()
+                            },
+                            BackgroundColor(Color::srgb(0.35, 0.6, 0.9)),
+                        ));
+                    });
+                    row.spawn((StockText(part), text("", 12.0)));
+                });
+            }
+        });
+}
+
+/// Refreshes both charts from the model.
+#[allow(clippy::type_complexity)]
+pub fn update_charts(
+    view: Res<ViewClock>,
+    model: ModelRef,
+    mut bars: Query<
+        (&HourBar, &mut Node, &mut BackgroundColor),
+        (Without<TaktLine>, Without<StockFill>),
+    >,
+    mut takt: Query<&mut Node, (With<TaktLine>, Without<HourBar>, Without<StockFill>)>,
+    mut rows: Query<
+        (&StockRow, &mut Node),
+        (Without<HourBar>, Without<TaktLine>, Without<StockFill>),
+    >,
+    mut fills: Query<
+        (&StockFill, &mut Node, &mut BackgroundColor),
+        (Without<HourBar>, Without<TaktLine>),
+    >,
+    mut texts: Query<(&StockText, &mut Text)>,
+) {
+    let rec = &*model.recorder;
+    let target = view.scenario.target_per_hour() as f32;
+    let recent: Vec<f32> = rec
+        .hours
+        .iter()
+        .rev()
+        .take(HOURS)
+        .map(|h| h.completed as f32)
+        .collect();
+    let top = recent.iter().copied().fold(target * 2.0, f32::max).max(1.0);
+    for (bar, mut node, mut colour) in &mut bars {
+        let age = HOURS - 1 - bar.0;
+        let v = recent.get(age).copied().unwrap_or(0.0);
+        node.height = Val::Px(v / top * CHART_H);
+        let c = if v >= target {
+            Color::srgb(0.3, 0.75, 0.35)
+        } else {
+            Color::srgb(0.95, 0.6, 0.15)
+        };
+        if colour.0 != c {
+            colour.0 = c;
+        }
+    }
+    for mut node in &mut takt {
+        node.bottom = Val::Px(target / top * CHART_H);
+    }
+    let spec = &*model.spec.0;
+    let level = |p: usize| {
+        spec.routes
+            .iter()
+            .filter(|r| r.part.index() == p)
+            .map(|r| r.order_up_to)
+            .max()
+            .unwrap_or(spec.parts[p].on_hand)
+            .max(1)
+    };
+    // Rows beyond the scenario's parts take no room.
+    for (row, mut node) in &mut rows {
+        let want = if row.0 < spec.parts.len() {
+            Display::Flex
+        } else {
+            Display::None
+        };
+        if node.display != want {
+            node.display = want;
+        }
+    }
+    for (fill, mut node, mut colour) in &mut fills {
+        let Some(part) = model.supply.parts.get(fill.0) else {
+            continue;
+        };
+        let share = (part.on_hand as f32 / level(fill.0) as f32).clamp(0.0, 1.0);
+        node.width = Val::Percent(share * 100.0);
+        let c = if part.on_hand == 0 {
+            Color::srgb(0.9, 0.2, 0.2)
+        } else {
+            Color::srgb(0.35, 0.6, 0.9)
+        };
+        if colour.0 != c {
+            colour.0 = c;
+        }
+    }
+    for (t, mut text) in &mut texts {
+        let Some(part) = model.supply.parts.get(t.0) else {
+            continue;
+        };
+        let want = format!("{} {} / {}", spec.parts[t.0].name, part.on_hand, level(t.0));
+        if text.0 != want {
+            text.0 = want;
+        }
+    }
+}

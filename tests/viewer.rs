@@ -73,3 +73,69 @@ fn screenshot_under_xvfb_renders_the_line() {
         "no coloured stations, robots or bins visible ({saturated} saturated pixels)"
     );
 }
+
+/// Counts the pixels of `img` within `area` (x0, y0, x1, y1) that `is` picks.
+fn count(
+    img: &image::RgbImage,
+    area: (u32, u32, u32, u32),
+    is: impl Fn([i32; 3]) -> bool,
+) -> usize {
+    (area.0..area.2.min(img.width()))
+        .flat_map(|x| (area.1..area.3.min(img.height())).map(move |y| (x, y)))
+        .filter(|&(x, y)| is(img.get_pixel(x, y).0.map(i32::from)))
+        .count()
+}
+
+#[test]
+fn the_region_shows_the_map_the_typhoon_and_the_hud_charts() {
+    if !have_xvfb() {
+        assert!(std::env::var_os("TAKTLINE_REQUIRE_XVFB").is_none());
+        eprintln!("skipped: xvfb-run is not installed");
+        return;
+    }
+    let png = std::env::temp_dir().join(format!("taktline-region-{}.png", std::process::id()));
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_taktline"))
+        .args([
+            "view",
+            "scenarios/typhoon-wenzhou.ron",
+            "--at",
+            "11d",
+            "--frame",
+            "region",
+            "--size",
+            "960x540",
+            "--low-quality",
+            "--screenshot",
+        ])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "viewer failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let img = image::open(&png).expect("the screenshot decodes").to_rgb8();
+    assert_eq!(img.dimensions(), (960, 540));
+    let all = (0, 0, 960, 540);
+    let land = count(&img, all, |[r, g, b]| g > r + 10 && g > b + 20 && g > 120);
+    let sea = count(&img, all, |[r, _, b]| b > r + 40);
+    assert!(land > 20_000, "the map's land is missing ({land} pixels)");
+    assert!(sea > 20_000, "the sea is missing ({sea} pixels)");
+    // The closed Wenzhou road, drawn red.
+    let red = count(&img, all, |[r, g, b]| r > 170 && g < 70 && b < 70);
+    assert!(
+        red > 200,
+        "no closed road or down station in red ({red} pixels)"
+    );
+    // The HUD's output bars, green or orange, in the lower-left chart panel.
+    let bars = count(&img, (0, 300, 320, 500), |[r, g, b]| {
+        (g > 150 && r < 120 && b < 120) || (r > 200 && g > 110 && g < 190 && b < 80)
+    });
+    assert!(
+        bars > 300,
+        "no output bars in the HUD chart ({bars} pixels)"
+    );
+}

@@ -81,7 +81,7 @@ pub fn spawn_disruption_labels(commands: &mut Commands, s: &Scenario, layout: &L
 }
 
 /// Projects the active disruptions onto the scene, every frame.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub fn show_disruptions(
     time: Res<Time>,
     kernel: Res<Kernel>,

@@ -49,7 +49,7 @@ impl MapData {
         let map: MapData = serde_json::from_str(MAP_JSON)
             .map_err(|e| format!("the map asset assets/map/yrd.json is damaged: {e}"))?;
         let bad = |p: &Polygons| {
-            p.triangles.len() % 3 != 0
+            !p.triangles.len().is_multiple_of(3)
                 || p.triangles.iter().any(|&i| i as usize >= p.vertices.len())
         };
         if bad(&map.land) || bad(&map.lakes) {

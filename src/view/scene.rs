@@ -498,6 +498,7 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
 const TRUCK_SCALE: f32 = 2.2;
 
 /// Trucks follow their roads by the progress of their transit.
+#[allow(clippy::too_many_arguments)]
 pub fn move_trucks(
     mut commands: Commands,
     supply: Res<Supply>,
@@ -633,6 +634,10 @@ pub fn place_labels(
             continue;
         };
         let p = p / scale.0;
+        if p.x < 0.0 || p.x > w || p.y < 0.0 || p.y > h {
+            *vis = Visibility::Hidden;
+            continue;
+        }
         let size = computed.size() * computed.inverse_scale_factor();
         let mut place = None;
         // Inside the window, however near its edge the point is.

@@ -11,8 +11,8 @@ use super::region::{Barrier, ROAD_CLOSED, ROAD_OPEN, ROAD_SLOW, Road, Weather};
 use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
 use crate::model::disruption::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
-use crate::observe::ServerState;
-use crate::scenario::{Effect, Scenario, Timing};
+use crate::observe::{Recorder, ServerState};
+use crate::scenario::{Effect, Scenario};
 use crate::time::HOUR;
 
 /// A station's warning light, lit while it is down.
@@ -89,6 +89,7 @@ pub fn show_disruptions(
     supply: Res<Supply>,
     line: Res<Line>,
     disruptions: Res<Disruptions>,
+    rec: Res<Recorder>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     roads: Query<(&Road, &MeshMaterial3d<StandardMaterial>)>,
     sites: Query<(&SupplierSite, &MeshMaterial3d<StandardMaterial>)>,
@@ -164,11 +165,17 @@ pub fn show_disruptions(
             continue;
         }
         let d = &spec.0.disruptions[l.index];
-        let want = match d.timing {
-            Timing::Scheduled { start, duration } if now >= start && now < start + duration => {
-                format!("{}: {:.0} h left", d.name, (start + duration - now) / HOUR)
-            }
-            _ => d.name.clone(),
+        // The latest window of this disruption still open, as recorded when
+        // it started (scheduled, random or started by a key).
+        let end = rec
+            .disruptions
+            .iter()
+            .rev()
+            .find(|w| w.disruption == l.index && w.start <= now && now < w.end)
+            .map(|w| w.end);
+        let want = match end {
+            Some(end) => format!("{}: {:.0} h left", d.name, ((end - now) / HOUR).ceil()),
+            None => d.name.clone(),
         };
         if text.0 != want {
             text.0 = want;

@@ -1,12 +1,15 @@
 //! The HUD's charts: robots completed per hour over the last 48 h as bars
-//! against the takt line, and each part's on-hand stock as a bar against
-//! its order-up-to level.
+//! against the takt line; while the line is behind its undisrupted twin,
+//! that shortfall hour by hour; and each part's on-hand stock as a bar
+//! against its order-up-to level.
 
 use bevy::prelude::*;
 
 use super::clock::ViewClock;
 use super::hud::HudPanel;
+use super::twin::Twin;
 use crate::model::ModelRef;
+use crate::time::HOUR;
 
 /// Hours the output chart shows.
 pub const HOURS: usize = 48;
@@ -15,10 +18,24 @@ pub const MAX_PARTS: usize = 8;
 const CHART_H: f32 = 64.0;
 const BAR_W: f32 = 5.0;
 const STOCK_W: f32 = 170.0;
+const GAP_H: f32 = 40.0;
 
 /// The bar of the hour `HOURS - 1 - age` hours ago.
 #[derive(Component)]
 pub struct HourBar(pub usize);
+
+/// The shortfall against the twin at the end of the hour `HOURS - 1 - age`
+/// hours ago.
+#[derive(Component)]
+pub struct GapBar(pub usize);
+
+/// The shortfall block (hidden while the line is level with its twin).
+#[derive(Component)]
+pub struct GapBlock;
+
+/// The shortfall block's caption.
+#[derive(Component)]
+pub struct GapText;
 
 /// The takt line across the output chart.
 #[derive(Component)]
@@ -90,6 +107,40 @@ pub fn spawn_charts(mut commands: Commands) {
                     },
                     BackgroundColor(Color::srgb(0.95, 0.2, 0.2)),
                 ));
+            });
+            p.spawn((
+                GapBlock,
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: Val::Px(4.0),
+                    display: Display::None,
+                    ..default()
+                },
+            ))
+            .with_children(|block| {
+                block.spawn((GapText, text("", 13.0)));
+                block
+                    .spawn(Node {
+                        width: Val::Px(HOURS as f32 * (BAR_W + 1.0)),
+                        height: Val::Px(GAP_H),
+                        flex_direction: FlexDirection::Row,
+                        align_items: AlignItems::FlexEnd,
+                        column_gap: Val::Px(1.0),
+                        ..default()
+                    })
+                    .with_children(|bars| {
+                        for i in 0..HOURS {
+                            bars.spawn((
+                                GapBar(i),
+                                Node {
+                                    width: Val::Px(BAR_W),
+                                    height: Val::Px(0.0),
+                                    ..default()
+                                },
+                                BackgroundColor(Color::srgb(0.9, 0.25, 0.25)),
+                            ));
+                        }
+                    });
             });
             p.spawn(text("on hand against order-up-to level", 13.0));
             for part in 0..MAX_PARTS {
@@ -219,5 +270,57 @@ pub fn update_charts(
         if text.0 != want {
             text.0 = want;
         }
+    }
+}
+
+/// Refreshes the shortfall against the twin: robots behind it at each of
+/// the last 48 hour ends, shown while any is above zero.
+#[allow(clippy::type_complexity)]
+pub fn update_gap(
+    model: ModelRef,
+    twin: Option<ResMut<Twin>>,
+    mut block: Query<&mut Node, (With<GapBlock>, Without<GapBar>)>,
+    mut caption: Query<&mut Text, With<GapText>>,
+    mut bars: Query<(&GapBar, &mut Node), Without<GapBlock>>,
+) {
+    let Some(mut twin) = twin else {
+        return;
+    };
+    let now = model.now();
+    let done = |t: f64| model.recorder.completions.partition_point(|&c| c <= t);
+    let last_hour = (now / HOUR).floor();
+    let gaps: Vec<f32> = (0..HOURS)
+        .map(|age| {
+            let t = (last_hour - age as f64) * HOUR;
+            if t < 0.0 {
+                0.0
+            } else {
+                twin.completed_by(t) as f32 - done(t) as f32
+            }
+        })
+        .collect();
+    let behind_now = twin.completed_by(now) as i64 - done(now) as i64;
+    let shown = behind_now > 0 || gaps.iter().any(|&g| g > 0.0);
+    for mut node in &mut block {
+        let want = if shown { Display::Flex } else { Display::None };
+        if node.display != want {
+            node.display = want;
+        }
+    }
+    if !shown {
+        return;
+    }
+    let peak = gaps.iter().copied().fold(1.0, f32::max);
+    for mut t in &mut caption {
+        let want = format!(
+            "behind the undisrupted twin: {behind_now} robots now, {peak:.0} at most in 48 h"
+        );
+        if t.0 != want {
+            t.0 = want;
+        }
+    }
+    for (bar, mut node) in &mut bars {
+        let g = gaps[HOURS - 1 - bar.0].max(0.0);
+        node.height = Val::Px(g / peak * GAP_H);
     }
 }

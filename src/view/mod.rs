@@ -29,6 +29,7 @@ pub mod map;
 pub mod region;
 pub mod reload;
 pub mod scene;
+pub mod twin;
 
 use clock::ViewClock;
 use reload::ScenarioReloaded;
@@ -103,7 +104,7 @@ impl Plugin for SimulationPlugin {
             .init_resource::<input::Drag>()
             .add_systems(
                 Update,
-                (input::keyboard, reload::watch, clock::tick)
+                (input::keyboard, reload::watch, clock::tick, twin::follow)
                     .chain()
                     .in_set(Stage::Simulate),
             );
@@ -154,7 +155,12 @@ impl Plugin for HudPlugin {
             .add_systems(Startup, (hud::spawn_hud, hud_charts::spawn_charts))
             .add_systems(
                 Update,
-                (hud::update_hud, hud_charts::update_charts).in_set(Stage::Project),
+                (
+                    hud::update_hud,
+                    hud_charts::update_charts,
+                    hud_charts::update_gap,
+                )
+                    .in_set(Stage::Project),
             );
     }
 }

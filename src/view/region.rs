@@ -50,11 +50,9 @@ fn spawn_map(
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<StandardMaterial>,
 ) {
-    let sea = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.36, 0.55, 0.72),
-        perceptual_roughness: 0.6,
-        ..default()
-    });
+    // The map is unlit: flat colours read well, and under software
+    // rendering a lit full-screen surface costs most of the frame.
+    let sea = unlit(materials, Color::srgb(0.4, 0.58, 0.74));
     commands.spawn((
         SceneItem,
         Mesh3d(meshes.add(Plane3d::default().mesh().size(400.0, 400.0))),
@@ -69,13 +67,8 @@ fn spawn_map(
         }
     };
     let geo = layout.geo;
-    let land = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.55, 0.66, 0.47),
-        perceptual_roughness: 0.95,
-        cull_mode: None,
-        ..default()
-    });
-    let lake = unlit(materials, Color::srgb(0.36, 0.55, 0.72));
+    let land = unlit(materials, Color::srgb(0.62, 0.72, 0.54));
+    let lake = unlit(materials, Color::srgb(0.4, 0.58, 0.74));
     for (mesh, material) in [
         (geo.area_mesh(&map.land, -0.16), land),
         (geo.area_mesh(&map.lakes, -0.15), lake),

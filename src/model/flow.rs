@@ -17,6 +17,7 @@ use crate::scenario::{PartId, Release};
 enum Destination {
     Station(StationId),
     Exit,
+    Scrap,
 }
 
 impl Ctx<'_> {
@@ -123,6 +124,7 @@ impl Ctx<'_> {
                     entered: self.now,
                     passed: false,
                     reworks: 0,
+                    scrapped: false,
                 };
                 self.line.next_robot += 1;
                 self.rec.robot_entered(self.now);
@@ -162,6 +164,9 @@ impl Ctx<'_> {
             && t.station == j
             && !robot.passed
         {
+            if robot.scrapped {
+                return Destination::Scrap;
+            }
             return Destination::Station(line.rework.expect("a test has a rework station"));
         }
         if j.next().index() < line.line_len {
@@ -196,6 +201,7 @@ impl Ctx<'_> {
         match dest {
             Destination::Station(k) => self.enter(k, robot, Some(j) == self.line.rework),
             Destination::Exit => self.complete(robot),
+            Destination::Scrap => self.scrap(robot),
         }
         self.wake(j);
         self.touch(j, s);
@@ -209,6 +215,18 @@ impl Ctx<'_> {
     }
 
     /// A robot passed its final test and leaves the line.
+    /// A robot failed its test and is scrapped: its parts are gone and it
+    /// leaves the line; under CONWIP its place is released again, as after
+    /// a completion.
+    fn scrap(&mut self, _robot: Robot) {
+        self.rec.robot_scrapped(self.now);
+        if let Release::Conwip { .. } = self.spec.line.release {
+            self.line.backlog.push_back(self.now);
+            self.rec.robot_due();
+            self.slot_freed(StationId::FIRST);
+        }
+    }
+
     fn complete(&mut self, robot: Robot) {
         self.rec.robot_completed(self.now, robot.entered);
         if let Release::Conwip { .. } = self.spec.line.release {
@@ -335,6 +353,7 @@ impl Ctx<'_> {
             && t.station == k
         {
             robot.passed = t.outcomes.bernoulli(t.first_pass_yield);
+            robot.scrapped = !robot.passed && t.scrap > 0.0 && t.scrap_draws.bernoulli(t.scrap);
             self.rec.test(robot.passed);
         }
         self.line.stations[k].servers[s].activity = Activity::Finished(robot);

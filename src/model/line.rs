@@ -15,6 +15,11 @@ pub struct Tester {
     pub station: StationId,
     pub first_pass_yield: f64,
     pub outcomes: Stream,
+    /// Probability that a failing robot is scrapped.
+    pub scrap: f64,
+    /// Whether each failing robot is scrapped (its own stream, drawn only
+    /// when `scrap` > 0, so a scenario without scrap keeps its numbers).
+    pub scrap_draws: Stream,
 }
 
 /// State of the whole line, a singleton resource of the simulation world.
@@ -65,6 +70,12 @@ impl Line {
                 seed,
                 rep,
                 &format!("test/{}", spec.stations[t.station].name),
+            ),
+            scrap: t.scrap,
+            scrap_draws: Stream::new(
+                seed,
+                rep,
+                &format!("scrap/{}", spec.stations[t.station].name),
             ),
         });
         let interarrival = match &spec.release {

@@ -15,4 +15,6 @@ pub struct Robot {
     pub passed: bool,
     /// Times it has been through rework.
     pub reworks: u16,
+    /// Failed its test and is to be scrapped: it leaves the line.
+    pub scrapped: bool,
 }

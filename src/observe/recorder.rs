@@ -100,6 +100,8 @@ pub struct Recorder {
     /// Tests run and tests failed.
     pub tests: u64,
     pub tests_failed: u64,
+    /// Robots scrapped after failing their test.
+    pub scrapped: u64,
     /// Sum, count and maximum of lead times of robots completed after warm-up [s].
     pub lead_sum: f64,
     pub lead_count: u64,
@@ -158,6 +160,7 @@ impl Recorder {
             entered: 0,
             tests: 0,
             tests_failed: 0,
+            scrapped: 0,
             lead_sum: 0.0,
             lead_count: 0,
             lead_max: 0.0,
@@ -240,6 +243,14 @@ impl Recorder {
             self.lead_count += 1;
             self.lead_max = self.lead_max.max(lead);
         }
+    }
+
+    /// A robot failed its test and was scrapped.
+    #[inline]
+    pub fn robot_scrapped(&mut self, now: Seconds) {
+        self.wip_to(now);
+        self.wip -= 1;
+        self.scrapped += 1;
     }
 
     /// A test was run.

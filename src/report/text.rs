@@ -155,8 +155,15 @@ fn run_section(out: &mut String, s: &RunSummary) {
     if s.test.tests > 0 {
         let _ = writeln!(
             out,
-            "\nTest: {} tests, {} failed, observed first-pass yield {:.3}",
-            s.test.tests, s.test.failed, s.test.observed_yield
+            "\nTest: {} tests, {} failed, observed first-pass yield {:.3}{}",
+            s.test.tests,
+            s.test.failed,
+            s.test.observed_yield,
+            if s.test.scrapped > 0 {
+                format!("; {} robots scrapped", s.test.scrapped)
+            } else {
+                String::new()
+            }
         );
     }
 }

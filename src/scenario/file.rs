@@ -307,6 +307,10 @@ pub struct TestFile {
     pub station: String,
     /// Probability that a robot passes a test.
     pub first_pass_yield: f64,
+    /// Probability that a robot failing the test is scrapped instead of
+    /// reworked (default 0).
+    #[serde(default)]
+    pub scrap: f64,
     /// The off-line rework station.
     pub rework: ReworkFile,
 }

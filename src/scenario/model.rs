@@ -240,6 +240,8 @@ pub struct Test {
     pub station: StationId,
     /// Probability of passing one test.
     pub first_pass_yield: f64,
+    /// Probability that a failing robot is scrapped rather than reworked.
+    pub scrap: f64,
     pub rework_name: String,
     pub rework_process: Dist,
 }

@@ -180,6 +180,15 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        path: "line.test.scrap",
+        help: "probability that a robot failing the test is scrapped",
+        set: |f, s| {
+            let test = line(f, s)?.test.as_mut();
+            test.ok_or_else(|| missing(s, "line.test"))?.scrap = real(s.value)?;
+            Ok(())
+        },
+    },
+    Parameter {
         path: "line.stations.NAME.buffer",
         help: "input buffer slots (whole number or \"unbounded\")",
         set: |f, s| {

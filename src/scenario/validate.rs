@@ -727,9 +727,21 @@ impl Checker<'_> {
             if l.paced && station.index().checked_add(1) != Some(l.stations.len()) {
                 self.error(top, "line.test.station".into(), None, "in a paced line the test station must be the last".into());
             }
+            if !(0.0..=1.0).contains(&t.scrap) {
+                self.error(
+                    top,
+                    "line.test.scrap".into(),
+                    None,
+                    format!(
+                        "the scrap probability must be in [0, 1], got {}",
+                        t.scrap
+                    ),
+                );
+            }
             Test {
                 station,
                 first_pass_yield: t.first_pass_yield,
+                scrap: t.scrap,
                 rework_name: t.rework.name.clone(),
                 rework_process: self.dist(top, "line.test.rework.process".into(), &t.rework.process),
             }

@@ -101,6 +101,14 @@ pub const RUN: &[Figure] = &[
         digits: 0,
         value: |s| s.holding_cost_per_day.unwrap_or(f64::NAN),
     },
+    Figure {
+        name: "robots_scrapped",
+        unit: "robots",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 0,
+        value: |s| s.test.scrapped as f64,
+    },
 ];
 
 /// Figures of each part.

@@ -120,14 +120,17 @@ pub struct RouteSummary {
 pub struct TestSummary {
     pub tests: u64,
     pub failed: u64,
+    /// Failed robots scrapped rather than reworked.
+    pub scrapped: u64,
     pub observed_yield: f64,
 }
 
-/// Robots released = completed + in process.
+/// Robots released = completed + scrapped + in process.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conservation {
     pub released: u64,
     pub completed: u64,
+    pub scrapped: u64,
     pub in_process: u64,
 }
 
@@ -279,6 +282,7 @@ impl RunSummary {
             test: TestSummary {
                 tests: rec.tests,
                 failed: rec.tests_failed,
+                scrapped: rec.scrapped,
                 observed_yield: if rec.tests > 0 {
                     1.0 - rec.tests_failed as f64 / rec.tests as f64
                 } else {
@@ -288,6 +292,7 @@ impl RunSummary {
             conservation: Conservation {
                 released: rec.entered,
                 completed,
+                scrapped: rec.scrapped,
                 in_process: u64::from(rec.wip),
             },
         }

@@ -34,7 +34,7 @@ fn robots_released_equal_completed_plus_in_process() {
     let rec = simulate(&s, 4);
     let sum = RunSummary::new(&s, &rec);
     let c = &sum.conservation;
-    assert_eq!(c.released, c.completed + c.in_process);
+    assert_eq!(c.released, c.completed + c.scrapped + c.in_process);
     assert!(
         c.released <= sum.throughput.due,
         "no robot starts before it is due"

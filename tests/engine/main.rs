@@ -12,6 +12,7 @@ mod hardening;
 mod layers;
 mod resilience;
 mod scenario_errors;
+mod scrap;
 mod stress;
 mod study;
 mod theory;

@@ -49,6 +49,7 @@ fn valid_scenarios_pass_check() {
         "power-cut-quzhou",
         "suzhou-route-closed",
         "s3-down",
+        "levers/scrap-at-test",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");

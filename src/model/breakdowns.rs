@@ -7,12 +7,14 @@ use super::event::{Event, StationId};
 use super::station::{Activity, server_slot};
 
 impl Ctx<'_> {
-    /// Stops a running processing clock, keeping the time left.
+    /// Stops a running processing clock, keeping the work left (in
+    /// full-speed seconds: the station worked at its speed meanwhile).
     fn pause(&mut self, k: StationId, s: usize) {
+        let speed = self.line.stations[k].speed;
         let srv = &mut self.line.stations[k].servers[s];
         if let Some(since) = srv.running_since.take() {
             let elapsed = self.now - since;
-            srv.remaining -= elapsed;
+            srv.remaining -= elapsed * speed;
             srv.time_to_failure -= elapsed;
             srv.epoch = srv.epoch.wrapping_add(1);
         }
@@ -83,6 +85,27 @@ impl Ctx<'_> {
                     srv.forced_down -= 1
                 }
             });
+        }
+    }
+
+    /// A slowdown of `factor` starts (`on`) or ends at station `k`: running
+    /// servers are paused at the old speed and run on at the new one.
+    pub(crate) fn slow_station(&mut self, k: StationId, factor: f64, on: bool) {
+        let running: Vec<usize> = (0..self.line.stations[k].servers.len())
+            .filter(|&s| self.line.stations[k].servers[s].running_since.is_some())
+            .collect();
+        for &s in &running {
+            self.pause(k, s);
+        }
+        let st = &mut self.line.stations[k];
+        if on {
+            st.slowdowns.push(factor);
+        } else if let Some(pos) = st.slowdowns.iter().position(|&f| f == factor) {
+            st.slowdowns.remove(pos);
+        }
+        st.speed = st.slowdowns.iter().product();
+        for s in running {
+            self.run(k, s);
         }
     }
 

@@ -99,10 +99,25 @@ impl Ctx<'_> {
                 sup.update(self.now);
                 if on {
                     sup.outages += 1;
+                    sup.ramp_from = None;
                 } else {
                     sup.outages -= 1;
+                    if sup.outages == 0 && sup.ramp_up.is_some() {
+                        sup.ramp_from = Some(self.now);
+                    }
                 }
             }
+            Effect::SupplierSlowdown { supplier, factor } => {
+                let sup = &mut self.supply.suppliers[supplier];
+                sup.update(self.now);
+                if on {
+                    sup.slowdowns.push(factor);
+                } else if let Some(pos) = sup.slowdowns.iter().position(|&f| f == factor) {
+                    sup.slowdowns.remove(pos);
+                }
+                sup.rerate();
+            }
+            Effect::StationSlowdown { station, factor } => self.slow_station(station, factor, on),
             Effect::RouteClosure(r) => {
                 let route = &mut self.supply.routes[r];
                 if on {

@@ -305,11 +305,19 @@ impl Ctx<'_> {
 
     /// Lets the processing clock of a working, available server run.
     pub(crate) fn run(&mut self, k: StationId, s: usize) {
-        let srv = &mut self.line.stations[k].servers[s];
+        let st = &mut self.line.stations[k];
+        let speed = st.speed;
+        let srv = &mut st.servers[s];
         srv.running_since = Some(self.now);
         srv.epoch = srv.epoch.wrapping_add(1);
         let (station, server, epoch) = (k, server_slot(s), srv.epoch);
-        if srv.time_to_failure < srv.remaining {
+        // Work left in full-speed seconds takes longer on a slowed station.
+        let left = if speed == 1.0 {
+            srv.remaining
+        } else {
+            srv.remaining / speed
+        };
+        if srv.time_to_failure < left {
             self.cal.after(
                 srv.time_to_failure,
                 Event::Failure {
@@ -320,7 +328,7 @@ impl Ctx<'_> {
             );
         } else {
             self.cal.after(
-                srv.remaining,
+                left,
                 Event::ServiceDone {
                     station,
                     server,

@@ -127,6 +127,10 @@ pub struct Station {
     pub failures: Option<FailureStreams>,
     /// Robots started here (including reworked ones re-tested).
     pub started: u64,
+    /// Processing speed: 1, or the product of active slowdowns' factors.
+    pub speed: f64,
+    /// Factors of active slowdowns.
+    pub slowdowns: Vec<f64>,
 }
 
 impl Station {
@@ -158,6 +162,8 @@ impl Station {
             process: Source::new(seed, rep, &format!("station/{name}/process"), &spec.process),
             failures,
             started: 0,
+            speed: 1.0,
+            slowdowns: Vec::new(),
         }
     }
 

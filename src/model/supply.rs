@@ -22,8 +22,17 @@ pub struct PartStock {
 /// A supplier: continuous production into a capped finished-goods stock.
 #[derive(Debug, Clone)]
 pub struct SupplierState {
-    /// Production rate now [units/s] (the scenario's, unless a lever changes it).
+    /// Production rate now [units/s]: the scenario's times the factors of
+    /// active slowdowns (and, while ramping up, times the ramp).
     pub rate: f64,
+    /// The scenario's rate [units/s].
+    pub full_rate: f64,
+    /// Factors of active slowdowns.
+    pub slowdowns: Vec<f64>,
+    /// Time to climb back to full rate after an outage [s], if any.
+    pub ramp_up: Option<Seconds>,
+    /// The ramp under way: when it started (the outage's end).
+    pub ramp_from: Option<Seconds>,
     /// Finished-goods cap [units].
     pub cap: f64,
     /// Finished-goods stock, including the unit in progress [units].
@@ -39,15 +48,45 @@ impl SupplierState {
     pub fn update(&mut self, now: Seconds) {
         self.stock = self.stock_at(now);
         self.updated = now;
+        if let (Some(from), Some(len)) = (self.ramp_from, self.ramp_up)
+            && now >= from + len
+        {
+            self.ramp_from = None;
+        }
     }
 
     /// The stock at `now` without changing state (for display).
     pub fn stock_at(&self, now: Seconds) -> f64 {
         if self.outages == 0 && self.stock < self.cap {
-            (self.stock + self.rate * (now - self.updated)).min(self.cap)
+            (self.stock + self.produced(self.updated, now)).min(self.cap)
         } else {
             self.stock
         }
+    }
+
+    /// Units made between `a` and `b` while up: the rate, or during a ramp
+    /// the rate times (t - start) / ramp-up, integrated.
+    fn produced(&self, a: Seconds, b: Seconds) -> f64 {
+        match (self.ramp_from, self.ramp_up) {
+            (Some(from), Some(len)) => {
+                // Time at full rate equivalent up to t since the ramp began.
+                let g = |t: Seconds| {
+                    let x = (t - from).max(0.0);
+                    if x <= len {
+                        x * x / (2.0 * len)
+                    } else {
+                        len / 2.0 + (x - len)
+                    }
+                };
+                self.rate * (g(b) - g(a))
+            }
+            _ => self.rate * (b - a),
+        }
+    }
+
+    /// Sets the rate from the full rate and the active slowdowns.
+    pub fn rerate(&mut self) {
+        self.rate = self.slowdowns.iter().fold(self.full_rate, |r, f| r * f);
     }
 
     /// Whole units ready to load (a tolerance absorbs floating-point drift).
@@ -111,6 +150,10 @@ impl Supply {
                 .iter()
                 .map(|s| SupplierState {
                     rate: s.rate,
+                    full_rate: s.rate,
+                    slowdowns: Vec::new(),
+                    ramp_up: s.ramp_up,
+                    ramp_from: None,
                     cap: s.fg_cap as f64,
                     stock: s.fg_initial as f64,
                     updated: 0.0,

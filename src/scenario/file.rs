@@ -151,6 +151,10 @@ pub struct SupplierFile {
     /// map); without it the viewer places the site by its transit time.
     #[serde(default)]
     pub location: Option<(f64, f64)>,
+    /// After an outage, production climbs linearly from zero back to the
+    /// full rate over this time (default: at once).
+    #[serde(default)]
+    pub ramp_up: Option<Span>,
 }
 
 /// A truck route with periodic order-up-to replenishment.
@@ -365,6 +369,10 @@ pub enum EffectFile {
     RouteSlowdown { route: String, factor: f64 },
     /// The station is down (a forced repair window).
     StationDown(String),
+    /// The supplier produces at `factor` (in (0, 1]) of its rate.
+    SupplierSlowdown { supplier: String, factor: f64 },
+    /// The station processes at `factor` (in (0, 1]) of its speed.
+    StationSlowdown { station: String, factor: f64 },
 }
 
 /// A map whose keys must all differ.

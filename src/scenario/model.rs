@@ -136,6 +136,8 @@ pub struct Supplier {
     pub fg_initial: u64,
     /// Where the site is on the map, if the scenario says.
     pub location: Option<Location>,
+    /// Time to climb back to full rate after an outage [s], if not at once.
+    pub ramp_up: Option<Seconds>,
 }
 
 /// A place on the map [degrees].
@@ -280,6 +282,19 @@ pub enum Timing {
 pub enum Effect {
     SupplierOutage(SupplierId),
     RouteClosure(RouteId),
-    RouteSlowdown { route: RouteId, factor: f64 },
+    RouteSlowdown {
+        route: RouteId,
+        factor: f64,
+    },
     StationDown(StationId),
+    /// Production at `factor` of the rate.
+    SupplierSlowdown {
+        supplier: SupplierId,
+        factor: f64,
+    },
+    /// Processing at `factor` of the speed.
+    StationSlowdown {
+        station: StationId,
+        factor: f64,
+    },
 }

@@ -101,6 +101,16 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        path: "suppliers.NAME.ramp_up",
+        help: "time back to full rate after an outage (duration)",
+        set: |f, s| {
+            each(suppliers(f, s)?, |x| {
+                x.ramp_up = Some(span(s.value)?);
+                Ok(())
+            })
+        },
+    },
+    Parameter {
         path: "routes.NAME.first_departure",
         help: "first departure (instant)",
         set: |f, s| {
@@ -266,6 +276,35 @@ pub const PARAMETERS: &[Parameter] = &[
                     Ok(())
                 }
                 DisruptionFile::Random { .. } => Err(unknown(s.path)),
+            })
+        },
+    },
+    Parameter {
+        path: "disruptions.NAME.factor",
+        help: "factor of every slowdown effect of the disruption",
+        set: |f, s| {
+            each(disruptions(f, s)?, |d| {
+                let effects = match d {
+                    DisruptionFile::Scheduled { effects, .. }
+                    | DisruptionFile::Random { effects, .. } => effects,
+                };
+                let mut found = false;
+                for e in effects.iter_mut() {
+                    match e {
+                        EffectFile::RouteSlowdown { factor, .. }
+                        | EffectFile::SupplierSlowdown { factor, .. }
+                        | EffectFile::StationSlowdown { factor, .. } => {
+                            *factor = real(s.value)?;
+                            found = true;
+                        }
+                        _ => {}
+                    }
+                }
+                if found {
+                    Ok(())
+                } else {
+                    Err(format!("{}: the disruption has no slowdown effect", s.path))
+                }
             })
         },
     },

@@ -150,6 +150,21 @@ impl Checker<'_> {
         }
     }
 
+    /// A partial capacity: a share of the full rate or speed, in (0, 1].
+    fn fraction(&mut self, top: &str, path: String, value: f64) -> f64 {
+        if !(value > 0.0 && value <= 1.0) {
+            self.error(
+                top,
+                path,
+                None,
+                format!(
+                    "a capacity factor must be in (0, 1] (a share of the full rate), got {value}"
+                ),
+            );
+        }
+        value
+    }
+
     fn positive(&mut self, top: &str, path: String, value: f64, what: &str) -> f64 {
         if !(value > 0.0 && value.is_finite()) {
             self.error(
@@ -565,6 +580,14 @@ impl Checker<'_> {
                     );
                 }
                 let location = self.location(top, format!("suppliers[{i}].location"), s.location);
+                let ramp_up = s.ramp_up.map(|r| {
+                    self.positive(
+                        top,
+                        format!("suppliers[{i}].ramp_up"),
+                        r.secs(),
+                        "the ramp-up time",
+                    )
+                });
                 Supplier {
                     name: s.name.clone(),
                     part,
@@ -572,6 +595,7 @@ impl Checker<'_> {
                     fg_cap: s.fg_cap,
                     fg_initial: s.fg_initial,
                     location,
+                    ramp_up,
                 }
             })
             .collect()
@@ -1043,6 +1067,28 @@ impl Checker<'_> {
                             EffectFile::StationDown(s) => Effect::StationDown(StationId::new(
                                 self.resolve(&sts, top, p, "station", s),
                             )),
+                            EffectFile::SupplierSlowdown { supplier, factor } => {
+                                let supplier = SupplierId::new(self.resolve(
+                                    &sup,
+                                    top,
+                                    p.clone(),
+                                    "supplier",
+                                    supplier,
+                                ));
+                                let factor = self.fraction(top, format!("{p}.factor"), *factor);
+                                Effect::SupplierSlowdown { supplier, factor }
+                            }
+                            EffectFile::StationSlowdown { station, factor } => {
+                                let station = StationId::new(self.resolve(
+                                    &sts,
+                                    top,
+                                    p.clone(),
+                                    "station",
+                                    station,
+                                ));
+                                let factor = self.fraction(top, format!("{p}.factor"), *factor);
+                                Effect::StationSlowdown { station, factor }
+                            }
                         }
                     })
                     .collect();

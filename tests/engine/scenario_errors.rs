@@ -50,6 +50,9 @@ fn valid_scenarios_pass_check() {
         "suzhou-route-closed",
         "s3-down",
         "levers/scrap-at-test",
+        "levers/wenzhou-half-capacity",
+        "levers/s3-half-speed",
+        "levers/typhoon-with-ramp-up",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -222,5 +225,25 @@ fn a_location_off_the_map_or_not_finite_is_rejected_where_it_is_written() {
         "one-number",
         &baseline_with("location: (31.23, 121.47)", "location: 31.23"),
         &["line.location"],
+    );
+}
+
+#[test]
+fn capacity_factors_outside_zero_to_one_are_rejected_where_they_are_written() {
+    let text = baseline_with(
+        "disruptions: [],",
+        "disruptions: [Scheduled(name: \"slow\", start: \"1d\", duration: \"1d\",\n effects: [SupplierSlowdown(supplier: \"Wenzhou\", factor: 1.5), StationSlowdown(station: \"S3\", factor: 0.0)])],",
+    );
+    let here = at_line_of("factors", &text, "SupplierSlowdown");
+    let err = assert_error(
+        "factors",
+        &text,
+        &["effects[0].factor", "effects[1].factor", "(0, 1]", &here],
+    );
+    assert!(err.contains("1.5") && err.contains("got 0"), "{err}");
+    assert_error(
+        "ramp",
+        &baseline_with("fg_initial: 2000,", "fg_initial: 2000, ramp_up: \"-2h\","),
+        &["suppliers[0].ramp_up"],
     );
 }

@@ -1,8 +1,9 @@
 //! Disruptions made visible: storm clouds over a supplier hit by weather,
-//! a dark site during an outage, red roads and a barrier where a route is
-//! closed, orange roads where it is slowed, a flashing warning light on a
-//! station that is down; each active disruption labelled with its name and
-//! the time it has left.
+//! a dark site during an outage, an amber one below its full rate (slowed
+//! or ramping up), red roads and a barrier where a route is closed, orange
+//! roads where it is slowed, a flashing warning light on a station that is
+//! down; each active disruption labelled with its name and the time it has
+//! left.
 
 use bevy::prelude::*;
 
@@ -133,8 +134,12 @@ pub fn show_disruptions(
         paint(&mat.0, c);
     }
     for (site, mat) in &sites {
-        let c = if supply.suppliers[site.supplier].outages > 0 {
+        let sup = &supply.suppliers[site.supplier];
+        let c = if sup.outages > 0 {
             Color::srgb(0.16, 0.16, 0.18)
+        } else if !sup.slowdowns.is_empty() || sup.ramp_from.is_some() {
+            // Producing, but below its full rate.
+            Color::srgb(0.95, 0.62, 0.2)
         } else {
             Color::srgb(0.85, 0.82, 0.72)
         };

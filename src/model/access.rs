@@ -162,6 +162,7 @@ fn dispatch(ctx: &mut Ctx, event: Event) {
         Event::RepairDone { station, server } => ctx.repair_done(station, server as usize),
         Event::IndexDue => ctx.index_due(),
         Event::Departure { route } => ctx.departure(route),
+        Event::Dispatch { route } => ctx.dispatch(route),
         Event::TruckArrives { truck } => ctx.truck_arrives(truck),
         Event::DisruptionStarts { disruption } => ctx.disruption_starts(disruption),
         Event::DisruptionEnds { disruption } => ctx.disruption_ends(disruption),

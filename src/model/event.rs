@@ -25,6 +25,8 @@ pub enum Event {
     IndexDue,
     /// A scheduled truck departure on a route.
     Departure { route: RouteId },
+    /// A continuous-review order's truck leaves (its lead time is over).
+    Dispatch { route: RouteId },
     /// A truck reaches the factory.
     TruckArrives { truck: u32 },
     /// A disruption begins.

@@ -1,4 +1,7 @@
-//! Periodic order-up-to replenishment: truck departures, transit, arrivals.
+//! Replenishment: periodic review (order up to S at every departure, or
+//! only at or below a reorder point s) and continuous review (order up to S
+//! when the position falls to s, the truck leaving a lead time later);
+//! transit and arrivals.
 
 use super::context::Ctx;
 use super::event::Event;
@@ -22,8 +25,44 @@ impl Ctx<'_> {
         }
     }
 
+    /// A continuous-review order's lead time is over: its truck leaves (or
+    /// waits for the end of a closure); the position is reviewed again.
+    pub(crate) fn dispatch(&mut self, r: RouteId) {
+        let route = &mut self.supply.routes[r];
+        route.ordered = false;
+        let transit = route.transit.draw();
+        route.departures += 1;
+        if route.closures > 0 {
+            route.deferred.push_back(transit);
+        } else {
+            self.depart(r, transit);
+        }
+        self.review(self.spec.routes[r].part);
+    }
+
+    /// Continuous review of `part`: each of its (s, S) routes without an
+    /// order under way orders when the inventory position is at or below s.
+    pub(crate) fn review(&mut self, part: crate::scenario::PartId) {
+        let position = self.supply.inventory_position(part);
+        for i in 0..self.supply.continuous[part].len() {
+            let r = self.supply.continuous[part][i];
+            let crate::scenario::Policy::Continuous {
+                reorder_point,
+                lead_time,
+            } = self.spec.routes[r].policy
+            else {
+                continue;
+            };
+            if !self.supply.routes[r].ordered && position <= reorder_point {
+                self.supply.routes[r].ordered = true;
+                self.cal.after(lead_time, Event::Dispatch { route: r });
+            }
+        }
+    }
+
     /// A truck loads `min(FG stock, S - inventory position, capacity)` and
-    /// leaves, unless that is zero.
+    /// leaves, unless that is zero (or, under (R, s, S), unless the
+    /// position is above s).
     pub(crate) fn depart(&mut self, r: RouteId, transit: f64) {
         let spec = &self.spec.routes[r];
         let (part, supplier, cap, s_level) = (
@@ -32,10 +71,15 @@ impl Ctx<'_> {
             spec.truck_capacity,
             spec.order_up_to,
         );
+        let position = self.supply.inventory_position(part);
+        if let crate::scenario::Policy::PeriodicReorder { reorder_point } = spec.policy
+            && position > reorder_point
+        {
+            return;
+        }
         let sup = &mut self.supply.suppliers[supplier];
         sup.update(self.now);
         let available = sup.whole_units();
-        let position = self.supply.inventory_position(part);
         let quantity = available.min(s_level.saturating_sub(position)).min(cap);
         if quantity == 0 {
             return;

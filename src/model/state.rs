@@ -13,7 +13,7 @@ use super::kernel::Kernel;
 use super::line::Line;
 use super::supply::Supply;
 use crate::observe::Recorder;
-use crate::scenario::{Release, RouteId, Scenario, Timing};
+use crate::scenario::{Policy, Release, RouteId, Scenario, Timing};
 use crate::time::HOUR;
 
 /// The validated scenario a run follows, shared read-only: run-time state
@@ -78,12 +78,22 @@ impl ModelState {
             cal.at(0.0, Event::IndexDue);
         }
         for (r, route) in scenario.routes.iter().enumerate() {
-            cal.at(
-                route.first_departure,
-                Event::Departure {
-                    route: RouteId::new(r),
-                },
-            );
+            let id = RouteId::new(r);
+            match route.policy {
+                Policy::Continuous {
+                    reorder_point,
+                    lead_time,
+                } => {
+                    // Continuous review orders when the position falls to s,
+                    // from the start if it already has.
+                    let position = scenario.parts[route.part].on_hand;
+                    if position <= reorder_point {
+                        self.supply.routes[id].ordered = true;
+                        cal.at(lead_time, Event::Dispatch { route: id });
+                    }
+                }
+                _ => cal.at(route.first_departure, Event::Departure { route: id }),
+            }
         }
         for (d, spec) in scenario.disruptions.iter().enumerate() {
             match spec.timing {

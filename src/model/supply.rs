@@ -2,7 +2,7 @@
 
 use bevy::ecs::prelude::Resource;
 
-use crate::scenario::{PartId, RouteId, Scenario};
+use crate::scenario::{PartId, Policy, RouteId, Scenario};
 use crate::sim::random::Source;
 use crate::time::Seconds;
 
@@ -109,6 +109,8 @@ pub struct RouteState {
     pub deferred: std::collections::VecDeque<Seconds>,
     /// Factors of active slowdowns.
     pub slowdowns: Vec<f64>,
+    /// A continuous-review order is placed and its truck not yet gone.
+    pub ordered: bool,
 }
 
 /// A truck on the road.
@@ -131,6 +133,9 @@ pub struct Supply {
     /// Trucks on the road, in order of departure.
     pub trucks: Vec<Truck>,
     pub next_truck: u32,
+    /// Per part, its continuous-review routes (empty for most scenarios,
+    /// so consuming parts checks nothing more).
+    pub continuous: Vec<Vec<RouteId>>,
 }
 
 impl Supply {
@@ -171,6 +176,7 @@ impl Supply {
                         &r.transit,
                     ),
                     departures: 0,
+                    ordered: false,
                     closures: 0,
                     deferred: Default::default(),
                     slowdowns: Vec::new(),
@@ -178,6 +184,17 @@ impl Supply {
                 .collect(),
             trucks: Vec::new(),
             next_truck: 0,
+            continuous: (0..scenario.parts.len())
+                .map(|p| {
+                    (0..scenario.routes.len())
+                        .map(RouteId::new)
+                        .filter(|&r| {
+                            scenario.routes[r].part.index() == p
+                                && matches!(scenario.routes[r].policy, Policy::Continuous { .. })
+                        })
+                        .collect()
+                })
+                .collect(),
         }
     }
 

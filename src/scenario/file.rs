@@ -174,6 +174,23 @@ pub struct RouteFile {
     pub transit: DistFile,
     /// Order-up-to level S on the part's inventory position [units].
     pub order_up_to: u64,
+    /// How the route reviews the inventory position (default `Periodic`).
+    #[serde(default)]
+    pub policy: PolicyFile,
+}
+
+/// A route's replenishment policy.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub enum PolicyFile {
+    /// (R, S): at every departure, order up to S.
+    #[default]
+    Periodic,
+    /// (R, s, S): at a departure, order up to S only if the inventory
+    /// position is at or below the reorder point s.
+    PeriodicReorder { reorder_point: u64 },
+    /// (s, S): whenever the inventory position falls to s or below, order
+    /// up to S; the truck leaves `lead_time` later (no fixed schedule).
+    Continuous { reorder_point: u64, lead_time: Span },
 }
 
 /// A distribution of durations.

@@ -163,6 +163,33 @@ pub struct Route {
     pub transit: Dist,
     /// Order-up-to level on the part's inventory position [units].
     pub order_up_to: u64,
+    pub policy: Policy,
+}
+
+/// A route's replenishment policy.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Policy {
+    /// (R, S): every departure orders up to S.
+    Periodic,
+    /// (R, s, S): a departure orders up to S only at or below s.
+    PeriodicReorder { reorder_point: u64 },
+    /// (s, S): an order up to S whenever the position falls to s; the
+    /// truck leaves `lead_time` [s] after the order.
+    Continuous {
+        reorder_point: u64,
+        lead_time: Seconds,
+    },
+}
+
+impl Policy {
+    /// The reorder point s, if the policy has one.
+    pub fn reorder_point(&self) -> Option<u64> {
+        match *self {
+            Policy::Periodic => None,
+            Policy::PeriodicReorder { reorder_point }
+            | Policy::Continuous { reorder_point, .. } => Some(reorder_point),
+        }
+    }
 }
 
 /// A distribution of durations [s].

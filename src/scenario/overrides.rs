@@ -151,6 +151,39 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        path: "routes.NAME.policy.reorder_point",
+        help: "reorder point s of an (R, s, S) or (s, S) route [units]",
+        set: |f, s| {
+            each(routes(f, s)?, |r| match &mut r.policy {
+                PolicyFile::PeriodicReorder { reorder_point }
+                | PolicyFile::Continuous { reorder_point, .. } => {
+                    *reorder_point = count(s.value)?;
+                    Ok(())
+                }
+                PolicyFile::Periodic => Err(format!(
+                    "{}: route {:?} has no reorder point (its policy is Periodic)",
+                    s.path, r.name
+                )),
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.policy.lead_time",
+        help: "order lead time of an (s, S) route (duration)",
+        set: |f, s| {
+            each(routes(f, s)?, |r| match &mut r.policy {
+                PolicyFile::Continuous { lead_time, .. } => {
+                    *lead_time = span(s.value)?;
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "{}: route {:?} is not under continuous review",
+                    s.path, r.name
+                )),
+            })
+        },
+    },
+    Parameter {
         path: "routes.NAME.transit.mean",
         help: "mean transit time (duration)",
         set: |f, s| each(routes(f, s)?, |r| dist(&mut r.transit, "mean", s)),

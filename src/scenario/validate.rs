@@ -652,6 +652,37 @@ impl Checker<'_> {
                     );
                 }
                 let transit = self.dist(top, format!("routes[{i}].transit"), &r.transit);
+                let policy = match r.policy {
+                    PolicyFile::Periodic => Policy::Periodic,
+                    PolicyFile::PeriodicReorder { reorder_point } => {
+                        Policy::PeriodicReorder { reorder_point }
+                    }
+                    PolicyFile::Continuous {
+                        reorder_point,
+                        lead_time,
+                    } => Policy::Continuous {
+                        reorder_point,
+                        lead_time: self.positive(
+                            top,
+                            format!("routes[{i}].policy.lead_time"),
+                            lead_time.secs(),
+                            "the order lead time",
+                        ),
+                    },
+                };
+                if let Some(s) = policy.reorder_point()
+                    && s >= r.order_up_to
+                {
+                    self.error(
+                        top,
+                        format!("routes[{i}].policy.reorder_point"),
+                        None,
+                        format!(
+                            "the reorder point {s} must be below the order-up-to level {}",
+                            r.order_up_to
+                        ),
+                    );
+                }
                 Route {
                     name: r.name.clone(),
                     supplier,
@@ -663,6 +694,7 @@ impl Checker<'_> {
                     truck_capacity: r.truck_capacity,
                     transit,
                     order_up_to: r.order_up_to,
+                    policy,
                 }
             })
             .collect()

@@ -11,6 +11,7 @@ mod deterministic_line;
 mod fuzz;
 mod hardening;
 mod layers;
+mod policies;
 mod resilience;
 mod scenario_errors;
 mod scrap;

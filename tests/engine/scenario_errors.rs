@@ -53,6 +53,8 @@ fn valid_scenarios_pass_check() {
         "levers/wenzhou-half-capacity",
         "levers/s3-half-speed",
         "levers/typhoon-with-ramp-up",
+        "levers/wenzhou-continuous-review",
+        "levers/quzhou-reorder-point",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -245,5 +247,24 @@ fn capacity_factors_outside_zero_to_one_are_rejected_where_they_are_written() {
         "ramp",
         &baseline_with("fg_initial: 2000,", "fg_initial: 2000, ramp_up: \"-2h\","),
         &["suppliers[0].ramp_up"],
+    );
+}
+
+#[test]
+fn a_reorder_point_at_or_above_order_up_to_and_a_zero_lead_time_are_rejected() {
+    let text = baseline_with(
+        "order_up_to: 1080),",
+        "order_up_to: 1080,\n         policy: Continuous(reorder_point: 1080, lead_time: \"0h\")),",
+    );
+    let here = at_line_of("policy", &text, "reorder_point: 1080");
+    assert_error(
+        "policy",
+        &text,
+        &[
+            "routes[1].policy.reorder_point",
+            "below the order-up-to level 1080",
+            "routes[1].policy.lead_time",
+            &here,
+        ],
     );
 }

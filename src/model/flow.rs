@@ -266,10 +266,12 @@ impl Ctx<'_> {
                 self.rec
                     .stock_change(p.index(), -f64::from(n), 0.0, self.now);
             }
-            for i in 0..self.line.stations[k].consumes.len() {
-                let p = self.line.stations[k].consumes[i].0;
-                if !self.supply.continuous[p].is_empty() {
-                    self.review(p);
+            if self.supply.any_continuous {
+                for i in 0..self.line.stations[k].consumes.len() {
+                    let p = self.line.stations[k].consumes[i].0;
+                    if !self.supply.continuous[p].is_empty() {
+                        self.review(p);
+                    }
                 }
             }
             self.line.parts_queue.pop_front();

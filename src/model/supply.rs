@@ -136,6 +136,9 @@ pub struct Supply {
     /// Per part, its continuous-review routes (empty for most scenarios,
     /// so consuming parts checks nothing more).
     pub continuous: Vec<Vec<RouteId>>,
+    /// Whether any route reviews continuously (one test per consumption
+    /// when none does).
+    pub any_continuous: bool,
 }
 
 impl Supply {
@@ -184,6 +187,10 @@ impl Supply {
                 .collect(),
             trucks: Vec::new(),
             next_truck: 0,
+            any_continuous: scenario
+                .routes
+                .iter()
+                .any(|r| matches!(r.policy, Policy::Continuous { .. })),
             continuous: (0..scenario.parts.len())
                 .map(|p| {
                     (0..scenario.routes.len())

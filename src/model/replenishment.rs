@@ -40,23 +40,48 @@ impl Ctx<'_> {
         self.review(self.spec.routes[r].part);
     }
 
-    /// Continuous review of `part`: each of its (s, S) routes without an
-    /// order under way orders when the inventory position is at or below s.
+    /// Review of `part` by its on-demand routes: an (s, S) route without
+    /// an order under way orders when the inventory position is at or below
+    /// s; an emergency route sends a truck at once when on-hand is below its
+    /// threshold and its last emergency truck left at least `min_gap` ago.
     pub(crate) fn review(&mut self, part: crate::scenario::PartId) {
-        let position = self.supply.inventory_position(part);
         for i in 0..self.supply.continuous[part].len() {
             let r = self.supply.continuous[part][i];
-            let crate::scenario::Policy::Continuous {
-                reorder_point,
-                lead_time,
-            } = self.spec.routes[r].policy
-            else {
-                continue;
-            };
-            if !self.supply.routes[r].ordered && position <= reorder_point {
-                self.supply.routes[r].ordered = true;
-                self.cal.after(lead_time, Event::Dispatch { route: r });
+            let position = self.supply.inventory_position(part);
+            match self.spec.routes[r].policy {
+                crate::scenario::Policy::Continuous {
+                    reorder_point,
+                    lead_time,
+                } => {
+                    if !self.supply.routes[r].ordered && position <= reorder_point {
+                        self.supply.routes[r].ordered = true;
+                        self.cal.after(lead_time, Event::Dispatch { route: r });
+                    }
+                }
+                crate::scenario::Policy::Emergency { below, min_gap } => {
+                    let rested = self.supply.routes[r]
+                        .last_emergency
+                        .is_none_or(|t| self.now - t >= min_gap);
+                    if self.supply.parts[part].on_hand < below && rested {
+                        self.supply.routes[r].last_emergency = Some(self.now);
+                        self.expedite(r);
+                    }
+                }
+                _ => {}
             }
+        }
+    }
+
+    /// An emergency truck: loads as any truck and leaves now (a closed
+    /// route holds it like a departure).
+    fn expedite(&mut self, r: RouteId) {
+        let route = &mut self.supply.routes[r];
+        let transit = route.transit.draw();
+        route.departures += 1;
+        if route.closures > 0 {
+            route.deferred.push_back(transit);
+        } else {
+            self.depart(r, transit);
         }
     }
 

@@ -92,6 +92,7 @@ impl ModelState {
                         cal.at(lead_time, Event::Dispatch { route: id });
                     }
                 }
+                Policy::Emergency { .. } => {}
                 _ => cal.at(route.first_departure, Event::Departure { route: id }),
             }
         }

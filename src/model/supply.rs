@@ -2,7 +2,7 @@
 
 use bevy::ecs::prelude::Resource;
 
-use crate::scenario::{PartId, Policy, RouteId, Scenario};
+use crate::scenario::{PartId, RouteId, Scenario};
 use crate::sim::random::Source;
 use crate::time::Seconds;
 
@@ -111,6 +111,8 @@ pub struct RouteState {
     pub slowdowns: Vec<f64>,
     /// A continuous-review order is placed and its truck not yet gone.
     pub ordered: bool,
+    /// When the route last sent an emergency truck.
+    pub last_emergency: Option<Seconds>,
 }
 
 /// A truck on the road.
@@ -180,6 +182,7 @@ impl Supply {
                     ),
                     departures: 0,
                     ordered: false,
+                    last_emergency: None,
                     closures: 0,
                     deferred: Default::default(),
                     slowdowns: Vec::new(),
@@ -187,17 +190,14 @@ impl Supply {
                 .collect(),
             trucks: Vec::new(),
             next_truck: 0,
-            any_continuous: scenario
-                .routes
-                .iter()
-                .any(|r| matches!(r.policy, Policy::Continuous { .. })),
+            any_continuous: scenario.routes.iter().any(|r| r.policy.on_demand()),
             continuous: (0..scenario.parts.len())
                 .map(|p| {
                     (0..scenario.routes.len())
                         .map(RouteId::new)
                         .filter(|&r| {
                             scenario.routes[r].part.index() == p
-                                && matches!(scenario.routes[r].policy, Policy::Continuous { .. })
+                                && scenario.routes[r].policy.on_demand()
                         })
                         .collect()
                 })

@@ -191,6 +191,10 @@ pub enum PolicyFile {
     /// (s, S): whenever the inventory position falls to s or below, order
     /// up to S; the truck leaves `lead_time` later (no fixed schedule).
     Continuous { reorder_point: u64, lead_time: Span },
+    /// Emergency orders (expediting): whenever factory on-hand falls below
+    /// `below`, at most once per `min_gap`, a truck leaves at once (the
+    /// route's own, faster transit; its cost per truck carries the premium).
+    Emergency { below: u64, min_gap: Span },
 }
 
 /// A distribution of durations.

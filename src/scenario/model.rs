@@ -179,13 +179,21 @@ pub enum Policy {
         reorder_point: u64,
         lead_time: Seconds,
     },
+    /// Expediting: a truck at once when on-hand falls below `below`, at
+    /// most once per `min_gap` [s].
+    Emergency { below: u64, min_gap: Seconds },
 }
 
 impl Policy {
+    /// Whether the route ships when stock tells it to, not on a timetable.
+    pub fn on_demand(&self) -> bool {
+        matches!(self, Policy::Continuous { .. } | Policy::Emergency { .. })
+    }
+
     /// The reorder point s, if the policy has one.
     pub fn reorder_point(&self) -> Option<u64> {
         match *self {
-            Policy::Periodic => None,
+            Policy::Periodic | Policy::Emergency { .. } => None,
             Policy::PeriodicReorder { reorder_point }
             | Policy::Continuous { reorder_point, .. } => Some(reorder_point),
         }

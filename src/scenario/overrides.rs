@@ -160,8 +160,24 @@ pub const PARAMETERS: &[Parameter] = &[
                     *reorder_point = count(s.value)?;
                     Ok(())
                 }
-                PolicyFile::Periodic => Err(format!(
-                    "{}: route {:?} has no reorder point (its policy is Periodic)",
+                PolicyFile::Periodic | PolicyFile::Emergency { .. } => Err(format!(
+                    "{}: route {:?} has no reorder point",
+                    s.path, r.name
+                )),
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.policy.below",
+        help: "on-hand threshold of an emergency route [units]",
+        set: |f, s| {
+            each(routes(f, s)?, |r| match &mut r.policy {
+                PolicyFile::Emergency { below, .. } => {
+                    *below = count(s.value)?;
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "{}: route {:?} is not an emergency route",
                     s.path, r.name
                 )),
             })

@@ -669,6 +669,28 @@ impl Checker<'_> {
                             "the order lead time",
                         ),
                     },
+                    PolicyFile::Emergency { below, min_gap } => {
+                        if below == 0 || below > r.order_up_to {
+                            self.error(
+                                top,
+                                format!("routes[{i}].policy.below"),
+                                None,
+                                format!(
+                                    "the emergency threshold must be between 1 and the order-up-to level {}, got {below}",
+                                    r.order_up_to
+                                ),
+                            );
+                        }
+                        Policy::Emergency {
+                            below,
+                            min_gap: self.positive(
+                                top,
+                                format!("routes[{i}].policy.min_gap"),
+                                min_gap.secs(),
+                                "the minimum time between emergency orders",
+                            ),
+                        }
+                    }
                 };
                 if let Some(s) = policy.reorder_point()
                     && s >= r.order_up_to

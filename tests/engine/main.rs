@@ -8,6 +8,7 @@ mod conservation;
 mod coverage;
 mod determinism;
 mod deterministic_line;
+mod emergency;
 mod fuzz;
 mod hardening;
 mod layers;

@@ -55,6 +55,7 @@ fn valid_scenarios_pass_check() {
         "levers/typhoon-with-ramp-up",
         "levers/wenzhou-continuous-review",
         "levers/quzhou-reorder-point",
+        "levers/typhoon-with-emergency-orders",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -257,6 +258,17 @@ fn a_reorder_point_at_or_above_order_up_to_and_a_zero_lead_time_are_rejected() {
         "order_up_to: 1080,\n         policy: Continuous(reorder_point: 1080, lead_time: \"0h\")),",
     );
     let here = at_line_of("policy", &text, "reorder_point: 1080");
+    assert_error(
+        "emergency",
+        &baseline_with(
+            "order_up_to: 1080),",
+            "order_up_to: 1080,\n         policy: Emergency(below: 5000, min_gap: \"8h\")),",
+        ),
+        &[
+            "routes[1].policy.below",
+            "between 1 and the order-up-to level 1080",
+        ],
+    );
     assert_error(
         "policy",
         &text,

@@ -48,24 +48,22 @@ impl Ctx<'_> {
         for i in 0..self.supply.continuous[part].len() {
             let r = self.supply.continuous[part][i];
             let position = self.supply.inventory_position(part);
+            let on_hand = self.supply.parts[part].on_hand;
+            let route = &self.supply.routes[r];
             match self.spec.routes[r].policy {
                 crate::scenario::Policy::Continuous {
                     reorder_point,
                     lead_time,
-                } => {
-                    if !self.supply.routes[r].ordered && position <= reorder_point {
-                        self.supply.routes[r].ordered = true;
-                        self.cal.after(lead_time, Event::Dispatch { route: r });
-                    }
+                } if !route.ordered && position <= reorder_point => {
+                    self.supply.routes[r].ordered = true;
+                    self.cal.after(lead_time, Event::Dispatch { route: r });
                 }
-                crate::scenario::Policy::Emergency { below, min_gap } => {
-                    let rested = self.supply.routes[r]
-                        .last_emergency
-                        .is_none_or(|t| self.now - t >= min_gap);
-                    if self.supply.parts[part].on_hand < below && rested {
-                        self.supply.routes[r].last_emergency = Some(self.now);
-                        self.expedite(r);
-                    }
+                crate::scenario::Policy::Emergency { below, min_gap }
+                    if on_hand < below
+                        && route.last_emergency.is_none_or(|t| self.now - t >= min_gap) =>
+                {
+                    self.supply.routes[r].last_emergency = Some(self.now);
+                    self.expedite(r);
                 }
                 _ => {}
             }

@@ -535,6 +535,9 @@ fn disruptions<'a>(
         }
     };
     let known: Vec<String> = list.iter().map(|d| name_of(d)).collect();
+    if known.is_empty() {
+        return Err("the scenario has no disruptions to vary".into());
+    }
     list.retain(|d| s.name == "*" || name_of(d) == s.name);
     if list.is_empty() {
         return Err(format!(
@@ -696,6 +699,11 @@ mod tests {
             apply(&mut f, "run.horizon", "1d")
                 .unwrap_err()
                 .contains("no `run`")
+        );
+        assert!(
+            apply(&mut f, "disruptions.*.duration", "1d")
+                .unwrap_err()
+                .contains("has no disruptions")
         );
     }
 }

@@ -95,10 +95,21 @@ impl Ctx<'_> {
             spec.order_up_to,
         );
         let position = self.supply.inventory_position(part);
-        if let crate::scenario::Policy::PeriodicReorder { reorder_point } = spec.policy
-            && position > reorder_point
-        {
-            return;
+        match spec.policy {
+            crate::scenario::Policy::PeriodicReorder { reorder_point }
+                if position > reorder_point =>
+            {
+                return;
+            }
+            crate::scenario::Policy::Backup { primary, trigger } => {
+                let p = &self.spec.routes[primary];
+                let primary_down = self.supply.routes[primary].closures > 0
+                    || self.supply.suppliers[p.supplier].outages > 0;
+                if !primary_down && position >= trigger {
+                    return;
+                }
+            }
+            _ => {}
         }
         let sup = &mut self.supply.suppliers[supplier];
         sup.update(self.now);

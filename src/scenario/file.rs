@@ -195,6 +195,10 @@ pub enum PolicyFile {
     /// `below`, at most once per `min_gap`, a truck leaves at once (the
     /// route's own, faster transit; its cost per truck carries the premium).
     Emergency { below: u64, min_gap: Span },
+    /// A contingent backup: on its timetable it ships (as (R, S)) only
+    /// while the `primary` route is closed or its supplier is out, or while
+    /// the part's inventory position is below `trigger`.
+    Backup { primary: String, trigger: u64 },
 }
 
 /// A distribution of durations.

@@ -182,6 +182,9 @@ pub enum Policy {
     /// Expediting: a truck at once when on-hand falls below `below`, at
     /// most once per `min_gap` [s].
     Emergency { below: u64, min_gap: Seconds },
+    /// A contingent backup: ships only while `primary` is closed or its
+    /// supplier out, or while the inventory position is below `trigger`.
+    Backup { primary: RouteId, trigger: u64 },
 }
 
 impl Policy {
@@ -193,7 +196,7 @@ impl Policy {
     /// The reorder point s, if the policy has one.
     pub fn reorder_point(&self) -> Option<u64> {
         match *self {
-            Policy::Periodic | Policy::Emergency { .. } => None,
+            Policy::Periodic | Policy::Emergency { .. } | Policy::Backup { .. } => None,
             Policy::PeriodicReorder { reorder_point }
             | Policy::Continuous { reorder_point, .. } => Some(reorder_point),
         }

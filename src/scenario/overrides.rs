@@ -160,8 +160,26 @@ pub const PARAMETERS: &[Parameter] = &[
                     *reorder_point = count(s.value)?;
                     Ok(())
                 }
-                PolicyFile::Periodic | PolicyFile::Emergency { .. } => Err(format!(
-                    "{}: route {:?} has no reorder point",
+                PolicyFile::Periodic | PolicyFile::Emergency { .. } | PolicyFile::Backup { .. } => {
+                    Err(format!(
+                        "{}: route {:?} has no reorder point",
+                        s.path, r.name
+                    ))
+                }
+            })
+        },
+    },
+    Parameter {
+        path: "routes.NAME.policy.trigger",
+        help: "inventory position below which a backup route ships [units]",
+        set: |f, s| {
+            each(routes(f, s)?, |r| match &mut r.policy {
+                PolicyFile::Backup { trigger, .. } => {
+                    *trigger = count(s.value)?;
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "{}: route {:?} is not a backup route",
                     s.path, r.name
                 )),
             })

@@ -603,14 +603,15 @@ impl Checker<'_> {
 
     fn routes(&mut self, list: &[RouteFile], suppliers: &Names, sup: &[Supplier]) -> Vec<Route> {
         let top = "routes";
-        self.names(
+        let route_names = self.names(
             top,
             "route",
             list.iter()
                 .enumerate()
                 .map(|(i, r)| (format!("routes[{i}].name"), r.name.as_str())),
         );
-        list.iter()
+        let routes: Vec<Route> = list
+            .iter()
             .enumerate()
             .map(|(i, r)| {
                 self.at_item(&r.name);
@@ -669,6 +670,38 @@ impl Checker<'_> {
                             "the order lead time",
                         ),
                     },
+                    PolicyFile::Backup {
+                        ref primary,
+                        trigger,
+                    } => {
+                        let primary = RouteId::new(self.resolve(
+                            &route_names,
+                            top,
+                            format!("routes[{i}].policy.primary"),
+                            "route",
+                            primary,
+                        ));
+                        if primary.index() == i {
+                            self.error(
+                                top,
+                                format!("routes[{i}].policy.primary"),
+                                None,
+                                "a backup route cannot back itself up".into(),
+                            );
+                        }
+                        if trigger > r.order_up_to {
+                            self.error(
+                                top,
+                                format!("routes[{i}].policy.trigger"),
+                                None,
+                                format!(
+                                    "the trigger {trigger} must be at most the order-up-to level {}",
+                                    r.order_up_to
+                                ),
+                            );
+                        }
+                        Policy::Backup { primary, trigger }
+                    }
                     PolicyFile::Emergency { below, min_gap } => {
                         if below == 0 || below > r.order_up_to {
                             self.error(
@@ -719,7 +752,26 @@ impl Checker<'_> {
                     policy,
                 }
             })
-            .collect()
+            .collect();
+        // A backup stands in for a route of the same part.
+        for (i, r) in routes.iter().enumerate() {
+            if let Policy::Backup { primary, .. } = r.policy
+                && let Some(p) = routes.get(primary.index())
+                && p.part != r.part
+            {
+                self.at_item(&r.name);
+                self.error(
+                    top,
+                    format!("routes[{i}].policy.primary"),
+                    None,
+                    format!(
+                        "the backup carries another part than its primary {:?}",
+                        p.name
+                    ),
+                );
+            }
+        }
+        routes
     }
 
     fn line(&mut self, l: &LineFile, parts: &Names) -> Line {

@@ -1,6 +1,7 @@
 //! Integration tests of taktline, one module per behaviour they guard.
 
 mod alternatives;
+mod backup;
 mod capacity;
 mod charts;
 mod common;

@@ -56,6 +56,7 @@ fn valid_scenarios_pass_check() {
         "levers/wenzhou-continuous-review",
         "levers/quzhou-reorder-point",
         "levers/typhoon-with-emergency-orders",
+        "levers/typhoon-with-ningbo-backup",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");

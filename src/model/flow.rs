@@ -266,10 +266,10 @@ impl Ctx<'_> {
                 self.rec
                     .stock_change(p.index(), -f64::from(n), 0.0, self.now);
             }
-            if self.supply.any_continuous {
+            if self.supply.any_on_demand {
                 for i in 0..self.line.stations[k].consumes.len() {
                     let p = self.line.stations[k].consumes[i].0;
-                    if !self.supply.continuous[p].is_empty() {
+                    if !self.supply.on_demand[p].is_empty() {
                         self.review(p);
                     }
                 }

@@ -1,7 +1,8 @@
-//! Replenishment: periodic review (order up to S at every departure, or
-//! only at or below a reorder point s) and continuous review (order up to S
-//! when the position falls to s, the truck leaving a lead time later);
-//! transit and arrivals.
+//! Replenishment: periodic review (order up to S at every departure, only
+//! at or below a reorder point s, or as a backup only while the primary is
+//! disrupted), continuous review (order up to S when the position falls to
+//! s, the truck leaving a lead time later) and emergency orders; transit
+//! and arrivals.
 
 use super::context::Ctx;
 use super::event::Event;
@@ -13,30 +14,17 @@ impl Ctx<'_> {
     /// truck leaves; a closed route holds it until the closure ends.
     pub(crate) fn departure(&mut self, r: RouteId) {
         let spec = &self.spec.routes[r];
-        let route = &mut self.supply.routes[r];
-        let transit = route.transit.draw();
-        route.departures += 1;
-        let next = spec.first_departure + route.departures as f64 * spec.every;
+        let next =
+            spec.first_departure + (self.supply.routes[r].departures + 1) as f64 * spec.every;
         self.cal.at(next, Event::Departure { route: r });
-        if route.closures > 0 {
-            route.deferred.push_back(transit);
-        } else {
-            self.depart(r, transit);
-        }
+        self.send_now(r);
     }
 
     /// A continuous-review order's lead time is over: its truck leaves (or
     /// waits for the end of a closure); the position is reviewed again.
     pub(crate) fn dispatch(&mut self, r: RouteId) {
-        let route = &mut self.supply.routes[r];
-        route.ordered = false;
-        let transit = route.transit.draw();
-        route.departures += 1;
-        if route.closures > 0 {
-            route.deferred.push_back(transit);
-        } else {
-            self.depart(r, transit);
-        }
+        self.supply.routes[r].ordered = false;
+        self.send_now(r);
         self.review(self.spec.routes[r].part);
     }
 
@@ -45,8 +33,8 @@ impl Ctx<'_> {
     /// s; an emergency route sends a truck at once when on-hand is below its
     /// threshold and its last emergency truck left at least `min_gap` ago.
     pub(crate) fn review(&mut self, part: crate::scenario::PartId) {
-        for i in 0..self.supply.continuous[part].len() {
-            let r = self.supply.continuous[part][i];
+        for i in 0..self.supply.on_demand[part].len() {
+            let r = self.supply.on_demand[part][i];
             let position = self.supply.inventory_position(part);
             let on_hand = self.supply.parts[part].on_hand;
             let route = &self.supply.routes[r];
@@ -63,16 +51,17 @@ impl Ctx<'_> {
                         && route.last_emergency.is_none_or(|t| self.now - t >= min_gap) =>
                 {
                     self.supply.routes[r].last_emergency = Some(self.now);
-                    self.expedite(r);
+                    self.send_now(r);
                 }
                 _ => {}
             }
         }
     }
 
-    /// An emergency truck: loads as any truck and leaves now (a closed
-    /// route holds it like a departure).
-    fn expedite(&mut self, r: RouteId) {
+    /// A truck leaves now (a scheduled departure, a dispatched order, an
+    /// emergency) with the route's next transit draw; a closed route holds
+    /// it, with its draw, until the closure ends.
+    fn send_now(&mut self, r: RouteId) {
         let route = &mut self.supply.routes[r];
         let transit = route.transit.draw();
         route.departures += 1;

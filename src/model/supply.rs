@@ -135,12 +135,12 @@ pub struct Supply {
     /// Trucks on the road, in order of departure.
     pub trucks: Vec<Truck>,
     pub next_truck: u32,
-    /// Per part, its continuous-review routes (empty for most scenarios,
-    /// so consuming parts checks nothing more).
-    pub continuous: Vec<Vec<RouteId>>,
-    /// Whether any route reviews continuously (one test per consumption
-    /// when none does).
-    pub any_continuous: bool,
+    /// Per part, its on-demand routes ((s, S) and emergency), which review
+    /// the part's stock after each consumption.
+    pub on_demand: Vec<Vec<RouteId>>,
+    /// Whether any route is on demand (one test per consumption when none
+    /// is).
+    pub any_on_demand: bool,
 }
 
 impl Supply {
@@ -190,8 +190,8 @@ impl Supply {
                 .collect(),
             trucks: Vec::new(),
             next_truck: 0,
-            any_continuous: scenario.routes.iter().any(|r| r.policy.on_demand()),
-            continuous: (0..scenario.parts.len())
+            any_on_demand: scenario.routes.iter().any(|r| r.policy.on_demand()),
+            on_demand: (0..scenario.parts.len())
                 .map(|p| {
                     (0..scenario.routes.len())
                         .map(RouteId::new)

@@ -214,13 +214,6 @@ pub fn write_index(
     result: &StressResult,
     charts: &[PathBuf],
 ) -> Result<PathBuf, WriteError> {
-    let names: Vec<String> = charts
-        .iter()
-        .filter(|c| c.extension().is_some_and(|e| e == "png"))
-        .filter_map(|c| c.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    let html = super::pages::stress::render(scenario, result, &names);
-    let path = out.join("index.html");
-    write_atomic(&path, html.as_bytes())?;
-    Ok(path)
+    let names = super::pages::chart_names(charts);
+    super::pages::write_index(out, &super::pages::stress::render(scenario, result, &names))
 }

@@ -506,7 +506,5 @@ fn figure_point(r: &crate::experiment::aggregate::PairedStudy, name: &str) -> Op
 /// Writes `index.html`: the answer, the tables and every chart of the study.
 pub fn index_html(out: &Path, entries: &[StudyEntry], title: &str) -> Result<PathBuf, WriteError> {
     let html = super::pages::study::render(entries, title, out.join("resilience.png").exists());
-    let path = out.join("index.html");
-    write_atomic(&path, html.as_bytes())?;
-    Ok(path)
+    super::pages::write_index(out, &html)
 }

@@ -8,8 +8,11 @@ pub mod stress;
 pub mod study;
 pub mod sweep;
 
+use std::path::{Path, PathBuf};
+
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::stats::Interval;
 
 /// One style sheet for every page: readable tables, charts that fit the
@@ -42,6 +45,22 @@ pub fn page(title: &str, body: Markup) -> String {
     .into_string();
     s.push('\n');
     s
+}
+
+/// The names of the charts among `files` (their PNGs, without extension).
+pub fn chart_names(files: &[PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|c| c.extension().is_some_and(|e| e == "png"))
+        .filter_map(|c| c.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect()
+}
+
+/// Writes a rendered page as `out/index.html`; returns its path.
+pub fn write_index(out: &Path, html: &str) -> Result<PathBuf, WriteError> {
+    let path = out.join("index.html");
+    write_atomic(&path, html.as_bytes())?;
+    Ok(path)
 }
 
 /// A chart with the one line that says what to read from it.

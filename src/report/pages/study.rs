@@ -232,10 +232,8 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
             @for e in entries {
                 h2 id=(e.slug) { (e.scenario.name) }
                 p.note { (e.scenario.description) }
-                @for png in e.charts.iter().filter(|p| p.extension().is_some_and(|x| x == "png")) {
-                    @if let Some(name) = png.file_stem().map(|n| n.to_string_lossy()) {
-                        (figure(&format!("{}/{name}.png", e.slug), caption(&name)))
-                    }
+                @for name in super::chart_names(&e.charts) {
+                    (figure(&format!("{}/{name}.png", e.slug), caption(&name)))
                 }
                 p { a href={ (e.slug) "/replications.csv" } { "replications.csv" } }
             }

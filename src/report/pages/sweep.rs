@@ -64,33 +64,30 @@ fn extreme<'a>(
     best
 }
 
+/// "from LOW at VALUE to HIGH at VALUE" of a figure over the grid points.
+fn range(rows: &[&SweepRow], pick: impl Fn(&SweepRow) -> Option<Interval>) -> Option<String> {
+    let (lo, low) = extreme(rows, &pick, false)?;
+    let (hi, high) = extreme(rows, &pick, true)?;
+    Some(format!(
+        "from {} at {} to {} at {}",
+        pm(&low, 1),
+        at(lo),
+        pm(&high, 1),
+        at(hi)
+    ))
+}
+
 /// One sentence per curve: the range of robots per day and of robots
 /// lost over the swept values, and where no robot is lost.
 fn answer(key: &str, rows: &[&SweepRow]) -> String {
     let per_day = |r: &SweepRow| r.study.figures.get("robots_per_day").copied();
     let lost = |r: &SweepRow| paired(&r.study, "robots_lost").map(|p| p.estimate);
     let mut text = format!("{key}:");
-    if let (Some((lo, li)), Some((hi, hi_i))) =
-        (extreme(rows, per_day, false), extreme(rows, per_day, true))
-    {
-        text.push_str(&format!(
-            " robots per day from {} at {} to {} at {}",
-            pm(&li, 1),
-            at(lo),
-            pm(&hi_i, 1),
-            at(hi)
-        ));
+    if let Some(range) = range(rows, per_day) {
+        text.push_str(&format!(" robots per day {range}"));
     }
-    if let (Some((lo, li)), Some((hi, hi_i))) =
-        (extreme(rows, lost, false), extreme(rows, lost, true))
-    {
-        text.push_str(&format!(
-            "; robots lost from {} at {} to {} at {}",
-            pm(&li, 1),
-            at(lo),
-            pm(&hi_i, 1),
-            at(hi)
-        ));
+    if let Some(range) = range(rows, lost) {
+        text.push_str(&format!("; robots lost {range}"));
         let none_lost: Vec<String> = rows
             .iter()
             .filter(|r| lost(r).and_then(|i| i.mean).is_some_and(|m| m < 0.5))

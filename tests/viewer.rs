@@ -11,30 +11,26 @@ fn have_xvfb() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn screenshot_under_xvfb_renders_the_line() {
+/// Takes a screenshot of `scenarios/typhoon-wenzhou.ron` under Xvfb with
+/// `args` (time, size, framing) and returns it decoded, checked at `size`;
+/// `None` where xvfb-run is missing and not required.
+fn screenshot(name: &str, args: &[&str], size: (u32, u32)) -> Option<image::RgbImage> {
     if !have_xvfb() {
         assert!(
             std::env::var_os("TAKTLINE_REQUIRE_XVFB").is_none(),
             "xvfb-run is required here (apt-get install xvfb xauth mesa-vulkan-drivers libvulkan1)"
         );
         eprintln!("skipped: xvfb-run is not installed");
-        return;
+        return None;
     }
-    let png = std::env::temp_dir().join(format!("taktline-view-{}.png", std::process::id()));
+    let png = std::env::temp_dir().join(format!("taktline-{name}-{}.png", std::process::id()));
+    let geometry = format!("{}x{}", size.0, size.1);
     let out = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_taktline"))
-        .args([
-            "view",
-            "scenarios/typhoon-wenzhou.ron",
-            "--at",
-            "10d 12h",
-            "--size",
-            "480x270",
-            "--low-quality",
-            "--screenshot",
-        ])
+        .args(["view", "scenarios/typhoon-wenzhou.ron", "--size", &geometry])
+        .args(args)
+        .args(["--low-quality", "--screenshot"])
         .arg(&png)
         .output()
         .unwrap();
@@ -45,7 +41,15 @@ fn screenshot_under_xvfb_renders_the_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     let img = image::open(&png).expect("the screenshot decodes").to_rgb8();
-    assert_eq!(img.dimensions(), (480, 270));
+    assert_eq!(img.dimensions(), size);
+    Some(img)
+}
+
+#[test]
+fn screenshot_under_xvfb_renders_the_line() {
+    let Some(img) = screenshot("view", &["--at", "10d 12h"], (480, 270)) else {
+        return;
+    };
     let mut colours: Vec<[u8; 3]> = img.pixels().map(|p| p.0).collect();
     colours.sort();
     colours.dedup();
@@ -88,37 +92,9 @@ fn count(
 
 #[test]
 fn the_region_shows_the_map_the_typhoon_and_the_hud_charts() {
-    if !have_xvfb() {
-        assert!(std::env::var_os("TAKTLINE_REQUIRE_XVFB").is_none());
-        eprintln!("skipped: xvfb-run is not installed");
+    let Some(img) = screenshot("region", &["--at", "11d", "--frame", "region"], (960, 540)) else {
         return;
-    }
-    let png = std::env::temp_dir().join(format!("taktline-region-{}.png", std::process::id()));
-    let out = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_taktline"))
-        .args([
-            "view",
-            "scenarios/typhoon-wenzhou.ron",
-            "--at",
-            "11d",
-            "--frame",
-            "region",
-            "--size",
-            "960x540",
-            "--low-quality",
-            "--screenshot",
-        ])
-        .arg(&png)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "viewer failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let img = image::open(&png).expect("the screenshot decodes").to_rgb8();
-    assert_eq!(img.dimensions(), (960, 540));
+    };
     let all = (0, 0, 960, 540);
     let land = count(&img, all, |[r, g, b]| g > r + 10 && g > b + 20 && g > 120);
     let sea = count(&img, all, |[r, _, b]| b > r + 40);

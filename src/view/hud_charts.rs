@@ -57,6 +57,30 @@ fn text(s: &str, size: f32) -> impl Bundle {
     )
 }
 
+/// A row of `HOURS` bars standing on its bottom edge, `height` tall.
+fn bar_row(height: f32) -> Node {
+    Node {
+        width: Val::Px(HOURS as f32 * (BAR_W + 1.0)),
+        height: Val::Px(height),
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::FlexEnd,
+        column_gap: Val::Px(1.0),
+        ..default()
+    }
+}
+
+/// One bar of a row, empty until the first update.
+fn bar(colour: Color) -> impl Bundle {
+    (
+        Node {
+            width: Val::Px(BAR_W),
+            height: Val::Px(0.0),
+            ..default()
+        },
+        BackgroundColor(colour),
+    )
+}
+
 /// Spawns the chart panel above the state legend.
 pub fn spawn_charts(mut commands: Commands) {
     commands
@@ -75,25 +99,9 @@ pub fn spawn_charts(mut commands: Commands) {
         ))
         .with_children(|p| {
             p.spawn(text("robots per hour, last 48 h (red: takt)", 13.0));
-            p.spawn(Node {
-                width: Val::Px(HOURS as f32 * (BAR_W + 1.0)),
-                height: Val::Px(CHART_H),
-                flex_direction: FlexDirection::Row,
-                align_items: AlignItems::FlexEnd,
-                column_gap: Val::Px(1.0),
-                ..default()
-            })
-            .with_children(|bars| {
+            p.spawn(bar_row(CHART_H)).with_children(|bars| {
                 for i in 0..HOURS {
-                    bars.spawn((
-                        HourBar(i),
-                        Node {
-                            width: Val::Px(BAR_W),
-                            height: Val::Px(0.0),
-                            ..default()
-                        },
-                        BackgroundColor(Color::srgb(0.3, 0.75, 0.35)),
-                    ));
+                    bars.spawn((HourBar(i), bar(Color::srgb(0.3, 0.75, 0.35))));
                 }
                 bars.spawn((
                     TaktLine,
@@ -119,28 +127,11 @@ pub fn spawn_charts(mut commands: Commands) {
             ))
             .with_children(|block| {
                 block.spawn((GapText, text("", 13.0)));
-                block
-                    .spawn(Node {
-                        width: Val::Px(HOURS as f32 * (BAR_W + 1.0)),
-                        height: Val::Px(GAP_H),
-                        flex_direction: FlexDirection::Row,
-                        align_items: AlignItems::FlexEnd,
-                        column_gap: Val::Px(1.0),
-                        ..default()
-                    })
-                    .with_children(|bars| {
-                        for i in 0..HOURS {
-                            bars.spawn((
-                                GapBar(i),
-                                Node {
-                                    width: Val::Px(BAR_W),
-                                    height: Val::Px(0.0),
-                                    ..default()
-                                },
-                                BackgroundColor(Color::srgb(0.9, 0.25, 0.25)),
-                            ));
-                        }
-                    });
+                block.spawn(bar_row(GAP_H)).with_children(|bars| {
+                    for i in 0..HOURS {
+                        bars.spawn((GapBar(i), bar(Color::srgb(0.9, 0.25, 0.25))));
+                    }
+                });
             });
             p.spawn(text("on hand against order-up-to level", 13.0));
             for part in 0..MAX_PARTS {
@@ -289,17 +280,22 @@ pub fn update_gap(
     let now = model.now();
     let done = |t: f64| model.recorder.completions.partition_point(|&c| c <= t);
     let last_hour = (now / HOUR).floor();
-    let gaps: Vec<f32> = (0..HOURS)
-        .map(|age| {
-            let t = (last_hour - age as f64) * HOUR;
-            if t < 0.0 {
+    // Now, then the last 48 hour ends (those before t = 0 count as level).
+    let times: Vec<f64> = std::iter::once(now)
+        .chain((0..HOURS).map(|age| (last_hour - age as f64) * HOUR))
+        .collect();
+    let twin_done = twin.completed_by_each(&times);
+    let behind = |i: usize| twin_done[i] as i64 - done(times[i]) as i64;
+    let behind_now = behind(0);
+    let gaps: Vec<f32> = (1..=HOURS)
+        .map(|i| {
+            if times[i] < 0.0 {
                 0.0
             } else {
-                twin.completed_by(t) as f32 - done(t) as f32
+                behind(i) as f32
             }
         })
         .collect();
-    let behind_now = twin.completed_by(now) as i64 - done(now) as i64;
     let shown = behind_now > 0 || gaps.iter().any(|&g| g > 0.0);
     for mut node in &mut block {
         let want = if shown { Display::Flex } else { Display::None };

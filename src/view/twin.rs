@@ -23,10 +23,13 @@ impl Twin {
         }
     }
 
-    /// Robots the twin completed by `t`.
-    pub fn completed_by(&mut self, t: Seconds) -> usize {
+    /// Robots the twin completed by each of `times` (one look at its World).
+    pub fn completed_by_each(&mut self, times: &[Seconds]) -> Vec<usize> {
         let rec = &*self.sim.read().recorder;
-        rec.completions.partition_point(|&c| c <= t)
+        times
+            .iter()
+            .map(|&t| rec.completions.partition_point(|&c| c <= t))
+            .collect()
     }
 }
 

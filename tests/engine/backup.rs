@@ -1,50 +1,30 @@
 //! A contingent backup route: it ships only while its primary is disrupted
 //! (or the position is below its trigger), and then it covers the gap.
 
-use std::path::Path;
-
 use taktline::experiment::simulate;
-use taktline::scenario::{Policy, Scenario, load_file};
+use taktline::scenario::{Policy, Scenario};
 use taktline::stats::RunSummary;
 
+use super::common::{assert_route_covers_the_typhoon, assert_route_idle, example, route_where};
+
 fn with_backup() -> Scenario {
-    load_file(Path::new("scenarios/levers/typhoon-with-ningbo-backup.ron")).unwrap()
+    example("scenarios/levers/typhoon-with-ningbo-backup.ron")
 }
 
 fn backup(s: &Scenario) -> usize {
-    s.routes
-        .iter()
-        .position(|r| matches!(r.policy, Policy::Backup { .. }))
-        .expect("the example has a backup route")
+    route_where(s, |p| matches!(p, Policy::Backup { .. }))
 }
 
 #[test]
 fn a_backup_ships_nothing_while_its_primary_works() {
     let s = with_backup().undisrupted();
-    let r = backup(&s);
-    for rep in 0..5 {
-        let sum = RunSummary::new(&s, &simulate(&s, rep));
-        assert_eq!(sum.routes[r].trucks, 0, "replication {rep}");
-    }
+    assert_route_idle(&s, backup(&s));
 }
 
 #[test]
 fn a_backup_ships_during_its_primarys_outage_and_saves_robots() {
     let with = with_backup();
-    let without = load_file(Path::new("scenarios/typhoon-wenzhou.ron")).unwrap();
-    let r = backup(&with);
-    for rep in 0..5 {
-        let a = simulate(&with, rep);
-        let sum = RunSummary::new(&with, &a);
-        assert!(
-            sum.routes[r].trucks > 0,
-            "replication {rep}: the backup never shipped"
-        );
-        assert!(
-            a.completions.len() > simulate(&without, rep).completions.len(),
-            "replication {rep}: the backup saved no robot"
-        );
-    }
+    assert_route_covers_the_typhoon(&with, backup(&with));
 }
 
 #[test]

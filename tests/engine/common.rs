@@ -47,3 +47,46 @@ pub fn throughput_per_min(r: &Recorder) -> f64 {
     let n = r.completions.iter().filter(|&&t| t >= r.warmup).count();
     n as f64 / ((r.horizon - r.warmup) / 60.0)
 }
+
+/// A shipped example scenario by its path from the repository root.
+pub fn example(path: &str) -> Scenario {
+    taktline::scenario::load_file(std::path::Path::new(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The first route of `s` whose policy `is` picks.
+pub fn route_where(s: &Scenario, is: impl Fn(&taktline::scenario::Policy) -> bool) -> usize {
+    s.routes
+        .iter()
+        .position(|r| is(&r.policy))
+        .expect("the example has such a route")
+}
+
+/// Route `r` of `s` sends no truck in replications 0 to 4.
+pub fn assert_route_idle(s: &Scenario, r: usize) {
+    for rep in 0..5 {
+        let sum = taktline::stats::RunSummary::new(s, &simulate(s, rep));
+        assert_eq!(sum.routes[r].trucks, 0, "replication {rep}");
+    }
+}
+
+/// In replications 0 to 4 of `with`, route `r` sends trucks and the line
+/// completes more robots than in the plain Wenzhou typhoon.
+pub fn assert_route_covers_the_typhoon(with: &Scenario, r: usize) {
+    let without = example("scenarios/typhoon-wenzhou.ron");
+    for rep in 0..5 {
+        let a = simulate(with, rep);
+        let sum = taktline::stats::RunSummary::new(with, &a);
+        assert!(
+            sum.routes[r].trucks > 0,
+            "replication {rep}: route {r} never shipped"
+        );
+        let b = simulate(&without, rep);
+        assert!(
+            a.completions.len() > b.completions.len(),
+            "replication {rep}: {} robots with route {r}, {} without",
+            a.completions.len(),
+            b.completions.len()
+        );
+    }
+}

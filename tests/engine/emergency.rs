@@ -1,59 +1,31 @@
 //! Emergency orders (expediting): an express route that ships only when
 //! factory on-hand falls below its threshold, at most once per minimum gap.
 
-use std::path::Path;
-
-use taktline::experiment::simulate;
 use taktline::model::Simulation;
-use taktline::scenario::{Policy, Scenario, load_file};
-use taktline::stats::RunSummary;
+use taktline::scenario::{Policy, Scenario};
 use taktline::time::HOUR;
 
+use super::common::{assert_route_covers_the_typhoon, assert_route_idle, example, route_where};
+
 fn with_emergency() -> Scenario {
-    load_file(Path::new(
-        "scenarios/levers/typhoon-with-emergency-orders.ron",
-    ))
-    .unwrap()
+    example("scenarios/levers/typhoon-with-emergency-orders.ron")
 }
 
 fn express(s: &Scenario) -> usize {
-    s.routes
-        .iter()
-        .position(|r| matches!(r.policy, Policy::Emergency { .. }))
-        .expect("the example has an emergency route")
+    route_where(s, |p| matches!(p, Policy::Emergency { .. }))
 }
 
 #[test]
 fn emergency_orders_never_trigger_without_a_shortage() {
     // The same network without the typhoon: bearings never fall to 600.
     let s = with_emergency().undisrupted();
-    let r = express(&s);
-    for rep in 0..5 {
-        let sum = RunSummary::new(&s, &simulate(&s, rep));
-        assert_eq!(sum.routes[r].trucks, 0, "replication {rep}");
-    }
+    assert_route_idle(&s, express(&s));
 }
 
 #[test]
 fn emergency_orders_trigger_in_the_typhoon_and_reduce_robots_lost() {
     let with = with_emergency();
-    let without = load_file(Path::new("scenarios/typhoon-wenzhou.ron")).unwrap();
-    let r = express(&with);
-    for rep in 0..5 {
-        let a = simulate(&with, rep);
-        let b = simulate(&without, rep);
-        let sum = RunSummary::new(&with, &a);
-        assert!(
-            sum.routes[r].trucks > 0,
-            "replication {rep}: no express truck"
-        );
-        assert!(
-            a.completions.len() > b.completions.len(),
-            "replication {rep}: {} robots with expediting, {} without",
-            a.completions.len(),
-            b.completions.len()
-        );
-    }
+    assert_route_covers_the_typhoon(&with, express(&with));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use super::line::Line;
 use super::state::Spec;
 use super::supply::Supply;
 use crate::observe::Recorder;
-use crate::scenario::Timing;
+use crate::scenario::{SupplierId, Timing};
 use crate::time::{HOUR, Seconds};
 
 /// The whole model, mutably: the only way to advance it.
@@ -127,18 +127,23 @@ impl ModelMut<'_> {
         }
         kernel.finished = true;
         let now = kernel.horizon;
-        let rec = &mut *self.recorder;
-        for (k, st) in self.line.stations.iter_mut().enumerate() {
-            for srv in &mut st.servers {
-                rec.state_time(k, srv.state, srv.state_since, now);
-                srv.state_since = now;
-            }
+        let mut ctx = Ctx {
+            now,
+            spec: &self.spec.0,
+            paced: self.spec.0.line.paced,
+            cal: &mut kernel.calendar,
+            line: &mut self.line,
+            supply: &mut self.supply,
+            disruptions: &mut self.disruptions,
+            rec: &mut self.recorder,
+        };
+        flush_station_clocks(&mut ctx);
+        if ctx.rec.last_hour().map_or(0.0, |h| h.end) < now {
+            suppliers_to_now(&mut ctx);
+            let (a, b, c) = stock_snapshot(ctx.supply);
+            ctx.rec.close_hour(now, a, b, c);
         }
-        let supply = &mut *self.supply;
-        if rec.last_hour().map_or(0.0, |h| h.end) < now {
-            let (a, b, c) = stock_snapshot(supply, now);
-            rec.close_hour(now, a, b, c);
-        }
+        let (supply, rec) = (&*ctx.supply, &mut *ctx.rec);
         rec.received = supply.parts.iter().map(|p| p.received).collect();
         rec.consumed = supply.parts.iter().map(|p| p.consumed).collect();
         rec.finish(now);
@@ -197,6 +202,16 @@ fn dispatch(ctx: &mut Ctx, event: Event) {
 
 /// Closes the hour: flushes station state clocks and snapshots stock.
 fn hour_tick(ctx: &mut Ctx) {
+    flush_station_clocks(ctx);
+    suppliers_to_now(ctx);
+    let (on_hand, in_transit, supplier_stock) = stock_snapshot(ctx.supply);
+    ctx.rec.close_hour(ctx.now, on_hand, in_transit, supplier_stock);
+    let next = (ctx.rec.hours_closed as f64 + 1.0) * HOUR;
+    ctx.cal.at(next, Event::HourTick);
+}
+
+/// Books every server's time in its state up to now.
+fn flush_station_clocks(ctx: &mut Ctx) {
     let now = ctx.now;
     for (k, st) in ctx.line.stations.iter_mut().enumerate() {
         for srv in &mut st.servers {
@@ -204,17 +219,18 @@ fn hour_tick(ctx: &mut Ctx) {
             srv.state_since = now;
         }
     }
-    let (on_hand, in_transit, supplier_stock) = stock_snapshot(ctx.supply, now);
-    ctx.rec.close_hour(now, on_hand, in_transit, supplier_stock);
-    let next = (ctx.rec.hours_closed as f64 + 1.0) * HOUR;
-    ctx.cal.at(next, Event::HourTick);
 }
 
-/// On hand and in transit per part, finished goods per supplier.
-fn stock_snapshot(supply: &mut Supply, now: Seconds) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
-    for s in &mut supply.suppliers {
-        s.update(now);
+/// Brings every supplier's stock (and the inputs it took) up to now.
+fn suppliers_to_now(ctx: &mut Ctx) {
+    for s in 0..ctx.supply.suppliers.len() {
+        ctx.supplier_to_now(SupplierId::new(s));
     }
+}
+
+/// On hand and in transit per part, finished goods per supplier (brought
+/// up to date by the caller).
+fn stock_snapshot(supply: &Supply) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
     (
         supply.parts.iter().map(|p| p.on_hand).collect(),
         supply.parts.iter().map(|p| p.in_transit).collect(),

@@ -95,8 +95,8 @@ impl Ctx<'_> {
     fn apply(&mut self, effect: Effect, on: bool) {
         match effect {
             Effect::SupplierOutage(i) => {
+                self.supplier_to_now(i);
                 let sup = &mut self.supply.suppliers[i];
-                sup.update(self.now);
                 if on {
                     sup.outages += 1;
                     sup.ramp_from = None;
@@ -108,8 +108,8 @@ impl Ctx<'_> {
                 }
             }
             Effect::SupplierSlowdown { supplier, factor } => {
+                self.supplier_to_now(supplier);
                 let sup = &mut self.supply.suppliers[supplier];
-                sup.update(self.now);
                 if on {
                     sup.slowdowns.push(factor);
                 } else if let Some(pos) = sup.slowdowns.iter().position(|&f| f == factor) {

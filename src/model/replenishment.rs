@@ -7,7 +7,7 @@
 use super::context::Ctx;
 use super::event::Event;
 use super::supply::Truck;
-use crate::scenario::RouteId;
+use crate::scenario::{PartId, RouteId, SupplierId};
 
 impl Ctx<'_> {
     /// A scheduled departure: its transit time is drawn whether or not a
@@ -58,6 +58,31 @@ impl Ctx<'_> {
         }
     }
 
+    /// Brings supplier `s` up to now; the inputs it took (tier 2) leave its
+    /// stock and their on-demand routes review the new level.
+    pub(crate) fn supplier_to_now(&mut self, s: SupplierId) {
+        let started = self.supply.update_supplier(s, self.now);
+        if started == 0 {
+            return;
+        }
+        for k in 0..self.supply.suppliers[s].needs.len() {
+            let (p, n) = self.supply.suppliers[s].needs[k];
+            self.rec
+                .stock_change(p.index(), -((started * n) as f64), 0.0, self.now);
+            if self.supply.any_on_demand {
+                self.review(p);
+            }
+        }
+    }
+
+    /// Brings the holder of `part` up to now when a supplier holds it, so
+    /// its on-hand is current.
+    fn holder_to_now(&mut self, part: PartId) {
+        if let Some(h) = self.spec.parts[part].held_by {
+            self.supplier_to_now(h);
+        }
+    }
+
     /// A truck leaves now (a scheduled departure, a dispatched order, an
     /// emergency) with the route's next transit draw; a closed route holds
     /// it, with its draw, until the closure ends.
@@ -83,6 +108,7 @@ impl Ctx<'_> {
             spec.truck_capacity,
             spec.order_up_to,
         );
+        self.holder_to_now(part);
         let position = self.supply.inventory_position(part);
         match spec.policy {
             crate::scenario::Policy::PeriodicReorder { reorder_point }
@@ -100,9 +126,8 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        let sup = &mut self.supply.suppliers[supplier];
-        sup.update(self.now);
-        let available = sup.whole_units();
+        self.supplier_to_now(supplier);
+        let available = self.supply.suppliers[supplier].whole_units();
         let quantity = available.min(s_level.saturating_sub(position)).min(cap);
         if quantity == 0 {
             return;
@@ -133,6 +158,9 @@ impl Ctx<'_> {
             return;
         };
         let truck = self.supply.trucks.remove(pos);
+        // A supplier's input arriving: what it made before, it made with
+        // the stock it had.
+        self.holder_to_now(truck.part);
         let stock = &mut self.supply.parts[truck.part];
         stock.on_hand += truck.quantity;
         stock.in_transit -= truck.quantity;

@@ -2,7 +2,7 @@
 
 use bevy::ecs::prelude::Resource;
 
-use crate::scenario::{PartId, RouteId, Scenario};
+use crate::scenario::{PartId, RouteId, Scenario, SupplierId};
 use crate::sim::random::Source;
 use crate::time::Seconds;
 
@@ -41,12 +41,21 @@ pub struct SupplierState {
     pub updated: Seconds,
     /// Active outages.
     pub outages: u32,
+    /// Tier-2 inputs per unit made: (part, units); empty for most.
+    pub needs: Vec<(PartId, u64)>,
+    /// Share of a unit whose inputs are taken but which is not yet made.
+    pub prepaid: f64,
 }
 
 impl SupplierState {
-    /// Brings the stock up to `now` (production is continuous while up).
-    pub fn update(&mut self, now: Seconds) {
+    /// Brings the stock up to `now` (production is continuous while up);
+    /// for a supplier with inputs, use [`Supply::update_supplier`].
+    fn update(&mut self, now: Seconds) {
         self.stock = self.stock_at(now);
+        self.end_ramp(now);
+    }
+
+    fn end_ramp(&mut self, now: Seconds) {
         self.updated = now;
         if let (Some(from), Some(len)) = (self.ramp_from, self.ramp_up)
             && now >= from + len
@@ -55,8 +64,8 @@ impl SupplierState {
         }
     }
 
-    /// The stock at `now` without changing state (for display).
-    pub fn stock_at(&self, now: Seconds) -> f64 {
+    /// The stock at `now` without changing state, inputs not counted.
+    fn stock_at(&self, now: Seconds) -> f64 {
         if self.outages == 0 && self.stock < self.cap {
             (self.stock + self.produced(self.updated, now)).min(self.cap)
         } else {
@@ -168,6 +177,8 @@ impl Supply {
                     stock: s.fg_initial as f64,
                     updated: 0.0,
                     outages: 0,
+                    needs: s.needs.iter().map(|&(p, n)| (p, u64::from(n))).collect(),
+                    prepaid: 0.0,
                 })
                 .collect(),
             routes: scenario
@@ -203,6 +214,51 @@ impl Supply {
                 })
                 .collect(),
         }
+    }
+
+    /// Supplier `s`'s stock at `now` and the units it started since its
+    /// last update: production as the rate allows, but a supplier with
+    /// inputs starts a unit only when it can take the unit's inputs, so it
+    /// stops when they run out.
+    pub fn supplier_stock_at(&self, s: SupplierId, now: Seconds) -> (f64, u64) {
+        let sup = &self.suppliers[s];
+        let free = sup.stock_at(now);
+        if sup.needs.is_empty() {
+            return (free, 0);
+        }
+        let can_start = sup
+            .needs
+            .iter()
+            .map(|&(p, n)| self.parts[p].on_hand / n)
+            .min()
+            .unwrap_or(0);
+        let made = (free - sup.stock).min(sup.prepaid + can_start as f64);
+        let short = made - sup.prepaid;
+        let started = if short > 0.0 {
+            (short - 1e-9).ceil().max(0.0) as u64
+        } else {
+            0
+        };
+        (sup.stock + made, started.min(can_start))
+    }
+
+    /// Brings supplier `s` up to `now`, taking the inputs of the units it
+    /// started; returns the units started (0 for a supplier without inputs).
+    pub fn update_supplier(&mut self, s: SupplierId, now: Seconds) -> u64 {
+        if self.suppliers[s].needs.is_empty() {
+            self.suppliers[s].update(now);
+            return 0;
+        }
+        let (stock, started) = self.supplier_stock_at(s, now);
+        let sup = &mut self.suppliers[s];
+        sup.prepaid += started as f64 - (stock - sup.stock);
+        sup.stock = stock;
+        sup.end_ramp(now);
+        for &(p, n) in &sup.needs {
+            self.parts[p].on_hand -= started * n;
+            self.parts[p].consumed += started * n;
+        }
+        started
     }
 
     /// On hand plus in transit for a part [units].

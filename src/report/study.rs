@@ -303,7 +303,10 @@ pub fn scenario_charts(
                 let b = &agg.on_hand[p];
                 PartPanel {
                     part: part.name.clone(),
-                    y_desc: format!("{} on hand", part.name),
+                    y_desc: match part.held_by {
+                        None => format!("{} on hand", part.name),
+                        Some(h) => format!("{} at {}", part.name, s.suppliers[h.index()].name),
+                    },
                     level_name: "order-up-to level",
                     mean: b.sums.iter().map(|&v| v as f64 / n as f64).collect(),
                     range: (n >= 2).then(|| {

@@ -127,9 +127,10 @@ pub struct RunFile {
 #[serde(deny_unknown_fields)]
 pub struct PartFile {
     pub name: String,
-    /// Units per finished robot [units].
+    /// Units per finished robot [units]; 0 for a supplier's input (tier 2).
     pub per_robot: u32,
-    /// Factory on-hand stock at t = 0 [units].
+    /// On-hand stock at t = 0 [units]: at the factory, or for a supplier's
+    /// input at the supplier that needs it.
     #[serde(default)]
     pub on_hand: u64,
 }
@@ -155,6 +156,11 @@ pub struct SupplierFile {
     /// full rate over this time (default: at once).
     #[serde(default)]
     pub ramp_up: Option<Span>,
+    /// Tier-2 inputs: units of each part one unit of this supplier's part
+    /// takes. The supplier holds that part's stock (the part's `on_hand`)
+    /// and stops when it runs out; routes of that part deliver here.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub needs: BTreeMap<String, u32>,
 }
 
 /// A truck route with periodic order-up-to replenishment.

@@ -117,10 +117,13 @@ impl Scenario {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Part {
     pub name: String,
-    /// Units per robot.
+    /// Units per robot (0 for a supplier's input).
     pub per_robot: u32,
-    /// Factory on-hand at t = 0 [units].
+    /// On-hand at t = 0 [units], where the part is held.
     pub on_hand: u64,
+    /// The supplier that needs and holds this part (tier 2); `None` for a
+    /// part of the robot, held at the factory.
+    pub held_by: Option<SupplierId>,
 }
 
 /// A supplier making one part.
@@ -138,6 +141,8 @@ pub struct Supplier {
     pub location: Option<Location>,
     /// Time to climb back to full rate after an outage [s], if not at once.
     pub ramp_up: Option<Seconds>,
+    /// Inputs per unit made: (part, units); empty for a tier-2-free supplier.
+    pub needs: Vec<(PartId, u32)>,
 }
 
 /// A place on the map [degrees].

@@ -246,12 +246,13 @@ impl Checker<'_> {
         let (horizon, warmup, seed) = run.map(|r| self.run(r)).unwrap_or((0.0, 0.0, 0));
         let empty = Vec::new();
         let parts_file = parts_file.unwrap_or(&empty);
-        let parts: Vec<Part> = parts_file
+        let mut parts: Vec<Part> = parts_file
             .iter()
             .map(|p| Part {
                 name: p.name.clone(),
                 per_robot: p.per_robot,
                 on_hand: p.on_hand,
+                held_by: None,
             })
             .collect();
         let part_names = self.names(
@@ -277,6 +278,9 @@ impl Checker<'_> {
             &suppliers,
         );
         let line = line_file.map(|l| self.line(l, &part_names));
+        if let Some(line) = &line {
+            self.tiers(&mut parts, &suppliers, line);
+        }
         let disruptions = match (&line, f.disruptions.as_ref()) {
             (Some(line), list) => {
                 let all: Vec<(&str, usize, &DisruptionFile)> = list
@@ -588,6 +592,23 @@ impl Checker<'_> {
                         "the ramp-up time",
                     )
                 });
+                let needs = s
+                    .needs
+                    .iter()
+                    .map(|(name, &n)| {
+                        let path = format!("suppliers[{i}].needs.{name}");
+                        let p = self.resolve(parts, top, path.clone(), "part", name);
+                        if n == 0 {
+                            self.error(
+                                top,
+                                path,
+                                Some(&format!("{name:?}")),
+                                format!("{} needs 0 {name}: leave the part out instead", s.name),
+                            );
+                        }
+                        (PartId::new(p), n)
+                    })
+                    .collect();
                 Supplier {
                     name: s.name.clone(),
                     part,
@@ -596,6 +617,7 @@ impl Checker<'_> {
                     fg_initial: s.fg_initial,
                     location,
                     ramp_up,
+                    needs,
                 }
             })
             .collect()
@@ -1207,6 +1229,75 @@ impl Checker<'_> {
             .collect()
     }
 
+    /// Tier 2: a supplier's input is held by that supplier alone, is not a
+    /// part of the robot, and no supplier needs its own part, directly or
+    /// through its suppliers; a part neither the robot nor a supplier uses
+    /// is a mistake. Sets each input's `held_by`.
+    fn tiers(&mut self, parts: &mut [Part], suppliers: &[Supplier], line: &Line) {
+        let top = "suppliers";
+        for (i, s) in suppliers.iter().enumerate() {
+            self.at_item(&s.name);
+            for &(p, _) in &s.needs {
+                let Some(part) = parts.get_mut(p.index()) else {
+                    continue;
+                };
+                let path = format!("suppliers[{i}].needs.{}", part.name);
+                let needle = format!("{:?}", part.name);
+                let on_line = line
+                    .stations
+                    .iter()
+                    .any(|st| st.consumes.iter().any(|&(q, _)| q == p));
+                if part.per_robot > 0 || on_line {
+                    let message = format!(
+                        "{} is a part of the robot, held at the factory; a supplier's input must be a part of its own with per_robot: 0",
+                        part.name
+                    );
+                    self.error(top, path, Some(&needle), message);
+                } else if let Some(other) = part.held_by {
+                    let message = format!(
+                        "{} is needed by both {} and {}: an input is held by one supplier",
+                        part.name, suppliers[other.index()].name, s.name
+                    );
+                    self.error(top, path, Some(&needle), message);
+                } else {
+                    part.held_by = Some(SupplierId::new(i));
+                }
+            }
+        }
+        // A supplier needing its own part, through any chain of suppliers,
+        // would wait for itself forever.
+        for (i, s) in suppliers.iter().enumerate() {
+            if let Some(chain) = needs_chain(suppliers, i) {
+                self.at_item(&s.name);
+                let names: Vec<&str> = chain.iter().map(|&k| suppliers[k].name.as_str()).collect();
+                self.error(
+                    top,
+                    format!("suppliers[{i}].needs"),
+                    None,
+                    format!(
+                        "{} needs its own output: {} (a cycle of suppliers)",
+                        s.name,
+                        names.join(" -> ")
+                    ),
+                );
+            }
+        }
+        self.anchor = None;
+        for (p, part) in parts.iter().enumerate() {
+            if part.per_robot == 0 && part.held_by.is_none() {
+                self.error(
+                    "parts",
+                    format!("parts[{p}].per_robot"),
+                    Some(&format!("{:?}", part.name)),
+                    format!(
+                        "{} is used by neither the robot (per_robot is 0) nor any supplier (no `needs` names it)",
+                        part.name
+                    ),
+                );
+            }
+        }
+    }
+
     /// Every consumed part must be delivered by some route, the stations must
     /// consume what the bill of materials says, and no station may ask for more
     /// at once than factory stock can ever hold (it would wait forever).
@@ -1243,7 +1334,8 @@ impl Checker<'_> {
                     ),
                 );
             }
-            if consumed == 0 {
+            let held = part.held_by.map(|s| suppliers[s.index()].name.as_str());
+            if consumed == 0 && held.is_none() {
                 continue;
             }
             let delivering: Vec<&Route> = routes.iter().filter(|r| r.part == p).collect();
@@ -1252,16 +1344,17 @@ impl Checker<'_> {
             }
             if delivering.is_empty() {
                 let by_supplier = suppliers.iter().any(|s| s.part == p);
-                let why = if by_supplier {
-                    "its supplier has no route to the factory"
-                } else {
-                    "no supplier makes it"
+                let why = match (by_supplier, held) {
+                    (true, Some(h)) => format!("its supplier has no route to {h}"),
+                    (true, None) => "its supplier has no route to the factory".to_string(),
+                    (false, _) => "no supplier makes it".to_string(),
                 };
+                let user = held.map_or("the line".to_string(), |h| h.to_string());
                 self.error(
                     "parts",
                     format!("parts[{p}]"),
                     Some(&needle),
-                    format!("the line consumes {} but {why}", part.name),
+                    format!("{user} consumes {} but {why}", part.name),
                 );
                 continue;
             }
@@ -1594,4 +1687,37 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The chain of suppliers from `start` back to itself through what each
+/// needs and who makes it, if there is one.
+fn needs_chain(suppliers: &[Supplier], start: usize) -> Option<Vec<usize>> {
+    let makers = |s: usize| {
+        suppliers[s].needs.iter().flat_map(move |&(p, _)| {
+            (0..suppliers.len()).filter(move |&k| suppliers[k].part == p)
+        })
+    };
+    // Depth-first search with the path kept; suppliers are few.
+    let mut path = vec![start];
+    let mut stack = vec![makers(start).collect::<Vec<_>>()];
+    let mut seen = vec![false; suppliers.len()];
+    while let Some(next) = stack.last_mut() {
+        match next.pop() {
+            Some(k) if k == start => {
+                path.push(start);
+                return Some(path);
+            }
+            Some(k) if !seen[k] => {
+                seen[k] = true;
+                path.push(k);
+                stack.push(makers(k).collect());
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+                path.pop();
+            }
+        }
+    }
+    None
 }

@@ -187,7 +187,11 @@ impl RunSummary {
             .map(|(p, part)| {
                 let (on_hand_area, in_transit_area) = rec.stock[p].areas(rec.warmup, rec.horizon);
                 let mean_on_hand = on_hand_area / span;
-                let daily_use = f64::from(part.per_robot) * per_hour * DAY / HOUR;
+                // A supplier's input is used at its holder's pace, not the line's.
+                let daily_use = match part.held_by {
+                    None => f64::from(part.per_robot) * per_hour * DAY / HOUR,
+                    Some(_) => rec.consumed[p] as f64 / (rec.horizon / DAY),
+                };
                 PartSummary {
                     name: part.name.clone(),
                     stockout_h: rec.stockout[p] / HOUR,

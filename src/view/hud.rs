@@ -274,7 +274,7 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
         },
         Picked::Supplier(i) => {
             let s = &supply.suppliers[i];
-            let stock = s.stock_at(now);
+            let (stock, _) = supply.supplier_stock_at(crate::scenario::SupplierId::new(i), now);
             format!(
                 "supplier {}\nmakes {}\n{}\nfinished goods about {:.0} of {:.0}\nrate {:.1} / h",
                 spec.suppliers[i].name,

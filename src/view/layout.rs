@@ -82,14 +82,21 @@ impl Layout {
                 city + Vec3::new(-angle.cos() * dist, 0.0, angle.sin() * dist)
             })
             .collect();
+        // A supplier's input (tier 2) travels to, and is kept at, its holder.
         let roads = s
             .routes
             .iter()
-            .map(|r| vec![suppliers[r.supplier.index()], city, dock])
+            .map(|r| match s.parts[r.part].held_by {
+                Some(h) => vec![suppliers[r.supplier.index()], suppliers[h.index()]],
+                None => vec![suppliers[r.supplier.index()], city, dock],
+            })
             .collect();
         let parts = s.parts.len();
         let bins = (0..parts)
-            .map(|p| dock + Vec3::new((p as f32 - (parts as f32 - 1.0) / 2.0) * 2.4, 0.0, 1.6))
+            .map(|p| match s.parts[p].held_by {
+                Some(h) => suppliers[h.index()] + Vec3::new(2.0, 0.0, 2.0),
+                None => dock + Vec3::new((p as f32 - (parts as f32 - 1.0) / 2.0) * 2.4, 0.0, 1.6),
+            })
             .collect();
         Layout {
             stations,

@@ -32,7 +32,7 @@ fn window(name: &str, start: f64, duration: f64, effect: Effect) -> Disruption {
 /// Wenzhou's finished goods at `t`.
 fn stock_at(sim: &mut Simulation, t: f64) -> f64 {
     sim.step_until(t);
-    sim.read().supply.suppliers[0].stock_at(t)
+    sim.read().supply.supplier_stock_at(SupplierId::new(0), t).0
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -20,3 +20,4 @@ mod scrap;
 mod stress;
 mod study;
 mod theory;
+mod tiers;

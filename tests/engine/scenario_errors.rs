@@ -57,6 +57,7 @@ fn valid_scenarios_pass_check() {
         "levers/quzhou-reorder-point",
         "levers/typhoon-with-emergency-orders",
         "levers/typhoon-with-ningbo-backup",
+        "levers/wenzhou-steel-from-tier-2",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -279,5 +280,67 @@ fn a_reorder_point_at_or_above_order_up_to_and_a_zero_lead_time_are_rejected() {
             "routes[1].policy.lead_time",
             &here,
         ],
+    );
+}
+
+/// The baseline with a steel-ring part and a mill making it, Wenzhou
+/// needing `wenzhou_needs` and the mill `mill_needs`.
+fn with_mill(wenzhou_needs: &str, mill_needs: &str) -> String {
+    baseline_with(
+        "(name: \"bearing\",          per_robot: 12, on_hand: 2880),",
+        "(name: \"bearing\",          per_robot: 12, on_hand: 2880),\n        (name: \"steel ring\", per_robot: 0, on_hand: 100),",
+    )
+    .replacen(
+        "location: (28.00, 120.67)),",
+        &format!("location: (28.00, 120.67), needs: {wenzhou_needs}),\n        (name: \"Mill\", part: \"steel ring\", rate_per_h: 90.0, fg_cap: 1000, needs: {mill_needs}),"),
+        1,
+    )
+    .replacen(
+        "routes: [",
+        "routes: [\n        (name: \"Mill-Wenzhou\", from: \"Mill\", first_departure: \"4h\", every: \"12h\",\n         truck_capacity: 900, transit: Fixed(\"4h\"), order_up_to: 900),",
+        1,
+    )
+}
+
+#[test]
+fn a_tier_two_supply_checks_and_its_mistakes_are_rejected_where_they_are_written() {
+    assert_eq!(check("tier-2", &with_mill("{\"steel ring\": 1}", "{}")).0, 0);
+    let text = with_mill("{\"steel ring\": 1}", "{\"steel ring\": 1}");
+    let here = at_line_of("cycle", &text, "name: \"Mill\"");
+    assert_error(
+        "cycle",
+        &text,
+        &["Mill needs its own output: Mill -> Mill", &here],
+    );
+    let text = with_mill("{\"steel ring\": 1, \"servo motor\": 2}", "{}");
+    let here = at_line_of("robot-part", &text, "\"servo motor\": 2");
+    assert_error(
+        "robot-part",
+        &text,
+        &["suppliers[0].needs.servo motor", "a part of the robot", &here],
+    );
+    assert_error(
+        "two-holders",
+        &with_mill("{\"steel ring\": 1}", "{}").replacen(
+            "location: (28.97, 118.87)),",
+            "location: (28.97, 118.87), needs: {\"steel ring\": 1}),",
+            1,
+        ),
+        &["needed by both Wenzhou and Quzhou"],
+    );
+    assert_error(
+        "unused",
+        &with_mill("{}", "{}"),
+        &["parts[3].per_robot", "used by neither the robot"],
+    );
+    assert_error(
+        "zero",
+        &with_mill("{\"steel ring\": 0}", "{}"),
+        &["suppliers[0].needs.steel ring", "needs 0 steel ring"],
+    );
+    assert_error(
+        "no-route",
+        &with_mill("{\"steel ring\": 1}", "{}").replacen("(name: \"Mill-Wenzhou\"", "(name: \"Mill-Shanghai\"", 1).replacen("from: \"Mill\"", "from: \"Quzhou\"", 1),
+        &["Wenzhou consumes steel ring but its supplier has no route to Wenzhou"],
     );
 }

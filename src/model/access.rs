@@ -205,7 +205,8 @@ fn hour_tick(ctx: &mut Ctx) {
     flush_station_clocks(ctx);
     suppliers_to_now(ctx);
     let (on_hand, in_transit, supplier_stock) = stock_snapshot(ctx.supply);
-    ctx.rec.close_hour(ctx.now, on_hand, in_transit, supplier_stock);
+    ctx.rec
+        .close_hour(ctx.now, on_hand, in_transit, supplier_stock);
     let next = (ctx.rec.hours_closed as f64 + 1.0) * HOUR;
     ctx.cal.at(next, Event::HourTick);
 }

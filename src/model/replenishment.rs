@@ -126,9 +126,13 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+        let mut wanted = s_level.saturating_sub(position);
+        if let crate::scenario::Policy::Split { share } = spec.policy {
+            wanted = self.supply.split_share(part, share, wanted, self.now);
+        }
         self.supplier_to_now(supplier);
         let available = self.supply.suppliers[supplier].whole_units();
-        let quantity = available.min(s_level.saturating_sub(position)).min(cap);
+        let quantity = available.min(wanted).min(cap);
         if quantity == 0 {
             return;
         }

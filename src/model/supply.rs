@@ -124,6 +124,20 @@ pub struct RouteState {
     pub last_emergency: Option<Seconds>,
 }
 
+/// The order of a part's split routes placed at one instant, which each
+/// route's departure at that instant takes its share of.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SplitOrder {
+    /// When it was placed (`None` before the first).
+    pub at: Option<Seconds>,
+    /// The gap up to S when it was placed [units].
+    pub gap: u64,
+    /// Shares of the routes that have taken theirs.
+    pub shares_taken: f64,
+    /// Units those routes were given [units].
+    pub given: u64,
+}
+
 /// A truck on the road.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Truck {
@@ -150,6 +164,8 @@ pub struct Supply {
     /// Whether any route is on demand (one test per consumption when none
     /// is).
     pub any_on_demand: bool,
+    /// Per part, the last order of its split routes.
+    pub split_orders: Vec<SplitOrder>,
 }
 
 impl Supply {
@@ -201,6 +217,7 @@ impl Supply {
                 .collect(),
             trucks: Vec::new(),
             next_truck: 0,
+            split_orders: vec![SplitOrder::default(); scenario.parts.len()],
             any_on_demand: scenario.routes.iter().any(|r| r.policy.on_demand()),
             on_demand: (0..scenario.parts.len())
                 .map(|p| {
@@ -259,6 +276,27 @@ impl Supply {
             self.parts[p].consumed += started * n;
         }
         started
+    }
+
+    /// Units a split route with `share` carries of the part's order at
+    /// `now`: the order is the gap up to S at the first such departure of
+    /// the instant, and each route gets its share of it, rounded so the
+    /// routes' units add up to the whole order.
+    pub fn split_share(&mut self, part: PartId, share: f64, gap: u64, now: Seconds) -> u64 {
+        let order = &mut self.split_orders[part];
+        if order.at != Some(now) {
+            *order = SplitOrder {
+                at: Some(now),
+                gap,
+                shares_taken: 0.0,
+                given: 0,
+            };
+        }
+        order.shares_taken += share;
+        let due = ((order.shares_taken * order.gap as f64).round() as u64).min(order.gap);
+        let mine = due.saturating_sub(order.given);
+        order.given += mine;
+        mine
     }
 
     /// On hand plus in transit for a part [units].

@@ -205,6 +205,10 @@ pub enum PolicyFile {
     /// while the `primary` route is closed or its supplier is out, or while
     /// the part's inventory position is below `trigger`.
     Backup { primary: String, trigger: u64 },
+    /// A split of each order between suppliers: on the common timetable of
+    /// the part's split routes, the gap up to S is ordered once and this
+    /// route carries `share` of it (the shares of a part sum to 1).
+    Split { share: f64 },
 }
 
 /// A distribution of durations.

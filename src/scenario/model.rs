@@ -190,6 +190,9 @@ pub enum Policy {
     /// A contingent backup: ships only while `primary` is closed or its
     /// supplier out, or while the inventory position is below `trigger`.
     Backup { primary: RouteId, trigger: u64 },
+    /// A share in [0, 1] of each order of the part, placed once for all its
+    /// split routes (same timetable and S; shares sum to 1).
+    Split { share: f64 },
 }
 
 impl Policy {
@@ -201,7 +204,10 @@ impl Policy {
     /// The reorder point s, if the policy has one.
     pub fn reorder_point(&self) -> Option<u64> {
         match *self {
-            Policy::Periodic | Policy::Emergency { .. } | Policy::Backup { .. } => None,
+            Policy::Periodic
+            | Policy::Emergency { .. }
+            | Policy::Backup { .. }
+            | Policy::Split { .. } => None,
             Policy::PeriodicReorder { reorder_point }
             | Policy::Continuous { reorder_point, .. } => Some(reorder_point),
         }

@@ -160,12 +160,13 @@ pub const PARAMETERS: &[Parameter] = &[
                     *reorder_point = count(s.value)?;
                     Ok(())
                 }
-                PolicyFile::Periodic | PolicyFile::Emergency { .. } | PolicyFile::Backup { .. } => {
-                    Err(format!(
-                        "{}: route {:?} has no reorder point",
-                        s.path, r.name
-                    ))
-                }
+                PolicyFile::Periodic
+                | PolicyFile::Emergency { .. }
+                | PolicyFile::Backup { .. }
+                | PolicyFile::Split { .. } => Err(format!(
+                    "{}: route {:?} has no reorder point",
+                    s.path, r.name
+                )),
             })
         },
     },
@@ -200,6 +201,11 @@ pub const PARAMETERS: &[Parameter] = &[
                 )),
             })
         },
+    },
+    Parameter {
+        path: "routes.NAME.policy.share",
+        help: "share of each order on a split route, 0 to 1; the part's other split routes are rescaled to keep the sum 1",
+        set: set_split_share,
     },
     Parameter {
         path: "routes.NAME.policy.lead_time",
@@ -466,6 +472,54 @@ fn missing(s: &Setting, what: &str) -> String {
 }
 
 /// Applies `set` to every item found.
+/// Sets one split route's share and rescales the other split routes of the
+/// same part in proportion (evenly if they were all 0), so the shares of
+/// the part still sum to 1 (a share outside [0, 1] is left to validation).
+fn set_split_share(f: &mut ScenarioFile, s: &Setting) -> Result<(), String> {
+    let value = real(s.value)?;
+    let names: Vec<String> = routes(f, s)?.iter().map(|r| r.name.clone()).collect();
+    let part_of = |from: &str| {
+        f.suppliers
+            .iter()
+            .flatten()
+            .find(|x| x.name == from)
+            .map(|x| x.part.clone())
+    };
+    let list = f.routes.as_deref().unwrap_or_default();
+    let share = |r: &RouteFile| match r.policy {
+        PolicyFile::Split { share } => Some(share),
+        _ => None,
+    };
+    let mut changes = Vec::new();
+    for name in names {
+        let Some(me) = list
+            .iter()
+            .position(|r| r.name == name && share(r).is_some())
+        else {
+            return Err(format!("{}: route {name:?} is not a split route", s.path));
+        };
+        let part = part_of(&list[me].from);
+        let siblings: Vec<usize> = (0..list.len())
+            .filter(|&k| k != me && share(&list[k]).is_some() && part_of(&list[k].from) == part)
+            .collect();
+        let rest: f64 = siblings.iter().filter_map(|&k| share(&list[k])).sum();
+        for &k in &siblings {
+            let new = if rest > 0.0 {
+                share(&list[k]).unwrap_or(0.0) / rest * (1.0 - value)
+            } else {
+                (1.0 - value) / siblings.len() as f64
+            };
+            changes.push((k, new));
+        }
+        changes.push((me, value));
+    }
+    let list = f.routes.as_mut().ok_or_else(|| missing(s, "routes"))?;
+    for (k, share) in changes {
+        list[k].policy = PolicyFile::Split { share };
+    }
+    Ok(())
+}
+
 fn each<T>(
     items: Vec<&mut T>,
     set: impl FnMut(&mut T) -> Result<(), String>,
@@ -653,13 +707,25 @@ pub fn expand_values(spec: &str) -> Result<Vec<String>, String> {
     if n > 10_000 {
         return Err(format!("range {spec:?} has more than 10,000 values"));
     }
+    // As many decimals as the range is written with: 0..0.3:0.1 gives
+    // 0.3, not 0.30000000000000004.
+    let decimals = [from, to, step]
+        .iter()
+        .map(|t| t.trim().split_once('.').map_or(0, |(_, d)| d.len()))
+        .max()
+        .unwrap_or(0);
     Ok((0..=n)
         .map(|i| {
             let v = a + i as f64 * s;
             if as_span {
                 in_unit_of(v, s)
             } else {
-                format!("{v}")
+                let text = format!("{v:.decimals$}");
+                if text.contains('.') {
+                    text.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    text
+                }
             }
         })
         .collect())
@@ -680,6 +746,10 @@ mod tests {
         assert_eq!(unit("routes.X.order_up_to"), Some("units"));
         assert_eq!(unit("disruptions.*.duration"), Some("h"));
         assert_eq!(expand_values("1..2:0.5").unwrap(), vec!["1", "1.5", "2"]);
+        assert_eq!(
+            expand_values("0..0.3:0.1").unwrap(),
+            vec!["0", "0.1", "0.2", "0.3"]
+        );
         assert!(expand_values("5..1:1").is_err());
     }
 

@@ -724,6 +724,17 @@ impl Checker<'_> {
                         }
                         Policy::Backup { primary, trigger }
                     }
+                    PolicyFile::Split { share } => {
+                        if !(0.0..=1.0).contains(&share) {
+                            self.error(
+                                top,
+                                format!("routes[{i}].policy.share"),
+                                None,
+                                format!("a share is between 0 and 1, got {share}"),
+                            );
+                        }
+                        Policy::Split { share }
+                    }
                     PolicyFile::Emergency { below, min_gap } => {
                         if below == 0 || below > r.order_up_to {
                             self.error(
@@ -775,6 +786,7 @@ impl Checker<'_> {
                 }
             })
             .collect();
+        self.splits(&routes);
         // A backup stands in for a route of the same part.
         for (i, r) in routes.iter().enumerate() {
             if let Policy::Backup { primary, .. } = r.policy
@@ -794,6 +806,62 @@ impl Checker<'_> {
             }
         }
         routes
+    }
+
+    /// The split routes of a part share one order: the same timetable and
+    /// order-up-to level, and shares that sum to 1.
+    fn splits(&mut self, routes: &[Route]) {
+        let top = "routes";
+        let share = |r: &Route| match r.policy {
+            Policy::Split { share } => Some(share),
+            _ => None,
+        };
+        let mut seen = Vec::new();
+        for (i, r) in routes.iter().enumerate() {
+            if share(r).is_none() || seen.contains(&r.part) {
+                continue;
+            }
+            seen.push(r.part);
+            let group: Vec<(usize, &Route)> = routes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.part == r.part && share(q).is_some())
+                .collect();
+            for &(k, q) in &group[1..] {
+                self.at_item(&q.name);
+                for (field, same) in [
+                    ("first_departure", q.first_departure == r.first_departure),
+                    ("every", q.every == r.every),
+                    ("order_up_to", q.order_up_to == r.order_up_to),
+                ] {
+                    if !same {
+                        self.error(
+                            top,
+                            format!("routes[{k}].{field}"),
+                            None,
+                            format!(
+                                "a split route orders together with {:?}: its {field} must be the same",
+                                r.name
+                            ),
+                        );
+                    }
+                }
+            }
+            let sum: f64 = group.iter().filter_map(|(_, q)| share(q)).sum();
+            if (sum - 1.0).abs() > 1e-9 {
+                self.at_item(&r.name);
+                let names: Vec<&str> = group.iter().map(|(_, q)| q.name.as_str()).collect();
+                self.error(
+                    top,
+                    format!("routes[{i}].policy.share"),
+                    None,
+                    format!(
+                        "the shares of the split routes {} sum to {sum}, not 1",
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
     }
 
     fn line(&mut self, l: &LineFile, parts: &Names) -> Line {
@@ -1256,7 +1324,9 @@ impl Checker<'_> {
                 } else if let Some(other) = part.held_by {
                     let message = format!(
                         "{} is needed by both {} and {}: an input is held by one supplier",
-                        part.name, suppliers[other.index()].name, s.name
+                        part.name,
+                        suppliers[other.index()].name,
+                        s.name
                     );
                     self.error(top, path, Some(&needle), message);
                 } else {
@@ -1693,9 +1763,10 @@ impl Checker<'_> {
 /// needs and who makes it, if there is one.
 fn needs_chain(suppliers: &[Supplier], start: usize) -> Option<Vec<usize>> {
     let makers = |s: usize| {
-        suppliers[s].needs.iter().flat_map(move |&(p, _)| {
-            (0..suppliers.len()).filter(move |&k| suppliers[k].part == p)
-        })
+        suppliers[s]
+            .needs
+            .iter()
+            .flat_map(move |&(p, _)| (0..suppliers.len()).filter(move |&k| suppliers[k].part == p))
     };
     // Depth-first search with the path kept; suppliers are few.
     let mut path = vec![start];

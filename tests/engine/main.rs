@@ -17,6 +17,7 @@ mod policies;
 mod resilience;
 mod scenario_errors;
 mod scrap;
+mod split;
 mod stress;
 mod study;
 mod theory;

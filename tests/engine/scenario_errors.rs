@@ -58,6 +58,7 @@ fn valid_scenarios_pass_check() {
         "levers/typhoon-with-emergency-orders",
         "levers/typhoon-with-ningbo-backup",
         "levers/wenzhou-steel-from-tier-2",
+        "levers/typhoon-with-split-bearings",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -304,7 +305,10 @@ fn with_mill(wenzhou_needs: &str, mill_needs: &str) -> String {
 
 #[test]
 fn a_tier_two_supply_checks_and_its_mistakes_are_rejected_where_they_are_written() {
-    assert_eq!(check("tier-2", &with_mill("{\"steel ring\": 1}", "{}")).0, 0);
+    assert_eq!(
+        check("tier-2", &with_mill("{\"steel ring\": 1}", "{}")).0,
+        0
+    );
     let text = with_mill("{\"steel ring\": 1}", "{\"steel ring\": 1}");
     let here = at_line_of("cycle", &text, "name: \"Mill\"");
     assert_error(
@@ -317,7 +321,11 @@ fn a_tier_two_supply_checks_and_its_mistakes_are_rejected_where_they_are_written
     assert_error(
         "robot-part",
         &text,
-        &["suppliers[0].needs.servo motor", "a part of the robot", &here],
+        &[
+            "suppliers[0].needs.servo motor",
+            "a part of the robot",
+            &here,
+        ],
     );
     assert_error(
         "two-holders",
@@ -340,7 +348,43 @@ fn a_tier_two_supply_checks_and_its_mistakes_are_rejected_where_they_are_written
     );
     assert_error(
         "no-route",
-        &with_mill("{\"steel ring\": 1}", "{}").replacen("(name: \"Mill-Wenzhou\"", "(name: \"Mill-Shanghai\"", 1).replacen("from: \"Mill\"", "from: \"Quzhou\"", 1),
+        &with_mill("{\"steel ring\": 1}", "{}")
+            .replacen("(name: \"Mill-Wenzhou\"", "(name: \"Mill-Shanghai\"", 1)
+            .replacen("from: \"Mill\"", "from: \"Quzhou\"", 1),
         &["Wenzhou consumes steel ring but its supplier has no route to Wenzhou"],
+    );
+}
+
+#[test]
+fn split_shares_not_summing_to_one_or_on_different_timetables_are_rejected() {
+    let split = |share_w: &str, share_n: &str, every: &str| {
+        baseline_with(
+            "order_up_to: 2880),",
+            &format!(
+                "order_up_to: 2880, policy: Split(share: {share_w})),\n        (name: \"Wenzhou-2\", from: \"Wenzhou\", first_departure: \"8h\", every: \"{every}\",\n         truck_capacity: 3000, transit: Fixed(\"5h\"), order_up_to: 2880, policy: Split(share: {share_n})),"
+            ),
+        )
+    };
+    assert_eq!(check("split-ok", &split("0.7", "0.3", "12h")).0, 0);
+    let text = split("0.7", "0.4", "12h");
+    let here = at_line_of("split-sum", &text, "share: 0.7");
+    assert_error(
+        "split-sum",
+        &text,
+        &[
+            "routes[0].policy.share",
+            "Wenzhou-Shanghai, Wenzhou-2 sum to 1.1",
+            &here,
+        ],
+    );
+    assert_error(
+        "split-every",
+        &split("0.7", "0.3", "8h"),
+        &["routes[1].every", "must be the same"],
+    );
+    assert_error(
+        "split-range",
+        &split("1.5", "-0.5", "12h"),
+        &["routes[0].policy.share", "between 0 and 1, got 1.5"],
     );
 }

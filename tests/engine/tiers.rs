@@ -23,7 +23,11 @@ fn measured(outage: f64) -> Scenario {
     }
     s.suppliers[WENZHOU].fg_cap = 1_000_000_000;
     s.suppliers[WENZHOU].fg_initial = 0;
-    for r in s.routes.iter_mut().filter(|r| r.supplier.index() == WENZHOU) {
+    for r in s
+        .routes
+        .iter_mut()
+        .filter(|r| r.supplier.index() == WENZHOU)
+    {
         r.first_departure = 100.0 * DAY;
     }
     s.disruptions = vec![Disruption {
@@ -61,7 +65,11 @@ fn assert_stops_at(sim: &mut Simulation, rate: f64, stop: f64) {
     let at = made_by(sim, stop);
     let later = made_by(sim, stop + DAY);
     assert!(close(at, rate * stop), "made {at} by {stop} s");
-    assert!(close(later, at), "made {} more after running out", later - at);
+    assert!(
+        close(later, at),
+        "made {} more after running out",
+        later - at
+    );
 }
 
 #[test]
@@ -95,7 +103,10 @@ fn an_upstream_outage_reaches_the_tier_one_after_exactly_its_stock_cover() {
     // Every ring Wenzhou will ever have, one per bearing, at its full rate:
     // the propagation delay is its cover at the outage.
     let cover = (rings_to_come - used) / rate;
-    assert!(cover > 12.0 * HOUR, "the test needs a real cover: {cover} s");
+    assert!(
+        cover > 12.0 * HOUR,
+        "the test needs a real cover: {cover} s"
+    );
     assert_stops_at(&mut sim, rate, t0 + cover);
 }
 

@@ -51,6 +51,11 @@ pub struct Aggregate {
     /// Daily output value -> number of (replication, day) pairs.
     pub daily: BTreeMap<u32, u64>,
     pub twin_daily: BTreeMap<u32, u64>,
+    /// Per emergency or backup route: trucks that left in each hour,
+    /// summed over replications.
+    pub contingent: BTreeMap<usize, Vec<u32>>,
+    /// The routes whose trucks are marked (emergency and backup).
+    pub contingent_routes: Vec<usize>,
     /// Robots per day, day by day after the warm-up, over replications.
     pub by_day: HourlyHistogram,
     pub twin_by_day: Option<HourlyHistogram>,
@@ -78,6 +83,10 @@ impl Aggregate {
             supplier_stock: vec![StockBand::default(); scenario.suppliers.len()],
             daily: BTreeMap::new(),
             twin_daily: BTreeMap::new(),
+            contingent: BTreeMap::new(),
+            contingent_routes: (0..scenario.routes.len())
+                .filter(|&r| scenario.routes[r].policy.contingent())
+                .collect(),
             by_day: HourlyHistogram::default(),
             twin_by_day: disrupted.then(HourlyHistogram::default),
             next: 0,
@@ -126,6 +135,14 @@ impl Aggregate {
         }
         for (band, series) in self.supplier_stock.iter_mut().zip(&r.hourly_supplier_stock) {
             band.push(series);
+        }
+        for &(hour, route) in &r.contingent_trucks {
+            let counts = self.contingent.entry(route as usize).or_default();
+            let h = hour as usize;
+            if counts.len() <= h {
+                counts.resize(h + 1, 0);
+            }
+            counts[h] += 1;
         }
         for &d in &r.daily_output {
             *self.daily.entry(d).or_default() += 1;

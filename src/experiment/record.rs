@@ -38,6 +38,10 @@ pub struct RepRecord {
     /// Finished goods at each hour's end, per supplier [whole units].
     #[serde(default)]
     pub hourly_supplier_stock: Vec<Vec<u64>>,
+    /// Trucks of emergency and backup routes: (hour of departure, route);
+    /// absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contingent_trucks: Vec<(u32, u32)>,
     /// Robots completed on each full day after the warm-up.
     pub daily_output: Vec<u32>,
     pub twin_daily_output: Option<Vec<u32>>,
@@ -88,6 +92,11 @@ impl RepRecord {
                 .collect(),
             hourly_supplier_stock: (0..scenario.suppliers.len())
                 .map(|i| rec.hours.iter().map(|h| h.supplier_stock[i]).collect())
+                .collect(),
+            contingent_trucks: rec
+                .contingent
+                .iter()
+                .map(|&(t, r)| ((t / HOUR) as u32, r as u32))
                 .collect(),
             daily_output: daily(&rec.completions, scenario.warmup, scenario.horizon),
             twin_daily_output: outcome

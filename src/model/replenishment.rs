@@ -153,6 +153,9 @@ impl Ctx<'_> {
             arrives,
         });
         self.rec.truck(r.index(), quantity);
+        if self.spec.routes[r].policy.contingent() {
+            self.rec.contingent_truck(r.index(), self.now);
+        }
         self.cal.at(arrives, Event::TruckArrives { truck: id });
     }
 

@@ -130,6 +130,9 @@ pub struct Recorder {
     /// Per route: trucks sent and units shipped.
     pub trucks: Vec<u64>,
     pub shipped: Vec<u64>,
+    /// Trucks of emergency and backup routes: (departure, route), to mark
+    /// them on the charts.
+    pub contingent: Vec<(Seconds, usize)>,
     pub disruptions: Vec<DisruptionWindow>,
     /// Per part, units received and consumed over the run (set at the end).
     pub received: Vec<u64>,
@@ -185,6 +188,7 @@ impl Recorder {
             parts_short: 0,
             trucks: vec![0; scenario.routes.len()],
             shipped: vec![0; scenario.routes.len()],
+            contingent: Vec::new(),
             disruptions: Vec::new(),
             received: vec![0; scenario.parts.len()],
             consumed: vec![0; scenario.parts.len()],
@@ -286,6 +290,11 @@ impl Recorder {
     pub fn truck(&mut self, route: usize, quantity: u64) {
         self.trucks[route] += 1;
         self.shipped[route] += quantity;
+    }
+
+    /// A truck of an emergency or backup route left at `now`.
+    pub fn contingent_truck(&mut self, route: usize, now: Seconds) {
+        self.contingent.push((now, route));
     }
 
     /// A disruption occurrence, with its planned end.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::charts::daily::{DailyOutput, DailyOverTime};
 use super::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
-use super::charts::inventory::{Inventory, PartPanel};
+use super::charts::inventory::{Inventory, PartPanel, TruckMarks};
 use super::charts::resilience::{BarPanel, Bars, Point};
 use super::charts::shortfall::Shortfall;
 use super::charts::states::StationStates;
@@ -16,7 +16,7 @@ use super::charts::{self, ChartError};
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
 use crate::experiment::record::RepRecord;
-use crate::scenario::{Scenario, Timing};
+use crate::scenario::{Policy, Scenario, Timing};
 
 use crate::stats::series::HourlyHistogram;
 use crate::stats::{Interval, LEVEL};
@@ -321,12 +321,29 @@ pub fn scenario_charts(
                         .filter(|r| r.part.index() == p)
                         .map(|r| r.order_up_to as f64)
                         .reduce(f64::max),
+                    trucks: agg
+                        .contingent
+                        .iter()
+                        .filter(|&(&r, _)| s.routes[r].part.index() == p)
+                        .map(|(&r, per_hour)| TruckMarks {
+                            kind: match s.routes[r].policy {
+                                Policy::Emergency { .. } => "emergency",
+                                _ => "backup",
+                            },
+                            per_hour: per_hour.clone(),
+                            replications: n,
+                        })
+                        .collect(),
                 }
             })
             .collect();
         written.extend(charts::save(
             &Inventory {
-                title: format!("{}: factory on-hand stock ({reps})", s.name),
+                title: if s.parts.iter().any(|p| p.held_by.is_some()) {
+                    format!("{}: on-hand stock ({reps})", s.name)
+                } else {
+                    format!("{}: factory on-hand stock ({reps})", s.name)
+                },
                 parts,
                 windows: windows.clone(),
             },
@@ -351,6 +368,7 @@ pub fn scenario_charts(
                     )
                 }),
                 order_up_to: Some(sup.fg_cap as f64),
+                trucks: Vec::new(),
             })
             .collect();
         written.extend(charts::save(
@@ -449,9 +467,25 @@ fn point(i: &Interval) -> Option<Point> {
 
 /// Chart 5 for a study of named disruptions: robots lost, and TTS beside TTR.
 pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf>, ChartError> {
+    // A disruption studied in several scenarios is told apart by its file.
+    let named = |d: &str| {
+        entries
+            .iter()
+            .filter(|e| e.study.resilience.iter().any(|r| r.disruption == d))
+            .count()
+    };
     let rows: Vec<(String, &crate::experiment::aggregate::PairedStudy)> = entries
         .iter()
-        .flat_map(|e| e.study.resilience.iter().map(|r| (r.disruption.clone(), r)))
+        .flat_map(|e| {
+            e.study.resilience.iter().map(move |r| {
+                let label = if named(&r.disruption) > 1 {
+                    format!("{} ({})", r.disruption, crate::experiment::batch::slug(&e.scenario))
+                } else {
+                    r.disruption.clone()
+                };
+                (label, r)
+            })
+        })
         .collect();
     if rows.is_empty() {
         return Ok(Vec::new());

@@ -167,8 +167,9 @@ fn a_single_run_writes_its_data_and_charts() {
 fn gallery_of_every_chart_for_review() {
     let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gallery");
     let _ = std::fs::remove_dir_all(&base);
-    let files: Vec<String> = std::fs::read_dir("scenarios")
-        .unwrap()
+    let files: Vec<String> = ["scenarios", "scenarios/levers"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().path().display().to_string())
         .filter(|p| p.ends_with(".ron"))
         .collect();

@@ -52,3 +52,16 @@ fn emergency_trucks_respect_the_minimum_gap() {
         assert!(w[1] - w[0] >= min_gap - 1e-9, "{departures:?}");
     }
 }
+
+#[test]
+fn emergency_trucks_are_recorded_for_the_charts_and_ordinary_ones_are_not() {
+    let s = with_emergency();
+    let r = express(&s);
+    let rec = taktline::experiment::simulate(&s, 0);
+    let sum = taktline::stats::RunSummary::new(&s, &rec);
+    assert_eq!(rec.contingent.len() as u64, sum.routes[r].trucks);
+    assert!(rec.contingent.iter().all(|&(_, route)| route == r));
+    let baseline = taktline::scenario::load_baseline().unwrap();
+    let plain = taktline::experiment::simulate(&baseline, 0);
+    assert!(plain.contingent.is_empty());
+}

@@ -19,6 +19,18 @@ pub struct PartPanel {
     /// Lowest and highest over replications, per hour.
     pub range: Option<(Vec<f64>, Vec<f64>)>,
     pub order_up_to: Option<f64>,
+    /// Emergency or backup trucks of this part, marked along the bottom.
+    pub trucks: Vec<TruckMarks>,
+}
+
+/// The trucks of one emergency or backup route, hour by hour.
+#[derive(Debug, Clone)]
+pub struct TruckMarks {
+    /// "emergency", "backup".
+    pub kind: &'static str,
+    /// Trucks that left in each hour, summed over `replications`.
+    pub per_hour: Vec<u32>,
+    pub replications: u64,
 }
 
 /// Chart 3.
@@ -29,6 +41,12 @@ pub struct Inventory {
 }
 
 impl Chart for Inventory {
+    /// Taller beyond three panels, so each keeps room for its axis title.
+    fn size(&self) -> (u32, u32) {
+        let (w, h) = super::SIZE;
+        (w, h.max(70 + 210 * self.parts.len() as u32))
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
         let root = root
@@ -118,6 +136,32 @@ impl Chart for Inventory {
                     Mark::Dashed(palette::TARGET.stroke_width(2)),
                     format!("{} {s:.0}", part.level_name),
                 ));
+            }
+            for (j, marks) in part.trucks.iter().enumerate() {
+                // A triangle per hour with a truck, stronger the more runs
+                // sent one then; stacked upwards per route.
+                let y = top * (0.04 + 0.06 * j as f64);
+                let style = palette::CONTINGENT;
+                chart
+                    .draw_series(marks.per_hour.iter().enumerate().filter(|(_, n)| **n > 0).map(
+                        |(h, &n)| {
+                            let share = (n as f64 / marks.replications.max(1) as f64).min(1.0);
+                            TriangleMarker::new(
+                                ((h as f64 + 0.5) / 24.0, y),
+                                6,
+                                style.mix(0.3 + 0.7 * share).filled(),
+                            )
+                        },
+                    ))
+                    .map_err(err)?;
+                let total: u32 = marks.per_hour.iter().sum();
+                let text = if marks.replications > 1 {
+                    let mean = total as f64 / marks.replications as f64;
+                    format!("{mean:.1} {} trucks a run", marks.kind)
+                } else {
+                    format!("{total} {} trucks", marks.kind)
+                };
+                entries.push((Mark::Triangle(style.filled()), text));
             }
             side_legend::draw(&side, &entries)?;
         }

@@ -29,6 +29,8 @@ pub mod palette {
     pub const TWIN: RGBColor = RGBColor(120, 120, 120);
     pub const TARGET: RGBColor = RGBColor(214, 39, 40);
     pub const WINDOW: RGBColor = RGBColor(255, 127, 14);
+    /// Emergency and backup trucks.
+    pub const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
     pub const SERIES: [RGBColor; 6] = [
         RGBColor(31, 119, 180),
         RGBColor(255, 127, 14),
@@ -51,6 +53,11 @@ pub struct ChartError {
 pub trait Chart {
     /// Draws the whole chart on `root`.
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String>;
+
+    /// Width and height in pixels.
+    fn size(&self) -> (u32, u32) {
+        SIZE
+    }
 }
 
 /// Converts a plotters error into text.
@@ -75,7 +82,7 @@ pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, 
     // The chart tests set TAKTLINE_CHECK_TEXT: any two labels that overlap
     // make the chart an error there, so a garbled chart cannot ship.
     if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
-        let boxes = text_boxes::text_boxes(chart, SIZE).map_err(|message| ChartError {
+        let boxes = text_boxes::text_boxes(chart, chart.size()).map_err(|message| ChartError {
             path: dir.join(name),
             message,
         })?;
@@ -98,7 +105,7 @@ pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, 
         message,
     };
     {
-        let root = BitMapBackend::new(&tmp, SIZE).into_drawing_area();
+        let root = BitMapBackend::new(&tmp, chart.size()).into_drawing_area();
         chart.draw(&root).map_err(|m| fail(&png, m))?;
         root.present().map_err(|e| fail(&png, err(e)))?;
     }
@@ -106,7 +113,7 @@ pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, 
     let svg = dir.join(format!("{name}.svg"));
     let mut text = String::new();
     {
-        let root = SVGBackend::with_string(&mut text, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut text, chart.size()).into_drawing_area();
         chart.draw(&root).map_err(|m| fail(&svg, m))?;
         root.present().map_err(|e| fail(&svg, err(e)))?;
     }

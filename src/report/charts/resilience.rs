@@ -154,15 +154,37 @@ pub struct Bars {
     pub panels: Vec<BarPanel>,
 }
 
+impl Bars {
+    /// Beyond six groups the panels are stacked, each the full width, so
+    /// every group keeps room for its name.
+    fn stacked(&self) -> bool {
+        self.groups.len() > 6
+    }
+}
+
 impl Chart for Bars {
+    fn size(&self) -> (u32, u32) {
+        let (w, h) = super::SIZE;
+        if self.stacked() {
+            (w, 60 + 340 * self.panels.len().max(1) as u32)
+        } else {
+            (w, h)
+        }
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
         let root = root.titled(&self.title, title()).map_err(err)?;
-        let areas = root.split_evenly((1, self.panels.len().max(1)));
+        let panels = self.panels.len().max(1);
+        let (areas, across) = if self.stacked() {
+            (root.split_evenly((panels, 1)), 1)
+        } else {
+            (root.split_evenly((1, panels)), panels)
+        };
         let groups = self.groups.len().max(1);
         // Group names are wrapped onto lines that fit under their bars
         // (about 7.5 px a character at 13 px), so neighbours never overlap.
-        let room = root.dim_in_pixel().0 as f64 / self.panels.len().max(1) as f64 - 110.0;
+        let room = root.dim_in_pixel().0 as f64 / across as f64 - 110.0;
         let per_line = ((room / groups as f64) / 7.5).floor().max(4.0) as usize;
         let wrapped: Vec<Vec<String>> = self.groups.iter().map(|g| wrap(g, per_line)).collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);

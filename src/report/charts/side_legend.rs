@@ -16,6 +16,8 @@ pub enum Mark {
     Line(ShapeStyle),
     /// A dashed line (a level).
     Dashed(ShapeStyle),
+    /// A triangle marking an instant (a truck sent).
+    Triangle(ShapeStyle),
 }
 
 /// One legend entry.
@@ -65,6 +67,9 @@ pub fn draw_columns<DB: DrawingBackend>(
                 .map_err(err)?,
             Mark::Line(s) => area
                 .draw(&PathElement::new(vec![(x0, y), (x1, y)], s))
+                .map_err(err)?,
+            Mark::Triangle(s) => area
+                .draw(&TriangleMarker::new((x0 + 12, y), 7, s.filled()))
                 .map_err(err)?,
             Mark::Dashed(s) => {
                 for (a, b) in [(x0, x0 + 8), (x0 + 14, x1)] {

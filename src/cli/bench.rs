@@ -116,6 +116,7 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
             jobs: None,
             resolution: HOUR,
             advise: false,
+            capacity: None,
         };
         let started = std::time::Instant::now();
         let result = run_stress(&plan, &Silent)?;

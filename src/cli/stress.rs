@@ -38,6 +38,11 @@ pub struct StressArgs {
     /// For each node at risk, search the smallest extra stock that covers it.
     #[arg(long)]
     advise: bool,
+    /// Partial failures instead of outages: each node keeps this share of
+    /// its capacity (a supplier's rate, a station's speed; a route's trucks
+    /// take 1/FACTOR as long), e.g. 0.5; between 0 and 1.
+    #[arg(long, value_name = "FACTOR")]
+    capacity: Option<f64>,
     /// Worker threads (default: all cores); results are the same for any value.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -83,6 +88,13 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
             "--start {}: outages must start at least an hour before the horizon ({})",
             format_span(start),
             format_span(scenario.horizon)
+        )));
+    }
+    if let Some(f) = args.capacity
+        && !(f > 0.0 && f < 1.0)
+    {
+        return Err(CliError::invalid(format!(
+            "--capacity {f}: a share of capacity strictly between 0 and 1 (1 is no failure; for a full outage leave it out)"
         )));
     }
     let resolution = duration("--resolution", &args.resolution)?;
@@ -146,6 +158,7 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         jobs: jobs(args.jobs)?,
         resolution,
         advise: args.advise,
+        capacity: args.capacity,
     };
     let result = run_stress(&plan, &Reporter::new(args.quiet))?;
     let mut files = write_tables(out.path(), &result)?;
@@ -154,6 +167,12 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     files.extend(charts);
     files.push(index.clone());
     out.keep_only(&files)?;
+    if let Some(f) = args.capacity {
+        say!(
+            "every node at {:.0}% of its capacity instead of an outage",
+            f * 100.0
+        );
+    }
     say!(
         "{:<22} {:>8} {:>12} {:>11} {:>16} {:>13}  at risk",
         "node",

@@ -355,11 +355,9 @@ fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), Strin
     {
         return Err("a stock series out of range".into());
     }
-    if let Some(&(hour, route)) = record
-        .contingent_trucks
-        .iter()
-        .find(|&&(h, r)| h as usize >= MOST_PERIODS || !agg.contingent_routes.contains(&(r as usize)))
-    {
+    if let Some(&(hour, route)) = record.contingent_trucks.iter().find(|&&(h, r)| {
+        h as usize >= MOST_PERIODS || !agg.contingent_routes.contains(&(r as usize))
+    }) {
         return Err(format!(
             "an emergency or backup truck at hour {hour} on route {route}, which is not such a route"
         ));

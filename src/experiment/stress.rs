@@ -47,6 +47,9 @@ pub struct StressPlan {
     pub resolution: Seconds,
     /// Also search the stock that covers each node at risk.
     pub advise: bool,
+    /// Each node keeps this share of its capacity instead of failing
+    /// outright (`None`: a full outage).
+    pub capacity: Option<f64>,
 }
 
 /// One evaluated outage duration of a node: mean robots lost.
@@ -122,6 +125,9 @@ pub struct StressResult {
     pub start_h: f64,
     pub horizon_h: f64,
     pub resolution_h: f64,
+    /// The share of capacity each node kept; absent for full outages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
     /// "cost" or "robots_lost".
     pub ranked_by: &'static str,
     pub nodes: Vec<NodeResult>,
@@ -273,7 +279,11 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
     progress.start("stress test", plan.nodes.len() as u64);
     let mut nodes = Vec::new();
     for node in &plan.nodes {
-        nodes.push(stress_node(plan, &eval, node, room, &pool));
+        let node = match plan.capacity {
+            Some(f) => node.at_capacity(f),
+            None => node.clone(),
+        };
+        nodes.push(stress_node(plan, &eval, &node, room, &pool));
         progress.tick();
     }
     progress.finish();
@@ -292,6 +302,7 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         start_h: plan.start / HOUR,
         horizon_h: base.horizon / HOUR,
         resolution_h: plan.resolution / HOUR,
+        capacity: plan.capacity,
         ranked_by,
         nodes,
     })

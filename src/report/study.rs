@@ -479,7 +479,11 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
         .flat_map(|e| {
             e.study.resilience.iter().map(move |r| {
                 let label = if named(&r.disruption) > 1 {
-                    format!("{} ({})", r.disruption, crate::experiment::batch::slug(&e.scenario))
+                    format!(
+                        "{} ({})",
+                        r.disruption,
+                        crate::experiment::batch::slug(&e.scenario)
+                    )
                 } else {
                     r.disruption.clone()
                 };

@@ -59,6 +59,31 @@ pub struct Node {
     pub ttr: Seconds,
 }
 
+impl Node {
+    /// The same node keeping `factor` of its capacity instead of failing
+    /// outright: a supplier at that share of its rate, a station at that
+    /// share of its speed, a route's trucks taking 1 / `factor` as long.
+    pub fn at_capacity(&self, factor: f64) -> Node {
+        let effects = self
+            .effects
+            .iter()
+            .map(|&e| match e {
+                Effect::SupplierOutage(supplier) => Effect::SupplierSlowdown { supplier, factor },
+                Effect::StationDown(station) => Effect::StationSlowdown { station, factor },
+                Effect::RouteClosure(route) => Effect::RouteSlowdown {
+                    route,
+                    factor: 1.0 / factor,
+                },
+                other => other,
+            })
+            .collect();
+        Node {
+            effects,
+            ..self.clone()
+        }
+    }
+}
+
 /// The stress test's settings, validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stress {
@@ -199,6 +224,12 @@ impl Policy {
     /// Whether the route ships when stock tells it to, not on a timetable.
     pub fn on_demand(&self) -> bool {
         matches!(self, Policy::Continuous { .. } | Policy::Emergency { .. })
+    }
+
+    /// Whether the route ships only in trouble (emergency or backup), so
+    /// its trucks are marked on the charts.
+    pub fn contingent(&self) -> bool {
+        matches!(self, Policy::Emergency { .. } | Policy::Backup { .. })
     }
 
     /// The reorder point s, if the policy has one.

@@ -299,3 +299,49 @@ fn bad_costs_and_groups_are_refused_where_they_are_written() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn at_partial_capacity_spare_capacity_survives_and_a_slow_station_delays_less_than_a_down_one() {
+    let dir = scratch("capacity");
+    let file = zero_noise(&dir);
+    let nodes = ["--nodes", "Wenzhou,Quzhou,S3", "-n", "2"];
+    let full = stress(&file, &dir.join("full"), &nodes);
+    let mut args = nodes.to_vec();
+    args.extend(["--capacity", "0.9"]);
+    let partial = stress(&file, &dir.join("partial"), &args);
+    assert_eq!(partial["capacity"], 0.9);
+    let survived = |r: &Value, n: &str| node(r, n)["tts_h"]["share_undefined"].as_f64().unwrap();
+    let tts = |r: &Value, n: &str| node(r, n)["tts_h"]["estimate"]["mean"].as_f64().unwrap();
+    // Wenzhou at 90 % makes 67.5 bearings an hour; the line uses 60.
+    assert_eq!(survived(&partial, "Wenzhou"), 1.0);
+    assert_eq!(survived(&full, "Wenzhou"), 0.0);
+    // Quzhou at 90 % makes 33.75 servo motors an hour, the line uses 30.
+    assert_eq!(survived(&partial, "Quzhou"), 1.0);
+    // S3 at 90 % takes 11 / 0.9 = 12.2 min a robot, slower than the takt.
+    // The robot it holds at the start finishes late just as when S3 is
+    // down, so the first robot behind comes as early (28 min, see above),
+    // but over its TTR the line falls far less behind (delay in robot-hours).
+    assert_eq!(survived(&partial, "S3"), 0.0);
+    assert!((tts(&partial, "S3") - tts(&full, "S3")).abs() < 1e-9);
+    let lost = |r: &Value| {
+        node(r, "S3")["impact_at_ttr"]["delay_robot_h"]["estimate"]["mean"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        lost(&partial) < 0.5 * lost(&full),
+        "{} robot-h late at 90 %, {} down",
+        lost(&partial),
+        lost(&full)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_capacity_outside_zero_to_one_exits_2() {
+    for bad in ["0", "1", "1.5", "-0.2", "NaN"] {
+        let o = taktline(&["stress", &format!("--capacity={bad}"), "-n", "1", "--quiet"]);
+        assert_eq!(o.status.code(), Some(2), "--capacity {bad}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("--capacity"));
+    }
+}

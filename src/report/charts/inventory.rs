@@ -143,16 +143,21 @@ impl Chart for Inventory {
                 let y = top * (0.04 + 0.06 * j as f64);
                 let style = palette::CONTINGENT;
                 chart
-                    .draw_series(marks.per_hour.iter().enumerate().filter(|(_, n)| **n > 0).map(
-                        |(h, &n)| {
-                            let share = (n as f64 / marks.replications.max(1) as f64).min(1.0);
-                            TriangleMarker::new(
-                                ((h as f64 + 0.5) / 24.0, y),
-                                6,
-                                style.mix(0.3 + 0.7 * share).filled(),
-                            )
-                        },
-                    ))
+                    .draw_series(
+                        marks
+                            .per_hour
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, n)| **n > 0)
+                            .map(|(h, &n)| {
+                                let share = (n as f64 / marks.replications.max(1) as f64).min(1.0);
+                                TriangleMarker::new(
+                                    ((h as f64 + 0.5) / 24.0, y),
+                                    6,
+                                    style.mix(0.3 + 0.7 * share).filled(),
+                                )
+                            }),
+                    )
                     .map_err(err)?;
                 let total: u32 = marks.per_hour.iter().sum();
                 let text = if marks.replications > 1 {

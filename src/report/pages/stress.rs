@@ -77,14 +77,27 @@ fn answer(result: &StressResult, currency: &str) -> Markup {
     }
 }
 
+/// How each node fails: outright, or down to a share of its capacity.
+fn failure(result: &StressResult) -> String {
+    match result.capacity {
+        None => "Each node fails alone".to_string(),
+        Some(f) => format!(
+            "Each node drops alone to {:.0}% of its capacity (a supplier's rate, a station's speed; a route's trucks take {:.2}× as long), called its outage below,",
+            f * 100.0,
+            1.0 / f
+        ),
+    }
+}
+
 /// How the test was run and what its words mean.
 fn method(result: &StressResult) -> String {
     format!(
-        "Each node fails alone from {:.0} h (day {:.1}) under common random numbers, {} replications, \
+        "{} from {:.0} h (day {:.1}) under common random numbers, {} replications, \
 against the same runs without the outage. Time to survive (TTS): from the start of an outage that lasts to the horizon \
 to the first robot behind the twin (mean ± 95% half-width over replications that fell short; P(survived) the share that never did). \
 Longest harmless outage: the longest outage with no shortfall in {:.0}% of replications, by bisection to {:.1} h. \
 At risk: TTS (survivors counted at the horizon) shorter than the node's time to recover (TTR). Nodes ranked by {}.",
+        failure(result),
         result.start_h,
         result.start_h / 24.0,
         result.replications,

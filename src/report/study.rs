@@ -482,7 +482,7 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
                     format!(
                         "{} ({})",
                         r.disruption,
-                        crate::experiment::batch::slug(&e.scenario)
+                        crate::experiment::batch::slug(e.scenario)
                     )
                 } else {
                     r.disruption.clone()

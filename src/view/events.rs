@@ -8,7 +8,7 @@
 use bevy::prelude::*;
 
 use super::layout::Layout;
-use super::region::{Barrier, ROAD_CLOSED, ROAD_OPEN, ROAD_SLOW, Road, Weather};
+use super::region::{Barrier, ROAD_CLOSED, ROAD_SLOW, Road, Weather, open_road};
 use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
 use crate::model::disruption::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
@@ -129,7 +129,7 @@ pub fn show_disruptions(
         } else if !r.slowdowns.is_empty() {
             ROAD_SLOW
         } else {
-            ROAD_OPEN
+            open_road(&spec.0, road.route)
         };
         paint(&mat.0, c);
     }

@@ -250,8 +250,13 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
         }
         Picked::Bin(p) => {
             let part = &supply.parts[p];
+            let at = spec.parts[p]
+                .held_by
+                .map_or("the factory".to_string(), |h| {
+                    spec.suppliers[h.index()].name.clone()
+                });
             format!(
-                "{} at the factory\non hand {}\nin transit {}\nreceived {}\nconsumed {}\nstockout hours (after warm-up) {:.1}",
+                "{} at {at}\non hand {}\nin transit {}\nreceived {}\nconsumed {}\nstockout hours (after warm-up) {:.1}",
                 spec.parts[p].name,
                 part.on_hand,
                 part.in_transit,
@@ -262,7 +267,12 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
         }
         Picked::Truck(id) => match supply.trucks.iter().find(|t| t.id == id) {
             Some(t) => format!(
-                "truck {id} on {}\ncarrying {} {}\nleft {}\narrives {}\n{:.0}% of the way",
+                "{}truck {id} on {}\ncarrying {} {}\nleft {}\narrives {}\n{:.0}% of the way",
+                match spec.routes[t.route].policy {
+                    crate::scenario::Policy::Emergency { .. } => "emergency ",
+                    crate::scenario::Policy::Backup { .. } => "backup ",
+                    _ => "",
+                },
                 spec.routes[t.route].name,
                 t.quantity,
                 spec.parts[t.part].name,

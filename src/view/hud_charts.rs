@@ -257,7 +257,11 @@ pub fn update_charts(
         let Some(part) = model.supply.parts.get(t.0) else {
             continue;
         };
-        let want = format!("{} {} / {}", spec.parts[t.0].name, part.on_hand, level(t.0));
+        let part_spec = &spec.parts[t.0];
+        let at = part_spec.held_by.map_or(String::new(), |h| {
+            format!(" at {}", spec.suppliers[h.index()].name)
+        });
+        let want = format!("{}{at} {} / {}", part_spec.name, part.on_hand, level(t.0));
         if text.0 != want {
             text.0 = want;
         }

@@ -32,6 +32,8 @@ pub struct Weather {
 pub const ROAD_OPEN: Color = Color::srgb(0.32, 0.32, 0.34);
 pub const ROAD_CLOSED: Color = Color::srgb(0.9, 0.1, 0.1);
 pub const ROAD_SLOW: Color = Color::srgb(1.0, 0.55, 0.0);
+/// An emergency or backup route's road, standing by (the charts' purple).
+pub const ROAD_STANDBY: Color = Color::srgb(0.58, 0.4, 0.74);
 
 fn unlit(materials: &mut Assets<StandardMaterial>, c: Color) -> Handle<StandardMaterial> {
     materials.add(StandardMaterial {
@@ -97,6 +99,16 @@ fn road_piece(a: Vec3, b: Vec3) -> Transform {
         .looking_to(if dir == Vec3::ZERO { Vec3::X } else { dir }, Vec3::Y)
 }
 
+/// The colour of route `r`'s road while open: purple for an emergency or
+/// backup route, grey for the others.
+pub fn open_road(s: &Scenario, r: usize) -> Color {
+    if s.routes[r].policy.contingent() {
+        ROAD_STANDBY
+    } else {
+        ROAD_OPEN
+    }
+}
+
 /// Spawns the map, the roads, the supplier sites and the factory's city.
 pub fn spawn_region(
     commands: &mut Commands,
@@ -107,7 +119,7 @@ pub fn spawn_region(
 ) {
     spawn_map(commands, layout, meshes, materials);
     for (r, road) in layout.roads.iter().enumerate() {
-        let paint = unlit(materials, ROAD_OPEN);
+        let paint = unlit(materials, open_road(s, r));
         for w in road.windows(2) {
             let len = w[0].distance(w[1]);
             commands.spawn((

@@ -91,6 +91,8 @@ pub struct Kit {
     pub orange: Handle<StandardMaterial>,
     pub dark: Handle<StandardMaterial>,
     pub truck_paint: Handle<StandardMaterial>,
+    /// Emergency and backup trucks (the charts' purple).
+    pub contingent_paint: Handle<StandardMaterial>,
     pub cargo_paint: Handle<StandardMaterial>,
 }
 
@@ -149,6 +151,7 @@ pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMateri
         orange: mat(materials, Color::srgb(0.95, 0.45, 0.1), 0.2),
         dark: mat(materials, Color::srgb(0.12, 0.12, 0.14), 0.3),
         truck_paint: mat(materials, Color::srgb(0.15, 0.32, 0.62), 0.3),
+        contingent_paint: mat(materials, Color::srgb(0.58, 0.4, 0.74), 0.3),
         cargo_paint: mat(materials, Color::srgb(0.82, 0.68, 0.42), 0.0),
     }
 }
@@ -527,9 +530,13 @@ pub fn move_trucks(
                 }
             }
             None => {
-                let load = (t.quantity as f32
-                    / spec.0.routes[t.route].truck_capacity.max(1) as f32)
-                    .clamp(0.1, 1.0);
+                let route = &spec.0.routes[t.route];
+                let load = (t.quantity as f32 / route.truck_capacity.max(1) as f32).clamp(0.1, 1.0);
+                let paint = if route.policy.contingent() {
+                    kit.contingent_paint.clone()
+                } else {
+                    kit.truck_paint.clone()
+                };
                 let e = commands
                     .spawn((
                         SceneItem,
@@ -544,7 +551,7 @@ pub fn move_trucks(
                     .with_children(|c| {
                         c.spawn((
                             Mesh3d(kit.truck.clone()),
-                            MeshMaterial3d(kit.truck_paint.clone()),
+                            MeshMaterial3d(paint),
                             Transform::from_xyz(0.0, 0.0, -0.55)
                                 .with_rotation(Quat::from_rotation_y(std::f32::consts::FRAC_PI_2)),
                         ));

@@ -8,6 +8,7 @@ use crate::model::Simulation;
 use crate::observe::Recorder;
 use crate::scenario::{Scenario, Timing};
 use crate::stats::{Resilience, RunSummary, resilience};
+use crate::time::HOUR;
 
 /// A replication's results.
 #[derive(Debug, Clone)]
@@ -90,7 +91,15 @@ pub fn run_replication_showing(
     progress: &dyn Progress,
 ) -> RunOutcome {
     let recorded = simulate_showing(scenario, replication, &scenario.name, progress);
-    let summary = RunSummary::with_replication(scenario, &recorded, replication);
+    let mut summary = RunSummary::with_replication(scenario, &recorded, replication);
+    if let Some(o) = summary.overtime.as_mut() {
+        // What overtime recovered: the same replication without it.
+        let without = simulate(&scenario.without_overtime(), replication);
+        o.robots_recovered =
+            Some(recorded.completions.len() as i64 - without.completions.len() as i64);
+        let late = |r: &Recorder| r.hours.iter().map(|h| h.backlog.max(0) as f64).sum::<f64>();
+        o.delay_saved_robot_h = Some(late(&without) - late(&recorded));
+    }
     let twin = (!scenario.disruptions.is_empty()).then(|| {
         let undisrupted = scenario.undisrupted();
         let twin_rec = simulate_showing(&undisrupted, replication, "undisrupted twin", progress);
@@ -205,9 +214,11 @@ pub fn paired(
             .zip(&c.per_truck)
             .map(|(&n, &per)| n as f64 * per)
             .sum();
+        let overtime_h = |rec: &Recorder| rec.overtime.iter().map(|o| o.1).sum::<f64>() / HOUR;
         c.margin_per_robot * r.robots_lost as f64
             + c.lateness_per_robot_hour * r.delay_robot_h
             + freight
+            + c.overtime_per_hour * (overtime_h(disrupted) - overtime_h(twin))
     });
     r
 }

@@ -171,28 +171,8 @@ fn dispatch(ctx: &mut Ctx, event: Event) {
         Event::TruckArrives { truck } => ctx.truck_arrives(truck),
         Event::DisruptionStarts { disruption } => ctx.disruption_starts(disruption),
         Event::DisruptionEnds { disruption } => ctx.disruption_ends(disruption),
-        Event::PlannedDowntime { window, starts } => {
-            let w = ctx.spec.line.planned_downtime[window];
-            if starts {
-                ctx.cal.after(
-                    w.duration,
-                    Event::PlannedDowntime {
-                        window,
-                        starts: false,
-                    },
-                );
-                if let Some(every) = w.every {
-                    ctx.cal.after(
-                        every,
-                        Event::PlannedDowntime {
-                            window,
-                            starts: true,
-                        },
-                    );
-                }
-            }
-            ctx.planned_downtime(starts);
-        }
+        Event::Shift { of } => ctx.shift(of),
+        Event::OvertimeEnds => ctx.overtime_ends(),
         Event::WarmupEnds => ctx
             .rec
             .warmup_ends(ctx.supply.parts.iter().map(|p| (p.on_hand, p.in_transit))),

@@ -124,10 +124,8 @@ impl Ctx<'_> {
                     route.closures += 1;
                 } else {
                     route.closures -= 1;
-                    if route.closures == 0 {
-                        while let Some(transit) = self.supply.routes[r].deferred.pop_front() {
-                            self.depart(r, transit);
-                        }
+                    if route.closures == 0 && !route.off_shift {
+                        self.release_held(r);
                     }
                 }
             }

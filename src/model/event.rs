@@ -1,6 +1,6 @@
 //! The events of the model: a small, copyable enum, easy to log and count.
 
-pub use crate::scenario::{RouteId, StationId};
+pub use crate::scenario::{RouteId, StationId, SupplierId};
 
 /// Everything that can happen at an instant of the simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +33,21 @@ pub enum Event {
     DisruptionStarts { disruption: usize },
     /// A disruption ends.
     DisruptionEnds { disruption: usize },
-    /// A planned downtime window starts or ends.
-    PlannedDowntime { window: usize, starts: bool },
+    /// A change of a working calendar (the line's includes its planned
+    /// downtime).
+    Shift { of: ShiftOf },
+    /// The line's overtime is over.
+    OvertimeEnds,
     /// The warm-up ends: steady-state accumulators restart.
     WarmupEnds,
     /// An hour boundary: the recorder takes its hourly snapshot.
     HourTick,
+}
+
+/// Whose working calendar changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShiftOf {
+    Line,
+    Supplier(SupplierId),
+    Route(RouteId),
 }

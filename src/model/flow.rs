@@ -41,8 +41,21 @@ impl Ctx<'_> {
         match self.spec.line.release {
             Release::Takt => {
                 self.line.releases_scheduled += 1;
-                let next = self.line.releases_scheduled as f64 * self.spec.line.takt;
-                self.cal.at(next, Event::ReleaseDue);
+                match &self.spec.line.work {
+                    // The takt schedule counts working time only.
+                    Some(w) => {
+                        if let Some(next) =
+                            w.advance(self.line.last_due, self.spec.line.takt, self.spec.horizon)
+                        {
+                            self.line.last_due = next;
+                            self.cal.at(next, Event::ReleaseDue);
+                        }
+                    }
+                    None => {
+                        let next = self.line.releases_scheduled as f64 * self.spec.line.takt;
+                        self.cal.at(next, Event::ReleaseDue);
+                    }
+                }
             }
             Release::Random(_) => {
                 let gap = self

@@ -46,6 +46,12 @@ pub struct Line {
     pub indexing: bool,
     /// A paced index is due and waits for every station to finish.
     pub index_pending: bool,
+    /// When the last robot of a takt release fell due (working time counts).
+    pub last_due: Seconds,
+    /// The line is closed by its calendar or planned downtime.
+    pub off_shift: bool,
+    /// The line works on in overtime.
+    pub in_overtime: bool,
 }
 
 impl Line {
@@ -94,6 +100,9 @@ impl Line {
             parts_queue: VecDeque::new(),
             indexing: false,
             index_pending: false,
+            last_due: 0.0,
+            off_shift: false,
+            in_overtime: false,
         }
     }
 

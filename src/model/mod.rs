@@ -20,6 +20,7 @@ pub mod line;
 pub mod paced;
 pub mod replenishment;
 pub mod robot;
+pub mod shifts;
 pub mod simulation;
 pub mod state;
 pub mod station;

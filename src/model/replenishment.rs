@@ -75,6 +75,14 @@ impl Ctx<'_> {
         }
     }
 
+    /// The departures held by a closure or the route's calendar leave now,
+    /// in order.
+    pub(crate) fn release_held(&mut self, r: RouteId) {
+        while let Some(transit) = self.supply.routes[r].deferred.pop_front() {
+            self.depart(r, transit);
+        }
+    }
+
     /// Brings the holder of `part` up to now when a supplier holds it, so
     /// its on-hand is current.
     fn holder_to_now(&mut self, part: PartId) {
@@ -90,7 +98,7 @@ impl Ctx<'_> {
         let route = &mut self.supply.routes[r];
         let transit = route.transit.draw();
         route.departures += 1;
-        if route.closures > 0 {
+        if route.closures > 0 || route.off_shift {
             route.deferred.push_back(transit);
         } else {
             self.depart(r, transit);

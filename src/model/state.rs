@@ -8,12 +8,12 @@ use bevy::ecs::prelude::Resource;
 use bevy::ecs::world::World;
 
 use super::disruption::Disruptions;
-use super::event::Event;
+use super::event::{Event, ShiftOf};
 use super::kernel::Kernel;
 use super::line::Line;
 use super::supply::Supply;
 use crate::observe::Recorder;
-use crate::scenario::{Policy, Release, RouteId, Scenario, Timing};
+use crate::scenario::{Policy, Release, RouteId, Scenario, SupplierId, Timing};
 use crate::time::HOUR;
 
 /// The validated scenario a run follows, shared read-only: run-time state
@@ -61,8 +61,39 @@ impl ModelState {
     /// The first event of every process, in a fixed order.
     fn schedule_initial(&mut self, scenario: &Scenario) {
         let cal = &mut self.kernel.calendar;
+        // Calendars first: at a tie, what opens or closes at an instant
+        // does so before anything else happens then.
+        if scenario.line.work.is_some() {
+            cal.at(0.0, Event::Shift { of: ShiftOf::Line });
+        }
+        for (i, sup) in scenario.suppliers.iter().enumerate() {
+            if sup.calendar.is_some() {
+                let of = ShiftOf::Supplier(SupplierId::new(i));
+                cal.at(0.0, Event::Shift { of });
+            }
+        }
+        for (r, route) in scenario.routes.iter().enumerate() {
+            if route.calendar.is_some() {
+                cal.at(
+                    0.0,
+                    Event::Shift {
+                        of: ShiftOf::Route(RouteId::new(r)),
+                    },
+                );
+            }
+        }
         match scenario.line.release {
-            Release::Takt => cal.at(0.0, Event::ReleaseDue),
+            Release::Takt => {
+                // The first robot falls due at the first working instant.
+                let first = match &scenario.line.work {
+                    Some(w) => w.advance(0.0, 0.0, scenario.horizon),
+                    None => Some(0.0),
+                };
+                if let Some(t) = first {
+                    self.line.last_due = t;
+                    cal.at(t, Event::ReleaseDue);
+                }
+            }
             Release::Random(_) => {
                 if let Some(source) = self.line.interarrival.as_mut() {
                     cal.at(source.draw(), Event::ReleaseDue);
@@ -110,15 +141,6 @@ impl ModelState {
                     }
                 }
             }
-        }
-        for (w, window) in scenario.line.planned_downtime.iter().enumerate() {
-            cal.at(
-                window.start,
-                Event::PlannedDowntime {
-                    window: w,
-                    starts: true,
-                },
-            );
         }
         if scenario.warmup > 0.0 {
             cal.at(scenario.warmup, Event::WarmupEnds);

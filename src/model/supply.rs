@@ -41,6 +41,8 @@ pub struct SupplierState {
     pub updated: Seconds,
     /// Active outages.
     pub outages: u32,
+    /// Closed by its working calendar.
+    pub closed: bool,
     /// Tier-2 inputs per unit made: (part, units); empty for most.
     pub needs: Vec<(PartId, u64)>,
     /// Share of a unit whose inputs are taken but which is not yet made.
@@ -66,7 +68,7 @@ impl SupplierState {
 
     /// The stock at `now` without changing state, inputs not counted.
     fn stock_at(&self, now: Seconds) -> f64 {
-        if self.outages == 0 && self.stock < self.cap {
+        if self.outages == 0 && !self.closed && self.stock < self.cap {
             (self.stock + self.produced(self.updated, now)).min(self.cap)
         } else {
             self.stock
@@ -114,6 +116,8 @@ pub struct RouteState {
     pub departures: u64,
     /// Active closures.
     pub closures: u32,
+    /// Closed by its working calendar.
+    pub off_shift: bool,
     /// Departures held by a closure: their transit draws, in order.
     pub deferred: std::collections::VecDeque<Seconds>,
     /// Factors of active slowdowns.
@@ -193,6 +197,7 @@ impl Supply {
                     stock: s.fg_initial as f64,
                     updated: 0.0,
                     outages: 0,
+                    closed: false,
                     needs: s.needs.iter().map(|&(p, n)| (p, u64::from(n))).collect(),
                     prepaid: 0.0,
                 })
@@ -211,6 +216,7 @@ impl Supply {
                     ordered: false,
                     last_emergency: None,
                     closures: 0,
+                    off_shift: false,
                     deferred: Default::default(),
                     slowdowns: Vec::new(),
                 })

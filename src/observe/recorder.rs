@@ -133,6 +133,8 @@ pub struct Recorder {
     /// Trucks of emergency and backup routes: (departure, route), to mark
     /// them on the charts.
     pub contingent: Vec<(Seconds, usize)>,
+    /// The line's overtime: (start, length) of each stretch [s].
+    pub overtime: Vec<(Seconds, Seconds)>,
     pub disruptions: Vec<DisruptionWindow>,
     /// Per part, units received and consumed over the run (set at the end).
     pub received: Vec<u64>,
@@ -189,6 +191,7 @@ impl Recorder {
             trucks: vec![0; scenario.routes.len()],
             shipped: vec![0; scenario.routes.len()],
             contingent: Vec::new(),
+            overtime: Vec::new(),
             disruptions: Vec::new(),
             received: vec![0; scenario.parts.len()],
             consumed: vec![0; scenario.parts.len()],
@@ -290,6 +293,11 @@ impl Recorder {
     pub fn truck(&mut self, route: usize, quantity: u64) {
         self.trucks[route] += 1;
         self.shipped[route] += quantity;
+    }
+
+    /// The line works on in overtime from `now` for `length` [s].
+    pub fn overtime(&mut self, now: Seconds, length: Seconds) {
+        self.overtime.push((now, length));
     }
 
     /// A truck of an emergency or backup route left at `now`.

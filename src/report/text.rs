@@ -152,6 +152,21 @@ fn run_section(out: &mut String, s: &RunSummary) {
             );
         }
     }
+    if let Some(o) = &s.overtime {
+        let _ = writeln!(
+            out,
+            "\nOvertime: {:.1} h in {} stretches{}{}",
+            o.hours,
+            o.stretches,
+            o.cost.map_or(String::new(), |c| format!(", cost {c:.0}")),
+            match (o.robots_recovered, o.delay_saved_robot_h) {
+                (Some(r), Some(d)) => format!(
+                    "\n  against the same run without overtime: {r} robots more by the horizon, {d:.0} robot-h less lateness"
+                ),
+                _ => String::new(),
+            },
+        );
+    }
     if s.test.tests > 0 {
         let _ = writeln!(
             out,

@@ -35,6 +35,9 @@ pub struct ScenarioFile {
     /// Truck routes from suppliers to the factory.
     #[serde(default)]
     pub routes: Option<Vec<RouteFile>>,
+    /// Working calendars, named, for the line, suppliers and routes.
+    #[serde(default)]
+    pub calendars: Option<Vec<CalendarFile>>,
     /// The integration line.
     #[serde(default)]
     pub line: Option<LineFile>,
@@ -78,6 +81,9 @@ pub struct CostsFile {
     /// Cost of each truck that leaves, per route [money/truck].
     #[serde(default)]
     pub per_truck: BTreeMap<String, f64>,
+    /// Cost of an hour of the line's overtime [money/h].
+    #[serde(default)]
+    pub overtime_per_hour: f64,
 }
 
 /// The stress test's settings.
@@ -106,6 +112,47 @@ pub struct GroupFile {
     pub name: String,
     /// Names of suppliers, routes and stations.
     pub members: Vec<String>,
+}
+
+/// A working calendar: daily shifts on some weekdays, less holidays.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub name: String,
+    /// Daily working windows, "HH:MM-HH:MM" (an end at or before the start
+    /// runs past midnight); default the whole day.
+    #[serde(default)]
+    pub shifts: Option<Vec<String>>,
+    /// Working weekdays; default every day.
+    #[serde(default)]
+    pub days: Option<Vec<Weekday>>,
+    /// Closed windows (holidays), whatever the shifts say.
+    #[serde(default)]
+    pub holidays: Vec<WindowFile>,
+}
+
+/// A day of the week (t = 0 is Monday 00:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+/// Overtime: the line works on past the end of its working time when the
+/// schedule is behind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OvertimeFile {
+    /// Overtime starts at the end of working time when the backlog (robots
+    /// due but not completed) is above this [robots].
+    pub backlog_above: u64,
+    /// How long the line works on at most each time.
+    pub up_to: Span,
 }
 
 /// Run length and randomness.
@@ -156,6 +203,10 @@ pub struct SupplierFile {
     /// full rate over this time (default: at once).
     #[serde(default)]
     pub ramp_up: Option<Span>,
+    /// The supplier's working calendar (a name in `calendars`): it
+    /// produces only in working time. Default: always.
+    #[serde(default)]
+    pub calendar: Option<String>,
     /// Tier-2 inputs: units of each part one unit of this supplier's part
     /// takes. The supplier holds that part's stock (the part's `on_hand`)
     /// and stops when it runs out; routes of that part deliver here.
@@ -183,6 +234,10 @@ pub struct RouteFile {
     /// How the route reviews the inventory position (default `Periodic`).
     #[serde(default)]
     pub policy: PolicyFile,
+    /// The route's working calendar: a departure outside working time
+    /// leaves at the next working instant. Default: always.
+    #[serde(default)]
+    pub calendar: Option<String>,
 }
 
 /// A route's replenishment policy.
@@ -247,6 +302,13 @@ pub struct LineFile {
     /// Where the factory is, `(latitude, longitude)` in degrees.
     #[serde(default)]
     pub location: Option<(f64, f64)>,
+    /// The line's working calendar: it works, and robots fall due, only in
+    /// working time. Default: always (less planned downtime).
+    #[serde(default)]
+    pub calendar: Option<String>,
+    /// Overtime when behind schedule at the end of working time.
+    #[serde(default)]
+    pub overtime: Option<OvertimeFile>,
 }
 
 /// How robots are released into the line.

@@ -194,6 +194,7 @@ macro_rules! replaceable_fields {
             parts,
             suppliers,
             routes,
+            calendars,
             line,
             disruptions,
             costs,

@@ -11,6 +11,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod overrides;
+pub mod shifts;
 pub mod spans;
 pub mod validate;
 
@@ -18,3 +19,4 @@ pub use error::{Diagnostic, ScenarioError};
 pub use ids::{MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 pub use load::{BASELINE_RON, BASELINE_SOURCE, load_baseline, load_file, load_str, load_with};
 pub use model::*;
+pub use shifts::WorkCalendar;

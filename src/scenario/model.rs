@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{PartId, RouteId, StationId, SupplierId};
+use super::shifts::WorkCalendar;
 use crate::time::Seconds;
 
 /// A checked, self-contained scenario ready to simulate.
@@ -30,6 +31,9 @@ pub struct Scenario {
     /// The stress test's settings (defaults when the file gives none).
     #[serde(default)]
     pub stress: Stress,
+    /// Working calendars of suppliers and routes, by index.
+    #[serde(default)]
+    pub calendars: Vec<WorkCalendar>,
 }
 
 /// Money, validated: per-part and per-route figures by index.
@@ -47,6 +51,9 @@ pub struct Costs {
     pub lateness_per_robot_hour: f64,
     /// Per route [money/truck].
     pub per_truck: Vec<f64>,
+    /// [money/h] of the line's overtime.
+    #[serde(default)]
+    pub overtime_per_hour: f64,
 }
 
 /// A node of the network for the stress test: what fails together.
@@ -123,6 +130,14 @@ impl Scenario {
         }
     }
 
+    /// The same scenario without overtime (what overtime recovered is
+    /// measured against it).
+    pub fn without_overtime(&self) -> Scenario {
+        let mut s = self.clone();
+        s.line.overtime = None;
+        s
+    }
+
     /// Names of the stations in simulation order: the line's, then rework.
     pub fn station_names(&self) -> impl Iterator<Item = &str> {
         self.line
@@ -132,9 +147,22 @@ impl Scenario {
             .chain(self.line.test.as_ref().map(|t| t.rework_name.as_str()))
     }
 
-    /// Target completions per hour (3600 / takt).
+    /// Target completions per hour: 3600 / takt while the line works, so
+    /// with a calendar (or planned downtime) the mean over the time after
+    /// the warm-up.
     pub fn target_per_hour(&self) -> f64 {
-        crate::time::HOUR / self.line.takt
+        crate::time::HOUR / self.line.takt * self.working_share()
+    }
+
+    /// The share of the time after the warm-up in which the line works (1
+    /// without a calendar or planned downtime).
+    pub fn working_share(&self) -> f64 {
+        match &self.line.work {
+            Some(w) if self.horizon > self.warmup => {
+                w.working_time(self.warmup, self.horizon) / (self.horizon - self.warmup)
+            }
+            _ => 1.0,
+        }
     }
 }
 
@@ -168,6 +196,10 @@ pub struct Supplier {
     pub ramp_up: Option<Seconds>,
     /// Inputs per unit made: (part, units); empty for a tier-2-free supplier.
     pub needs: Vec<(PartId, u32)>,
+    /// Its working calendar (index into `Scenario::calendars`); `None`:
+    /// always.
+    #[serde(default)]
+    pub calendar: Option<usize>,
 }
 
 /// A place on the map [degrees].
@@ -194,6 +226,10 @@ pub struct Route {
     /// Order-up-to level on the part's inventory position [units].
     pub order_up_to: u64,
     pub policy: Policy,
+    /// Its working calendar (index into `Scenario::calendars`); `None`:
+    /// always.
+    #[serde(default)]
+    pub calendar: Option<usize>,
 }
 
 /// A route's replenishment policy.
@@ -289,6 +325,21 @@ pub struct Line {
     pub planned_downtime: Vec<Window>,
     /// Where the factory is on the map, if the scenario says.
     pub location: Option<Location>,
+    /// When the line works: its calendar less its planned downtime; `None`
+    /// when it always works.
+    #[serde(default)]
+    pub work: Option<WorkCalendar>,
+    #[serde(default)]
+    pub overtime: Option<Overtime>,
+}
+
+/// Overtime, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Overtime {
+    /// Backlog above which the line works on [robots].
+    pub backlog_above: u64,
+    /// Longest stretch of overtime [s].
+    pub up_to: Seconds,
 }
 
 /// One station of the line.
@@ -329,7 +380,7 @@ pub struct Test {
 }
 
 /// A (possibly repeating) window of time.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Window {
     pub start: Seconds,
     pub duration: Seconds,

@@ -9,6 +9,7 @@ use super::ids::{MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 use super::limits::*;
 use super::load::{Merged, locate, position_of};
 use super::model::*;
+use super::shifts::WorkCalendar;
 use crate::time::HOUR;
 
 /// Checks a merged scenario file and builds the validated scenario.
@@ -263,7 +264,13 @@ impl Checker<'_> {
                 .enumerate()
                 .map(|(i, p)| (format!("parts[{i}].name"), p.name.as_str())),
         );
-        let suppliers = self.suppliers(f.suppliers.as_deref().unwrap_or(&[]), &part_names);
+        let (calendars, calendar_names) =
+            self.calendars(f.calendars.as_deref().unwrap_or(&[]), horizon);
+        let suppliers = self.suppliers(
+            f.suppliers.as_deref().unwrap_or(&[]),
+            &part_names,
+            &calendar_names,
+        );
         let supplier_names = self.names(
             "suppliers",
             "supplier",
@@ -276,8 +283,10 @@ impl Checker<'_> {
             f.routes.as_deref().unwrap_or(&[]),
             &supplier_names,
             &suppliers,
+            &calendar_names,
         );
-        let line = line_file.map(|l| self.line(l, &part_names));
+        let line =
+            line_file.map(|l| self.line(l, &part_names, &calendar_names, &calendars, horizon));
         if let Some(line) = &line {
             self.tiers(&mut parts, &suppliers, line);
         }
@@ -335,7 +344,99 @@ impl Checker<'_> {
             disruptions,
             costs,
             stress,
+            calendars,
         })
+    }
+
+    /// Named calendars: shifts "HH:MM-HH:MM" that do not overlap, known
+    /// weekdays, valid holiday windows, and some working time before the
+    /// horizon.
+    fn calendars(&mut self, list: &[CalendarFile], horizon: f64) -> (Vec<WorkCalendar>, Names) {
+        let top = "calendars";
+        let names = self.names(
+            top,
+            "calendar",
+            list.iter()
+                .enumerate()
+                .map(|(i, c)| (format!("calendars[{i}].name"), c.name.as_str())),
+        );
+        let calendars = list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                self.at_item(&c.name);
+                let written = c
+                    .shifts
+                    .clone()
+                    .unwrap_or_else(|| vec!["00:00-24:00".into()]);
+                let mut shifts = Vec::new();
+                for (k, text) in written.iter().enumerate() {
+                    match parse_shift(text) {
+                        Ok(s) => shifts.push(s),
+                        Err(why) => self.error(
+                            top,
+                            format!("calendars[{i}].shifts[{k}]"),
+                            Some(&format!("{text:?}")),
+                            format!("shift {text:?}: {why}"),
+                        ),
+                    }
+                }
+                let days: Vec<usize> = match &c.days {
+                    Some(d) => d.iter().map(|&w| w as usize).collect(),
+                    None => (0..7).collect(),
+                };
+                let mut seen = [false; 7];
+                for &d in &days {
+                    if std::mem::replace(&mut seen[d], true) {
+                        self.error(
+                            top,
+                            format!("calendars[{i}].days"),
+                            None,
+                            format!("{:?} is named twice", DAY_NAMES[d]),
+                        );
+                    }
+                }
+                let week = match super::shifts::week_of(&shifts, &days) {
+                    Ok(w) => w,
+                    Err((a, b)) => {
+                        let (a, b) = (&written[a], &written[b]);
+                        let message = if a == b {
+                            format!(
+                                "shift {a:?} overlaps itself on consecutive days (more than 24 h)"
+                            )
+                        } else {
+                            format!("shifts {a:?} and {b:?} overlap: working time is given twice")
+                        };
+                        self.error(top, format!("calendars[{i}].shifts"), None, message);
+                        Vec::new()
+                    }
+                };
+                let closed = c
+                    .holidays
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| self.window(top, format!("calendars[{i}].holidays[{k}]"), w))
+                    .collect();
+                let calendar = WorkCalendar {
+                    name: c.name.clone(),
+                    week,
+                    closed,
+                };
+                if calendar.advance(0.0, 1.0, horizon).is_none() {
+                    self.error(
+                        top,
+                        format!("calendars[{i}]"),
+                        Some(&format!("{:?}", c.name)),
+                        format!(
+                            "calendar {:?} has no working time before the horizon",
+                            c.name
+                        ),
+                    );
+                }
+                calendar
+            })
+            .collect();
+        (calendars, names)
     }
 
     /// Money: known parts and routes, amounts finite and >= 0.
@@ -403,6 +504,7 @@ impl Checker<'_> {
                 c.lateness_per_robot_hour,
             ),
             per_truck,
+            overtime_per_hour: amount(self, "costs.overtime_per_hour".into(), c.overtime_per_hour),
         }
     }
 
@@ -545,7 +647,12 @@ impl Checker<'_> {
         (horizon, warmup, r.seed.unwrap_or(1))
     }
 
-    fn suppliers(&mut self, list: &[SupplierFile], parts: &Names) -> Vec<Supplier> {
+    fn suppliers(
+        &mut self,
+        list: &[SupplierFile],
+        parts: &Names,
+        calendars: &Names,
+    ) -> Vec<Supplier> {
         let top = "suppliers";
         list.iter()
             .enumerate()
@@ -609,6 +716,15 @@ impl Checker<'_> {
                         (PartId::new(p), n)
                     })
                     .collect();
+                let calendar = s.calendar.as_ref().map(|c| {
+                    self.resolve(
+                        calendars,
+                        top,
+                        format!("suppliers[{i}].calendar"),
+                        "calendar",
+                        c,
+                    )
+                });
                 Supplier {
                     name: s.name.clone(),
                     part,
@@ -618,12 +734,19 @@ impl Checker<'_> {
                     location,
                     ramp_up,
                     needs,
+                    calendar,
                 }
             })
             .collect()
     }
 
-    fn routes(&mut self, list: &[RouteFile], suppliers: &Names, sup: &[Supplier]) -> Vec<Route> {
+    fn routes(
+        &mut self,
+        list: &[RouteFile],
+        suppliers: &Names,
+        sup: &[Supplier],
+        calendars: &Names,
+    ) -> Vec<Route> {
         let top = "routes";
         let route_names = self.names(
             top,
@@ -771,7 +894,11 @@ impl Checker<'_> {
                         ),
                     );
                 }
+                let calendar = r.calendar.as_ref().map(|c| {
+                    self.resolve(calendars, top, format!("routes[{i}].calendar"), "calendar", c)
+                });
                 Route {
+                    calendar,
                     name: r.name.clone(),
                     supplier,
                     part: sup
@@ -864,7 +991,14 @@ impl Checker<'_> {
         }
     }
 
-    fn line(&mut self, l: &LineFile, parts: &Names) -> Line {
+    fn line(
+        &mut self,
+        l: &LineFile,
+        parts: &Names,
+        calendar_names: &Names,
+        calendars: &[WorkCalendar],
+        horizon: f64,
+    ) -> Line {
         let top = "line";
         self.anchor = None;
         let takt = self.positive(top, "line.takt".into(), l.takt.secs(), "the takt");
@@ -966,13 +1100,59 @@ impl Checker<'_> {
                 rework_process: self.dist(top, "line.test.rework.process".into(), &t.rework.process),
             }
         });
-        let planned_downtime = l
+        let planned_downtime: Vec<Window> = l
             .planned_downtime
             .iter()
             .enumerate()
             .map(|(i, w)| self.window(top, format!("line.planned_downtime[{i}]"), w))
             .collect();
         let location = self.location(top, "line.location".into(), l.location);
+        let calendar = l
+            .calendar
+            .as_ref()
+            .map(|c| self.resolve(calendar_names, top, "line.calendar".into(), "calendar", c));
+        let work = match calendar.and_then(|c| calendars.get(c)) {
+            Some(c) => Some(WorkCalendar {
+                closed: [c.closed.clone(), planned_downtime.clone()].concat(),
+                ..c.clone()
+            }),
+            None if !planned_downtime.is_empty() => Some(WorkCalendar::always(
+                "planned downtime",
+                planned_downtime.clone(),
+            )),
+            None => None,
+        };
+        if let Some(w) = &work
+            && calendar.is_some()
+            && w.advance(0.0, 1.0, horizon).is_none()
+        {
+            self.error(
+                top,
+                "line.calendar".into(),
+                None,
+                "with its planned downtime, the line's calendar leaves no working time before the horizon".into(),
+            );
+        }
+        let overtime = l.overtime.as_ref().map(|o| {
+            if calendar.is_none() && planned_downtime.is_empty() {
+                self.error(
+                    top,
+                    "line.overtime".into(),
+                    None,
+                    "overtime extends working time: give the line a calendar or planned downtime"
+                        .into(),
+                );
+            }
+            Overtime {
+                backlog_above: o.backlog_above,
+                up_to: self.positive(
+                    top,
+                    "line.overtime.up_to".into(),
+                    o.up_to.secs(),
+                    "the longest overtime",
+                ),
+            }
+        });
         Line {
             takt,
             release,
@@ -981,6 +1161,8 @@ impl Checker<'_> {
             test,
             planned_downtime,
             location,
+            work,
+            overtime,
         }
     }
 
@@ -1791,4 +1973,34 @@ fn needs_chain(suppliers: &[Supplier], start: usize) -> Option<Vec<usize>> {
         }
     }
     None
+}
+
+/// Weekday names as written, Monday first.
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A daily shift "HH:MM-HH:MM" as (start, end) seconds after midnight; the
+/// end may be 24:00, and an end at or before the start runs past midnight.
+fn parse_shift(text: &str) -> Result<(f64, f64), String> {
+    let time = |t: &str| -> Result<f64, String> {
+        let (h, m) = t
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("{t:?} is not HH:MM"))?;
+        let (h, m): (u32, u32) = (
+            h.parse().map_err(|_| format!("{t:?} is not HH:MM"))?,
+            m.parse().map_err(|_| format!("{t:?} is not HH:MM"))?,
+        );
+        if m >= 60 || h > 24 || (h == 24 && m > 0) {
+            return Err(format!("{t:?} is not a time of day"));
+        }
+        Ok(f64::from(h * 60 + m) * 60.0)
+    };
+    let (a, b) = text
+        .split_once('-')
+        .ok_or_else(|| "write it as \"HH:MM-HH:MM\", e.g. \"06:00-14:00\"".to_string())?;
+    let (a, b) = (time(a)?, time(b)?);
+    if a >= HOUR * 24.0 {
+        return Err("a shift starts before 24:00".into());
+    }
+    Ok((a, b))
 }

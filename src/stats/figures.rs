@@ -102,6 +102,40 @@ pub const RUN: &[Figure] = &[
         value: |s| s.holding_cost_per_day.unwrap_or(f64::NAN),
     },
     Figure {
+        name: "overtime_h",
+        unit: "h",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 1,
+        value: |s| s.overtime.as_ref().map_or(f64::NAN, |o| o.hours),
+    },
+    Figure {
+        name: "overtime_robots_recovered",
+        unit: "robots",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 1,
+        value: |s| {
+            s.overtime
+                .as_ref()
+                .and_then(|o| o.robots_recovered)
+                .map_or(f64::NAN, |r| r as f64)
+        },
+    },
+    Figure {
+        name: "overtime_delay_saved_robot_h",
+        unit: "robot-h",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 0,
+        value: |s| {
+            s.overtime
+                .as_ref()
+                .and_then(|o| o.delay_saved_robot_h)
+                .unwrap_or(f64::NAN)
+        },
+    },
+    Figure {
         name: "robots_scrapped",
         unit: "robots",
         headline: None,

@@ -27,6 +27,25 @@ pub struct RunSummary {
     pub holding_cost_per_day: Option<f64>,
     pub test: TestSummary,
     pub conservation: Conservation,
+    /// The line's overtime; `None` when the scenario allows none.
+    pub overtime: Option<OvertimeSummary>,
+}
+
+/// Overtime used by the line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OvertimeSummary {
+    /// Stretches of overtime worked.
+    pub stretches: u64,
+    /// Hours of overtime within the horizon.
+    pub hours: f64,
+    /// hours x `costs.overtime_per_hour`; `None` without costs.
+    pub cost: Option<f64>,
+    /// Robots completed by the horizon against the same replication
+    /// without overtime (set by the experiment, which runs that too).
+    pub robots_recovered: Option<i64>,
+    /// Lateness avoided against that run: its backlog summed over the
+    /// hours less this run's [robot-h].
+    pub delay_saved_robot_h: Option<f64>,
 }
 
 /// Output against the takt.
@@ -283,6 +302,21 @@ impl RunSummary {
             parts,
             routes,
             holding_cost_per_day,
+            overtime: scenario.line.overtime.map(|_| {
+                let hours = rec
+                    .overtime
+                    .iter()
+                    .map(|&(start, len)| (start + len).min(rec.horizon) - start)
+                    .sum::<f64>()
+                    / HOUR;
+                OvertimeSummary {
+                    stretches: rec.overtime.len() as u64,
+                    hours,
+                    cost: scenario.costs.as_ref().map(|c| hours * c.overtime_per_hour),
+                    robots_recovered: None,
+                    delay_saved_robot_h: None,
+                }
+            }),
             test: TestSummary {
                 tests: rec.tests,
                 failed: rec.tests_failed,

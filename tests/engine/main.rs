@@ -2,6 +2,7 @@
 
 mod alternatives;
 mod backup;
+mod calendars;
 mod capacity;
 mod charts;
 mod common;

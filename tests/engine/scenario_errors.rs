@@ -59,6 +59,7 @@ fn valid_scenarios_pass_check() {
         "levers/typhoon-with-ningbo-backup",
         "levers/wenzhou-steel-from-tier-2",
         "levers/typhoon-with-split-bearings",
+        "levers/two-shifts-with-overtime",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -386,5 +387,81 @@ fn split_shares_not_summing_to_one_or_on_different_timetables_are_rejected() {
         "split-range",
         &split("1.5", "-0.5", "12h"),
         &["routes[0].policy.share", "between 0 and 1, got 1.5"],
+    );
+}
+
+/// The baseline with `calendars` and the line's `line_extra`.
+fn with_calendars(calendars: &str, line_extra: &str) -> String {
+    baseline_with(
+        "    line: (",
+        &format!("    calendars: [{calendars}],\n    line: ("),
+    )
+    .replacen(
+        "takt: \"12min\",",
+        &format!("takt: \"12min\", {line_extra}"),
+        1,
+    )
+}
+
+#[test]
+fn contradictory_or_empty_calendars_are_rejected_where_they_are_written() {
+    let ok = with_calendars(
+        "(name: \"day\", shifts: [\"06:00-14:00\", \"14:00-22:00\"])",
+        "calendar: \"day\",",
+    );
+    assert_eq!(check("calendar-ok", &ok).0, 0);
+    let text = with_calendars(
+        "(name: \"day\", shifts: [\"06:00-14:00\", \"12:00-20:00\"])",
+        "calendar: \"day\",",
+    );
+    let here = at_line_of("overlap", &text, "shifts: [");
+    assert_error(
+        "overlap",
+        &text,
+        &[
+            "calendars[0].shifts",
+            "\"06:00-14:00\" and \"12:00-20:00\" overlap",
+            &here,
+        ],
+    );
+    assert_error(
+        "no-days",
+        &with_calendars("(name: \"never\", days: [])", "calendar: \"never\","),
+        &["calendars[0]", "has no working time before the horizon"],
+    );
+    assert_error(
+        "all-holiday",
+        &with_calendars(
+            "(name: \"closed\", holidays: [(start: \"0h\", duration: \"40d\")])",
+            "",
+        ),
+        &["calendar \"closed\" has no working time"],
+    );
+    assert_error(
+        "bad-shift",
+        &with_calendars("(name: \"day\", shifts: [\"6-14\", \"25:00-26:00\"])", ""),
+        &[
+            "calendars[0].shifts[0]",
+            "calendars[0].shifts[1]",
+            "not a time of day",
+        ],
+    );
+    assert_error(
+        "unknown",
+        &with_calendars("(name: \"day\")", "calendar: \"night\","),
+        &["line.calendar", "unknown calendar \"night\" (known: day)"],
+    );
+    assert_error(
+        "overtime-always",
+        &with_calendars(
+            "(name: \"day\")",
+            "overtime: (backlog_above: 5, up_to: \"2h\"),",
+        ),
+        &["line.overtime", "give the line a calendar"],
+    );
+    assert_error(
+        "twice",
+        &with_calendars("(name: \"day\", days: [Mon, Mon])", ""),
+        &["calendars[0].days", "\"Mon\" is named twice"],
     );
 }

@@ -1,0 +1,278 @@
+//! Working calendars: when the line, a supplier or a route works. A week of
+//! shifts (t = 0 is Monday 00:00) less closed windows (holidays, and for the
+//! line its planned downtime). The simulation asks whether an instant is
+//! working time, when that next changes, and where a span of working time
+//! ends (the takt schedule counts working time only).
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Window;
+use crate::time::{DAY, Seconds};
+
+/// One week [s].
+pub const WEEK: Seconds = 7.0 * DAY;
+
+/// A validated working calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkCalendar {
+    pub name: String,
+    /// Working intervals within a week, [start, end) in [0, WEEK), sorted
+    /// and disjoint.
+    pub week: Vec<(Seconds, Seconds)>,
+    /// Windows closed whatever the week says (holidays, planned downtime).
+    pub closed: Vec<Window>,
+}
+
+impl WorkCalendar {
+    /// A calendar that always works but for `closed` (the line's planned
+    /// downtime without a calendar).
+    pub fn always(name: &str, closed: Vec<Window>) -> WorkCalendar {
+        WorkCalendar {
+            name: name.to_string(),
+            week: vec![(0.0, WEEK)],
+            closed,
+        }
+    }
+
+    /// Whether `t` is working time (intervals are closed at their start,
+    /// open at their end).
+    pub fn working(&self, t: Seconds) -> bool {
+        let w = t.rem_euclid(WEEK);
+        self.week.iter().any(|&(a, b)| a <= w && w < b)
+            && !self.closed.iter().any(|c| in_window(c, t))
+    }
+
+    /// The first instant after `t` at which [`Self::working`] differs from
+    /// its value at `t`; `None` if it never changes within `until`.
+    pub fn next_change(&self, t: Seconds, until: Seconds) -> Option<Seconds> {
+        let now = self.working(t);
+        let mut from = t;
+        while from <= until {
+            // Candidates within the week holding `from`, and a little more.
+            let week0 = (from / WEEK).floor() * WEEK;
+            let to = week0 + WEEK;
+            let mut candidates: Vec<Seconds> = Vec::new();
+            for &(a, b) in &self.week {
+                candidates.extend([week0 + a, week0 + b]);
+            }
+            candidates.push(to);
+            for c in &self.closed {
+                window_edges(c, from, to, &mut candidates);
+            }
+            candidates.retain(|&c| c > from && c <= to);
+            candidates.sort_by(f64::total_cmp);
+            candidates.dedup();
+            for c in candidates {
+                if c > until {
+                    return None;
+                }
+                if self.working(c) != now {
+                    return Some(c);
+                }
+            }
+            from = to;
+        }
+        None
+    }
+
+    /// Working time in [a, b) [s].
+    pub fn working_time(&self, a: Seconds, b: Seconds) -> Seconds {
+        let mut total = 0.0;
+        let mut t = a;
+        while t < b {
+            let next = self.next_change(t, b).unwrap_or(b).min(b);
+            if self.working(t) {
+                total += next - t;
+            }
+            t = next;
+        }
+        total
+    }
+
+    /// The instant at which `span` of working time after `t` has passed
+    /// (`t` itself if `span` is 0 and `t` is working); a span ending just as
+    /// working time ends ends at the next working instant instead, so what
+    /// falls due at a shift's end falls due in the next. `None` if the
+    /// calendar does not give that much working time before `until`.
+    pub fn advance(&self, mut t: Seconds, mut span: Seconds, until: Seconds) -> Option<Seconds> {
+        loop {
+            if self.working(t) {
+                match self.next_change(t, until) {
+                    Some(c) if c - t <= span => {
+                        span -= c - t;
+                        t = c;
+                    }
+                    _ => return Some(t + span),
+                }
+            } else {
+                t = self.next_change(t, until)?;
+            }
+        }
+    }
+}
+
+/// Whether `t` falls in an occurrence of window `w`.
+fn in_window(w: &Window, t: Seconds) -> bool {
+    if t < w.start {
+        return false;
+    }
+    match w.every {
+        None => t < w.start + w.duration,
+        Some(p) => (t - w.start).rem_euclid(p) < w.duration,
+    }
+}
+
+/// Pushes the starts and ends of `w`'s occurrences that fall in
+/// [from, to] onto `out`.
+fn window_edges(w: &Window, from: Seconds, to: Seconds, out: &mut Vec<Seconds>) {
+    match w.every {
+        None => out.extend([w.start, w.start + w.duration]),
+        Some(p) => {
+            let first = ((from - w.start - w.duration) / p).floor().max(0.0) as u64;
+            let mut k = first;
+            loop {
+                let s = w.start + k as f64 * p;
+                if s > to {
+                    break;
+                }
+                out.extend([s, s + w.duration]);
+                k += 1;
+            }
+        }
+    }
+}
+
+/// Working intervals of a week from daily shifts ([start, end) times of
+/// day, an end at or before the start crossing midnight) on the given
+/// weekdays (0 = Monday); `Err` names the two shifts that overlap.
+pub fn week_of(
+    shifts: &[(Seconds, Seconds)],
+    days: &[usize],
+) -> Result<Vec<(Seconds, Seconds)>, (usize, usize)> {
+    let mut pieces: Vec<(Seconds, Seconds, usize)> = Vec::new();
+    for &d in days {
+        for (k, &(s, e)) in shifts.iter().enumerate() {
+            let start = d as f64 * DAY + s;
+            let end = d as f64 * DAY + if e <= s { e + DAY } else { e };
+            // A shift running past Sunday midnight wraps to Monday.
+            if end > WEEK {
+                pieces.push((start, WEEK, k));
+                pieces.push((0.0, end - WEEK, k));
+            } else {
+                pieces.push((start, end, k));
+            }
+        }
+    }
+    pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for w in pieces.windows(2) {
+        if w[1].0 < w[0].1 {
+            return Err((w[0].2, w[1].2));
+        }
+    }
+    // Back-to-back shifts make one working interval.
+    let mut week: Vec<(Seconds, Seconds)> = Vec::new();
+    for (a, b, _) in pieces {
+        match week.last_mut() {
+            Some(last) if last.1 == a => last.1 = b,
+            _ => week.push((a, b)),
+        }
+    }
+    Ok(week)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::HOUR;
+
+    fn two_shifts_weekdays() -> WorkCalendar {
+        WorkCalendar {
+            name: "two shifts".into(),
+            week: week_of(
+                &[(6.0 * HOUR, 14.0 * HOUR), (14.0 * HOUR, 22.0 * HOUR)],
+                &[0, 1, 2, 3, 4],
+            )
+            .unwrap(),
+            closed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn back_to_back_shifts_make_one_interval_a_day() {
+        let c = two_shifts_weekdays();
+        assert_eq!(c.week.len(), 5);
+        assert!(
+            c.working(6.0 * HOUR) && !c.working(22.0 * HOUR) && !c.working(5.0 * DAY + 8.0 * HOUR)
+        );
+    }
+
+    #[test]
+    fn changes_and_advances_follow_the_shifts() {
+        let c = two_shifts_weekdays();
+        let until = 100.0 * DAY;
+        assert_eq!(c.next_change(0.0, until), Some(6.0 * HOUR));
+        assert_eq!(c.next_change(6.0 * HOUR, until), Some(22.0 * HOUR));
+        // Friday 22:00 to Monday 06:00.
+        assert_eq!(
+            c.next_change(4.0 * DAY + 22.0 * HOUR, until),
+            Some(7.0 * DAY + 6.0 * HOUR)
+        );
+        // 15 h of working time from Monday 00:00 end on Monday 21:00; 16 h,
+        // at the shift's end, on Tuesday 06:00; 17 h on Tuesday 07:00.
+        assert_eq!(c.advance(0.0, 15.0 * HOUR, until), Some(21.0 * HOUR));
+        assert_eq!(c.advance(0.0, 16.0 * HOUR, until), Some(DAY + 6.0 * HOUR));
+        assert_eq!(c.advance(0.0, 17.0 * HOUR, until), Some(DAY + 7.0 * HOUR));
+        // A week has 80 working hours: the next starts on Monday.
+        assert_eq!(
+            c.advance(0.0, 80.0 * HOUR, until),
+            Some(7.0 * DAY + 6.0 * HOUR)
+        );
+        assert_eq!(c.working_time(0.0, 14.0 * DAY), 160.0 * HOUR);
+        assert_eq!(c.working_time(7.0 * HOUR, 9.0 * HOUR), 2.0 * HOUR);
+    }
+
+    #[test]
+    fn a_holiday_closes_its_window() {
+        let mut c = two_shifts_weekdays();
+        c.closed.push(Window {
+            start: DAY,
+            duration: DAY,
+            every: None,
+        });
+        assert!(!c.working(DAY + 8.0 * HOUR));
+        assert_eq!(
+            c.next_change(22.0 * HOUR, 100.0 * DAY),
+            Some(2.0 * DAY + 6.0 * HOUR)
+        );
+        assert_eq!(
+            c.advance(0.0, 17.0 * HOUR, 100.0 * DAY),
+            Some(2.0 * DAY + 7.0 * HOUR)
+        );
+    }
+
+    #[test]
+    fn overlapping_shifts_are_refused_and_night_shifts_wrap() {
+        assert_eq!(
+            week_of(
+                &[(6.0 * HOUR, 14.0 * HOUR), (12.0 * HOUR, 20.0 * HOUR)],
+                &[0]
+            ),
+            Err((0, 1))
+        );
+        let nights = week_of(&[(22.0 * HOUR, 6.0 * HOUR)], &[6]).unwrap();
+        assert_eq!(
+            nights,
+            vec![(0.0, 6.0 * HOUR), (6.0 * DAY + 22.0 * HOUR, WEEK)]
+        );
+    }
+
+    #[test]
+    fn a_calendar_without_working_time_never_advances() {
+        let c = WorkCalendar {
+            name: "never".into(),
+            week: Vec::new(),
+            closed: Vec::new(),
+        };
+        assert_eq!(c.advance(0.0, HOUR, 30.0 * DAY), None);
+    }
+}

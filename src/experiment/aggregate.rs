@@ -54,6 +54,8 @@ pub struct Aggregate {
     /// Per emergency or backup route: trucks that left in each hour,
     /// summed over replications.
     pub contingent: BTreeMap<usize, Vec<u32>>,
+    /// Replications in overtime during each hour.
+    pub overtime_hours: Vec<u32>,
     /// The routes whose trucks are marked (emergency and backup).
     pub contingent_routes: Vec<usize>,
     /// Robots per day, day by day after the warm-up, over replications.
@@ -84,6 +86,7 @@ impl Aggregate {
             daily: BTreeMap::new(),
             twin_daily: BTreeMap::new(),
             contingent: BTreeMap::new(),
+            overtime_hours: Vec::new(),
             contingent_routes: (0..scenario.routes.len())
                 .filter(|&r| scenario.routes[r].policy.contingent())
                 .collect(),
@@ -135,6 +138,15 @@ impl Aggregate {
         }
         for (band, series) in self.supplier_stock.iter_mut().zip(&r.hourly_supplier_stock) {
             band.push(series);
+        }
+        for &(a, b) in &r.overtime {
+            let (first, last) = (a.floor() as usize, (b.ceil() as usize).max(1) - 1);
+            if self.overtime_hours.len() <= last {
+                self.overtime_hours.resize(last + 1, 0);
+            }
+            for h in first..=last {
+                self.overtime_hours[h] += 1;
+            }
         }
         for &(hour, route) in &r.contingent_trucks {
             let counts = self.contingent.entry(route as usize).or_default();

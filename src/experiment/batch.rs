@@ -355,6 +355,13 @@ fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), Strin
     {
         return Err("a stock series out of range".into());
     }
+    if record
+        .overtime
+        .iter()
+        .any(|&(a, b)| !(a >= 0.0 && a <= b && b <= MOST_PERIODS as f64))
+    {
+        return Err("an overtime stretch out of range".into());
+    }
     if let Some(&(hour, route)) = record.contingent_trucks.iter().find(|&&(h, r)| {
         h as usize >= MOST_PERIODS || !agg.contingent_routes.contains(&(r as usize))
     }) {

@@ -42,6 +42,9 @@ pub struct RepRecord {
     /// absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contingent_trucks: Vec<(u32, u32)>,
+    /// The line's overtime: (start, end) [h]; absent when there was none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overtime: Vec<(f64, f64)>,
     /// Robots completed on each full day after the warm-up.
     pub daily_output: Vec<u32>,
     pub twin_daily_output: Option<Vec<u32>>,
@@ -97,6 +100,11 @@ impl RepRecord {
                 .contingent
                 .iter()
                 .map(|&(t, r)| ((t / HOUR) as u32, r as u32))
+                .collect(),
+            overtime: rec
+                .overtime
+                .iter()
+                .map(|&(t, len)| (t / HOUR, (t + len).min(scenario.horizon) / HOUR))
                 .collect(),
             daily_output: daily(&rec.completions, scenario.warmup, scenario.horizon),
             twin_daily_output: outcome

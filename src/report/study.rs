@@ -265,8 +265,12 @@ pub fn scenario_charts(
         &HourlyOutput {
             title: format!("{}: hourly output ({reps})", s.name),
             runs: runs.clone(),
-            target_per_hour: s.target_per_hour(),
+            // Hour by hour the target holds while the line works.
+            target_per_hour: s.target_per_hour() / s.working_share(),
             windows: windows.clone(),
+            off_shift: s.off_shift_hours(),
+            overtime: agg.overtime_hours.clone(),
+            replications: n,
         },
         dir,
         "hourly-output",

@@ -130,6 +130,24 @@ impl Scenario {
         }
     }
 
+    /// The line's closed windows (off shift, planned downtime) within the
+    /// horizon, as (start, end) [h].
+    pub fn off_shift_hours(&self) -> Vec<(f64, f64)> {
+        let Some(w) = &self.line.work else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut t = 0.0;
+        while t < self.horizon {
+            let next = w.next_change(t, self.horizon).unwrap_or(self.horizon);
+            if !w.working(t) {
+                out.push((t / crate::time::HOUR, next / crate::time::HOUR));
+            }
+            t = next;
+        }
+        out
+    }
+
     /// The same scenario without overtime (what overtime recovered is
     /// measured against it).
     pub fn without_overtime(&self) -> Scenario {

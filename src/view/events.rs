@@ -77,6 +77,7 @@ pub fn spawn_disruption_labels(commands: &mut Commands, s: &Scenario, layout: &L
                 Label3d {
                     at: label_spot(s, layout, index),
                     priority: 4,
+                    hidden: true,
                 },
                 label(&d.name, 16.0),
                 Visibility::Hidden,
@@ -102,7 +103,7 @@ pub fn show_disruptions(
         Query<(&Barrier, &mut Visibility)>,
         Query<(&Weather, &mut Visibility, &mut Transform)>,
         Query<(&WarningLight, &mut Visibility)>,
-        Query<(&DisruptionLabel, &mut Visibility, &mut Text)>,
+        Query<(&DisruptionLabel, &mut Label3d, &mut Text)>,
     )>,
 ) {
     let set = |vis: &mut Visibility, on: bool| {
@@ -167,9 +168,12 @@ pub fn show_disruptions(
         set(&mut vis, down && blink);
     }
     let now = kernel.now();
-    for (l, mut vis, mut text) in &mut shown.p3() {
+    for (l, mut label, mut text) in &mut shown.p3() {
         let active = disruptions.active.get(l.index).is_some_and(|a| *a > 0);
-        set(&mut vis, active);
+        // Shown (and placed) by `place_labels` while active.
+        if label.hidden == active {
+            label.hidden = !active;
+        }
         if !active {
             continue;
         }

@@ -162,7 +162,8 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     };
     let done = rec.completions.len();
     let rolling = done - rec.completions.partition_point(|&c| c <= now - DAY);
-    let target = s.target_per_hour();
+    // While the line works; a calendar's closed hours are not due.
+    let target = HOUR / s.line.takt;
     let mut t = format!(
         "{}\n{}  |  {state}\ncompleted {done} of {} due  |  backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\n",
         s.name,
@@ -171,6 +172,15 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
         rec.due as i64 - done as i64,
         rolling as f64 / (now.clamp(1.0, DAY) / HOUR),
     );
+    if s.line.work.is_some() {
+        t.push_str(if line.in_overtime {
+            "line in OVERTIME (behind schedule)\n"
+        } else if line.off_shift {
+            "line off shift\n"
+        } else {
+            "line on shift\n"
+        });
+    }
     if view.behind > 1.0 && !view.paused {
         t.push_str(&format!(
             "FALLING BEHIND: {:.0} s of simulated time short this frame\n",

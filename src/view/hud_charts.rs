@@ -192,7 +192,8 @@ pub fn update_charts(
     mut texts: Query<(&StockText, &mut Text)>,
 ) {
     let rec = &*model.recorder;
-    let target = view.scenario.target_per_hour() as f32;
+    // Hour by hour the takt holds while the line works.
+    let target = (crate::time::HOUR / view.scenario.line.takt) as f32;
     let recent: Vec<f32> = rec
         .hours
         .iter()

@@ -181,6 +181,7 @@ pub fn spawn_region(
             Label3d {
                 at: at + Vec3::new(0.0, 2.6, 0.0),
                 priority: 3,
+                hidden: false,
             },
             label(&format!("{} ({part})", sup.name), 16.0),
         ));
@@ -227,6 +228,7 @@ pub fn spawn_region(
         Label3d {
             at: layout.city + Vec3::new(0.0, 1.8, 0.0),
             priority: 3,
+            hidden: false,
         },
         label("the plant (its floor drawn offshore, not to scale)", 14.0),
     ));

@@ -75,6 +75,8 @@ pub enum Picked {
 pub struct Label3d {
     pub at: Vec3,
     pub priority: u8,
+    /// Hidden by its owner (a disruption not active now): takes no place.
+    pub hidden: bool,
 }
 
 /// Meshes and materials shared by many entities.
@@ -223,6 +225,7 @@ pub fn spawn_scene(
             Label3d {
                 at: at + Vec3::new(0.0, 2.6, 0.0),
                 priority: 2,
+                hidden: false,
             },
             label(name, 18.0),
         ));
@@ -257,6 +260,7 @@ pub fn spawn_scene(
         Label3d {
             at: layout.dock + Vec3::new(0.0, 1.2, -2.0),
             priority: 1,
+            hidden: false,
         },
         label("factory dock", 15.0),
     ));
@@ -300,6 +304,7 @@ pub fn spawn_scene(
             Label3d {
                 at: at + Vec3::new(0.0, 2.2, 0.0),
                 priority: 1,
+                hidden: false,
             },
             label(&part.name, 14.0),
         ));
@@ -636,6 +641,12 @@ pub fn place_labels(
     order.sort_by_key(|(l, ..)| std::cmp::Reverse(l.priority));
     for (label, node, vis, computed) in order {
         let (mut node, mut vis) = (node, vis);
+        if label.hidden {
+            if *vis != Visibility::Hidden {
+                *vis = Visibility::Hidden;
+            }
+            continue;
+        }
         let Ok(p) = camera.world_to_viewport(at, label.at) else {
             *vis = Visibility::Hidden;
             continue;

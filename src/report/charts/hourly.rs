@@ -23,6 +23,11 @@ pub struct HourlyOutput {
     pub target_per_hour: f64,
     /// Disruption windows [h].
     pub windows: Vec<(f64, f64)>,
+    /// The line's closed windows (off shift, planned downtime) [h].
+    pub off_shift: Vec<(f64, f64)>,
+    /// Replications in overtime in each hour, of `replications`.
+    pub overtime: Vec<u32>,
+    pub replications: u64,
 }
 
 /// Draws a run's 5th-95th percentile band, if it has one, with `x` placing
@@ -122,8 +127,25 @@ impl HourlyOutput {
                 format!("{}{what}, 24 h rolling average", run.name),
             ));
         }
+        if !self.off_shift.is_empty() {
+            entries.push((
+                Mark::Band(palette::OFF_SHIFT.mix(0.35).filled()),
+                "line off shift".to_string(),
+            ));
+        }
+        if self.overtime.iter().any(|&n| n > 0) {
+            entries.push((
+                Mark::Triangle(palette::CONTINGENT.filled()),
+                "overtime (stronger: more runs)".to_string(),
+            ));
+        }
+        let while_working = if self.off_shift.is_empty() {
+            ""
+        } else {
+            " working"
+        };
         entries.push(target_entry(format!(
-            "takt target {:.1} per hour",
+            "takt target {:.1} per{while_working} hour",
             self.target_per_hour
         )));
         entries
@@ -166,7 +188,31 @@ impl Chart for HourlyOutput {
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;
+        for &(a, b) in &self.off_shift {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(a / 24.0, 0.0), (b / 24.0, top)],
+                    palette::OFF_SHIFT.mix(0.22).filled(),
+                )))
+                .map_err(err)?;
+        }
         draw_windows(&mut chart, &self.windows, 0.0, top)?;
+        chart
+            .draw_series(
+                self.overtime
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(h, &n)| {
+                        let share = (n as f64 / self.replications.max(1) as f64).min(1.0);
+                        TriangleMarker::new(
+                            ((h as f64 + 0.5) / 24.0, top * 0.96),
+                            5,
+                            palette::CONTINGENT.mix(0.3 + 0.7 * share).filled(),
+                        )
+                    }),
+            )
+            .map_err(err)?;
         let colours = [palette::DISRUPTED, palette::TWIN];
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];

@@ -29,7 +29,9 @@ pub mod palette {
     pub const TWIN: RGBColor = RGBColor(120, 120, 120);
     pub const TARGET: RGBColor = RGBColor(214, 39, 40);
     pub const WINDOW: RGBColor = RGBColor(255, 127, 14);
-    /// Emergency and backup trucks.
+    /// The line off shift.
+    pub const OFF_SHIFT: RGBColor = RGBColor(110, 110, 110);
+    /// Emergency and backup trucks, overtime.
     pub const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
     pub const SERIES: [RGBColor; 6] = [
         RGBColor(31, 119, 180),

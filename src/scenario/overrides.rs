@@ -263,6 +263,24 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        path: "line.overtime.backlog_above",
+        help: "backlog above which the line works overtime [robots]",
+        set: |f, s| {
+            let o = line(f, s)?.overtime.as_mut();
+            o.ok_or_else(|| missing(s, "line.overtime"))?.backlog_above = count(s.value)?;
+            Ok(())
+        },
+    },
+    Parameter {
+        path: "line.overtime.up_to",
+        help: "longest stretch of overtime (duration)",
+        set: |f, s| {
+            let o = line(f, s)?.overtime.as_mut();
+            o.ok_or_else(|| missing(s, "line.overtime"))?.up_to = span(s.value)?;
+            Ok(())
+        },
+    },
+    Parameter {
         path: "line.test.scrap",
         help: "probability that a robot failing the test is scrapped",
         set: |f, s| {

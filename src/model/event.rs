@@ -44,10 +44,23 @@ pub enum Event {
     HourTick,
 }
 
-/// Whose working calendar changes.
+/// Whose working calendar changes: the line, or a supplier or route by
+/// index (as `u32`, so an event stays 16 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShiftOf {
     Line,
-    Supplier(SupplierId),
-    Route(RouteId),
+    Supplier(u32),
+    Route(u32),
 }
+
+impl ShiftOf {
+    pub fn supplier(s: SupplierId) -> ShiftOf {
+        ShiftOf::Supplier(s.index() as u32)
+    }
+    pub fn route(r: RouteId) -> ShiftOf {
+        ShiftOf::Route(r.index() as u32)
+    }
+}
+
+// Events fill the calendar's heap: keep them at 16 bytes.
+const _: () = assert!(std::mem::size_of::<Event>() == 16);

@@ -131,8 +131,12 @@ impl Ctx<'_> {
         if k == StationId::FIRST {
             while !self.line.backlog.is_empty() && self.has_room(k) {
                 let due = self.line.backlog.pop_front().expect("backlog is not empty");
+                let id = self.line.next_robot;
+                if self.line.mixed {
+                    mixed_release(self.line, self.spec, id);
+                }
                 let robot = Robot {
-                    id: self.line.next_robot,
+                    id,
                     due,
                     entered: self.now,
                     passed: false,
@@ -242,6 +246,10 @@ impl Ctx<'_> {
 
     fn complete(&mut self, robot: Robot) {
         self.rec.robot_completed(self.now, robot.entered);
+        if self.line.mixed {
+            let model = self.line.model_of_robot(robot.id);
+            self.rec.model_completed(model, self.now, robot.entered);
+        }
         if let Release::Conwip { .. } = self.spec.line.release {
             self.line.backlog.push_back(self.now);
             self.rec.robot_due();
@@ -249,9 +257,34 @@ impl Ctx<'_> {
         }
     }
 
+    /// The model of the robot server `s` of `k` holds (0 if none, or
+    /// when the line has one model).
+    #[inline]
+    fn model_at(&self, k: StationId, s: usize) -> u8 {
+        if !self.line.mixed {
+            return 0;
+        }
+        let st = &self.line.stations[k];
+        st.servers[s]
+            .activity
+            .robot()
+            .map_or(0, |r| self.line.model_of_robot(r.id))
+    }
+
+    /// The parts the robot server `s` of `k` holds takes there.
+    #[inline]
+    fn needs_at(&self, k: StationId, s: usize) -> &[(PartId, u32)] {
+        let st = &self.line.stations[k];
+        if self.line.mixed {
+            st.needs(self.model_at(k, s))
+        } else {
+            &st.consumes
+        }
+    }
+
     /// Server `s` of `k` holds a robot: it asks for the station's parts.
     fn request_parts(&mut self, k: StationId, s: usize) {
-        if self.line.stations[k].consumes.is_empty() {
+        if self.needs_at(k, s).is_empty() {
             self.start(k, s);
         } else {
             self.touch(k, s);
@@ -267,8 +300,9 @@ impl Ctx<'_> {
             if !self.line.stations[k].servers[s].available() {
                 break;
             }
+            let model = self.model_at(k, s);
             let parts = &mut self.supply.parts;
-            let needs = &self.line.stations[k].consumes;
+            let needs = self.line.stations[k].needs(model);
             if needs.iter().any(|&(p, n)| parts[p].on_hand < u64::from(n)) {
                 break;
             }
@@ -278,10 +312,13 @@ impl Ctx<'_> {
                 stock.consumed += u64::from(n);
                 self.rec
                     .stock_change(p.index(), -f64::from(n), 0.0, self.now);
+                if self.line.mixed {
+                    self.rec.model_used(model, p.index(), n);
+                }
             }
             if self.supply.any_on_demand {
-                for i in 0..self.line.stations[k].consumes.len() {
-                    let p = self.line.stations[k].consumes[i].0;
+                for i in 0..self.needs_at(k, s).len() {
+                    let p = self.needs_at(k, s)[i].0;
                     if !self.supply.on_demand[p].is_empty() {
                         self.review(p);
                     }
@@ -300,9 +337,8 @@ impl Ctx<'_> {
             return; // nobody waits and nothing was short: nothing changes
         }
         for p in (0..self.supply.parts.len()).map(PartId::new) {
-            let short = head.is_some_and(|(k, _)| {
-                self.line.stations[k]
-                    .consumes
+            let short = head.is_some_and(|(k, s)| {
+                self.needs_at(k, s as usize)
                     .iter()
                     .any(|&(q, n)| q == p && self.supply.parts[p].on_hand < u64::from(n))
             });
@@ -312,14 +348,18 @@ impl Ctx<'_> {
 
     /// Starts processing: the station's next process-time draw.
     fn start(&mut self, k: StationId, s: usize) {
-        let st = &mut self.line.stations[k];
-        let srv = &mut st.servers[s];
-        let Activity::WaitingParts(robot) = srv.activity else {
-            unreachable!("a server starts only a robot it holds");
-        };
-        srv.activity = Activity::Working(robot);
-        srv.remaining = st.process.draw();
-        st.started += 1;
+        if self.line.mixed {
+            mixed_start(self.line, k, s);
+        } else {
+            let st = &mut self.line.stations[k];
+            let srv = &mut st.servers[s];
+            let Activity::WaitingParts(robot) = srv.activity else {
+                unreachable!("a server starts only a robot it holds");
+            };
+            srv.activity = Activity::Working(robot);
+            srv.remaining = st.process.draw();
+            st.started += 1;
+        }
         self.touch(k, s);
         self.run(k, s);
     }
@@ -391,5 +431,30 @@ impl Ctx<'_> {
             self.touch(k, s);
         }
         self.check_index();
+    }
+}
+
+/// [`Ctx::start`] on a line of several models: the process time of the
+/// robot's model (kept out of line so the one-model path stays as it was).
+#[cold]
+#[inline(never)]
+fn mixed_start(line: &mut super::line::Line, k: StationId, s: usize) {
+    let Activity::WaitingParts(robot) = line.stations[k].servers[s].activity else {
+        unreachable!("a server starts only a robot it holds");
+    };
+    let model = line.model_of_robot(robot.id);
+    let st = &mut line.stations[k];
+    st.servers[s].activity = Activity::Working(robot);
+    st.servers[s].remaining = st.draw_process(model);
+    st.started += 1;
+}
+
+/// Gives robot `id` its model as it is released (mixed lines only).
+#[cold]
+#[inline(never)]
+fn mixed_release(line: &mut super::line::Line, spec: &crate::scenario::Scenario, id: u32) {
+    if let Some(mix) = &spec.line.mix {
+        let model = line.model_of(mix, id);
+        line.models_by_id.push(model);
     }
 }

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use bevy::ecs::prelude::Resource;
 
 use super::station::Station;
-use crate::scenario::{Release, Scenario, StationId};
+use crate::scenario::{Mix, Release, Scenario, StationId};
 use crate::sim::random::{Source, Stream};
 use crate::time::Seconds;
 
@@ -52,6 +52,13 @@ pub struct Line {
     pub off_shift: bool,
     /// The line works on in overtime.
     pub in_overtime: bool,
+    /// Draws of a random model mix.
+    pub mix_draws: Stream,
+    /// The line makes several models (one test on the hot path when not).
+    pub mixed: bool,
+    /// The model of each robot, by id (with models only: a robot carries
+    /// no model field, so it stays as small as without).
+    pub models_by_id: Vec<u8>,
 }
 
 impl Line {
@@ -62,7 +69,8 @@ impl Line {
         let mut stations: Vec<Station> = spec
             .stations
             .iter()
-            .map(|s| Station::new(s, seed, rep))
+            .enumerate()
+            .map(|(k, s)| Station::new(s, seed, rep).with_models(&spec.models, k, seed, rep))
             .collect();
         let line_len = stations.len();
         let rework = spec.test.as_ref().map(|t| {
@@ -103,7 +111,34 @@ impl Line {
             last_due: 0.0,
             off_shift: false,
             in_overtime: false,
+            mix_draws: Stream::new(seed, rep, "mix"),
+            mixed: !spec.models.is_empty(),
+            models_by_id: Vec::new(),
         }
+    }
+
+    /// The model of robot `id` (released in that order) under `mix`.
+    pub fn model_of(&mut self, mix: &Mix, id: u32) -> u8 {
+        match mix {
+            Mix::Sequence(seq) => seq[id as usize % seq.len()] as u8,
+            Mix::Shares(shares) => {
+                let u = self.mix_draws.uniform();
+                let mut acc = 0.0;
+                for (m, &x) in shares.iter().enumerate() {
+                    acc += x;
+                    if u < acc {
+                        return m as u8;
+                    }
+                }
+                shares.iter().rposition(|&x| x > 0.0).unwrap_or(0) as u8
+            }
+        }
+    }
+
+    /// The model of robot `id` (0 without models).
+    #[inline]
+    pub fn model_of_robot(&self, id: u32) -> u8 {
+        self.models_by_id.get(id as usize).copied().unwrap_or(0)
     }
 
     /// Robots in the line (buffers, stations and rework), not the backlog.

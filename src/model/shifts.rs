@@ -4,7 +4,7 @@
 
 use super::context::Ctx;
 use super::event::{Event, ShiftOf};
-use crate::scenario::WorkCalendar;
+use crate::scenario::{RouteId, SupplierId, WorkCalendar};
 use crate::time::{DAY, Seconds};
 
 impl Ctx<'_> {
@@ -19,8 +19,8 @@ impl Ctx<'_> {
                     .as_ref()
                     .expect("a line shift has a calendar");
             }
-            ShiftOf::Supplier(s) => spec.suppliers[s].calendar,
-            ShiftOf::Route(r) => spec.routes[r].calendar,
+            ShiftOf::Supplier(s) => spec.suppliers[s as usize].calendar,
+            ShiftOf::Route(r) => spec.routes[r as usize].calendar,
         };
         &spec.calendars[index.expect("a shift has a calendar")]
     }
@@ -44,10 +44,12 @@ impl Ctx<'_> {
                 self.refresh_line_shift();
             }
             ShiftOf::Supplier(s) => {
+                let s = SupplierId::new(s as usize);
                 self.supplier_to_now(s);
                 self.supply.suppliers[s].closed = !working;
             }
             ShiftOf::Route(r) => {
+                let r = RouteId::new(r as usize);
                 let route = &mut self.supply.routes[r];
                 route.off_shift = !working;
                 if working && route.closures == 0 {

@@ -68,7 +68,7 @@ impl ModelState {
         }
         for (i, sup) in scenario.suppliers.iter().enumerate() {
             if sup.calendar.is_some() {
-                let of = ShiftOf::Supplier(SupplierId::new(i));
+                let of = ShiftOf::supplier(SupplierId::new(i));
                 cal.at(0.0, Event::Shift { of });
             }
         }
@@ -77,7 +77,7 @@ impl ModelState {
                 cal.at(
                     0.0,
                     Event::Shift {
-                        of: ShiftOf::Route(RouteId::new(r)),
+                        of: ShiftOf::route(RouteId::new(r)),
                     },
                 );
             }

@@ -131,9 +131,60 @@ pub struct Station {
     pub speed: f64,
     /// Factors of active slowdowns.
     pub slowdowns: Vec<f64>,
+    /// Per robot model, its parts and process times here; empty without
+    /// models (then `consumes` and `process` serve every robot).
+    pub models: Vec<ModelWork>,
+}
+
+/// One robot model's work at a station.
+#[derive(Debug, Clone)]
+pub struct ModelWork {
+    pub consumes: Vec<(PartId, u32)>,
+    pub process: Source,
 }
 
 impl Station {
+    /// Parts a robot of `model` takes here.
+    #[inline]
+    pub fn needs(&self, model: u8) -> &[(PartId, u32)] {
+        match self.models.get(usize::from(model)) {
+            Some(m) => &m.consumes,
+            None => &self.consumes,
+        }
+    }
+
+    /// The next processing time of a robot of `model`.
+    #[inline]
+    pub fn draw_process(&mut self, model: u8) -> f64 {
+        match self.models.get_mut(usize::from(model)) {
+            Some(m) => m.process.draw(),
+            None => self.process.draw(),
+        }
+    }
+
+    /// Adds each model's work at line station `k`, with its own streams.
+    pub fn with_models(
+        mut self,
+        models: &[scenario::Model],
+        k: usize,
+        seed: u64,
+        rep: u64,
+    ) -> Station {
+        self.models = models
+            .iter()
+            .map(|m| ModelWork {
+                consumes: m.consumes[k].clone(),
+                process: Source::new(
+                    seed,
+                    rep,
+                    &format!("station/{}/process/{}", self.name, m.name),
+                    &m.process[k],
+                ),
+            })
+            .collect();
+        self
+    }
+
     /// Builds a line station with its streams for `(seed, replication)`.
     pub fn new(spec: &scenario::Station, seed: u64, rep: u64) -> Station {
         let name = &spec.name;
@@ -164,6 +215,7 @@ impl Station {
             started: 0,
             speed: 1.0,
             slowdowns: Vec::new(),
+            models: Vec::new(),
         }
     }
 

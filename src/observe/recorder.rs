@@ -135,6 +135,8 @@ pub struct Recorder {
     pub contingent: Vec<(Seconds, usize)>,
     /// The line's overtime: (start, length) of each stretch [s].
     pub overtime: Vec<(Seconds, Seconds)>,
+    /// Per robot model; empty without models.
+    pub models: Vec<ModelTrack>,
     pub disruptions: Vec<DisruptionWindow>,
     /// Per part, units received and consumed over the run (set at the end).
     pub received: Vec<u64>,
@@ -192,6 +194,13 @@ impl Recorder {
             shipped: vec![0; scenario.routes.len()],
             contingent: Vec::new(),
             overtime: Vec::new(),
+            models: vec![
+                ModelTrack {
+                    used: vec![0; scenario.parts.len()],
+                    ..ModelTrack::default()
+                };
+                scenario.line.models.len()
+            ],
             disruptions: Vec::new(),
             received: vec![0; scenario.parts.len()],
             consumed: vec![0; scenario.parts.len()],
@@ -293,6 +302,26 @@ impl Recorder {
     pub fn truck(&mut self, route: usize, quantity: u64) {
         self.trucks[route] += 1;
         self.shipped[route] += quantity;
+    }
+
+    /// A robot of `model` completed (with models).
+    #[inline]
+    pub fn model_completed(&mut self, model: u8, now: Seconds, entered: Seconds) {
+        if let Some(m) = self.models.get_mut(usize::from(model)) {
+            m.completed += 1;
+            if now >= self.warmup {
+                m.after_warmup += 1;
+                m.lead_sum += now - entered;
+            }
+        }
+    }
+
+    /// A robot of `model` took `n` units of part `p` (with models).
+    #[inline]
+    pub fn model_used(&mut self, model: u8, p: usize, n: u32) {
+        if let Some(m) = self.models.get_mut(usize::from(model)) {
+            m.used[p] += u64::from(n);
+        }
     }
 
     /// The line works on in overtime from `now` for `length` [s].
@@ -397,4 +426,16 @@ impl Recorder {
             }
         }
     }
+}
+
+/// What one robot model did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModelTrack {
+    /// Robots completed, all run and after the warm-up.
+    pub completed: u64,
+    pub after_warmup: u64,
+    /// Lead times of those after the warm-up, summed [s].
+    pub lead_sum: Seconds,
+    /// Units of each part its robots took.
+    pub used: Vec<u64>,
 }

@@ -152,6 +152,32 @@ fn run_section(out: &mut String, s: &RunSummary) {
             );
         }
     }
+    if !s.models.is_empty() {
+        let _ = writeln!(out, "\nModels (robots per day and lead time after warm-up)");
+        let _ = writeln!(
+            out,
+            "  {:<14} {:>9} {:>9} {:>12}  parts used (per robot)",
+            "model", "completed", "per day", "lead time h"
+        );
+        for m in &s.models {
+            let parts: Vec<String> = m
+                .parts_used
+                .iter()
+                .zip(&m.per_robot)
+                .filter(|((_, used), (_, per))| *used > 0 || *per > 0)
+                .map(|((name, used), (_, per))| format!("{name} {used} ({per})"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:<14} {:>9} {:>9.1} {:>12.2}  {}",
+                m.name,
+                m.completed,
+                m.per_day,
+                m.lead_time_mean_h,
+                parts.join(", ")
+            );
+        }
+    }
     if let Some(o) = &s.overtime {
         let _ = writeln!(
             out,

@@ -309,6 +309,44 @@ pub struct LineFile {
     /// Overtime when behind schedule at the end of working time.
     #[serde(default)]
     pub overtime: Option<OvertimeFile>,
+    /// Robot models sharing the line (default: one, the stations as written).
+    #[serde(default)]
+    pub models: Vec<ModelFile>,
+    /// Which model each released robot is (required with models).
+    #[serde(default)]
+    pub mix: Option<MixFile>,
+}
+
+/// A robot model: what it takes and how long it takes at the stations it
+/// names; the others as the stations are written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    pub name: String,
+    /// Per station name: this model's parts and process time there.
+    #[serde(default)]
+    pub stations: BTreeMap<String, ModelStationFile>,
+}
+
+/// A model's work at one station.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelStationFile {
+    /// Parts taken at start (replaces the station's `consumes`).
+    #[serde(default, deserialize_with = "unique_keys_opt")]
+    pub consumes: Option<BTreeMap<String, u32>>,
+    /// Processing time (replaces the station's `process`).
+    #[serde(default)]
+    pub process: Option<DistFile>,
+}
+
+/// How models are released.
+#[derive(Debug, Clone, Deserialize)]
+pub enum MixFile {
+    /// A repeating sequence of model names: robot n is `sequence[n mod len]`.
+    Sequence(Vec<String>),
+    /// Random, each robot independently, with these shares (summing to 1).
+    Shares(BTreeMap<String, f64>),
 }
 
 /// How robots are released into the line.
@@ -496,4 +534,11 @@ fn unique_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u32>,
         }
     }
     d.deserialize_map(Unique)
+}
+
+/// [`unique_keys`] for an optional map.
+fn unique_keys_opt<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<String, u32>>, D::Error> {
+    unique_keys(d).map(Some)
 }

@@ -349,6 +349,42 @@ pub struct Line {
     pub work: Option<WorkCalendar>,
     #[serde(default)]
     pub overtime: Option<Overtime>,
+    /// Robot models; empty for one model, the stations as written.
+    #[serde(default)]
+    pub models: Vec<Model>,
+    /// How models are released (`None` without models).
+    #[serde(default)]
+    pub mix: Option<Mix>,
+}
+
+/// A robot model: its parts and process time at each line station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub name: String,
+    /// Per line station, (part, units) taken at start.
+    pub consumes: Vec<Vec<(PartId, u32)>>,
+    /// Per line station, its processing time.
+    pub process: Vec<Dist>,
+}
+
+impl Model {
+    /// Units of each part one robot of this model takes [units per part].
+    pub fn bill_of_materials(&self, parts: usize) -> Vec<u64> {
+        let mut bom = vec![0u64; parts];
+        for &(p, n) in self.consumes.iter().flatten() {
+            bom[p.index()] += u64::from(n);
+        }
+        bom
+    }
+}
+
+/// Which model each released robot is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Mix {
+    /// Robot n is model `sequence[n mod len]`.
+    Sequence(Vec<usize>),
+    /// Each robot drawn independently with these shares (by model).
+    Shares(Vec<f64>),
 }
 
 /// Overtime, validated.

@@ -1153,6 +1153,7 @@ impl Checker<'_> {
                 ),
             }
         });
+        let (models, mix) = self.models(l, &stations, parts);
         Line {
             takt,
             release,
@@ -1163,7 +1164,138 @@ impl Checker<'_> {
             location,
             work,
             overtime,
+            models,
+            mix,
         }
+    }
+
+    /// Robot models: known stations and parts, some parts for each model,
+    /// and a mix of known models (shares in [0, 1] summing to 1).
+    fn models(
+        &mut self,
+        l: &LineFile,
+        stations: &[Station],
+        parts: &Names,
+    ) -> (Vec<Model>, Option<Mix>) {
+        let top = "line";
+        self.anchor = None;
+        let names = self.names(
+            top,
+            "model",
+            l.models
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("line.models[{i}].name"), m.name.as_str())),
+        );
+        let models: Vec<Model> = l
+            .models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut consumes: Vec<Vec<(PartId, u32)>> =
+                    stations.iter().map(|s| s.consumes.clone()).collect();
+                let mut process: Vec<Dist> = stations.iter().map(|s| s.process).collect();
+                for (st, work) in &m.stations {
+                    let path = format!("line.models[{i}].stations.{st}");
+                    let Some(k) = stations.iter().position(|s| &s.name == st) else {
+                        let known: Vec<&str> = stations.iter().map(|s| s.name.as_str()).collect();
+                        self.error(
+                            top,
+                            path,
+                            Some(&format!("{st:?}")),
+                            format!("unknown station {st:?} (known: {})", known.join(", ")),
+                        );
+                        continue;
+                    };
+                    if let Some(c) = &work.consumes {
+                        consumes[k] = c
+                            .iter()
+                            .map(|(part, &n)| {
+                                let p = self.resolve(
+                                    parts,
+                                    top,
+                                    format!("{path}.consumes.{part}"),
+                                    "part",
+                                    part,
+                                );
+                                (PartId::new(p), n)
+                            })
+                            .filter(|&(_, n)| n > 0)
+                            .collect();
+                    }
+                    if let Some(d) = &work.process {
+                        process[k] = self.dist(top, format!("{path}.process"), d);
+                    }
+                }
+                if consumes.iter().all(Vec::is_empty) {
+                    self.error(
+                        top,
+                        format!("line.models[{i}]"),
+                        Some(&format!("{:?}", m.name)),
+                        format!("model {:?} takes no parts at any station", m.name),
+                    );
+                }
+                Model {
+                    name: m.name.clone(),
+                    consumes,
+                    process,
+                }
+            })
+            .collect();
+        let mix = match (&l.mix, models.is_empty()) {
+            (None, true) => None,
+            (None, false) => {
+                self.error(
+                    top,
+                    "line.models".into(),
+                    None,
+                    "with models, give the line a mix: Sequence([...]) or Shares({...})".into(),
+                );
+                None
+            }
+            (Some(_), true) => {
+                self.error(top, "line.mix".into(), None, "a mix needs models".into());
+                None
+            }
+            (Some(MixFile::Sequence(seq)), false) => {
+                if seq.is_empty() {
+                    self.error(top, "line.mix".into(), None, "the sequence is empty".into());
+                }
+                let ids = seq
+                    .iter()
+                    .map(|m| self.resolve(&names, top, "line.mix".into(), "model", m))
+                    .collect();
+                Some(Mix::Sequence(ids))
+            }
+            (Some(MixFile::Shares(shares)), false) => {
+                let mut by_model = vec![0.0; models.len()];
+                for (m, &x) in shares {
+                    let k = self.resolve(&names, top, format!("line.mix.{m}"), "model", m);
+                    if !(0.0..=1.0).contains(&x) {
+                        self.error(
+                            top,
+                            format!("line.mix.{m}"),
+                            None,
+                            format!("a share is between 0 and 1, got {x}"),
+                        );
+                    }
+                    if let Some(v) = by_model.get_mut(k) {
+                        *v = x;
+                    }
+                }
+                let sum: f64 = shares.values().sum();
+                if (sum - 1.0).abs() > 1e-9 {
+                    self.error(
+                        top,
+                        "line.mix".into(),
+                        None,
+                        format!("the models' shares sum to {sum}, not 1"),
+                    );
+                }
+                Some(Mix::Shares(by_model))
+            }
+        };
+        (models, mix)
     }
 
     /// A `(latitude, longitude)` that must be finite and on the viewer's map.

@@ -4,7 +4,7 @@
 //! Adding a figure is one row here.
 
 use super::resilience::Resilience;
-use super::summary::{PartSummary, RouteSummary, RunSummary, StationSummary};
+use super::summary::{ModelSummary, PartSummary, RouteSummary, RunSummary, StationSummary};
 use crate::scenario::Scenario;
 
 /// A figure of the whole run.
@@ -310,6 +310,25 @@ pub fn paired_values(r: &Resilience) -> Vec<Option<f64>> {
     PAIRED.iter().map(|f| (f.value)(r)).collect()
 }
 
+/// Figures of each robot model.
+pub const MODEL: &[ItemFigure<ModelSummary>] = &[
+    ItemFigure {
+        name: "robots_per_day",
+        unit: "robots/day",
+        value: |m| m.per_day,
+    },
+    ItemFigure {
+        name: "completed",
+        unit: "robots",
+        value: |m| m.completed as f64,
+    },
+    ItemFigure {
+        name: "lead_time_mean_h",
+        unit: "h",
+        value: |m| m.lead_time_mean_h,
+    },
+];
+
 /// Names of the headline figures of a scenario, in record order.
 pub fn names(s: &Scenario) -> Vec<String> {
     let mut out: Vec<String> = RUN.iter().map(|f| f.name.to_string()).collect();
@@ -321,6 +340,9 @@ pub fn names(s: &Scenario) -> Vec<String> {
     }
     for r in &s.routes {
         out.extend(ROUTE.iter().map(|f| format!("{}:{}", f.name, r.name)));
+    }
+    for m in &s.line.models {
+        out.extend(MODEL.iter().map(|f| format!("{}:{}", f.name, m.name)));
     }
     out
 }
@@ -337,6 +359,9 @@ pub fn values(s: &RunSummary) -> Vec<f64> {
     for r in &s.routes {
         out.extend(ROUTE.iter().map(|f| (f.value)(r)));
     }
+    for m in &s.models {
+        out.extend(MODEL.iter().map(|f| (f.value)(m)));
+    }
     out
 }
 
@@ -349,6 +374,7 @@ pub fn unit(name: &str) -> Option<&'static str> {
         .or_else(|| PART.iter().find(|f| f.name == kind).map(|f| f.unit))
         .or_else(|| STATION.iter().find(|f| f.name == kind).map(|f| f.unit))
         .or_else(|| ROUTE.iter().find(|f| f.name == kind).map(|f| f.unit))
+        .or_else(|| MODEL.iter().find(|f| f.name == kind).map(|f| f.unit))
 }
 
 #[cfg(test)]

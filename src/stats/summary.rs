@@ -29,6 +29,24 @@ pub struct RunSummary {
     pub conservation: Conservation,
     /// The line's overtime; `None` when the scenario allows none.
     pub overtime: Option<OvertimeSummary>,
+    /// Per robot model; empty without models.
+    pub models: Vec<ModelSummary>,
+}
+
+/// What one robot model did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelSummary {
+    pub name: String,
+    /// Robots completed by the horizon.
+    pub completed: u64,
+    /// Completed after warm-up, per day of the time after it.
+    pub per_day: f64,
+    /// Mean lead time of those completed after warm-up [h].
+    pub lead_time_mean_h: f64,
+    /// Units of each part its robots took: (part, units).
+    pub parts_used: Vec<(String, u64)>,
+    /// Its bill of materials: (part, units per robot).
+    pub per_robot: Vec<(String, u64)>,
 }
 
 /// Overtime used by the line.
@@ -302,6 +320,34 @@ impl RunSummary {
             parts,
             routes,
             holding_cost_per_day,
+            models: scenario
+                .line
+                .models
+                .iter()
+                .zip(&rec.models)
+                .map(|(m, t)| {
+                    let named = |v: Vec<u64>| {
+                        scenario
+                            .parts
+                            .iter()
+                            .zip(v)
+                            .map(|(p, n)| (p.name.clone(), n))
+                            .collect()
+                    };
+                    ModelSummary {
+                        name: m.name.clone(),
+                        completed: t.completed,
+                        per_day: t.after_warmup as f64 / (span / DAY),
+                        lead_time_mean_h: if t.after_warmup > 0 {
+                            t.lead_sum / t.after_warmup as f64 / HOUR
+                        } else {
+                            f64::NAN
+                        },
+                        parts_used: named(t.used.clone()),
+                        per_robot: named(m.bill_of_materials(scenario.parts.len())),
+                    }
+                })
+                .collect(),
             overtime: scenario.line.overtime.map(|_| {
                 let hours = rec
                     .overtime

@@ -14,6 +14,7 @@ mod emergency;
 mod fuzz;
 mod hardening;
 mod layers;
+mod models;
 mod policies;
 mod resilience;
 mod scenario_errors;

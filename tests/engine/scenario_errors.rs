@@ -60,6 +60,7 @@ fn valid_scenarios_pass_check() {
         "levers/wenzhou-steel-from-tier-2",
         "levers/typhoon-with-split-bearings",
         "levers/two-shifts-with-overtime",
+        "levers/mixed-models",
     ] {
         let (code, stderr) = check_path(PathBuf::from(format!("scenarios/{f}.ron")));
         assert_eq!(code, 0, "{f}: {stderr}");
@@ -463,5 +464,61 @@ fn contradictory_or_empty_calendars_are_rejected_where_they_are_written() {
         "twice",
         &with_calendars("(name: \"day\", days: [Mon, Mon])", ""),
         &["calendars[0].days", "\"Mon\" is named twice"],
+    );
+}
+
+/// The baseline with `models` and `mix` in the line.
+fn with_models(models: &str, mix: &str) -> String {
+    baseline_with(
+        "takt: \"12min\",",
+        &format!("takt: \"12min\", models: [{models}], {mix}"),
+    )
+}
+
+#[test]
+fn bad_models_and_mixes_are_rejected_where_they_are_written() {
+    let two = "(name: \"A\"), (name: \"B\", stations: {\"S3\": (process: Fixed(\"7min\"))})";
+    assert_eq!(
+        check(
+            "models-ok",
+            &with_models(two, "mix: Sequence([\"A\", \"B\"]),")
+        )
+        .0,
+        0
+    );
+    assert_error(
+        "shares",
+        &with_models(two, "mix: Shares({\"A\": 0.7, \"B\": 0.4}),"),
+        &["line.mix", "shares sum to 1.1"],
+    );
+    let text = with_models(
+        "(name: \"A\"), (name: \"B\", stations: {\"S1\": (consumes: {}), \"S2\": (consumes: {}), \"S3\": (consumes: {})})",
+        "mix: Sequence([\"A\", \"B\"]),",
+    );
+    assert_error(
+        "no-parts",
+        &text,
+        &[
+            "line.models[1]",
+            "model \"B\" takes no parts at any station",
+        ],
+    );
+    assert_error(
+        "unknown-station",
+        &with_models(
+            "(name: \"A\", stations: {\"S9\": (process: Fixed(\"7min\"))})",
+            "mix: Sequence([\"A\"]),",
+        ),
+        &["line.models[0].stations.S9", "unknown station \"S9\""],
+    );
+    assert_error(
+        "unknown-model",
+        &with_models(two, "mix: Sequence([\"A\", \"C\"]),"),
+        &["line.mix", "unknown model \"C\" (known: A, B)"],
+    );
+    assert_error(
+        "no-mix",
+        &with_models(two, ""),
+        &["line.models", "give the line a mix"],
     );
 }

@@ -172,6 +172,20 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
         rec.due as i64 - done as i64,
         rolling as f64 / (now.clamp(1.0, DAY) / HOUR),
     );
+    if !s.line.models.is_empty() {
+        let names: Vec<String> = s
+            .line
+            .models
+            .iter()
+            .enumerate()
+            .map(|(m, model)| {
+                let colour = super::scene::MODEL_COLOURS[m % super::scene::MODEL_COLOURS.len()].0;
+                let done = rec.models.get(m).map_or(0, |t| t.completed);
+                format!("{} ({colour}) {done}", model.name)
+            })
+            .collect();
+        t.push_str(&format!("models done: {}\n", names.join(", ")));
+    }
     if s.line.work.is_some() {
         t.push_str(if line.in_overtime {
             "line in OVERTIME (behind schedule)\n"

@@ -95,8 +95,19 @@ pub struct Kit {
     pub truck_paint: Handle<StandardMaterial>,
     /// Emergency and backup trucks (the charts' purple).
     pub contingent_paint: Handle<StandardMaterial>,
+    /// The joints of each robot model, by model (cycled).
+    pub model_paints: Vec<Handle<StandardMaterial>>,
     pub cargo_paint: Handle<StandardMaterial>,
 }
+
+/// The colour of each robot model's joints, with its name for the HUD
+/// (model 0 keeps the line's orange).
+pub const MODEL_COLOURS: [(&str, Color); 4] = [
+    ("orange", Color::srgb(0.95, 0.45, 0.1)),
+    ("teal", Color::srgb(0.1, 0.65, 0.65)),
+    ("yellow", Color::srgb(0.9, 0.8, 0.15)),
+    ("pink", Color::srgb(0.9, 0.35, 0.6)),
+];
 
 /// The colour of each station state, shared with the legend.
 pub fn state_colour(state: ServerState) -> Color {
@@ -154,6 +165,10 @@ pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMateri
         dark: mat(materials, Color::srgb(0.12, 0.12, 0.14), 0.3),
         truck_paint: mat(materials, Color::srgb(0.15, 0.32, 0.62), 0.3),
         contingent_paint: mat(materials, Color::srgb(0.58, 0.4, 0.74), 0.3),
+        model_paints: MODEL_COLOURS
+            .iter()
+            .map(|&(_, c)| mat(materials, c, 0.2))
+            .collect(),
         cargo_paint: mat(materials, Color::srgb(0.82, 0.68, 0.42), 0.0),
     }
 }
@@ -427,7 +442,9 @@ pub fn move_robots(
                 }
             }
             None => {
-                let e = spawn_robot(&mut commands, &kit, id, at, stage);
+                let paint = &kit.model_paints
+                    [usize::from(line.model_of_robot(id)) % kit.model_paints.len()];
+                let e = spawn_robot(&mut commands, &kit, paint, id, at, stage);
                 spawned.robots.insert(id, e);
             }
         }
@@ -441,7 +458,14 @@ pub fn move_robots(
     });
 }
 
-fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usize) -> Entity {
+fn spawn_robot(
+    commands: &mut Commands,
+    kit: &Kit,
+    paint: &Handle<StandardMaterial>,
+    id: u32,
+    at: Vec3,
+    stage: usize,
+) -> Entity {
     let vis = |s: usize| {
         if s <= stage {
             Visibility::Inherited
@@ -467,7 +491,7 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
                 (
                     1,
                     &kit.robot_joint,
-                    &kit.orange,
+                    paint,
                     Transform::from_xyz(0.0, 0.38, 0.0),
                 ),
                 (
@@ -479,7 +503,7 @@ fn spawn_robot(commands: &mut Commands, kit: &Kit, id: u32, at: Vec3, stage: usi
                 (
                     3,
                     &kit.robot_wrist,
-                    &kit.orange,
+                    paint,
                     Transform::from_xyz(0.38, 1.05, 0.0),
                 ),
                 (

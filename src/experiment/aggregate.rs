@@ -61,6 +61,8 @@ pub struct Aggregate {
     /// Robots per day, day by day after the warm-up, over replications.
     pub by_day: HourlyHistogram,
     pub twin_by_day: Option<HourlyHistogram>,
+    /// Robots per day per model (empty without models).
+    pub by_day_model: Vec<HourlyHistogram>,
     /// The replication expected next.
     next: u64,
 }
@@ -92,6 +94,7 @@ impl Aggregate {
                 .collect(),
             by_day: HourlyHistogram::default(),
             twin_by_day: disrupted.then(HourlyHistogram::default),
+            by_day_model: vec![HourlyHistogram::default(); scenario.line.models.len()],
             next: 0,
         }
     }
@@ -160,6 +163,9 @@ impl Aggregate {
             *self.daily.entry(d).or_default() += 1;
         }
         self.by_day.push(&r.daily_output);
+        for (h, series) in self.by_day_model.iter_mut().zip(&r.daily_by_model) {
+            h.push(series);
+        }
         if let (Some(h), Some(s)) = (self.twin_by_day.as_mut(), r.twin_daily_output.as_ref()) {
             h.push(s);
         }

@@ -355,6 +355,14 @@ fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), Strin
     {
         return Err("a stock series out of range".into());
     }
+    if record.daily_by_model.len() > agg.by_day_model.len()
+        || record
+            .daily_by_model
+            .iter()
+            .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MOST_PER_PERIOD))
+    {
+        return Err("a per-model output series out of range".into());
+    }
     if record
         .overtime
         .iter()

@@ -42,6 +42,10 @@ pub struct RepRecord {
     /// absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contingent_trucks: Vec<(u32, u32)>,
+    /// Robots completed on each full day after the warm-up, per model;
+    /// absent without models.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub daily_by_model: Vec<Vec<u32>>,
     /// The line's overtime: (start, end) [h]; absent when there was none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overtime: Vec<(f64, f64)>,
@@ -100,6 +104,18 @@ impl RepRecord {
                 .contingent
                 .iter()
                 .map(|&(t, r)| ((t / HOUR) as u32, r as u32))
+                .collect(),
+            daily_by_model: (0..rec.models.len())
+                .map(|m| {
+                    let times: Vec<f64> = rec
+                        .completions
+                        .iter()
+                        .zip(&rec.completion_models)
+                        .filter(|(_, k)| usize::from(**k) == m)
+                        .map(|(t, _)| *t)
+                        .collect();
+                    daily(&times, scenario.warmup, scenario.horizon)
+                })
                 .collect(),
             overtime: rec
                 .overtime

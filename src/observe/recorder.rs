@@ -137,6 +137,8 @@ pub struct Recorder {
     pub overtime: Vec<(Seconds, Seconds)>,
     /// Per robot model; empty without models.
     pub models: Vec<ModelTrack>,
+    /// The model of each completion, in `completions` order (with models).
+    pub completion_models: Vec<u8>,
     pub disruptions: Vec<DisruptionWindow>,
     /// Per part, units received and consumed over the run (set at the end).
     pub received: Vec<u64>,
@@ -194,6 +196,7 @@ impl Recorder {
             shipped: vec![0; scenario.routes.len()],
             contingent: Vec::new(),
             overtime: Vec::new(),
+            completion_models: Vec::new(),
             models: vec![
                 ModelTrack {
                     used: vec![0; scenario.parts.len()],
@@ -308,6 +311,7 @@ impl Recorder {
     #[inline]
     pub fn model_completed(&mut self, model: u8, now: Seconds, entered: Seconds) {
         if let Some(m) = self.models.get_mut(usize::from(model)) {
+            self.completion_models.push(model);
             m.completed += 1;
             if now >= self.warmup {
                 m.after_warmup += 1;

@@ -416,9 +416,19 @@ pub fn scenario_charts(
         written.extend(stock_levels_chart(dir, s, agg, &reps)?);
     }
     if !agg.by_day.sums.is_empty() {
-        let mut by_day = vec![band(main_name, &agg.by_day, n)];
+        // Beside its models' lines, the run's line is all of them.
+        let all = if s.line.models.is_empty() || agg.twin_by_day.is_some() {
+            main_name
+        } else {
+            "all models"
+        };
+        let mut by_day = vec![band(all, &agg.by_day, n)];
         if let Some(t) = &agg.twin_by_day {
             by_day.push(band("undisrupted twin", t, n));
+        }
+        let models_from = by_day.len();
+        for (m, h) in s.line.models.iter().zip(&agg.by_day_model) {
+            by_day.push(band(&m.name, h, n));
         }
         written.extend(charts::save(
             &DailyOverTime {
@@ -426,6 +436,7 @@ pub fn scenario_charts(
                 first_day: (s.warmup / (24.0 * HOUR)).ceil(),
                 runs: by_day,
                 target_per_day: s.target_per_hour() * 24.0,
+                models_from,
             },
             dir,
             "robots-per-day",

@@ -281,6 +281,41 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        path: "line.mix.NAME",
+        help: "share of model NAME in a random mix, 0 to 1; the other models are rescaled to keep the sum 1",
+        set: |f, s| {
+            let value = real(s.value)?;
+            let Some(MixFile::Shares(shares)) = line(f, s)?.mix.as_mut() else {
+                return Err(format!("{}: the line has no mix of shares", s.path));
+            };
+            if !shares.contains_key(s.name) {
+                let known: Vec<&str> = shares.keys().map(String::as_str).collect();
+                return Err(format!(
+                    "{}: no model {:?} in the mix (known: {})",
+                    s.path,
+                    s.name,
+                    known.join(", ")
+                ));
+            }
+            let rest: f64 = shares
+                .iter()
+                .filter(|(k, _)| *k != s.name)
+                .map(|(_, v)| v)
+                .sum();
+            let others = shares.len().saturating_sub(1).max(1) as f64;
+            for (k, v) in shares.iter_mut() {
+                *v = if k == s.name {
+                    value
+                } else if rest > 0.0 {
+                    *v / rest * (1.0 - value)
+                } else {
+                    (1.0 - value) / others
+                };
+            }
+            Ok(())
+        },
+    },
+    Parameter {
         path: "line.test.scrap",
         help: "probability that a robot failing the test is scrapped",
         set: |f, s| {

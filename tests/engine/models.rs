@@ -105,3 +105,15 @@ fn the_four_axis_model_is_faster_at_s3_and_takes_fewer_parts() {
     assert_eq!((bearings(six), bearings(four)), (12, 8));
     assert!(six.completed > four.completed);
 }
+
+#[test]
+fn the_models_daily_output_adds_up_to_the_lines() {
+    let s = mixed();
+    let out = taktline::experiment::run_replication(&s, 1);
+    let record = taktline::experiment::record::RepRecord::new(&s, &out, 1);
+    assert_eq!(record.daily_by_model.len(), 2);
+    for (d, &total) in record.daily_output.iter().enumerate() {
+        let by_model: u32 = record.daily_by_model.iter().map(|m| m[d]).sum();
+        assert_eq!(by_model, total, "day {d}");
+    }
+}

@@ -98,6 +98,20 @@ pub struct DailyOverTime {
     pub first_day: f64,
     pub runs: Vec<super::hourly::Band>,
     pub target_per_day: f64,
+    /// Runs from this index on are robot models (of the first run).
+    pub models_from: usize,
+}
+
+impl DailyOverTime {
+    /// The run's colour: blue and grey for the run and its twin, then one
+    /// per model (never the target's red).
+    fn colour(&self, k: usize) -> RGBColor {
+        if k < self.models_from {
+            [palette::DISRUPTED, palette::TWIN][k % 2]
+        } else {
+            [2, 4, 5].map(|i| palette::SERIES[i])[(k - self.models_from) % 3]
+        }
+    }
 }
 
 impl Chart for DailyOverTime {
@@ -122,10 +136,9 @@ impl Chart for DailyOverTime {
         // Around the target, so a shortfall of a few robots shows.
         let (bottom, top) = ((lo - 5.0).max(0.0).floor(), (hi + 5.0).ceil());
         let x0 = self.first_day;
-        let colours = [palette::DISRUPTED, palette::TWIN];
         let mut entries = Vec::new();
         for (k, run) in self.runs.iter().enumerate().rev() {
-            let c = colours[k % 2];
+            let c = self.colour(k);
             let what = if run.band.is_some() { ": mean" } else { "" };
             entries.extend(super::hourly::band_entry(run, c));
             entries.push((Mark::Line(c.stroke_width(2)), format!("{}{what}", run.name)));
@@ -153,7 +166,7 @@ impl Chart for DailyOverTime {
             .draw()
             .map_err(err)?;
         for (k, run) in self.runs.iter().enumerate().rev() {
-            let c = colours[k % 2];
+            let c = self.colour(k);
             super::hourly::draw_band(&mut chart, run, c, |d| x0 + d as f64 + 0.5)?;
             chart
                 .draw_series(LineSeries::new(

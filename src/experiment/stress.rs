@@ -148,12 +148,13 @@ fn each_replication<T: Send>(
     pool.install(|| (0..n).into_par_iter().map(f).collect())
 }
 
-/// The kind of node its effects make it.
+/// The kind of node its effects make it (failing outright or, with
+/// `--capacity`, partly).
 fn kind(node: &Node) -> &'static str {
     match node.effects.as_slice() {
-        [Effect::SupplierOutage(_)] => "supplier",
-        [Effect::RouteClosure(_)] => "route",
-        [Effect::StationDown(_)] => "station",
+        [Effect::SupplierOutage(_) | Effect::SupplierSlowdown { .. }] => "supplier",
+        [Effect::RouteClosure(_) | Effect::RouteSlowdown { .. }] => "route",
+        [Effect::StationDown(_) | Effect::StationSlowdown { .. }] => "station",
         _ => "group",
     }
 }
@@ -455,8 +456,12 @@ fn advise(
         .effects
         .iter()
         .filter_map(|e| match *e {
-            Effect::SupplierOutage(i) => Some(s.suppliers[i].part.index()),
-            Effect::RouteClosure(r) => Some(s.routes[r].part.index()),
+            Effect::SupplierOutage(i) | Effect::SupplierSlowdown { supplier: i, .. } => {
+                Some(s.suppliers[i].part.index())
+            }
+            Effect::RouteClosure(r) | Effect::RouteSlowdown { route: r, .. } => {
+                Some(s.routes[r].part.index())
+            }
             _ => None,
         })
         .collect();

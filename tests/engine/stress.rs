@@ -345,3 +345,33 @@ fn a_capacity_outside_zero_to_one_exits_2() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("--capacity"));
     }
 }
+
+#[test]
+fn at_partial_capacity_nodes_keep_their_kind_and_stock_advice() {
+    let dir = scratch("capacity-kind");
+    let r = stress(
+        Path::new("scenarios/baseline.ron"),
+        &dir.join("out"),
+        &[
+            "--nodes",
+            "Suzhou,S3,Suzhou-Shanghai",
+            "-n",
+            "2",
+            "--capacity",
+            "0.3",
+            "--advise",
+        ],
+    );
+    assert_eq!(node(&r, "Suzhou")["kind"], "supplier");
+    assert_eq!(node(&r, "S3")["kind"], "station");
+    assert_eq!(node(&r, "Suzhou-Shanghai")["kind"], "route");
+    // Suzhou at 30 % cannot keep up with the line: stock is advised, not
+    // refused as if no part's supply were touched.
+    let advice = node(&r, "Suzhou")["advice"]["verdict"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(node(&r, "Suzhou")["at_risk"] == true, "{r}");
+    assert!(!advice.contains("stock cannot help"), "{advice}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -97,18 +97,9 @@ impl ModelMut<'_> {
     /// Handles every event before `until` (capped at the horizon) and moves
     /// the clock there.
     pub fn step_until(&mut self, until: Seconds) {
-        let kernel = &mut *self.kernel;
-        let until = until.min(kernel.horizon);
-        let mut ctx = Ctx {
-            now: kernel.calendar.now(),
-            spec: &self.spec.0,
-            paced: self.spec.0.line.paced,
-            cal: &mut kernel.calendar,
-            line: &mut self.line,
-            supply: &mut self.supply,
-            disruptions: &mut self.disruptions,
-            rec: &mut self.recorder,
-        };
+        let until = until.min(self.kernel.horizon);
+        let now = self.kernel.calendar.now();
+        let mut ctx = self.context(now);
         let mut handled = 0;
         while let Some((t, event)) = ctx.cal.pop_before(until) {
             ctx.now = t;
@@ -116,7 +107,22 @@ impl ModelMut<'_> {
             dispatch(&mut ctx, event);
         }
         ctx.cal.advance_to(until);
-        kernel.events += handled;
+        self.kernel.events += handled;
+    }
+
+    /// The handlers' view of the model at `now`.
+    #[inline(always)]
+    fn context(&mut self, now: Seconds) -> Ctx<'_> {
+        Ctx {
+            now,
+            spec: &self.spec.0,
+            paced: self.spec.0.line.paced,
+            cal: &mut self.kernel.calendar,
+            line: &mut self.line,
+            supply: &mut self.supply,
+            disruptions: &mut self.disruptions,
+            rec: &mut self.recorder,
+        }
     }
 
     /// Counts open intervals up to the horizon, once the horizon is reached.
@@ -127,16 +133,7 @@ impl ModelMut<'_> {
         }
         kernel.finished = true;
         let now = kernel.horizon;
-        let mut ctx = Ctx {
-            now,
-            spec: &self.spec.0,
-            paced: self.spec.0.line.paced,
-            cal: &mut kernel.calendar,
-            line: &mut self.line,
-            supply: &mut self.supply,
-            disruptions: &mut self.disruptions,
-            rec: &mut self.recorder,
-        };
+        let mut ctx = self.context(now);
         flush_station_clocks(&mut ctx);
         if ctx.rec.last_hour().map_or(0.0, |h| h.end) < now {
             suppliers_to_now(&mut ctx);

@@ -297,19 +297,17 @@ pub const PARAMETERS: &[Parameter] = &[
                     known.join(", ")
                 ));
             }
-            let rest: f64 = shares
+            let others: Vec<f64> = shares
                 .iter()
                 .filter(|(k, _)| *k != s.name)
-                .map(|(_, v)| v)
-                .sum();
-            let others = shares.len().saturating_sub(1).max(1) as f64;
+                .map(|(_, &v)| v)
+                .collect();
+            let mut rescaled = rescale_others(&others, value).into_iter();
             for (k, v) in shares.iter_mut() {
                 *v = if k == s.name {
                     value
-                } else if rest > 0.0 {
-                    *v / rest * (1.0 - value)
                 } else {
-                    (1.0 - value) / others
+                    rescaled.next().unwrap_or(0.0)
                 };
             }
             Ok(())
@@ -555,15 +553,11 @@ fn set_split_share(f: &mut ScenarioFile, s: &Setting) -> Result<(), String> {
         let siblings: Vec<usize> = (0..list.len())
             .filter(|&k| k != me && share(&list[k]).is_some() && part_of(&list[k].from) == part)
             .collect();
-        let rest: f64 = siblings.iter().filter_map(|&k| share(&list[k])).sum();
-        for &k in &siblings {
-            let new = if rest > 0.0 {
-                share(&list[k]).unwrap_or(0.0) / rest * (1.0 - value)
-            } else {
-                (1.0 - value) / siblings.len() as f64
-            };
-            changes.push((k, new));
-        }
+        let others: Vec<f64> = siblings
+            .iter()
+            .map(|&k| share(&list[k]).unwrap_or(0.0))
+            .collect();
+        changes.extend(siblings.into_iter().zip(rescale_others(&others, value)));
         changes.push((me, value));
     }
     let list = f.routes.as_mut().ok_or_else(|| missing(s, "routes"))?;
@@ -571,6 +565,22 @@ fn set_split_share(f: &mut ScenarioFile, s: &Setting) -> Result<(), String> {
         list[k].policy = PolicyFile::Split { share };
     }
     Ok(())
+}
+
+/// The other shares when one is set to `value`: rescaled in proportion
+/// (evenly if they were all 0), so all of them still sum to 1.
+fn rescale_others(others: &[f64], value: f64) -> Vec<f64> {
+    let rest: f64 = others.iter().sum();
+    others
+        .iter()
+        .map(|&v| {
+            if rest > 0.0 {
+                v / rest * (1.0 - value)
+            } else {
+                (1.0 - value) / others.len() as f64
+            }
+        })
+        .collect()
 }
 
 fn each<T>(

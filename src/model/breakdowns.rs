@@ -98,11 +98,7 @@ impl Ctx<'_> {
             self.pause(k, s);
         }
         let st = &mut self.line.stations[k];
-        if on {
-            st.slowdowns.push(factor);
-        } else if let Some(pos) = st.slowdowns.iter().position(|&f| f == factor) {
-            st.slowdowns.remove(pos);
-        }
+        super::disruption::toggle_factor(&mut st.slowdowns, factor, on);
         st.speed = st.slowdowns.iter().product();
         for s in running {
             self.run(k, s);

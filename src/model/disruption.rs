@@ -110,11 +110,7 @@ impl Ctx<'_> {
             Effect::SupplierSlowdown { supplier, factor } => {
                 self.supplier_to_now(supplier);
                 let sup = &mut self.supply.suppliers[supplier];
-                if on {
-                    sup.slowdowns.push(factor);
-                } else if let Some(pos) = sup.slowdowns.iter().position(|&f| f == factor) {
-                    sup.slowdowns.remove(pos);
-                }
+                toggle_factor(&mut sup.slowdowns, factor, on);
                 sup.rerate();
             }
             Effect::StationSlowdown { station, factor } => self.slow_station(station, factor, on),
@@ -130,14 +126,19 @@ impl Ctx<'_> {
                 }
             }
             Effect::RouteSlowdown { route, factor } => {
-                let slow = &mut self.supply.routes[route].slowdowns;
-                if on {
-                    slow.push(factor);
-                } else if let Some(pos) = slow.iter().position(|&f| f == factor) {
-                    slow.remove(pos);
-                }
+                toggle_factor(&mut self.supply.routes[route].slowdowns, factor, on);
             }
             Effect::StationDown(k) => self.force_down(k, on),
         }
+    }
+}
+
+/// A slowdown's factor joins the active ones (`on`), or one equal to it
+/// leaves them (slowdowns may overlap, so each ends only its own).
+pub(crate) fn toggle_factor(factors: &mut Vec<f64>, factor: f64, on: bool) {
+    if on {
+        factors.push(factor);
+    } else if let Some(pos) = factors.iter().position(|&f| f == factor) {
+        factors.remove(pos);
     }
 }

@@ -20,7 +20,7 @@ use super::batch::BatchError;
 use super::progress::Progress;
 use super::run::{paired, simulate};
 use crate::observe::Recorder;
-use crate::scenario::{Effect, Node, Scenario};
+use crate::scenario::{Node, Scenario, Target};
 use crate::stats::figures::PAIRED;
 use crate::stats::{Resilience, RunSummary, Running};
 use crate::time::{DAY, HOUR, Seconds};
@@ -152,9 +152,11 @@ fn each_replication<T: Send>(
 /// `--capacity`, partly).
 fn kind(node: &Node) -> &'static str {
     match node.effects.as_slice() {
-        [Effect::SupplierOutage(_) | Effect::SupplierSlowdown { .. }] => "supplier",
-        [Effect::RouteClosure(_) | Effect::RouteSlowdown { .. }] => "route",
-        [Effect::StationDown(_) | Effect::StationSlowdown { .. }] => "station",
+        [e] => match e.target() {
+            Target::Supplier(_) => "supplier",
+            Target::Route(_) => "route",
+            Target::Station(_) => "station",
+        },
         _ => "group",
     }
 }
@@ -455,14 +457,10 @@ fn advise(
     let mut parts: Vec<usize> = node
         .effects
         .iter()
-        .filter_map(|e| match *e {
-            Effect::SupplierOutage(i) | Effect::SupplierSlowdown { supplier: i, .. } => {
-                Some(s.suppliers[i].part.index())
-            }
-            Effect::RouteClosure(r) | Effect::RouteSlowdown { route: r, .. } => {
-                Some(s.routes[r].part.index())
-            }
-            _ => None,
+        .filter_map(|e| match e.target() {
+            Target::Supplier(i) => Some(s.suppliers[i].part.index()),
+            Target::Route(r) => Some(s.routes[r].part.index()),
+            Target::Station(_) => None,
         })
         .collect();
     parts.sort_unstable();

@@ -483,3 +483,26 @@ pub enum Effect {
         factor: f64,
     },
 }
+
+/// What an effect hits: a supplier, a route or a station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Supplier(SupplierId),
+    Route(RouteId),
+    Station(StationId),
+}
+
+impl Effect {
+    /// The item the effect stops or slows.
+    pub fn target(&self) -> Target {
+        match *self {
+            Effect::SupplierOutage(s) | Effect::SupplierSlowdown { supplier: s, .. } => {
+                Target::Supplier(s)
+            }
+            Effect::RouteClosure(r) | Effect::RouteSlowdown { route: r, .. } => Target::Route(r),
+            Effect::StationDown(k) | Effect::StationSlowdown { station: k, .. } => {
+                Target::Station(k)
+            }
+        }
+    }
+}

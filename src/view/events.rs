@@ -13,7 +13,7 @@ use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
 use crate::model::disruption::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::{Recorder, ServerState};
-use crate::scenario::{Effect, Scenario};
+use crate::scenario::{Effect, Scenario, Target};
 use crate::time::HOUR;
 
 /// A station's warning light, lit while it is down.
@@ -52,17 +52,13 @@ pub fn spawn_warning_light(
 
 /// Where disruption `index`'s label stands: over what its first effect hits.
 fn label_spot(s: &Scenario, layout: &Layout, index: usize) -> Vec3 {
-    match s.disruptions[index].effects.first() {
-        Some(Effect::SupplierOutage(s)) | Some(Effect::SupplierSlowdown { supplier: s, .. }) => {
-            layout.suppliers[s.index()] + Vec3::new(0.0, 6.2, 0.0)
-        }
-        Some(Effect::RouteClosure(r)) | Some(Effect::RouteSlowdown { route: r, .. }) => {
+    match s.disruptions[index].effects.first().map(Effect::target) {
+        Some(Target::Supplier(s)) => layout.suppliers[s.index()] + Vec3::new(0.0, 6.2, 0.0),
+        Some(Target::Route(r)) => {
             let road = &layout.roads[r.index()];
             road[0].lerp(road[1], 0.33) + Vec3::new(0.0, 2.0, 0.0)
         }
-        Some(Effect::StationDown(st)) | Some(Effect::StationSlowdown { station: st, .. }) => {
-            layout.stations[st.index()] + Vec3::new(0.0, 3.6, 0.0)
-        }
+        Some(Target::Station(st)) => layout.stations[st.index()] + Vec3::new(0.0, 3.6, 0.0),
         None => layout.centre,
     }
 }

@@ -975,7 +975,7 @@ impl Checker<'_> {
                 }
             }
             let sum: f64 = group.iter().filter_map(|(_, q)| share(q)).sum();
-            if (sum - 1.0).abs() > 1e-9 {
+            if !sums_to_one(sum) {
                 self.at_item(&r.name);
                 let names: Vec<&str> = group.iter().map(|(_, q)| q.name.as_str()).collect();
                 self.error(
@@ -1284,7 +1284,7 @@ impl Checker<'_> {
                     }
                 }
                 let sum: f64 = shares.values().sum();
-                if (sum - 1.0).abs() > 1e-9 {
+                if !sums_to_one(sum) {
                     self.error(
                         top,
                         "line.mix".into(),
@@ -2135,4 +2135,9 @@ fn parse_shift(text: &str) -> Result<(f64, f64), String> {
         return Err("a shift starts before 24:00".into());
     }
     Ok((a, b))
+}
+
+/// Whether shares sum to 1, up to rounding in their decimal writing.
+fn sums_to_one(sum: f64) -> bool {
+    (sum - 1.0).abs() <= 1e-9
 }

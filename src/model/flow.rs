@@ -231,7 +231,6 @@ impl Ctx<'_> {
         self.slot_freed(k);
     }
 
-    /// A robot passed its final test and leaves the line.
     /// A robot failed its test and is scrapped: its parts are gone and it
     /// leaves the line; under CONWIP its place is released again, as after
     /// a completion.
@@ -244,6 +243,7 @@ impl Ctx<'_> {
         }
     }
 
+    /// A robot passed its final test and leaves the line.
     fn complete(&mut self, robot: Robot) {
         self.rec.robot_completed(self.now, robot.entered);
         if self.line.mixed {
@@ -317,8 +317,8 @@ impl Ctx<'_> {
                 }
             }
             if self.supply.any_on_demand {
-                for i in 0..self.needs_at(k, s).len() {
-                    let p = self.needs_at(k, s)[i].0;
+                for i in 0..self.line.stations[k].needs(model).len() {
+                    let p = self.line.stations[k].needs(model)[i].0;
                     if !self.supply.on_demand[p].is_empty() {
                         self.review(p);
                     }

@@ -23,7 +23,8 @@ pub struct PartStock {
 #[derive(Debug, Clone)]
 pub struct SupplierState {
     /// Production rate now [units/s]: the scenario's times the factors of
-    /// active slowdowns (and, while ramping up, times the ramp).
+    /// active slowdowns (a ramp-up scales it further as it is integrated,
+    /// in `produced`).
     pub rate: f64,
     /// The scenario's rate [units/s].
     pub full_rate: f64,
@@ -54,10 +55,11 @@ impl SupplierState {
     /// for a supplier with inputs, use [`Supply::update_supplier`].
     fn update(&mut self, now: Seconds) {
         self.stock = self.stock_at(now);
-        self.end_ramp(now);
+        self.now_updated(now);
     }
 
-    fn end_ramp(&mut self, now: Seconds) {
+    /// The stock is up to date at `now`; a ramp-up that is over ends.
+    fn now_updated(&mut self, now: Seconds) {
         self.updated = now;
         if let (Some(from), Some(len)) = (self.ramp_from, self.ramp_up)
             && now >= from + len
@@ -276,7 +278,7 @@ impl Supply {
         let sup = &mut self.suppliers[s];
         sup.prepaid += started as f64 - (stock - sup.stock);
         sup.stock = stock;
-        sup.end_ramp(now);
+        sup.now_updated(now);
         for &(p, n) in &sup.needs {
             self.parts[p].on_hand -= started * n;
             self.parts[p].consumed += started * n;

@@ -120,7 +120,7 @@ impl RepRecord {
             overtime: rec
                 .overtime
                 .iter()
-                .map(|&(t, len)| (t / HOUR, (t + len).min(scenario.horizon) / HOUR))
+                .map(|&(t, len)| (t / HOUR, (t + len) / HOUR))
                 .collect(),
             daily_output: daily(&rec.completions, scenario.warmup, scenario.horizon),
             twin_daily_output: outcome

@@ -8,7 +8,6 @@ use crate::model::Simulation;
 use crate::observe::Recorder;
 use crate::scenario::{Scenario, Timing};
 use crate::stats::{Resilience, RunSummary, resilience};
-use crate::time::HOUR;
 
 /// A replication's results.
 #[derive(Debug, Clone)]
@@ -214,11 +213,10 @@ pub fn paired(
             .zip(&c.per_truck)
             .map(|(&n, &per)| n as f64 * per)
             .sum();
-        let overtime_h = |rec: &Recorder| rec.overtime.iter().map(|o| o.1).sum::<f64>() / HOUR;
         c.margin_per_robot * r.robots_lost as f64
             + c.lateness_per_robot_hour * r.delay_robot_h
             + freight
-            + c.overtime_per_hour * (overtime_h(disrupted) - overtime_h(twin))
+            + c.overtime_per_hour * (disrupted.overtime_hours() - twin.overtime_hours())
     });
     r
 }

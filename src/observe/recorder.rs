@@ -333,6 +333,11 @@ impl Recorder {
         self.overtime.push((now, length));
     }
 
+    /// Hours of overtime worked (a stretch never runs past the horizon).
+    pub fn overtime_hours(&self) -> f64 {
+        self.overtime.iter().map(|&(_, len)| len).sum::<f64>() / HOUR
+    }
+
     /// A truck of an emergency or backup route left at `now`.
     pub fn contingent_truck(&mut self, route: usize, now: Seconds) {
         self.contingent.push((now, route));

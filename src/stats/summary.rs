@@ -349,12 +349,7 @@ impl RunSummary {
                 })
                 .collect(),
             overtime: scenario.line.overtime.map(|_| {
-                let hours = rec
-                    .overtime
-                    .iter()
-                    .map(|&(start, len)| (start + len).min(rec.horizon) - start)
-                    .sum::<f64>()
-                    / HOUR;
+                let hours = rec.overtime_hours();
                 OvertimeSummary {
                     stretches: rec.overtime.len() as u64,
                     hours,

@@ -266,7 +266,7 @@ pub fn scenario_charts(
             title: format!("{}: hourly output ({reps})", s.name),
             runs: runs.clone(),
             // Hour by hour the target holds while the line works.
-            target_per_hour: s.target_per_hour() / s.working_share(),
+            target_per_hour: HOUR / s.line.takt,
             windows: windows.clone(),
             off_shift: s.off_shift_hours(),
             overtime: agg.overtime_hours.clone(),

@@ -307,9 +307,9 @@ pub fn scenario_charts(
                 let b = &agg.on_hand[p];
                 PartPanel {
                     part: part.name.clone(),
-                    y_desc: match part.held_by {
+                    y_desc: match s.holder_of(p) {
                         None => format!("{} on hand", part.name),
-                        Some(h) => format!("{} at {}", part.name, s.suppliers[h.index()].name),
+                        Some(h) => format!("{} at {h}", part.name),
                     },
                     level_name: "order-up-to level",
                     mean: b.sums.iter().map(|&v| v as f64 / n as f64).collect(),

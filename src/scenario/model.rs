@@ -165,6 +165,13 @@ impl Scenario {
             .chain(self.line.test.as_ref().map(|t| t.rework_name.as_str()))
     }
 
+    /// The name of the supplier that holds part `p` (a tier-2 input), or
+    /// `None` for a part held at the factory.
+    pub fn holder_of(&self, p: usize) -> Option<&str> {
+        let h = self.parts[p].held_by?;
+        Some(self.suppliers[h.index()].name.as_str())
+    }
+
     /// Target completions per hour: 3600 / takt while the line works, so
     /// with a calendar (or planned downtime) the mean over the time after
     /// the warm-up.

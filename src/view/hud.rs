@@ -274,11 +274,7 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
         }
         Picked::Bin(p) => {
             let part = &supply.parts[p];
-            let at = spec.parts[p]
-                .held_by
-                .map_or("the factory".to_string(), |h| {
-                    spec.suppliers[h.index()].name.clone()
-                });
+            let at = spec.holder_of(p).unwrap_or("the factory");
             format!(
                 "{} at {at}\non hand {}\nin transit {}\nreceived {}\nconsumed {}\nstockout hours (after warm-up) {:.1}",
                 spec.parts[p].name,

@@ -259,9 +259,9 @@ pub fn update_charts(
             continue;
         };
         let part_spec = &spec.parts[t.0];
-        let at = part_spec.held_by.map_or(String::new(), |h| {
-            format!(" at {}", spec.suppliers[h.index()].name)
-        });
+        let at = spec
+            .holder_of(t.0)
+            .map_or(String::new(), |h| format!(" at {h}"));
         let want = format!("{}{at} {} / {}", part_spec.name, part.on_hand, level(t.0));
         if text.0 != want {
             text.0 = want;

@@ -197,14 +197,24 @@ pub fn run(opts: ViewOptions) -> AppExit {
     let mut view = ViewClock::new(opts.scenario, opts.replication, opts.speed);
     let mut app = App::new();
     view.fresh_model().insert_into(app.world_mut());
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: format!("taktline - {}", view.scenario.name),
-            resolution: opts.size.into(),
-            ..default()
-        }),
-        ..default()
-    }))
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: format!("taktline - {}", view.scenario.name),
+                    resolution: opts.size.into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            // A screenshot waits for every pipeline: compiled in the
+            // background, a slow one (software rendering under load) left
+            // whole meshes, the map's land among them, out of the picture.
+            .set(bevy::render::RenderPlugin {
+                synchronous_pipeline_compilation: opts.screenshot.is_some(),
+                ..default()
+            }),
+    )
     .insert_resource(ClearColor(Color::srgb(0.53, 0.66, 0.78)))
     .configure_sets(
         Update,

@@ -7,6 +7,9 @@
 
 use bevy::prelude::*;
 
+use super::shaded::ShadedMaterial;
+
+use super::flat::FlatMaterial;
 use super::layout::Layout;
 use super::region::{Barrier, ROAD_CLOSED, ROAD_SLOW, Road, Weather, open_road};
 use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
@@ -32,7 +35,7 @@ pub struct DisruptionLabel {
 pub fn spawn_warning_light(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
-    materials: &mut Assets<StandardMaterial>,
+    materials: &mut Assets<ShadedMaterial>,
     k: usize,
     at: Vec3,
 ) {
@@ -40,7 +43,7 @@ pub fn spawn_warning_light(
         SceneItem,
         WarningLight { station: k },
         Mesh3d(meshes.add(Sphere::new(0.22))),
-        MeshMaterial3d(materials.add(StandardMaterial {
+        MeshMaterial3d(materials.add(ShadedMaterial {
             base_color: Color::srgb(1.0, 0.1, 0.05),
             emissive: LinearRgba::rgb(8.0, 0.5, 0.2),
             ..default()
@@ -92,9 +95,10 @@ pub fn show_disruptions(
     line: Res<Line>,
     disruptions: Res<Disruptions>,
     rec: Res<Recorder>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
-    roads: Query<(&Road, &MeshMaterial3d<StandardMaterial>)>,
-    sites: Query<(&SupplierSite, &MeshMaterial3d<StandardMaterial>)>,
+    mut materials: ResMut<Assets<ShadedMaterial>>,
+    mut flat: ResMut<Assets<FlatMaterial>>,
+    roads: Query<(&Road, &MeshMaterial3d<FlatMaterial>)>,
+    sites: Query<(&SupplierSite, &MeshMaterial3d<ShadedMaterial>)>,
     mut shown: ParamSet<(
         Query<(&Barrier, &mut Visibility)>,
         Query<(&Weather, &mut Visibility, &mut Transform)>,
@@ -112,7 +116,7 @@ pub fn show_disruptions(
             *vis = want;
         }
     };
-    let mut paint = |handle: &Handle<StandardMaterial>, c: Color| {
+    let mut paint = |handle: &Handle<ShadedMaterial>, c: Color| {
         if let Some(mut m) = materials.get_mut(handle)
             && m.base_color != c
         {
@@ -128,7 +132,11 @@ pub fn show_disruptions(
         } else {
             open_road(&spec.0, road.route)
         };
-        paint(&mat.0, c);
+        if let Some(mut m) = flat.get_mut(&mat.0)
+            && m.color != c.to_linear()
+        {
+            m.color = c.to_linear();
+        }
     }
     for (site, mat) in &sites {
         let sup = &supply.suppliers[site.supplier];

@@ -71,7 +71,7 @@ pub fn pick(
     cameras: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
     pickables: Query<(&Pickable, &GlobalTransform)>,
     mut selection: ResMut<Selection>,
-    scale: Res<super::camera::RenderScale>,
+    scale: Res<super::scene_image::RenderScale>,
 ) {
     if buttons.just_pressed(MouseButton::Left) {
         drag.0 = 0.0;

@@ -98,8 +98,15 @@ impl Geo {
         let normals = vec![[0.0, 1.0, 0.0]; positions.len()];
         let mut indices = Vec::with_capacity(polys.triangles.len());
         for t in polys.triangles.chunks_exact(3) {
-            // Seen from above: the projection mirrors latitude, so flip.
-            indices.extend([t[0], t[2], t[1]]);
+            // Wound to face up (back faces are culled), whatever the
+            // source triangulation's winding.
+            let p = |i: u32| Vec3::from(positions[i as usize]);
+            let up = (p(t[1]) - p(t[0])).cross(p(t[2]) - p(t[0])).y >= 0.0;
+            indices.extend(if up {
+                [t[0], t[1], t[2]]
+            } else {
+                [t[0], t[2], t[1]]
+            });
         }
         Mesh::new(
             PrimitiveTopology::TriangleList,
@@ -145,6 +152,35 @@ mod tests {
         assert!(!map.lakes.triangles.is_empty(), "Taihu and the other lakes");
         assert!(!map.coast.is_empty() && !map.provinces.is_empty());
         assert!(map.attribution.contains("Natural Earth"));
+    }
+
+    #[test]
+    fn every_land_and_lake_triangle_faces_the_sky_so_culling_keeps_it() {
+        let map = MapData::embedded().unwrap();
+        let geo = Geo {
+            anchor: Location {
+                lat: 31.23,
+                lon: 121.47,
+            },
+            origin: Vec3::ZERO,
+        };
+        for polys in [&map.land, &map.lakes] {
+            let mesh = geo.area_mesh(polys, 0.0);
+            let positions = mesh
+                .attribute(Mesh::ATTRIBUTE_POSITION)
+                .and_then(|a| a.as_float3())
+                .unwrap();
+            let Some(Indices::U32(indices)) = mesh.indices() else {
+                panic!("the map's meshes are indexed with u32");
+            };
+            assert_eq!(indices.len(), polys.triangles.len());
+            for t in indices.chunks_exact(3) {
+                let p = |i: u32| Vec3::from(positions[i as usize]);
+                // Counter-clockwise seen from above: the front face.
+                let normal = (p(t[1]) - p(t[0])).cross(p(t[2]) - p(t[0]));
+                assert!(normal.y >= 0.0, "triangle {t:?} faces down");
+            }
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod camera;
 pub mod capture;
 pub mod clock;
 pub mod events;
+pub mod flat;
 pub mod hud;
 pub mod hud_charts;
 pub mod input;
@@ -29,6 +30,8 @@ pub mod map;
 pub mod region;
 pub mod reload;
 pub mod scene;
+pub mod scene_image;
+pub mod shaded;
 pub mod twin;
 
 use clock::ViewClock;
@@ -63,6 +66,19 @@ struct FrameMeter {
     frames: u32,
     started: Option<std::time::Instant>,
     sim_started: f64,
+    cpu_started: Option<f64>,
+}
+
+/// Seconds of CPU this process (the software renderer's threads included)
+/// has used, where the system says (Linux's `/proc/self/stat`).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 fn meter(
@@ -75,6 +91,7 @@ fn meter(
     if m.frames == 5 {
         m.started = Some(std::time::Instant::now());
         m.sim_started = kernel.now();
+        m.cpu_started = cpu_seconds();
     }
     m.frames += 1;
     if m.frames < 5 {
@@ -84,8 +101,14 @@ fn meter(
     if m.left == 0 {
         let wall = m.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
         let frames = m.frames - 5;
+        let cpu = match (m.cpu_started, cpu_seconds()) {
+            (Some(a), Some(b)) => {
+                format!(" ({:.0} ms of CPU a frame)", (b - a) * 1e3 / frames as f64)
+            }
+            _ => String::new(),
+        };
         println!(
-            "{frames} frames in {wall:.2} s: {:.1} frames/s; simulated {:.0} s ({:.0}x real time), falling behind by {:.0} s in the last frame",
+            "{frames} frames in {wall:.2} s: {:.1} frames/s{cpu}; simulated {:.0} s ({:.0}x real time), falling behind by {:.0} s in the last frame",
             frames as f64 / wall.max(1e-9),
             kernel.now() - m.sim_started,
             (kernel.now() - m.sim_started) / wall.max(1e-9),
@@ -116,31 +139,54 @@ pub struct ScenePlugin;
 
 impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Startup, (scene::spawn_scene, camera::spawn_camera).chain())
-            .add_systems(
-                Update,
-                (
-                    despawn_scene.run_if(on_message::<ScenarioReloaded>),
-                    scene::spawn_scene.run_if(on_message::<ScenarioReloaded>),
-                )
-                    .chain()
-                    .in_set(Stage::Rebuild),
+        app.add_systems(
+            Startup,
+            (
+                scene::spawn_scene,
+                camera::spawn_camera,
+                scene_image::show_scaled_scene,
             )
-            .add_systems(
-                Update,
-                (
-                    scene::colour_stations,
-                    scene::move_robots,
-                    scene::move_trucks,
-                    scene::fill_bins,
-                    events::show_disruptions,
-                    arms::animate_arms,
-                    camera::orbit_camera,
-                    input::pick,
-                )
-                    .in_set(Stage::Project),
+                .chain(),
+        )
+        .add_systems(
+            Update,
+            (
+                despawn_scene.run_if(on_message::<ScenarioReloaded>),
+                scene::spawn_scene.run_if(on_message::<ScenarioReloaded>),
             )
-            .add_systems(PostUpdate, scene::place_labels);
+                .chain()
+                .in_set(Stage::Rebuild),
+        )
+        .add_systems(
+            Update,
+            (
+                scene::colour_stations,
+                scene::move_robots,
+                scene::move_trucks,
+                scene::fill_bins,
+                events::show_disruptions,
+                arms::animate_arms,
+                camera::orbit_camera,
+                input::pick,
+            )
+                .in_set(Stage::Project),
+        )
+        .add_systems(PostUpdate, scene::place_labels);
+    }
+}
+
+/// How the scene is drawn: its materials, and renderer settings chosen for
+/// software rendering (where every pass and every pixel counts).
+pub struct DrawingPlugin;
+
+impl Plugin for DrawingPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins((
+            flat::FlatMaterialPlugin,
+            shaded::ShadedMaterialPlugin,
+            scene_image::SceneImagePlugin,
+        ))
+        .add_systems(Startup, camera::cpu_clustering);
     }
 }
 
@@ -215,17 +261,20 @@ pub fn run(opts: ViewOptions) -> AppExit {
                 ..default()
             }),
     )
-    .insert_resource(ClearColor(Color::srgb(0.53, 0.66, 0.78)))
+    .insert_resource(ClearColor(region::SEA))
     .configure_sets(
         Update,
         (Stage::Simulate, Stage::Rebuild, Stage::Project).chain(),
     )
-    .add_plugins((SimulationPlugin, ScenePlugin, HudPlugin))
+    .add_plugins((DrawingPlugin, SimulationPlugin, ScenePlugin, HudPlugin))
     .insert_resource(reload::Watched::new(opts.file))
-    .insert_resource(camera::RenderScale(opts.render_scale))
+    .insert_resource(scene_image::RenderScale(opts.render_scale))
     .insert_resource(opts.framing);
     if opts.low_quality {
-        app.add_systems(PostStartup, low_quality);
+        app.add_systems(PostStartup, low_quality).add_systems(
+            PostUpdate,
+            shaded::without_shadows.after(bevy::asset::AssetEventSystems),
+        );
     }
     if let Some((path, at)) = opts.screenshot {
         let world = app.world_mut();
@@ -248,6 +297,7 @@ pub fn run(opts: ViewOptions) -> AppExit {
             frames: 0,
             started: None,
             sim_started: 0.0,
+            cpu_started: None,
         })
         .add_systems(Last, meter);
     }

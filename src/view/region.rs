@@ -4,6 +4,9 @@
 
 use bevy::prelude::*;
 
+use super::shaded::ShadedMaterial;
+
+use super::flat::FlatMaterial;
 use super::layout::Layout;
 use super::map::MapData;
 use super::scene::{Label3d, Pickable, Picked, SceneItem, SupplierSite, label};
@@ -28,6 +31,9 @@ pub struct Weather {
     pub supplier: usize,
 }
 
+/// The sea: the clear colour behind the map, and the lakes.
+pub const SEA: Color = Color::srgb(0.4, 0.58, 0.74);
+
 /// Road colours by state.
 pub const ROAD_OPEN: Color = Color::srgb(0.32, 0.32, 0.34);
 pub const ROAD_CLOSED: Color = Color::srgb(0.9, 0.1, 0.1);
@@ -35,13 +41,8 @@ pub const ROAD_SLOW: Color = Color::srgb(1.0, 0.55, 0.0);
 /// An emergency or backup route's road, standing by (the charts' purple).
 pub const ROAD_STANDBY: Color = Color::srgb(0.58, 0.4, 0.74);
 
-fn unlit(materials: &mut Assets<StandardMaterial>, c: Color) -> Handle<StandardMaterial> {
-    materials.add(StandardMaterial {
-        base_color: c,
-        unlit: true,
-        cull_mode: None,
-        ..default()
-    })
+fn unlit(materials: &mut Assets<FlatMaterial>, c: Color) -> Handle<FlatMaterial> {
+    materials.add(FlatMaterial::new(c))
 }
 
 /// The map, or a plain ground when the map asset cannot be read (said once
@@ -50,17 +51,11 @@ fn spawn_map(
     commands: &mut Commands,
     layout: &Layout,
     meshes: &mut Assets<Mesh>,
-    materials: &mut Assets<StandardMaterial>,
+    materials: &mut Assets<FlatMaterial>,
 ) {
     // The map is unlit: flat colours read well, and under software
-    // rendering a lit full-screen surface costs most of the frame.
-    let sea = unlit(materials, Color::srgb(0.4, 0.58, 0.74));
-    commands.spawn((
-        SceneItem,
-        Mesh3d(meshes.add(Plane3d::default().mesh().size(400.0, 400.0))),
-        MeshMaterial3d(sea),
-        Transform::from_xyz(layout.city.x, -0.2, layout.city.z),
-    ));
+    // rendering a lit full-screen surface costs most of the frame. The sea
+    // is the clear colour, so no pixel is drawn twice but a lake's.
     let map = match MapData::embedded() {
         Ok(map) => map,
         Err(e) => {
@@ -70,7 +65,7 @@ fn spawn_map(
     };
     let geo = layout.geo;
     let land = unlit(materials, Color::srgb(0.62, 0.72, 0.54));
-    let lake = unlit(materials, Color::srgb(0.4, 0.58, 0.74));
+    let lake = unlit(materials, SEA);
     for (mesh, material) in [
         (geo.area_mesh(&map.land, -0.16), land),
         (geo.area_mesh(&map.lakes, -0.15), lake),
@@ -115,11 +110,12 @@ pub fn spawn_region(
     layout: &Layout,
     s: &Scenario,
     meshes: &mut Assets<Mesh>,
-    materials: &mut Assets<StandardMaterial>,
+    materials: &mut Assets<ShadedMaterial>,
+    flat: &mut Assets<FlatMaterial>,
 ) {
-    spawn_map(commands, layout, meshes, materials);
+    spawn_map(commands, layout, meshes, flat);
     for (r, road) in layout.roads.iter().enumerate() {
-        let paint = unlit(materials, open_road(s, r));
+        let paint = unlit(flat, open_road(s, r));
         for w in road.windows(2) {
             let len = w[0].distance(w[1]);
             commands.spawn((
@@ -137,7 +133,7 @@ pub fn spawn_region(
             SceneItem,
             Barrier { route: r },
             Mesh3d(meshes.add(Cuboid::new(2.6, 0.7, 0.3))),
-            MeshMaterial3d(materials.add(StandardMaterial {
+            MeshMaterial3d(materials.add(ShadedMaterial {
                 base_color: Color::srgb(0.95, 0.1, 0.1),
                 emissive: LinearRgba::rgb(0.6, 0.0, 0.0),
                 ..default()
@@ -148,7 +144,7 @@ pub fn spawn_region(
         ));
     }
     let cloud = meshes.add(Sphere::new(1.0));
-    let cloud_paint = materials.add(StandardMaterial {
+    let cloud_paint = materials.add(ShadedMaterial {
         base_color: Color::srgba(0.25, 0.27, 0.3, 0.85),
         alpha_mode: AlphaMode::Blend,
         ..default()
@@ -163,7 +159,7 @@ pub fn spawn_region(
                 radius: 2.0,
             },
             Mesh3d(meshes.add(Cuboid::new(2.2, 1.2, 1.6))),
-            MeshMaterial3d(materials.add(StandardMaterial {
+            MeshMaterial3d(materials.add(ShadedMaterial {
                 base_color: Color::srgb(0.85, 0.82, 0.72),
                 ..default()
             })),

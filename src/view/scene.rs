@@ -4,9 +4,13 @@
 
 use std::collections::HashMap;
 
+use bevy::light::NotShadowCaster;
 use bevy::prelude::*;
 
+use super::shaded::ShadedMaterial;
+
 use super::clock::ViewClock;
+use super::flat::FlatMaterial;
 pub use super::layout::{Layout, PITCH};
 use crate::model::station::Activity;
 use crate::model::{Kernel, Line, Spec, Supply};
@@ -89,15 +93,15 @@ pub struct Kit {
     pub controller: Handle<Mesh>,
     pub truck: Handle<Mesh>,
     pub cargo: Handle<Mesh>,
-    pub metal: Handle<StandardMaterial>,
-    pub orange: Handle<StandardMaterial>,
-    pub dark: Handle<StandardMaterial>,
-    pub truck_paint: Handle<StandardMaterial>,
+    pub metal: Handle<ShadedMaterial>,
+    pub orange: Handle<ShadedMaterial>,
+    pub dark: Handle<ShadedMaterial>,
+    pub truck_paint: Handle<ShadedMaterial>,
     /// Emergency and backup trucks (the charts' purple).
-    pub contingent_paint: Handle<StandardMaterial>,
+    pub contingent_paint: Handle<ShadedMaterial>,
     /// The joints of each robot model, by model (cycled).
-    pub model_paints: Vec<Handle<StandardMaterial>>,
-    pub cargo_paint: Handle<StandardMaterial>,
+    pub model_paints: Vec<Handle<ShadedMaterial>>,
+    pub cargo_paint: Handle<ShadedMaterial>,
 }
 
 /// The colour of each robot model's joints, with its name for the HUD
@@ -143,15 +147,7 @@ pub fn station_state(line: &Line, k: usize) -> ServerState {
 }
 
 /// Builds the meshes and materials every scene shares.
-pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMaterial>) -> Kit {
-    let mat = |materials: &mut Assets<StandardMaterial>, c: Color, metallic: f32| {
-        materials.add(StandardMaterial {
-            base_color: c,
-            metallic,
-            perceptual_roughness: 0.45,
-            ..default()
-        })
-    };
+pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<ShadedMaterial>) -> Kit {
     Kit {
         robot_base: meshes.add(Cylinder::new(0.28, 0.18)),
         robot_joint: meshes.add(Cylinder::new(0.11, 0.4)),
@@ -160,16 +156,17 @@ pub fn make_kit(meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMateri
         controller: meshes.add(Cuboid::new(0.22, 0.22, 0.22)),
         truck: meshes.add(Cuboid::new(0.9, 0.45, 0.5)),
         cargo: meshes.add(Cuboid::new(0.7, 0.5, 0.45)),
-        metal: mat(materials, Color::srgb(0.78, 0.8, 0.84), 0.6),
-        orange: mat(materials, Color::srgb(0.95, 0.45, 0.1), 0.2),
-        dark: mat(materials, Color::srgb(0.12, 0.12, 0.14), 0.3),
-        truck_paint: mat(materials, Color::srgb(0.15, 0.32, 0.62), 0.3),
-        contingent_paint: mat(materials, Color::srgb(0.58, 0.4, 0.74), 0.3),
+        // Metal, lit diffusely only, as a mid grey.
+        metal: materials.add(Color::srgb(0.55, 0.57, 0.6)),
+        orange: materials.add(Color::srgb(0.95, 0.45, 0.1)),
+        dark: materials.add(Color::srgb(0.12, 0.12, 0.14)),
+        truck_paint: materials.add(Color::srgb(0.15, 0.32, 0.62)),
+        contingent_paint: materials.add(Color::srgb(0.58, 0.4, 0.74)),
         model_paints: MODEL_COLOURS
             .iter()
-            .map(|&(_, c)| mat(materials, c, 0.2))
+            .map(|&(_, c)| materials.add(c))
             .collect(),
-        cargo_paint: mat(materials, Color::srgb(0.82, 0.68, 0.42), 0.0),
+        cargo_paint: materials.add(Color::srgb(0.82, 0.68, 0.42)),
     }
 }
 
@@ -178,30 +175,35 @@ pub fn spawn_scene(
     mut commands: Commands,
     view: Res<ViewClock>,
     mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut materials: ResMut<Assets<ShadedMaterial>>,
+    mut flat_materials: ResMut<Assets<FlatMaterial>>,
 ) {
     let s = &view.scenario;
     let layout = Layout::new(s);
     let kit = make_kit(&mut meshes, &mut materials);
-    let flat = |c: Color| StandardMaterial {
-        base_color: c,
-        perceptual_roughness: 0.9,
-        ..default()
-    };
     let n = s.line.stations.len() as f32;
     // Factory floor and the region map behind it.
     commands.spawn((
         SceneItem,
         Mesh3d(meshes.add(Cuboid::new(n * PITCH + 6.0, 0.1, 12.0))),
-        MeshMaterial3d(materials.add(flat(Color::srgb(0.62, 0.63, 0.6)))),
+        MeshMaterial3d(materials.add(Color::srgb(0.62, 0.63, 0.6))),
         Transform::from_xyz(layout.centre.x, -0.05, 1.5),
+        // It receives the line's shadows; nothing lies below it to shade.
+        NotShadowCaster,
     ));
-    super::region::spawn_region(&mut commands, &layout, s, &mut meshes, &mut materials);
+    super::region::spawn_region(
+        &mut commands,
+        &layout,
+        s,
+        &mut meshes,
+        &mut materials,
+        &mut flat_materials,
+    );
     // Conveyor along the line.
     commands.spawn((
         SceneItem,
         Mesh3d(meshes.add(Cuboid::new(n * PITCH, 0.2, 0.9))),
-        MeshMaterial3d(materials.add(flat(Color::srgb(0.25, 0.25, 0.27)))),
+        MeshMaterial3d(materials.add(Color::srgb(0.25, 0.25, 0.27))),
         Transform::from_xyz(layout.centre.x, 0.1, 0.0),
     ));
     // Stations, rework, buffer plates and labels.
@@ -214,9 +216,8 @@ pub fn spawn_scene(
         .collect();
     for (k, (name, servers)) in names.iter().enumerate() {
         let depth = 1.6 + 1.8 * (*servers as f32 - 1.0);
-        let material = materials.add(StandardMaterial {
+        let material = materials.add(ShadedMaterial {
             base_color: state_colour(ServerState::Starved),
-            perceptual_roughness: 0.5,
             ..default()
         });
         let at = layout.stations[k];
@@ -251,7 +252,7 @@ pub fn spawn_scene(
                 commands.spawn((
                     SceneItem,
                     Mesh3d(meshes.add(Cuboid::new(0.5, 0.06, 0.6))),
-                    MeshMaterial3d(materials.add(flat(Color::srgb(0.9, 0.85, 0.3)))),
+                    MeshMaterial3d(materials.add(Color::srgb(0.9, 0.85, 0.3))),
                     Transform::from_translation(
                         layout.buffer_slot(k, j, false) + Vec3::new(0.0, 0.23, 0.0),
                     ),
@@ -267,7 +268,7 @@ pub fn spawn_scene(
             0.3,
             3.2,
         ))),
-        MeshMaterial3d(materials.add(flat(Color::srgb(0.4, 0.4, 0.45)))),
+        MeshMaterial3d(materials.add(Color::srgb(0.4, 0.4, 0.45))),
         Transform::from_translation(layout.dock + Vec3::new(0.0, 0.15, 0.8)),
     ));
     commands.spawn((
@@ -293,7 +294,7 @@ pub fn spawn_scene(
         commands.spawn((
             SceneItem,
             Mesh3d(meshes.add(Cuboid::new(1.2, 1.5, 1.2))),
-            MeshMaterial3d(materials.add(StandardMaterial {
+            MeshMaterial3d(materials.add(ShadedMaterial {
                 base_color: Color::srgba(0.9, 0.9, 0.95, 0.25),
                 alpha_mode: AlphaMode::Blend,
                 ..default()
@@ -308,7 +309,7 @@ pub fn spawn_scene(
                 radius: 0.9,
             },
             Mesh3d(meshes.add(Cuboid::new(1.0, 1.0, 1.0))),
-            MeshMaterial3d(materials.add(StandardMaterial {
+            MeshMaterial3d(materials.add(ShadedMaterial {
                 base_color: crate_colour(p),
                 ..default()
             })),
@@ -364,8 +365,8 @@ pub struct Spawned {
 /// Colours each station body by its state.
 pub fn colour_stations(
     line: Res<Line>,
-    bodies: Query<(&StationBody, &MeshMaterial3d<StandardMaterial>)>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
+    bodies: Query<(&StationBody, &MeshMaterial3d<ShadedMaterial>)>,
+    mut materials: ResMut<Assets<ShadedMaterial>>,
 ) {
     for (body, mat) in &bodies {
         if body.station >= line.stations.len() {
@@ -461,7 +462,7 @@ pub fn move_robots(
 fn spawn_robot(
     commands: &mut Commands,
     kit: &Kit,
-    paint: &Handle<StandardMaterial>,
+    paint: &Handle<ShadedMaterial>,
     id: u32,
     at: Vec3,
     stage: usize,
@@ -632,7 +633,7 @@ fn overlaps(a: Rect2, b: Rect2) -> bool {
 /// in steps of its height, and hides if it finds no free place nearby.
 pub fn place_labels(
     camera: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
-    scale: Res<super::camera::RenderScale>,
+    scale: Res<super::scene_image::RenderScale>,
     windows: Query<&Window>,
     panels: Query<(&Node, &ComputedNode, &InheritedVisibility), With<super::hud::HudPanel>>,
     mut labels: Query<

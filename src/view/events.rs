@@ -7,12 +7,11 @@
 
 use bevy::prelude::*;
 
-use super::shaded::ShadedMaterial;
-
 use super::flat::FlatMaterial;
 use super::layout::Layout;
 use super::region::{Barrier, ROAD_CLOSED, ROAD_SLOW, Road, Weather, open_road};
 use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
+use super::shaded::ShadedMaterial;
 use crate::model::disruption::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::{Recorder, ServerState};
@@ -131,11 +130,12 @@ pub fn show_disruptions(
             ROAD_SLOW
         } else {
             open_road(&spec.0, road.route)
-        };
+        }
+        .to_linear();
         if let Some(mut m) = flat.get_mut(&mat.0)
-            && m.color != c.to_linear()
+            && m.color != c
         {
-            m.color = c.to_linear();
+            m.color = c;
         }
     }
     for (site, mat) in &sites {

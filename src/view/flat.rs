@@ -15,8 +15,8 @@ pub struct FlatMaterial {
     pub color: LinearRgba,
 }
 
-impl FlatMaterial {
-    pub fn new(c: Color) -> FlatMaterial {
+impl From<Color> for FlatMaterial {
+    fn from(c: Color) -> Self {
         FlatMaterial {
             color: c.to_linear(),
         }

@@ -4,12 +4,11 @@
 
 use bevy::prelude::*;
 
-use super::shaded::ShadedMaterial;
-
 use super::flat::FlatMaterial;
 use super::layout::Layout;
 use super::map::MapData;
 use super::scene::{Label3d, Pickable, Picked, SceneItem, SupplierSite, label};
+use super::shaded::ShadedMaterial;
 use crate::scenario::Scenario;
 
 /// One straight piece of a route's road, coloured by the route's state.
@@ -41,12 +40,8 @@ pub const ROAD_SLOW: Color = Color::srgb(1.0, 0.55, 0.0);
 /// An emergency or backup route's road, standing by (the charts' purple).
 pub const ROAD_STANDBY: Color = Color::srgb(0.58, 0.4, 0.74);
 
-fn unlit(materials: &mut Assets<FlatMaterial>, c: Color) -> Handle<FlatMaterial> {
-    materials.add(FlatMaterial::new(c))
-}
-
-/// The map, or a plain ground when the map asset cannot be read (said once
-/// on standard error).
+/// The map, or only the sea (the clear colour) when the map asset cannot be
+/// read (said once on standard error).
 fn spawn_map(
     commands: &mut Commands,
     layout: &Layout,
@@ -64,18 +59,18 @@ fn spawn_map(
         }
     };
     let geo = layout.geo;
-    let land = unlit(materials, Color::srgb(0.62, 0.72, 0.54));
-    let lake = unlit(materials, SEA);
+    let land = materials.add(Color::srgb(0.62, 0.72, 0.54));
+    let lake = materials.add(SEA);
     for (mesh, material) in [
         (geo.area_mesh(&map.land, -0.16), land),
         (geo.area_mesh(&map.lakes, -0.15), lake),
         (
             geo.line_mesh(&map.coast, -0.14),
-            unlit(materials, Color::srgb(0.2, 0.3, 0.42)),
+            materials.add(Color::srgb(0.2, 0.3, 0.42)),
         ),
         (
             geo.line_mesh(&map.provinces, -0.14),
-            unlit(materials, Color::srgb(0.45, 0.35, 0.3)),
+            materials.add(Color::srgb(0.45, 0.35, 0.3)),
         ),
     ] {
         commands.spawn((
@@ -115,7 +110,7 @@ pub fn spawn_region(
 ) {
     spawn_map(commands, layout, meshes, flat);
     for (r, road) in layout.roads.iter().enumerate() {
-        let paint = unlit(flat, open_road(s, r));
+        let paint = flat.add(open_road(s, r));
         for w in road.windows(2) {
             let len = w[0].distance(w[1]);
             commands.spawn((

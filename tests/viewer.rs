@@ -46,8 +46,12 @@ fn screenshot(name: &str, args: &[&str], size: (u32, u32)) -> Option<image::RgbI
 }
 
 #[test]
-fn screenshot_under_xvfb_renders_the_line() {
-    let Some(img) = screenshot("view", &["--at", "10d 12h"], (480, 270)) else {
+fn screenshot_under_xvfb_renders_the_line_from_a_half_resolution_scene() {
+    let Some(img) = screenshot(
+        "view",
+        &["--at", "10d 12h", "--render-scale", "0.5"],
+        (480, 270),
+    ) else {
         return;
     };
     let mut colours: Vec<[u8; 3]> = img.pixels().map(|p| p.0).collect();

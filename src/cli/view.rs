@@ -25,8 +25,7 @@ pub struct ViewArgs {
     /// Window (or screenshot) size, WIDTHxHEIGHT.
     #[arg(long, default_value = "1280x720")]
     size: String,
-    /// Reduced quality for software rendering: no shadows or anti-aliasing,
-    /// and the 3D scene at half resolution (unless --render-scale says otherwise).
+    /// Reduced quality for software rendering: no shadows or anti-aliasing.
     #[arg(long)]
     low_quality: bool,
     /// The 3D scene's resolution relative to the window, in (0, 1]; the HUD stays sharp.
@@ -93,9 +92,7 @@ pub fn view(args: &ViewArgs) -> Result<(), CliError> {
         }
         Err(e) => return Err(CliError::invalid(format!("--at: {e}"))),
     };
-    let render_scale = args
-        .render_scale
-        .unwrap_or(if args.low_quality { 0.5 } else { 1.0 });
+    let render_scale = args.render_scale.unwrap_or(1.0);
     if !(render_scale > 0.0 && render_scale <= 1.0) {
         return Err(CliError::invalid(format!(
             "--render-scale {render_scale}: must be in (0, 1]"

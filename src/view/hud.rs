@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use super::clock::{SPEEDS, ViewClock};
+use super::plate::Plate;
 use super::scene::{Picked, state_colour, station_state};
 use crate::model::ModelRef;
 use crate::observe::ServerState;
@@ -22,6 +23,14 @@ pub enum HudText {
 /// A HUD panel: scene labels are laid out around it, never under it.
 #[derive(Component)]
 pub struct HudPanel;
+
+/// Sets one length of a node, marking the node changed only if it differs:
+/// a changed node makes the UI lay itself out again that frame.
+pub fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, value: Val) {
+    if *field(node.bypass_change_detection()) != value {
+        *field(node.as_mut()) = value;
+    }
+}
 
 /// What the user clicked, if anything.
 #[derive(Resource, Default)]
@@ -58,7 +67,7 @@ fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
 
 /// Spawns the HUD's text panels and the state legend.
 pub fn spawn_hud(mut commands: Commands) {
-    let bg = BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6));
+    let bg = Plate(Color::srgba(0.0, 0.0, 0.0, 0.6));
     commands.spawn((
         HudPanel,
         HudText::Status,
@@ -84,7 +93,7 @@ pub fn spawn_hud(mut commands: Commands) {
         TextFont::from_font_size(16.0),
         TextColor(Color::WHITE),
         panel(Val::Percent(35.0), Some(Val::Percent(25.0)), None),
-        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.8)),
+        Plate(Color::srgba(0.0, 0.0, 0.0, 0.8)),
         Visibility::Hidden,
     ));
     commands.spawn((
@@ -100,7 +109,7 @@ pub fn spawn_hud(mut commands: Commands) {
             padding: UiRect::all(Val::Px(8.0)),
             ..default()
         },
-        BackgroundColor(Color::srgba(0.55, 0.0, 0.0, 0.85)),
+        Plate(Color::srgba(0.55, 0.0, 0.0, 0.85)),
         Visibility::Hidden,
     ));
     commands
@@ -359,5 +368,40 @@ pub fn update_hud(
         if *vis != want {
             *vis = want;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bevy::ecs::system::RunSystemOnce;
+
+    fn set_height(world: &mut World, px: f32) -> bool {
+        world.clear_trackers();
+        world
+            .run_system_once(move |mut nodes: Query<&mut Node>| {
+                for mut node in &mut nodes {
+                    set_node(&mut node, |n| &mut n.height, Val::Px(px));
+                }
+            })
+            .unwrap();
+        let mut changed = world.query_filtered::<(), Changed<Node>>();
+        changed.iter(world).count() > 0
+    }
+
+    #[test]
+    fn a_node_set_to_the_length_it_has_is_not_marked_changed() {
+        let mut world = World::new();
+        world.spawn(Node {
+            height: Val::Px(5.0),
+            ..default()
+        });
+        assert!(
+            !set_height(&mut world, 5.0),
+            "the same length: no new layout"
+        );
+        assert!(set_height(&mut world, 6.0), "a new length is laid out");
+        let mut nodes = world.query::<&Node>();
+        assert_eq!(nodes.single(&world).unwrap().height, Val::Px(6.0));
     }
 }

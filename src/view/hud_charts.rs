@@ -6,7 +6,8 @@
 use bevy::prelude::*;
 
 use super::clock::ViewClock;
-use super::hud::HudPanel;
+use super::hud::{HudPanel, set_node};
+use super::plate::Plate;
 use super::twin::Twin;
 use crate::model::ModelRef;
 use crate::time::HOUR;
@@ -95,7 +96,7 @@ pub fn spawn_charts(mut commands: Commands) {
                 padding: UiRect::all(Val::Px(8.0)),
                 ..default()
             },
-            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
+            Plate(Color::srgba(0.0, 0.0, 0.0, 0.6)),
         ))
         .with_children(|p| {
             p.spawn(text("robots per hour, last 48 h (red: takt)", 13.0));
@@ -205,7 +206,7 @@ pub fn update_charts(
     for (bar, mut node, mut colour) in &mut bars {
         let age = HOURS - 1 - bar.0;
         let v = recent.get(age).copied().unwrap_or(0.0);
-        node.height = Val::Px(v / top * CHART_H);
+        set_node(&mut node, |n| &mut n.height, Val::Px(v / top * CHART_H));
         let c = if v >= target {
             Color::srgb(0.3, 0.75, 0.35)
         } else {
@@ -216,7 +217,11 @@ pub fn update_charts(
         }
     }
     for mut node in &mut takt {
-        node.bottom = Val::Px(target / top * CHART_H);
+        set_node(
+            &mut node,
+            |n| &mut n.bottom,
+            Val::Px(target / top * CHART_H),
+        );
     }
     let spec = &*model.spec.0;
     let level = |p: usize| {
@@ -244,7 +249,7 @@ pub fn update_charts(
             continue;
         };
         let share = (part.on_hand as f32 / level(fill.0) as f32).clamp(0.0, 1.0);
-        node.width = Val::Percent(share * 100.0);
+        set_node(&mut node, |n| &mut n.width, Val::Percent(share * 100.0));
         let c = if part.on_hand == 0 {
             Color::srgb(0.9, 0.2, 0.2)
         } else {
@@ -322,6 +327,6 @@ pub fn update_gap(
     }
     for (bar, mut node) in &mut bars {
         let g = gaps[HOURS - 1 - bar.0].max(0.0);
-        node.height = Val::Px(g / peak * GAP_H);
+        set_node(&mut node, |n| &mut n.height, Val::Px(g / peak * GAP_H));
     }
 }

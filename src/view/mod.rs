@@ -27,10 +27,12 @@ pub mod hud_charts;
 pub mod input;
 pub mod layout;
 pub mod map;
+pub mod plate;
 pub mod region;
 pub mod reload;
 pub mod scene;
 pub mod scene_image;
+pub mod sequential;
 pub mod shaded;
 pub mod twin;
 
@@ -185,6 +187,7 @@ impl Plugin for DrawingPlugin {
             flat::FlatMaterialPlugin,
             shaded::ShadedMaterialPlugin,
             scene_image::SceneImagePlugin,
+            plate::PlatePlugin,
         ))
         .add_systems(Startup, camera::cpu_clustering);
     }
@@ -266,7 +269,13 @@ pub fn run(opts: ViewOptions) -> AppExit {
         Update,
         (Stage::Simulate, Stage::Rebuild, Stage::Project).chain(),
     )
-    .add_plugins((DrawingPlugin, SimulationPlugin, ScenePlugin, HudPlugin))
+    .add_plugins((
+        DrawingPlugin,
+        SimulationPlugin,
+        ScenePlugin,
+        HudPlugin,
+        sequential::SequentialPlugin,
+    ))
     .insert_resource(reload::Watched::new(opts.file))
     .insert_resource(scene_image::RenderScale(opts.render_scale))
     .insert_resource(opts.framing);

@@ -345,7 +345,7 @@ pub fn label(text: &str, size: f32) -> impl Bundle {
         Text::new(text),
         TextFont::from_font_size(size),
         TextColor(Color::WHITE),
-        BackgroundColor(Color::srgba(0.05, 0.07, 0.1, 0.55)),
+        super::plate::Plate(Color::srgba(0.05, 0.07, 0.1, 0.55)),
         Node {
             padding: UiRect::axes(Val::Px(4.0), Val::Px(1.0)),
             position_type: PositionType::Absolute,
@@ -672,12 +672,12 @@ pub fn place_labels(
             continue;
         }
         let Ok(p) = camera.world_to_viewport(at, label.at) else {
-            *vis = Visibility::Hidden;
+            vis.set_if_neq(Visibility::Hidden);
             continue;
         };
         let p = p / scale.0;
         if p.x < 0.0 || p.x > w || p.y < 0.0 || p.y > h {
-            *vis = Visibility::Hidden;
+            vis.set_if_neq(Visibility::Hidden);
             continue;
         }
         let size = computed.size() * computed.inverse_scale_factor();
@@ -695,13 +695,15 @@ pub fn place_labels(
         match place {
             Some(r) => {
                 taken.push(r);
-                node.left = Val::Px(r.0);
-                node.top = Val::Px(r.1);
+                super::hud::set_node(&mut node, |n| &mut n.left, Val::Px(r.0));
+                super::hud::set_node(&mut node, |n| &mut n.top, Val::Px(r.1));
                 if *vis != Visibility::Inherited {
                     *vis = Visibility::Inherited;
                 }
             }
-            None => *vis = Visibility::Hidden,
+            None => {
+                vis.set_if_neq(Visibility::Hidden);
+            }
         }
     }
 }

@@ -1,12 +1,11 @@
-//! The 3D scene below the window's resolution (`--render-scale`,
-//! `--low-quality`): rendered into a smaller image, shown on a
-//! window-filling quad behind the full-resolution HUD. The UI's image node
-//! would evaluate a rounded box's distance field for every pixel and the 2D
-//! colour material a filtered, tinted sample; under software rendering
-//! either cost a sixth of a frame.
+//! The 3D scene below the window's resolution (`--render-scale`):
+//! rendered into a smaller image, shown on a window-filling quad behind the
+//! full-resolution HUD. The UI's image node would evaluate a rounded box's
+//! distance field for every pixel and the 2D colour material a filtered,
+//! tinted sample; under software rendering either cost a sixth of a frame.
 
 use bevy::asset::{embedded_asset, embedded_path};
-use bevy::camera::{RenderTarget, ScalingMode};
+use bevy::camera::{CompositingSpace, RenderTarget, ScalingMode};
 use bevy::prelude::*;
 use bevy::render::render_resource::{AsBindGroup, TextureFormat};
 use bevy::render::view::Msaa;
@@ -94,6 +93,10 @@ pub fn show_scaled_scene(
         }),
         IsDefaultUiCamera,
         Msaa::Off,
+        // Blended in linear light, as the scene's camera does: a 2D
+        // camera's default (sRGB compositing) converts every pixel to and
+        // from sRGB in the shaders, twice a frame at the window's size.
+        CompositingSpace::Linear,
     ));
     commands.spawn((
         Mesh2d(meshes.add(Rectangle::new(1.0, 1.0))),

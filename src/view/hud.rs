@@ -36,6 +36,55 @@ pub fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, val
 #[derive(Resource, Default)]
 pub struct Selection(pub Option<Picked>);
 
+/// Whether the status, chart and legend panels are folded away (Tab),
+/// leaving the whole window to the scene and its labels.
+#[derive(Resource, Default)]
+pub struct HudCollapsed(pub bool);
+
+/// A panel that Tab folds away.
+#[derive(Component)]
+pub struct Collapsible;
+
+/// The HUD's scale in a window of this logical size: 1 from 1280 x 720 up,
+/// smaller in a smaller window (down to 0.6, still legible), so that its
+/// panels leave the scene room.
+pub fn hud_scale(width: f32, height: f32) -> f32 {
+    (width / 1280.0).min(height / 720.0).clamp(0.6, 1.0)
+}
+
+/// Scales the HUD to the window.
+pub fn fit_hud(
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    mut scale: ResMut<UiScale>,
+) {
+    let Ok(window) = windows.single() else {
+        return;
+    };
+    let want = hud_scale(window.width(), window.height());
+    if (scale.0 - want).abs() > 1e-3 {
+        scale.0 = want;
+    }
+}
+
+/// Folds the collapsible panels away or back (the status panel's
+/// visibility is `update_hud`'s).
+pub fn collapse_panels(
+    collapsed: Res<HudCollapsed>,
+    mut panels: Query<&mut Visibility, (With<Collapsible>, Without<HudText>)>,
+) {
+    if !collapsed.is_changed() {
+        return;
+    }
+    let want = if collapsed.0 {
+        Visibility::Hidden
+    } else {
+        Visibility::Inherited
+    };
+    for mut vis in &mut panels {
+        vis.set_if_neq(want);
+    }
+}
+
 /// Whether the help overlay is shown.
 #[derive(Resource, Default)]
 pub struct HelpShown(pub bool);
@@ -52,6 +101,7 @@ R  restart the simulation\n\
 1-9  trigger that disruption of the scenario now\n\
 Left drag  orbit    Right drag  pan    Wheel  zoom    C  the line or the whole region\n\
 Click  a station, bin, truck or supplier for its figures    Esc  clear\n\
+Tab  fold the HUD panels away, and back\n\
 H  this help";
 
 fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
@@ -70,6 +120,7 @@ pub fn spawn_hud(mut commands: Commands) {
     let bg = Plate(Color::srgba(0.0, 0.0, 0.0, 0.6));
     commands.spawn((
         HudPanel,
+        Collapsible,
         HudText::Status,
         Text::new(""),
         TextFont::from_font_size(13.0),
@@ -115,6 +166,7 @@ pub fn spawn_hud(mut commands: Commands) {
     commands
         .spawn((
             HudPanel,
+            Collapsible,
             Node {
                 position_type: PositionType::Absolute,
                 bottom: Val::Px(8.0),
@@ -337,12 +389,13 @@ pub fn update_hud(
     model: ModelRef,
     selection: Res<Selection>,
     help: Res<HelpShown>,
+    collapsed: Res<HudCollapsed>,
     error: Res<ReloadError>,
     mut texts: Query<(&HudText, &mut Text, &mut Visibility)>,
 ) {
     for (kind, mut text, mut vis) in &mut texts {
         let (content, shown) = match kind {
-            HudText::Status => (Some(status_text(&view, &model)), true),
+            HudText::Status => (Some(status_text(&view, &model)), !collapsed.0),
             HudText::Selection => (
                 selection.0.map(|p| selection_text(&model, p)),
                 selection.0.is_some(),
@@ -387,6 +440,42 @@ mod tests {
             .unwrap();
         let mut changed = world.query_filtered::<(), Changed<Node>>();
         changed.iter(world).count() > 0
+    }
+
+    #[test]
+    fn the_hud_shrinks_with_a_smaller_window_but_stays_legible() {
+        assert_eq!(hud_scale(1280.0, 720.0), 1.0);
+        assert_eq!(hud_scale(1920.0, 1080.0), 1.0, "never enlarged");
+        assert_eq!(hud_scale(960.0, 540.0), 0.75);
+        assert_eq!(hud_scale(1280.0, 540.0), 0.75, "the tighter side counts");
+        assert_eq!(hud_scale(480.0, 270.0), 0.6, "no smaller than 0.6");
+    }
+
+    #[test]
+    fn tab_folds_the_collapsible_panels_away_and_back() {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .init_resource::<HudCollapsed>()
+            .add_systems(Update, collapse_panels);
+        let chart = app
+            .world_mut()
+            .spawn((Collapsible, Visibility::default()))
+            .id();
+        let other = app.world_mut().spawn(Visibility::default()).id();
+        let vis = |app: &App, e| *app.world().get::<Visibility>(e).unwrap();
+        app.update();
+        assert_eq!(vis(&app, chart), Visibility::Inherited);
+        app.world_mut().resource_mut::<HudCollapsed>().0 = true;
+        app.update();
+        assert_eq!(vis(&app, chart), Visibility::Hidden);
+        assert_eq!(
+            vis(&app, other),
+            Visibility::Inherited,
+            "only collapsible panels"
+        );
+        app.world_mut().resource_mut::<HudCollapsed>().0 = false;
+        app.update();
+        assert_eq!(vis(&app, chart), Visibility::Inherited);
     }
 
     #[test]

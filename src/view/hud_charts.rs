@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 
 use super::clock::ViewClock;
-use super::hud::{HudPanel, set_node};
+use super::hud::{Collapsible, HudPanel, set_node};
 use super::plate::Plate;
 use super::twin::Twin;
 use crate::model::ModelRef;
@@ -87,6 +87,7 @@ pub fn spawn_charts(mut commands: Commands) {
     commands
         .spawn((
             HudPanel,
+            Collapsible,
             Node {
                 position_type: PositionType::Absolute,
                 bottom: Val::Px(44.0),

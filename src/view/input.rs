@@ -5,17 +5,18 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use super::clock::{SPEEDS, ViewClock, restart, step_to_next_event};
-use super::hud::{HelpShown, Selection};
+use super::hud::{HelpShown, HudCollapsed, Selection};
 use super::scene::Pickable;
 use crate::model::ModelMut;
 
-/// Pause, speed, step, restart, live disruptions and help.
+/// Pause, speed, step, restart, live disruptions, the HUD's panels and help.
 pub fn keyboard(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     mut view: ResMut<ViewClock>,
     mut model: ModelMut,
     mut help: ResMut<HelpShown>,
+    mut collapsed: ResMut<HudCollapsed>,
     mut selection: ResMut<Selection>,
 ) {
     if keys.just_pressed(KeyCode::Space) {
@@ -35,6 +36,9 @@ pub fn keyboard(
     }
     if keys.just_pressed(KeyCode::KeyH) {
         help.0 = !help.0;
+    }
+    if keys.just_pressed(KeyCode::Tab) {
+        collapsed.0 = !collapsed.0;
     }
     if keys.just_pressed(KeyCode::Escape) {
         selection.0 = None;

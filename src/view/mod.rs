@@ -201,10 +201,13 @@ impl Plugin for HudPlugin {
         app.init_resource::<hud::Selection>()
             .init_resource::<hud::HelpShown>()
             .init_resource::<hud::ReloadError>()
+            .init_resource::<hud::HudCollapsed>()
             .add_systems(Startup, (hud::spawn_hud, hud_charts::spawn_charts))
             .add_systems(
                 Update,
                 (
+                    hud::fit_hud,
+                    hud::collapse_panels,
                     hud::update_hud,
                     hud_charts::update_charts,
                     hud_charts::update_gap,

@@ -620,7 +620,7 @@ pub fn fill_bins(
     }
 }
 
-/// A rectangle on screen [logical px]: left, top, right, bottom.
+/// A rectangle on screen [the UI's logical px]: left, top, right, bottom.
 type Rect2 = (f32, f32, f32, f32);
 
 fn overlaps(a: Rect2, b: Rect2) -> bool {
@@ -633,6 +633,7 @@ fn overlaps(a: Rect2, b: Rect2) -> bool {
 pub fn place_labels(
     camera: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
     scale: Res<super::scene_image::RenderScale>,
+    ui_scale: Res<UiScale>,
     windows: Query<&Window>,
     panels: Query<(&Node, &ComputedNode, &InheritedVisibility), With<super::hud::HudPanel>>,
     mut labels: Query<
@@ -643,10 +644,12 @@ pub fn place_labels(
     let Ok((camera, at)) = camera.single() else {
         return;
     };
+    // In the UI's units, which a smaller window's HUD scale enlarges.
     let (w, h) = windows
         .iter()
         .next()
         .map_or((1280.0, 720.0), |w| (w.width(), w.height()));
+    let (w, h) = (w / ui_scale.0, h / ui_scale.0);
     let px = |v: Val| match v {
         Val::Px(p) => Some(p),
         _ => None,
@@ -675,7 +678,7 @@ pub fn place_labels(
             vis.set_if_neq(Visibility::Hidden);
             continue;
         };
-        let p = p / scale.0;
+        let p = p / scale.0 / ui_scale.0;
         if p.x < 0.0 || p.x > w || p.y < 0.0 || p.y > h {
             vis.set_if_neq(Visibility::Hidden);
             continue;

@@ -95,13 +95,13 @@ pub struct ReloadError(pub Option<String>);
 
 /// The keys, as the help overlay lists them.
 pub const HELP: &str = "Space  pause / resume\n\
-Up / Down (or + / -)  speed: 1x ... 10,000x, as fast as possible\n\
+Up / Down (or + / -)  speed: 1x ... 30,000x, as fast as possible\n\
 N  next event (while paused)\n\
 R  restart the simulation\n\
 1-9  trigger that disruption of the scenario now\n\
 Left drag  orbit    Right drag  pan    Wheel  zoom    C  the line or the whole region\n\
 Click  a station, bin, truck or supplier for its figures    Esc  clear\n\
-Tab  fold the HUD panels away, and back\n\
+Tab  fold the status, chart and legend panels away, and back\n\
 H  this help";
 
 fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
@@ -395,7 +395,11 @@ pub fn update_hud(
 ) {
     for (kind, mut text, mut vis) in &mut texts {
         let (content, shown) = match kind {
-            HudText::Status => (Some(status_text(&view, &model)), !collapsed.0),
+            // Not written while folded away: no text to lay out.
+            HudText::Status => (
+                (!collapsed.0).then(|| status_text(&view, &model)),
+                !collapsed.0,
+            ),
             HudText::Selection => (
                 selection.0.map(|p| selection_text(&model, p)),
                 selection.0.is_some(),
@@ -452,7 +456,7 @@ mod tests {
     }
 
     #[test]
-    fn tab_folds_the_collapsible_panels_away_and_back() {
+    fn folding_the_hud_hides_its_collapsible_panels_but_leaves_the_status_text_to_update_hud() {
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
             .init_resource::<HudCollapsed>()
@@ -462,6 +466,10 @@ mod tests {
             .spawn((Collapsible, Visibility::default()))
             .id();
         let other = app.world_mut().spawn(Visibility::default()).id();
+        let status = app
+            .world_mut()
+            .spawn((Collapsible, HudText::Status, Visibility::default()))
+            .id();
         let vis = |app: &App, e| *app.world().get::<Visibility>(e).unwrap();
         app.update();
         assert_eq!(vis(&app, chart), Visibility::Inherited);
@@ -472,6 +480,11 @@ mod tests {
             vis(&app, other),
             Visibility::Inherited,
             "only collapsible panels"
+        );
+        assert_eq!(
+            vis(&app, status),
+            Visibility::Inherited,
+            "update_hud's to set"
         );
         app.world_mut().resource_mut::<HudCollapsed>().0 = false;
         app.update();

@@ -92,7 +92,8 @@ pub fn pick(
     let Some(cursor) = window.cursor_position() else {
         return;
     };
-    let Ok(ray) = camera.viewport_to_world(at, cursor * scale.0) else {
+    let Ok(ray) = camera.viewport_to_world(at, cursor * scale.viewport_px_per_window_px(window))
+    else {
         return;
     };
     let hit = pickables

@@ -12,7 +12,7 @@ use bevy::shader::ShaderRef;
 use bevy::ui_render::prelude::{MaterialNode, UiMaterial, UiMaterialPlugin};
 
 /// A node's plate colour, drawn behind its text and children (in place of
-/// a `BackgroundColor`).
+/// a `BackgroundColor`). Read once, when the component is added.
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Plate(pub Color);
 

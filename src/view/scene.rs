@@ -645,10 +645,9 @@ pub fn place_labels(
         return;
     };
     // In the UI's units, which a smaller window's HUD scale enlarges.
-    let (w, h) = windows
-        .iter()
-        .next()
-        .map_or((1280.0, 720.0), |w| (w.width(), w.height()));
+    let (w, h, per_px) = windows.iter().next().map_or((1280.0, 720.0, scale.0), |w| {
+        (w.width(), w.height(), scale.viewport_px_per_window_px(w))
+    });
     let (w, h) = (w / ui_scale.0, h / ui_scale.0);
     let px = |v: Val| match v {
         Val::Px(p) => Some(p),
@@ -678,7 +677,7 @@ pub fn place_labels(
             vis.set_if_neq(Visibility::Hidden);
             continue;
         };
-        let p = p / scale.0 / ui_scale.0;
+        let p = p / per_px / ui_scale.0;
         if p.x < 0.0 || p.x > w || p.y < 0.0 || p.y > h {
             vis.set_if_neq(Visibility::Hidden);
             continue;

@@ -5,7 +5,7 @@
 //! tinted sample; under software rendering either cost a sixth of a frame.
 
 use bevy::asset::{embedded_asset, embedded_path};
-use bevy::camera::{CompositingSpace, RenderTarget, ScalingMode};
+use bevy::camera::{RenderTarget, ScalingMode};
 use bevy::prelude::*;
 use bevy::render::render_resource::{AsBindGroup, TextureFormat};
 use bevy::render::view::Msaa;
@@ -18,6 +18,19 @@ use bevy::window::PrimaryWindow;
 /// (software rendering's cost grows with the pixels drawn).
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct RenderScale(pub f32);
+
+impl RenderScale {
+    /// The scene camera's viewport pixels per logical pixel of the window:
+    /// below 1 the camera draws into an image sized from the window's
+    /// physical pixels; at 1 it draws into the window itself.
+    pub fn viewport_px_per_window_px(self, window: &Window) -> f32 {
+        if self.0 < 1.0 {
+            self.0 * window.scale_factor()
+        } else {
+            1.0
+        }
+    }
+}
 
 /// The scene's image, texel for texel.
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
@@ -93,10 +106,6 @@ pub fn show_scaled_scene(
         }),
         IsDefaultUiCamera,
         Msaa::Off,
-        // Blended in linear light, as the scene's camera does: a 2D
-        // camera's default (sRGB compositing) converts every pixel to and
-        // from sRGB in the shaders, twice a frame at the window's size.
-        CompositingSpace::Linear,
     ));
     commands.spawn((
         Mesh2d(meshes.add(Rectangle::new(1.0, 1.0))),

@@ -4,8 +4,9 @@
 //! threads cost more than running them side by side saved (about a sixth
 //! of a low-quality frame), and the software renderer wants the cores.
 
-use bevy::ecs::schedule::SingleThreadedExecutor;
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
+use bevy::render::ExtractSchedule;
 
 /// Gives every schedule of the app and its sub-apps (the render world's
 /// among them) the single-threaded executor.
@@ -26,6 +27,12 @@ fn run_sequentially(world: &mut World) {
     if let Some(mut schedules) = world.get_resource_mut::<Schedules>() {
         for (_, schedule) in schedules.iter_mut() {
             schedule.set_executor(SingleThreadedExecutor::new());
+            // A new executor applies deferred commands at the end again;
+            // bevy's extraction leaves them to the render thread, which
+            // applies them while the main world runs on.
+            if schedule.label() == ExtractSchedule.intern() {
+                schedule.set_apply_final_deferred(false);
+            }
         }
     }
 }

@@ -8,7 +8,7 @@
     shadows,
 }
 #ifdef TONEMAP_IN_SHADER
-#import bevy_core_pipeline::tonemapping::ACESFitted
+#import bevy_core_pipeline::tonemapping::{ACESFitted, tone_mapping}
 #endif
 
 struct Shaded {
@@ -52,9 +52,13 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> @locatio
         material.base.a,
     );
 #ifdef TONEMAP_IN_SHADER
+#ifdef TONEMAP_METHOD_ACES_FITTED
     // The camera's ACES curve alone: its colour grading is left at the
     // identity, whose exposure term would still cost three powers a pixel.
     out = vec4(ACESFitted(max(out.rgb, vec3(0.0))), out.a);
+#else
+    out = tone_mapping(out, view.color_grading);
+#endif
 #endif
     return out;
 }

@@ -3,7 +3,7 @@
 //! unlit, which under software rendering costs most of a frame for
 //! surfaces that cover the screen.
 
-use bevy::asset::{embedded_asset, embedded_path};
+use bevy::asset::embedded_asset;
 use bevy::prelude::*;
 use bevy::render::render_resource::AsBindGroup;
 use bevy::shader::ShaderRef;
@@ -25,10 +25,7 @@ impl From<Color> for FlatMaterial {
 
 impl Material for FlatMaterial {
     fn fragment_shader() -> ShaderRef {
-        ShaderRef::Path(
-            bevy::asset::AssetPath::from_path_buf(embedded_path!("flat.wgsl"))
-                .with_source("embedded"),
-        )
+        embedded_shader!("flat.wgsl")
     }
 
     fn enable_prepass() -> bool {

@@ -16,6 +16,18 @@ use bevy::render::view::Msaa;
 use crate::model::{Kernel, ModelMut};
 use crate::scenario::Scenario;
 
+/// The `ShaderRef` of a WGSL file embedded (with `embedded_asset!`) beside
+/// the calling source file: a macro, because the path is found from the
+/// caller's `file!()`.
+macro_rules! embedded_shader {
+    ($file:literal) => {
+        bevy::shader::ShaderRef::Path(
+            bevy::asset::AssetPath::from_path_buf(bevy::asset::embedded_path!($file))
+                .with_source("embedded"),
+        )
+    };
+}
+
 pub mod arms;
 pub mod camera;
 pub mod capture;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use bevy::asset::{embedded_asset, embedded_path};
+use bevy::asset::embedded_asset;
 use bevy::prelude::*;
 use bevy::render::render_resource::AsBindGroup;
 use bevy::shader::ShaderRef;
@@ -25,10 +25,7 @@ pub struct PlateMaterial {
 
 impl UiMaterial for PlateMaterial {
     fn fragment_shader() -> ShaderRef {
-        ShaderRef::Path(
-            bevy::asset::AssetPath::from_path_buf(embedded_path!("plate.wgsl"))
-                .with_source("embedded"),
-        )
+        embedded_shader!("plate.wgsl")
     }
 }
 

@@ -668,9 +668,7 @@ pub fn place_labels(
     for (label, node, vis, computed) in order {
         let (mut node, mut vis) = (node, vis);
         if label.hidden {
-            if *vis != Visibility::Hidden {
-                *vis = Visibility::Hidden;
-            }
+            vis.set_if_neq(Visibility::Hidden);
             continue;
         }
         let Ok(p) = camera.world_to_viewport(at, label.at) else {
@@ -699,9 +697,7 @@ pub fn place_labels(
                 taken.push(r);
                 super::hud::set_node(&mut node, |n| &mut n.left, Val::Px(r.0));
                 super::hud::set_node(&mut node, |n| &mut n.top, Val::Px(r.1));
-                if *vis != Visibility::Inherited {
-                    *vis = Visibility::Inherited;
-                }
+                vis.set_if_neq(Visibility::Inherited);
             }
             None => {
                 vis.set_if_neq(Visibility::Hidden);

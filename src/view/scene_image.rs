@@ -4,7 +4,7 @@
 //! distance field for every pixel and the 2D colour material a filtered,
 //! tinted sample; under software rendering either cost a sixth of a frame.
 
-use bevy::asset::{embedded_asset, embedded_path};
+use bevy::asset::embedded_asset;
 use bevy::camera::{RenderTarget, ScalingMode};
 use bevy::prelude::*;
 use bevy::render::render_resource::{AsBindGroup, TextureFormat};
@@ -41,10 +41,7 @@ pub struct SceneImageMaterial {
 
 impl Material2d for SceneImageMaterial {
     fn fragment_shader() -> ShaderRef {
-        ShaderRef::Path(
-            bevy::asset::AssetPath::from_path_buf(embedded_path!("scene_image.wgsl"))
-                .with_source("embedded"),
-        )
+        embedded_shader!("scene_image.wgsl")
     }
 
     fn alpha_mode(&self) -> AlphaMode2d {

@@ -3,7 +3,7 @@
 //! model per pixel; under software rendering that was most of a frame, and
 //! the scene's matte colours need none of it.
 
-use bevy::asset::{embedded_asset, embedded_path};
+use bevy::asset::embedded_asset;
 use bevy::mesh::MeshVertexBufferLayoutRef;
 use bevy::pbr::{MaterialPipeline, MaterialPipelineKey};
 use bevy::prelude::*;
@@ -82,10 +82,7 @@ impl AsBindGroupShaderType<ShadedUniform> for ShadedMaterial {
 
 impl Material for ShadedMaterial {
     fn fragment_shader() -> ShaderRef {
-        ShaderRef::Path(
-            bevy::asset::AssetPath::from_path_buf(embedded_path!("shaded.wgsl"))
-                .with_source("embedded"),
-        )
+        embedded_shader!("shaded.wgsl")
     }
 
     fn alpha_mode(&self) -> AlphaMode {

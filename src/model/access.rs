@@ -8,16 +8,16 @@
 use bevy::ecs::prelude::*;
 use bevy::ecs::system::SystemParam;
 
-use super::context::Ctx;
-use super::disruption::Disruptions;
 use super::event::Event;
-use super::kernel::Kernel;
-use super::line::Line;
+use super::handlers::{self, Ctx};
 use super::state::Spec;
-use super::supply::Supply;
+use super::state::disruptions::Disruptions;
+use super::state::kernel::Kernel;
+use super::state::line::Line;
+use super::state::supply::Supply;
 use crate::observe::Recorder;
-use crate::scenario::{SupplierId, Timing};
-use crate::time::{HOUR, Seconds};
+use crate::scenario::{DisruptionId, Timing};
+use crate::time::Seconds;
 
 /// The whole model, mutably: the only way to advance it.
 #[derive(SystemParam)]
@@ -87,9 +87,12 @@ impl ModelMut<'_> {
         let kernel = &mut *self.kernel;
         if scheduled && kernel.now() < kernel.horizon {
             let now = kernel.now();
-            kernel
-                .calendar
-                .at(now, Event::DisruptionStarts { disruption: d });
+            kernel.calendar.at(
+                now,
+                Event::DisruptionStarts {
+                    disruption: DisruptionId::new(d),
+                },
+            );
         }
         scheduled
     }
@@ -104,7 +107,7 @@ impl ModelMut<'_> {
         while let Some((t, event)) = ctx.cal.pop_before(until) {
             ctx.now = t;
             handled += 1;
-            dispatch(&mut ctx, event);
+            handlers::dispatch(&mut ctx, event);
         }
         ctx.cal.advance_to(until);
         self.kernel.events += handled;
@@ -133,85 +136,6 @@ impl ModelMut<'_> {
         }
         kernel.finished = true;
         let now = kernel.horizon;
-        let mut ctx = self.context(now);
-        flush_station_clocks(&mut ctx);
-        if ctx.rec.last_hour().map_or(0.0, |h| h.end) < now {
-            suppliers_to_now(&mut ctx);
-            let (a, b, c) = stock_snapshot(ctx.supply);
-            ctx.rec.close_hour(now, a, b, c);
-        }
-        let (supply, rec) = (&*ctx.supply, &mut *ctx.rec);
-        rec.received = supply.parts.iter().map(|p| p.received).collect();
-        rec.consumed = supply.parts.iter().map(|p| p.consumed).collect();
-        rec.finish(now);
+        self.context(now).close_run();
     }
-}
-
-/// Calls the handler of one event.
-fn dispatch(ctx: &mut Ctx, event: Event) {
-    match event {
-        Event::ReleaseDue => ctx.release_due(),
-        Event::ServiceDone {
-            station,
-            server,
-            epoch,
-        } => ctx.service_done(station, server as usize, epoch),
-        Event::Failure {
-            station,
-            server,
-            epoch,
-        } => ctx.failure(station, server as usize, epoch),
-        Event::RepairDone { station, server } => ctx.repair_done(station, server as usize),
-        Event::IndexDue => ctx.index_due(),
-        Event::Departure { route } => ctx.departure(route),
-        Event::Dispatch { route } => ctx.dispatch(route),
-        Event::TruckArrives { truck } => ctx.truck_arrives(truck),
-        Event::DisruptionStarts { disruption } => ctx.disruption_starts(disruption),
-        Event::DisruptionEnds { disruption } => ctx.disruption_ends(disruption),
-        Event::Shift { of } => ctx.shift(of),
-        Event::OvertimeEnds => ctx.overtime_ends(),
-        Event::WarmupEnds => ctx
-            .rec
-            .warmup_ends(ctx.supply.parts.iter().map(|p| (p.on_hand, p.in_transit))),
-        Event::HourTick => hour_tick(ctx),
-    }
-}
-
-/// Closes the hour: flushes station state clocks and snapshots stock.
-fn hour_tick(ctx: &mut Ctx) {
-    flush_station_clocks(ctx);
-    suppliers_to_now(ctx);
-    let (on_hand, in_transit, supplier_stock) = stock_snapshot(ctx.supply);
-    ctx.rec
-        .close_hour(ctx.now, on_hand, in_transit, supplier_stock);
-    let next = (ctx.rec.hours_closed as f64 + 1.0) * HOUR;
-    ctx.cal.at(next, Event::HourTick);
-}
-
-/// Books every server's time in its state up to now.
-fn flush_station_clocks(ctx: &mut Ctx) {
-    let now = ctx.now;
-    for (k, st) in ctx.line.stations.iter_mut().enumerate() {
-        for srv in &mut st.servers {
-            ctx.rec.state_time(k, srv.state, srv.state_since, now);
-            srv.state_since = now;
-        }
-    }
-}
-
-/// Brings every supplier's stock (and the inputs it took) up to now.
-fn suppliers_to_now(ctx: &mut Ctx) {
-    for s in 0..ctx.supply.suppliers.len() {
-        ctx.supplier_to_now(SupplierId::new(s));
-    }
-}
-
-/// On hand and in transit per part, finished goods per supplier (brought
-/// up to date by the caller).
-fn stock_snapshot(supply: &Supply) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
-    (
-        supply.parts.iter().map(|p| p.on_hand).collect(),
-        supply.parts.iter().map(|p| p.in_transit).collect(),
-        supply.suppliers.iter().map(|s| s.whole_units()).collect(),
-    )
 }

@@ -1,6 +1,6 @@
 //! The events of the model: a small, copyable enum, easy to log and count.
 
-pub use crate::scenario::{RouteId, StationId, SupplierId};
+pub use crate::scenario::{DisruptionId, RouteId, StationId, SupplierId};
 
 /// Everything that can happen at an instant of the simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +30,9 @@ pub enum Event {
     /// A truck reaches the factory.
     TruckArrives { truck: u32 },
     /// A disruption begins.
-    DisruptionStarts { disruption: usize },
+    DisruptionStarts { disruption: DisruptionId },
     /// A disruption ends.
-    DisruptionEnds { disruption: usize },
+    DisruptionEnds { disruption: DisruptionId },
     /// A change of a working calendar (the line's includes its planned
     /// downtime).
     Shift { of: ShiftOf },

@@ -1,6 +1,6 @@
 //! The line and supply-chain model: state as bevy resources of one World
 //! ([`state::ModelState`]), behaviour as plain event handlers over
-//! [`context::Ctx`], stepped through [`access::ModelMut`].
+//! `handlers::Ctx`, stepped through [`access::ModelMut`].
 //!
 //! ```text
 //!  Wenzhou ─truck─┐                      release backlog
@@ -10,26 +10,18 @@
 //! ```
 
 pub mod access;
-pub mod breakdowns;
-pub mod context;
-pub mod disruption;
 pub mod event;
-pub mod flow;
-pub mod kernel;
-pub mod line;
-pub mod paced;
-pub mod replenishment;
-pub mod robot;
-pub mod shifts;
+mod handlers;
 pub mod simulation;
 pub mod state;
-pub mod station;
-pub mod supply;
 
 pub use access::{ModelMut, ModelRef};
 pub use event::Event;
-pub use kernel::Kernel;
-pub use line::Line;
 pub use simulation::Simulation;
+pub use state::disruptions::Disruptions;
+pub use state::kernel::Kernel;
+pub use state::line::Line;
+pub use state::robot::Robot;
+pub use state::station::Activity;
+pub use state::supply::{Supply, Truck};
 pub use state::{ModelState, Spec};
-pub use supply::Supply;

@@ -8,8 +8,8 @@ use bevy::ecs::prelude::Resource;
 use serde::Serialize;
 
 use super::state::ServerState;
-use crate::scenario::Scenario;
 use crate::scenario::limits::MAX_HOURLY_ROWS;
+use crate::scenario::{DisruptionId, PartId, RouteId, Scenario, StationId};
 use crate::time::{HOUR, Seconds};
 
 const STATES: usize = ServerState::ALL.len();
@@ -219,7 +219,13 @@ impl Recorder {
 
     /// Time from `from` to `to` spent by a server of `station` in `state`.
     #[inline]
-    pub fn state_time(&mut self, station: usize, state: ServerState, from: Seconds, to: Seconds) {
+    pub fn state_time(
+        &mut self,
+        station: StationId,
+        state: ServerState,
+        from: Seconds,
+        to: Seconds,
+    ) {
         self.hour_station_time[station][state.index()] += to - from;
         let from = from.max(self.warmup);
         if to > from {
@@ -280,7 +286,7 @@ impl Recorder {
     }
 
     /// Whether a waiting station is short of `part` from now on.
-    pub fn part_short(&mut self, part: usize, short: bool, now: Seconds) {
+    pub fn part_short(&mut self, part: PartId, short: bool, now: Seconds) {
         match (self.short_since[part], short) {
             (None, true) => {
                 self.short_since[part] = Some(now);
@@ -302,7 +308,7 @@ impl Recorder {
     }
 
     /// A truck left on `route` with `quantity` units.
-    pub fn truck(&mut self, route: usize, quantity: u64) {
+    pub fn truck(&mut self, route: RouteId, quantity: u64) {
         self.trucks[route] += 1;
         self.shipped[route] += quantity;
     }
@@ -322,7 +328,7 @@ impl Recorder {
 
     /// A robot of `model` took `n` units of part `p` (with models).
     #[inline]
-    pub fn model_used(&mut self, model: u8, p: usize, n: u32) {
+    pub fn model_used(&mut self, model: u8, p: PartId, n: u32) {
         if let Some(m) = self.models.get_mut(usize::from(model)) {
             m.used[p] += u64::from(n);
         }
@@ -339,14 +345,14 @@ impl Recorder {
     }
 
     /// A truck of an emergency or backup route left at `now`.
-    pub fn contingent_truck(&mut self, route: usize, now: Seconds) {
-        self.contingent.push((now, route));
+    pub fn contingent_truck(&mut self, route: RouteId, now: Seconds) {
+        self.contingent.push((now, route.index()));
     }
 
     /// A disruption occurrence, with its planned end.
-    pub fn disruption(&mut self, disruption: usize, start: Seconds, end: Seconds) {
+    pub fn disruption(&mut self, disruption: DisruptionId, start: Seconds, end: Seconds) {
         self.disruptions.push(DisruptionWindow {
-            disruption,
+            disruption: disruption.index(),
             start,
             end,
         });
@@ -355,9 +361,9 @@ impl Recorder {
     /// Part `p`'s on-hand stock changed by `on_hand` units and its
     /// in-transit stock by `in_transit` (signed).
     #[inline]
-    pub fn stock_change(&mut self, p: usize, on_hand: f64, in_transit: f64, now: Seconds) {
+    pub fn stock_change(&mut self, p: PartId, on_hand: f64, in_transit: f64, now: Seconds) {
         if self.measuring_stock
-            && let Some(t) = self.stock.get_mut(p)
+            && let Some(t) = self.stock.get_mut(p.index())
         {
             t.on_hand_changes += on_hand;
             t.on_hand_changes_t += on_hand * now;
@@ -429,7 +435,7 @@ impl Recorder {
     pub fn finish(&mut self, now: Seconds) {
         self.wip_to(now);
 
-        for p in 0..self.short_since.len() {
+        for p in (0..self.short_since.len()).map(PartId::new) {
             if self.short_since[p].is_some() {
                 self.part_short(p, false, now);
             }

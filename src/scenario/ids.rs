@@ -66,6 +66,10 @@ id!(
     RouteId
 );
 id!(
+    /// A disruption: its position in `Scenario::disruptions`.
+    DisruptionId
+);
+id!(
     /// A station: its position in the line, the rework station after the
     /// line's stations.
     StationId

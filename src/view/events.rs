@@ -12,7 +12,7 @@ use super::layout::Layout;
 use super::region::{Barrier, ROAD_CLOSED, ROAD_SLOW, Road, Weather, open_road};
 use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
 use super::shaded::ShadedMaterial;
-use crate::model::disruption::Disruptions;
+use crate::model::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::{Recorder, ServerState};
 use crate::scenario::{Effect, Scenario, Target};

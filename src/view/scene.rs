@@ -11,7 +11,7 @@ use super::clock::ViewClock;
 use super::flat::FlatMaterial;
 pub use super::layout::{Layout, PITCH};
 use super::shaded::ShadedMaterial;
-use crate::model::station::Activity;
+use crate::model::Activity;
 use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::ServerState;
 

@@ -152,7 +152,7 @@ fn with_disruption(effect: Effect, start: f64, duration: f64) -> taktline::scena
     s
 }
 
-fn trucks_after(s: &taktline::scenario::Scenario, t: f64) -> Vec<taktline::model::supply::Truck> {
+fn trucks_after(s: &taktline::scenario::Scenario, t: f64) -> Vec<taktline::model::Truck> {
     let mut sim = Simulation::new(s, 0);
     sim.step_until(t);
     sim.read().supply.trucks.clone()

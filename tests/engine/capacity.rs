@@ -2,8 +2,8 @@
 //! speed for a window, and a supplier's linear ramp-up after an outage,
 //! checked exactly on zero-noise lines.
 
+use taktline::model::Activity;
 use taktline::model::Simulation;
-use taktline::model::station::Activity;
 use taktline::scenario::{
     Disruption, Dist, Effect, Scenario, StationId, SupplierId, Timing, load_baseline,
 };

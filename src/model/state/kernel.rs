@@ -3,7 +3,7 @@
 
 use bevy::ecs::prelude::Resource;
 
-use super::event::Event;
+use crate::model::event::Event;
 use crate::sim::Calendar;
 use crate::time::Seconds;
 

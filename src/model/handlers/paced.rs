@@ -3,8 +3,8 @@
 //! the whole line.
 
 use super::context::Ctx;
-use super::event::{Event, StationId};
-use super::station::Activity;
+use crate::model::event::{Event, StationId};
+use crate::model::state::station::Activity;
 
 impl Ctx<'_> {
     /// The next index is due.

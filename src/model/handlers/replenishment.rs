@@ -5,8 +5,8 @@
 //! and arrivals.
 
 use super::context::Ctx;
-use super::event::Event;
-use super::supply::Truck;
+use crate::model::event::Event;
+use crate::model::state::supply::Truck;
 use crate::scenario::{PartId, RouteId, SupplierId};
 
 impl Ctx<'_> {
@@ -68,7 +68,7 @@ impl Ctx<'_> {
         for k in 0..self.supply.suppliers[s].needs.len() {
             let (p, n) = self.supply.suppliers[s].needs[k];
             self.rec
-                .stock_change(p.index(), -((started * n) as f64), 0.0, self.now);
+                .stock_change(p, -((started * n) as f64), 0.0, self.now);
             if self.supply.any_on_demand {
                 self.review(p);
             }
@@ -146,8 +146,7 @@ impl Ctx<'_> {
         }
         self.supply.suppliers[supplier].stock -= quantity as f64;
         self.supply.parts[part].in_transit += quantity;
-        self.rec
-            .stock_change(part.index(), 0.0, quantity as f64, self.now);
+        self.rec.stock_change(part, 0.0, quantity as f64, self.now);
         let factor: f64 = self.supply.routes[r].slowdowns.iter().product();
         let id = self.supply.next_truck;
         self.supply.next_truck += 1;
@@ -160,9 +159,9 @@ impl Ctx<'_> {
             departed: self.now,
             arrives,
         });
-        self.rec.truck(r.index(), quantity);
+        self.rec.truck(r, quantity);
         if self.spec.routes[r].policy.contingent() {
-            self.rec.contingent_truck(r.index(), self.now);
+            self.rec.contingent_truck(r, self.now);
         }
         self.cal.at(arrives, Event::TruckArrives { truck: id });
     }
@@ -180,7 +179,7 @@ impl Ctx<'_> {
         stock.on_hand += truck.quantity;
         stock.in_transit -= truck.quantity;
         let q = truck.quantity as f64;
-        self.rec.stock_change(truck.part.index(), q, -q, self.now);
+        self.rec.stock_change(truck.part, q, -q, self.now);
         stock.received += truck.quantity;
         self.serve_parts();
     }

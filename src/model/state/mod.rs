@@ -2,19 +2,26 @@
 //! event of every process scheduled, and put into any bevy World: a bare
 //! one for headless runs, the viewer's App World for watching.
 
+pub mod disruptions;
+pub mod kernel;
+pub mod line;
+pub mod robot;
+pub mod station;
+pub mod supply;
+
 use std::sync::Arc;
 
 use bevy::ecs::prelude::Resource;
 use bevy::ecs::world::World;
 
-use super::disruption::Disruptions;
-use super::event::{Event, ShiftOf};
-use super::kernel::Kernel;
-use super::line::Line;
-use super::supply::Supply;
+use crate::model::event::{Event, ShiftOf};
 use crate::observe::Recorder;
-use crate::scenario::{Policy, Release, RouteId, Scenario, SupplierId, Timing};
+use crate::scenario::{DisruptionId, Policy, Release, RouteId, Scenario, SupplierId, Timing};
 use crate::time::HOUR;
+use disruptions::Disruptions;
+use kernel::Kernel;
+use line::Line;
+use supply::Supply;
 
 /// The validated scenario a run follows, shared read-only: run-time state
 /// refers to it instead of copying its parameters.
@@ -127,7 +134,8 @@ impl ModelState {
                 _ => cal.at(route.first_departure, Event::Departure { route: id }),
             }
         }
-        for (d, spec) in scenario.disruptions.iter().enumerate() {
+        for (i, spec) in scenario.disruptions.iter().enumerate() {
+            let d = DisruptionId::new(i);
             match spec.timing {
                 Timing::Scheduled { start, .. } => {
                     cal.at(start, Event::DisruptionStarts { disruption: d })

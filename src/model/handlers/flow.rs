@@ -8,9 +8,9 @@
 //! robot of the release backlog.
 
 use super::context::Ctx;
-use super::event::{Event, StationId};
-use super::robot::Robot;
-use super::station::{Activity, server_slot};
+use crate::model::event::{Event, StationId};
+use crate::model::state::robot::Robot;
+use crate::model::state::station::{Activity, server_slot};
 use crate::scenario::{PartId, Release};
 
 /// Where a finished robot goes next.
@@ -30,7 +30,7 @@ impl Ctx<'_> {
             let (old, since) = (srv.state, srv.state_since);
             srv.state = state;
             srv.state_since = self.now;
-            self.rec.state_time(k.index(), old, since, self.now);
+            self.rec.state_time(k, old, since, self.now);
         }
     }
 
@@ -310,10 +310,9 @@ impl Ctx<'_> {
                 let stock = &mut parts[p];
                 stock.on_hand -= u64::from(n);
                 stock.consumed += u64::from(n);
-                self.rec
-                    .stock_change(p.index(), -f64::from(n), 0.0, self.now);
+                self.rec.stock_change(p, -f64::from(n), 0.0, self.now);
                 if self.line.mixed {
-                    self.rec.model_used(model, p.index(), n);
+                    self.rec.model_used(model, p, n);
                 }
             }
             if self.supply.any_on_demand {
@@ -342,7 +341,7 @@ impl Ctx<'_> {
                     .iter()
                     .any(|&(q, n)| q == p && self.supply.parts[p].on_hand < u64::from(n))
             });
-            self.rec.part_short(p.index(), short, self.now);
+            self.rec.part_short(p, short, self.now);
         }
     }
 
@@ -438,7 +437,7 @@ impl Ctx<'_> {
 /// robot's model (kept out of line so the one-model path stays as it was).
 #[cold]
 #[inline(never)]
-fn mixed_start(line: &mut super::line::Line, k: StationId, s: usize) {
+fn mixed_start(line: &mut crate::model::state::line::Line, k: StationId, s: usize) {
     let Activity::WaitingParts(robot) = line.stations[k].servers[s].activity else {
         unreachable!("a server starts only a robot it holds");
     };
@@ -452,7 +451,11 @@ fn mixed_start(line: &mut super::line::Line, k: StationId, s: usize) {
 /// Gives robot `id` its model as it is released (mixed lines only).
 #[cold]
 #[inline(never)]
-fn mixed_release(line: &mut super::line::Line, spec: &crate::scenario::Scenario, id: u32) {
+fn mixed_release(
+    line: &mut crate::model::state::line::Line,
+    spec: &crate::scenario::Scenario,
+    id: u32,
+) {
     if let Some(mix) = &spec.line.mix {
         let model = line.model_of(mix, id);
         line.models_by_id.push(model);

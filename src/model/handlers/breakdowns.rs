@@ -3,8 +3,8 @@
 //! downtime.
 
 use super::context::Ctx;
-use super::event::{Event, StationId};
-use super::station::{Activity, server_slot};
+use crate::model::event::{Event, StationId};
+use crate::model::state::station::{Activity, server_slot};
 
 impl Ctx<'_> {
     /// Stops a running processing clock, keeping the work left (in
@@ -121,7 +121,12 @@ impl Ctx<'_> {
     }
 
     /// Applies a change to a server's stop counters, pausing or resuming it.
-    fn switch(&mut self, k: StationId, s: usize, change: impl FnOnce(&mut super::station::Server)) {
+    fn switch(
+        &mut self,
+        k: StationId,
+        s: usize,
+        change: impl FnOnce(&mut crate::model::state::station::Server),
+    ) {
         let srv = &mut self.line.stations[k].servers[s];
         let was = srv.available();
         change(srv);

@@ -1,10 +1,10 @@
 //! The handlers' view of the world: the calendar and the model's resources,
 //! borrowed together for one step of the simulation.
 
-use super::disruption::Disruptions;
-use super::event::Event;
-use super::line::Line;
-use super::supply::Supply;
+use crate::model::event::Event;
+use crate::model::state::disruptions::Disruptions;
+use crate::model::state::line::Line;
+use crate::model::state::supply::Supply;
 use crate::observe::Recorder;
 use crate::scenario::Scenario;
 use crate::sim::Calendar;

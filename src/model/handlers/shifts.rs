@@ -3,7 +3,7 @@
 //! work on in overtime when it is behind schedule.
 
 use super::context::Ctx;
-use super::event::{Event, ShiftOf};
+use crate::model::event::{Event, ShiftOf};
 use crate::scenario::{RouteId, SupplierId, WorkCalendar};
 use crate::time::{DAY, Seconds};
 

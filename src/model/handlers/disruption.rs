@@ -1,65 +1,14 @@
-//! Disruptions at run time: scheduled windows and random arrivals.
-
-use bevy::ecs::prelude::Resource;
+//! Disruptions starting and ending: their effects on suppliers, routes and
+//! stations, and the next arrival of a random one.
 
 use super::context::Ctx;
-use super::event::Event;
-use crate::scenario::{Effect, Scenario, Timing};
-use crate::sim::random::{Source, Stream};
-
-/// The random sources of a randomly arriving disruption.
-#[derive(Debug, Clone)]
-pub struct Arrivals {
-    /// Exponential gaps between arrivals.
-    pub gaps: Stream,
-    /// Durations.
-    pub durations: Source,
-}
-
-/// The random streams of the scenario's disruptions and which are active,
-/// a resource of the world.
-#[derive(Resource, Debug, Clone)]
-pub struct Disruptions {
-    /// One entry per spec; `Some` for random disruptions.
-    pub arrivals: Vec<Option<Arrivals>>,
-    /// How many occurrences of each are active now.
-    pub active: Vec<u32>,
-}
-
-impl Disruptions {
-    /// Builds the disruptions of `scenario` for one replication.
-    pub fn new(scenario: &Scenario, replication: u64) -> Disruptions {
-        let arrivals = scenario
-            .disruptions
-            .iter()
-            .map(|d| match d.timing {
-                Timing::Scheduled { .. } => None,
-                Timing::Random { duration, .. } => Some(Arrivals {
-                    gaps: Stream::new(
-                        scenario.seed,
-                        replication,
-                        &format!("disruption/{}/arrivals", d.name),
-                    ),
-                    durations: Source::new(
-                        scenario.seed,
-                        replication,
-                        &format!("disruption/{}/duration", d.name),
-                        &duration,
-                    ),
-                }),
-            })
-            .collect();
-        Disruptions {
-            arrivals,
-            active: vec![0; scenario.disruptions.len()],
-        }
-    }
-}
+use crate::model::event::{DisruptionId, Event};
+use crate::scenario::{Effect, Timing};
 
 impl Ctx<'_> {
     /// A disruption starts: its effects apply until its end is handled. A
     /// random one also schedules its next arrival.
-    pub(crate) fn disruption_starts(&mut self, d: usize) {
+    pub(crate) fn disruption_starts(&mut self, d: DisruptionId) {
         let spec = self.spec;
         let duration = match spec.disruptions[d].timing {
             Timing::Scheduled { duration, .. } => duration,
@@ -84,7 +33,7 @@ impl Ctx<'_> {
     }
 
     /// A disruption ends: its effects are lifted.
-    pub(crate) fn disruption_ends(&mut self, d: usize) {
+    pub(crate) fn disruption_ends(&mut self, d: DisruptionId) {
         self.disruptions.active[d] -= 1;
         let spec = self.spec;
         for &effect in &spec.disruptions[d].effects {

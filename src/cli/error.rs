@@ -9,7 +9,8 @@ use taktline::atomic_file::WriteError;
 use taktline::experiment::ExperimentError;
 use taktline::experiment::batch::BatchError;
 use taktline::output_dir::OutputError;
-use taktline::report::finish::FinishError;
+use taktline::report::ReportError;
+use taktline::report::study::FinishError;
 use taktline::scenario::ScenarioError;
 
 /// Why a command failed.
@@ -72,13 +73,19 @@ impl From<FinishError> for CliError {
     fn from(e: FinishError) -> Self {
         match e {
             FinishError::Batch(b) => b.into(),
-            FinishError::Study(s) => CliError::failed(s),
+            FinishError::Output(s) => CliError::failed(s),
         }
     }
 }
 
 impl From<OutputError> for CliError {
     fn from(e: OutputError) -> Self {
+        CliError::failed(e)
+    }
+}
+
+impl From<ReportError> for CliError {
+    fn from(e: ReportError) -> Self {
         CliError::failed(e)
     }
 }

@@ -6,6 +6,7 @@ use clap::Args;
 use taktline::experiment::{run_replication, run_replication_showing};
 use taktline::output_dir::OutputDir;
 use taktline::report;
+use taktline::report::charts::Saved;
 use taktline::scenario::load_file;
 use taktline::time::DAY;
 
@@ -77,9 +78,9 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
     };
     // Files first: whatever happens to standard output, the run is kept.
     let mut paths = report::write_run(&args.out, &scenario, &outcome)?;
-    paths.extend(
-        report::study::run_charts(&args.out, &scenario, &outcome).map_err(CliError::failed)?,
-    );
+    let charts =
+        report::run::run_charts(&args.out, &scenario, &outcome).map_err(CliError::failed)?;
+    paths.extend(charts.iter().flat_map(Saved::files));
     out.keep_only(&paths)?;
     output::text(&report::render(&scenario, &outcome));
     let names: Vec<String> = paths

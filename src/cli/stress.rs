@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 use taktline::experiment::stress::{StressPlan, run_stress};
 use taktline::output_dir::OutputDir;
+use taktline::report::ChartId;
+use taktline::report::charts::Saved;
 use taktline::report::stress::{write_charts, write_index, write_tables};
 use taktline::time::{HOUR, Span, format_span};
 
@@ -163,8 +165,9 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     let result = run_stress(&plan, &Reporter::new(args.quiet))?;
     let mut files = write_tables(out.path(), &result)?;
     let charts = write_charts(out.path(), &result).map_err(CliError::failed)?;
-    let index = write_index(out.path(), &scenario, &result, &charts)?;
-    files.extend(charts);
+    let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
+    let index = write_index(out.path(), &scenario, &result, &ids)?;
+    files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
     out.keep_only(&files)?;
     if let Some(f) = args.capacity {

@@ -1,12 +1,9 @@
-//! The HTML pages of a study, a sweep and a stress test. Built with maud
-//! templates, which escape every interpolated string, so no user-written
+//! What the HTML pages of a study, a sweep and a stress test share: the
+//! frame and style, a chart with its caption, `mean ± half-width`. Built
+//! with maud templates, which escape every interpolated string, so no user-written
 //! name (scenario, disruption, node, path) can break a page. Each page
 //! answers first, then tabulates, then shows its charts; all are offline
 //! (charts are files beside the page) and print cleanly.
-
-pub mod stress;
-pub mod study;
-pub mod sweep;
 
 use std::path::{Path, PathBuf};
 
@@ -45,15 +42,6 @@ pub fn page(title: &str, body: Markup) -> String {
     .into_string();
     s.push('\n');
     s
-}
-
-/// The names of the charts among `files` (their PNGs, without extension).
-pub fn chart_names(files: &[PathBuf]) -> Vec<String> {
-    files
-        .iter()
-        .filter(|c| c.extension().is_some_and(|e| e == "png"))
-        .filter_map(|c| c.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect()
 }
 
 /// Writes a rendered page as `out/index.html`; returns its path.

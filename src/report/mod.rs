@@ -1,14 +1,17 @@
-//! Reports: the readable text, `summary.json`, CSV tables, charts and the
-//! study's `index.html`.
+//! Reports, one folder per product: a run's text, `summary.json` and
+//! `hourly.csv`; a study's tables, charts and `index.html`; a sweep's and a
+//! stress test's. The products share the chart kinds (`charts`), the chart
+//! names (`chart_id`), the page frame (`html`) and one error (`error`).
 
+pub mod chart_id;
 pub mod charts;
-pub mod files;
-pub mod finish;
-pub mod pages;
+pub mod error;
+pub mod html;
+pub mod run;
 pub mod stress;
 pub mod study;
 pub mod sweep;
-pub mod text;
 
-pub use files::write_run;
-pub use text::render;
+pub use chart_id::ChartId;
+pub use error::ReportError;
+pub use run::{render, write_run};

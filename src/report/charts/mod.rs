@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
+use image::ImageEncoder;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+use crate::report::chart_id::ChartId;
 
 pub mod daily;
 pub mod hourly;
@@ -77,10 +80,27 @@ fn register_font() {
     });
 }
 
-/// Writes `chart` as `dir/name.png` and `dir/name.svg` (each drawn to a
-/// temporary name, then renamed); returns both paths.
-pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, ChartError> {
+/// A chart as saved: which it is and the files written (PNG, then SVG).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub id: ChartId,
+    pub png: PathBuf,
+    pub svg: PathBuf,
+}
+
+impl Saved {
+    /// Both files, PNG first.
+    pub fn files(&self) -> [PathBuf; 2] {
+        [self.png.clone(), self.svg.clone()]
+    }
+}
+
+/// Writes `chart` as `dir/<stem>.png` and `dir/<stem>.svg`, each through
+/// [`crate::atomic_file`] (so neither is ever seen half-written); returns
+/// what it wrote.
+pub fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved, ChartError> {
     register_font();
+    let name = id.stem();
     // The chart tests set TAKTLINE_CHECK_TEXT: any two labels that overlap
     // make the chart an error there, so a garbled chart cannot ship.
     if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
@@ -96,22 +116,23 @@ pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, 
             });
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| ChartError {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
     let png = dir.join(format!("{name}.png"));
-    let tmp = dir.join(format!(".partial-{name}.png"));
     let fail = |path: &Path, message: String| ChartError {
         path: path.to_path_buf(),
         message,
     };
+    let (w, h) = chart.size();
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::new(&tmp, chart.size()).into_drawing_area();
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
         chart.draw(&root).map_err(|m| fail(&png, m))?;
         root.present().map_err(|e| fail(&png, err(e)))?;
     }
-    std::fs::rename(&tmp, &png).map_err(|e| fail(&png, e.to_string()))?;
+    let mut encoded = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut encoded)
+        .write_image(&pixels, w, h, image::ColorType::Rgb8)
+        .map_err(|e| fail(&png, e.to_string()))?;
+    crate::atomic_file::write(&png, &encoded).map_err(|e| fail(&png, e.source.to_string()))?;
     let svg = dir.join(format!("{name}.svg"));
     let mut text = String::new();
     {
@@ -119,8 +140,9 @@ pub fn save(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>, 
         chart.draw(&root).map_err(|m| fail(&svg, m))?;
         root.present().map_err(|e| fail(&svg, err(e)))?;
     }
-    crate::atomic_file::write(&svg, text.as_bytes()).map_err(|e| fail(&svg, e.to_string()))?;
-    Ok(vec![png, svg])
+    crate::atomic_file::write(&svg, text.as_bytes())
+        .map_err(|e| fail(&svg, e.source.to_string()))?;
+    Ok(Saved { id, png, svg })
 }
 
 /// Title style.

@@ -1,11 +1,15 @@
 //! The stress test's `index.html`: the nodes at risk and the advice first,
 //! then the table of every node, then the charts.
 
+use std::path::{Path, PathBuf};
+
 use maud::{Markup, html};
 
-use super::{figure, page};
+use crate::atomic_file::WriteError;
 use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::stress::{HARMLESS_SHARE, NodeResult, StressResult};
+use crate::report::ChartId;
+use crate::report::html::{self, figure, page};
 use crate::scenario::Scenario;
 
 fn shown(x: Option<f64>, digits: usize) -> String {
@@ -14,23 +18,14 @@ fn shown(x: Option<f64>, digits: usize) -> String {
 }
 
 fn pm(p: Option<&PartialInterval>, digits: usize) -> String {
-    p.map_or("–".into(), |p| super::pm(&p.estimate, digits))
+    p.map_or("–".into(), |p| html::pm(&p.estimate, digits))
 }
 
-/// What to read from each chart, one line.
-const CAPTIONS: [(&str, &str); 3] = [
-    (
-        "stress-tts-ttr",
-        "A node whose time-to-survive bar is shorter than its time-to-recover bar is at risk.",
-    ),
-    (
-        "stress-ranking",
-        "The nodes whose outage for their TTR costs most come first.",
-    ),
-    (
-        "stress-impact",
-        "How robots lost grow with the outage's length; the curve leaves zero at the longest harmless outage.",
-    ),
+/// The charts in the order the page shows them.
+const SHOWN: [ChartId; 3] = [
+    ChartId::StressTtsTtr,
+    ChartId::StressRanking,
+    ChartId::StressImpact,
 ];
 
 /// The nodes at risk, then each node's advice.
@@ -147,8 +142,8 @@ fn table(result: &StressResult, currency: &str) -> Markup {
     }
 }
 
-/// The stress test's whole page; `charts` are the chart names written.
-pub fn render(scenario: &Scenario, result: &StressResult, charts: &[String]) -> String {
+/// The stress test's whole page; `charts` are the charts written.
+pub fn render(scenario: &Scenario, result: &StressResult, charts: &[ChartId]) -> String {
     let currency = scenario
         .costs
         .as_ref()
@@ -159,9 +154,9 @@ pub fn render(scenario: &Scenario, result: &StressResult, charts: &[String]) -> 
             (answer(result, &currency))
             p.note { (method(result)) }
             (table(result, &currency))
-            @for (name, caption) in CAPTIONS {
-                @if charts.iter().any(|c| c == name) {
-                    (figure(&format!("{name}.png"), caption))
+            @for chart in SHOWN {
+                @if charts.contains(&chart) {
+                    (figure(&format!("{}.png", chart.stem()), chart.caption()))
                 }
             }
             p {
@@ -169,4 +164,14 @@ pub fn render(scenario: &Scenario, result: &StressResult, charts: &[String]) -> 
             }
         },
     )
+}
+
+/// Writes `index.html`: the answer first, then the table, then the charts.
+pub fn write_index(
+    out: &Path,
+    scenario: &Scenario,
+    result: &StressResult,
+    charts: &[ChartId],
+) -> Result<PathBuf, WriteError> {
+    html::write_index(out, &render(scenario, result, charts))
 }

@@ -1,107 +1,26 @@
-//! The outputs of a study (a batch of replications, possibly merged from
-//! shards): `summary.json`, one `replications.csv` per scenario, the charts
-//! and an `index.html` that shows them with the headline table.
+//! A study's charts: those of each scenario (output, stock, station states,
+//! shortfall against the twin, days) and the resilience chart across them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Serialize;
-
-use super::charts::daily::{DailyOutput, DailyOverTime};
-use super::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
-use super::charts::inventory::{Inventory, PartPanel, TruckMarks};
-use super::charts::resilience::{BarPanel, Bars, Point};
-use super::charts::shortfall::Shortfall;
-use super::charts::states::StationStates;
-use super::charts::{self, ChartError};
-use crate::atomic_file::{WriteError, write as write_atomic};
-use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
-use crate::experiment::record::RepRecord;
+use super::StudyEntry;
+use crate::experiment::aggregate::{Aggregate, PairedStudy};
+use crate::experiment::batch::slug;
+use crate::report::ChartId;
+use crate::report::charts::daily::{DailyOutput, DailyOverTime};
+use crate::report::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
+use crate::report::charts::inventory::{Inventory, PartPanel, TruckMarks};
+use crate::report::charts::resilience::{BarPanel, Bars, Point};
+use crate::report::charts::shortfall::Shortfall;
+use crate::report::charts::states::StationStates;
+use crate::report::charts::{self, ChartError, Saved};
 use crate::scenario::{Policy, Scenario, Timing};
-
+use crate::stats::Interval;
 use crate::stats::series::HourlyHistogram;
-use crate::stats::{Interval, LEVEL};
 use crate::time::HOUR;
 
-/// One scenario of a study, ready to report.
-pub struct StudyEntry<'a> {
-    pub scenario: &'a Scenario,
-    pub slug: String,
-    /// The scenario's charts, as written (PNG and SVG).
-    pub charts: Vec<PathBuf>,
-    pub aggregate: Aggregate,
-    pub study: ScenarioStudy,
-}
-
-/// What `summary.json` holds for a study.
-#[derive(Serialize)]
-struct StudySummary<'a> {
-    confidence_level: f64,
-    scenarios: Vec<&'a ScenarioStudy>,
-}
-
-/// Why study outputs could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum StudyError {
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    #[error(transparent)]
-    Chart(#[from] ChartError),
-}
-
-/// Writes `summary.json` for all scenarios of a study.
-pub fn write_summary(out: &Path, entries: &[StudyEntry]) -> Result<PathBuf, WriteError> {
-    let summary = StudySummary {
-        confidence_level: LEVEL,
-        scenarios: entries.iter().map(|e| &e.study).collect(),
-    };
-    let mut json = serde_json::to_vec_pretty(&summary).expect("studies serialise");
-    json.push(b'\n');
-    let path = out.join("summary.json");
-    write_atomic(&path, &json)?;
-    Ok(path)
-}
-
-/// Collects one CSV row per replication while records are folded.
-pub struct ReplicationsCsv {
-    writer: csv::Writer<Vec<u8>>,
-}
-
-impl ReplicationsCsv {
-    /// A table with the scenario's figure names as columns.
-    pub fn new(names: &[String], twin: bool) -> ReplicationsCsv {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["replication".to_string()];
-        header.extend(names.iter().cloned());
-        if twin {
-            header.extend(names.iter().map(|n| format!("twin:{n}")));
-        }
-        writer.write_record(&header).expect("writing to memory");
-        ReplicationsCsv { writer }
-    }
-
-    /// Adds a replication's row.
-    pub fn push(&mut self, r: &RepRecord) {
-        let mut row = vec![r.replication.to_string()];
-        let fmt = |x: &f64| {
-            if x.is_finite() {
-                format!("{x}")
-            } else {
-                String::new()
-            }
-        };
-        row.extend(r.figures.iter().map(fmt));
-        row.extend(r.twin_figures.iter().flatten().map(fmt));
-        self.writer.write_record(&row).expect("writing to memory");
-    }
-
-    /// Writes the table to `path`.
-    pub fn write(self, path: &Path) -> Result<(), WriteError> {
-        write_atomic(path, &self.writer.into_inner().expect("flushing to memory"))
-    }
-}
-
 /// Scheduled disruption windows within the horizon [h].
-pub fn windows(s: &Scenario) -> Vec<(f64, f64)> {
+fn windows(s: &Scenario) -> Vec<(f64, f64)> {
     s.disruptions
         .iter()
         .filter_map(|d| match d.timing {
@@ -133,7 +52,7 @@ fn stock_levels_chart(
     s: &Scenario,
     agg: &Aggregate,
     reps: &str,
-) -> Result<Vec<PathBuf>, ChartError> {
+) -> Result<Saved, ChartError> {
     let series = |kind: &str, twin: bool| -> Vec<Option<Point>> {
         s.parts
             .iter()
@@ -170,7 +89,7 @@ fn stock_levels_chart(
             ],
         },
         dir,
-        "stock-levels",
+        ChartId::StockLevels,
     )
 }
 
@@ -182,7 +101,7 @@ fn shortfall_chart(
     agg: &Aggregate,
     twin: &HourlyHistogram,
     reps: &str,
-) -> Result<Vec<PathBuf>, ChartError> {
+) -> Result<Saved, ChartError> {
     let n = agg.replications.max(1);
     let (d, u) = (agg.output.means(n), twin.means(n));
     let mut behind = 0.0;
@@ -237,16 +156,16 @@ fn shortfall_chart(
             },
         },
         dir,
-        "shortfall",
+        ChartId::Shortfall,
     )
 }
 
-/// Charts 1, 2, 3, 4 and 6 of one scenario, into `dir`.
+/// Every chart of one scenario, into `dir`, in the order its page shows them.
 pub fn scenario_charts(
     dir: &Path,
     s: &Scenario,
     agg: &Aggregate,
-) -> Result<Vec<PathBuf>, ChartError> {
+) -> Result<Vec<Saved>, ChartError> {
     let n = agg.replications.max(1);
     let reps = format!(
         "{} replication{}",
@@ -261,7 +180,7 @@ pub fn scenario_charts(
     }
     let windows = windows(s);
     let mut written = Vec::new();
-    written.extend(charts::save(
+    written.push(charts::save(
         &HourlyOutput {
             title: format!("{}: hourly output ({reps})", s.name),
             runs: runs.clone(),
@@ -273,7 +192,7 @@ pub fn scenario_charts(
             replications: n,
         },
         dir,
-        "hourly-output",
+        ChartId::HourlyOutput,
     )?);
     let cumulative = |b: &Band| -> Vec<f64> {
         b.mean
@@ -284,7 +203,7 @@ pub fn scenario_charts(
             })
             .collect()
     };
-    written.extend(charts::save(
+    written.push(charts::save(
         &CumulativeOutput {
             title: format!("{}: cumulative output against the takt schedule", s.name),
             replications: agg.replications,
@@ -296,7 +215,7 @@ pub fn scenario_charts(
             windows: windows.clone(),
         },
         dir,
-        "cumulative-output",
+        ChartId::CumulativeOutput,
     )?);
     if !s.parts.is_empty() {
         let parts = s
@@ -341,7 +260,7 @@ pub fn scenario_charts(
                 }
             })
             .collect();
-        written.extend(charts::save(
+        written.push(charts::save(
             &Inventory {
                 title: if s.parts.iter().any(|p| p.held_by.is_some()) {
                     format!("{}: on-hand stock ({reps})", s.name)
@@ -352,7 +271,7 @@ pub fn scenario_charts(
                 windows: windows.clone(),
             },
             dir,
-            "inventory",
+            ChartId::Inventory,
         )?);
     }
     if !s.suppliers.is_empty() && agg.supplier_stock.len() == s.suppliers.len() {
@@ -375,14 +294,14 @@ pub fn scenario_charts(
                 trucks: Vec::new(),
             })
             .collect();
-        written.extend(charts::save(
+        written.push(charts::save(
             &Inventory {
                 title: format!("{}: finished goods at the suppliers ({reps})", s.name),
                 parts: panels,
                 windows: windows.clone(),
             },
             dir,
-            "supplier-stock",
+            ChartId::SupplierStock,
         )?);
     }
     let mean = |name: &str| agg.figure(name).and_then(|i| i.mean).unwrap_or(0.0);
@@ -401,19 +320,19 @@ pub fn scenario_charts(
             (st.to_string(), f)
         })
         .collect();
-    written.extend(charts::save(
+    written.push(charts::save(
         &StationStates {
             title: format!("{}: station states after warm-up (mean of {reps})", s.name),
             stations,
         },
         dir,
-        "station-states",
+        ChartId::StationStates,
     )?);
     if let Some(twin) = &agg.twin_output {
-        written.extend(shortfall_chart(dir, s, agg, twin, &reps)?);
+        written.push(shortfall_chart(dir, s, agg, twin, &reps)?);
     }
     if !s.parts.is_empty() {
-        written.extend(stock_levels_chart(dir, s, agg, &reps)?);
+        written.push(stock_levels_chart(dir, s, agg, &reps)?);
     }
     if !agg.by_day.sums.is_empty() {
         // Beside its models' lines, the run's line is all of them.
@@ -430,7 +349,7 @@ pub fn scenario_charts(
         for (m, h) in s.line.models.iter().zip(&agg.by_day_model) {
             by_day.push(band(&m.name, h, n));
         }
-        written.extend(charts::save(
+        written.push(charts::save(
             &DailyOverTime {
                 title: format!("{}: robots per day over time ({reps})", s.name),
                 first_day: (s.warmup / (24.0 * HOUR)).ceil(),
@@ -439,35 +358,23 @@ pub fn scenario_charts(
                 models_from,
             },
             dir,
-            "robots-per-day",
+            ChartId::RobotsPerDay,
         )?);
     }
     let mut daily = vec![(main_name.to_string(), agg.daily.clone())];
     if disrupted {
         daily.push(("undisrupted twin".to_string(), agg.twin_daily.clone()));
     }
-    written.extend(charts::save(
+    written.push(charts::save(
         &DailyOutput {
             title: format!("{}: robots per day after warm-up ({reps})", s.name),
             runs: daily,
             target_per_day: s.target_per_hour() * 24.0,
         },
         dir,
-        "daily-output",
+        ChartId::DailyOutput,
     )?);
     Ok(written)
-}
-
-/// The charts of a single run (`taktline run`): the study's charts over one
-/// replication, with its twin for a disrupted scenario.
-pub fn run_charts(
-    dir: &Path,
-    s: &Scenario,
-    outcome: &crate::experiment::RunOutcome,
-) -> Result<Vec<PathBuf>, ChartError> {
-    let mut agg = Aggregate::new(s);
-    agg.push(&RepRecord::new(s, outcome, 0));
-    scenario_charts(dir, s, &agg)
 }
 
 fn point(i: &Interval) -> Option<Point> {
@@ -480,8 +387,8 @@ fn point(i: &Interval) -> Option<Point> {
     })
 }
 
-/// Chart 5 for a study of named disruptions: robots lost, and TTS beside TTR.
-pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf>, ChartError> {
+/// The resilience chart of a study of named disruptions: robots lost, and TTS beside TTR.
+pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Option<Saved>, ChartError> {
     // A disruption studied in several scenarios is told apart by its file.
     let named = |d: &str| {
         entries
@@ -489,16 +396,12 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
             .filter(|e| e.study.resilience.iter().any(|r| r.disruption == d))
             .count()
     };
-    let rows: Vec<(String, &crate::experiment::aggregate::PairedStudy)> = entries
+    let rows: Vec<(String, &PairedStudy)> = entries
         .iter()
         .flat_map(|e| {
             e.study.resilience.iter().map(move |r| {
                 let label = if named(&r.disruption) > 1 {
-                    format!(
-                        "{} ({})",
-                        r.disruption,
-                        crate::experiment::batch::slug(e.scenario)
-                    )
+                    format!("{} ({})", r.disruption, slug(e.scenario))
                 } else {
                     r.disruption.clone()
                 };
@@ -507,7 +410,7 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
         })
         .collect();
     if rows.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let bars = Bars {
         title: "What each disruption costs (mean, 95% interval, paired with its twin)".into(),
@@ -551,16 +454,10 @@ pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Vec<PathBuf
             )],
         });
     }
-    charts::save(&bars, out, "resilience")
+    charts::save(&bars, out, ChartId::Resilience).map(Some)
 }
 
 /// A paired figure's mean and interval as a chart point.
-fn figure_point(r: &crate::experiment::aggregate::PairedStudy, name: &str) -> Option<Point> {
+fn figure_point(r: &PairedStudy, name: &str) -> Option<Point> {
     r.get(name).and_then(|p| point(&p.estimate))
-}
-
-/// Writes `index.html`: the answer, the tables and every chart of the study.
-pub fn index_html(out: &Path, entries: &[StudyEntry], title: &str) -> Result<PathBuf, WriteError> {
-    let html = super::pages::study::render(entries, title, out.join("resilience.png").exists());
-    super::pages::write_index(out, &html)
 }

@@ -1,16 +1,38 @@
-//! Finishing a study: fold each scenario's records in replication order and
-//! write every output. Batches and merges of shards both end here, which is
-//! why they produce the same files.
+//! A study (a batch of replications, possibly merged from shards):
+//! `summary.json`, one `replications.csv` per scenario, the charts and an
+//! `index.html` that shows them with the headline table. Finishing folds
+//! each scenario's records in replication order and writes every output;
+//! batches and merges of shards both end here, which is why they produce
+//! the same files.
+
+mod charts;
+mod page;
+mod tables;
 
 use std::path::{Path, PathBuf};
 
-use super::study::{
-    ReplicationsCsv, StudyEntry, StudyError, index_html, resilience_bars, scenario_charts,
-    write_summary,
-};
-use crate::atomic_file::WriteError;
+use charts::resilience_bars;
+pub use charts::scenario_charts;
+pub use page::render;
+use tables::{ReplicationsCsv, write_summary};
+
+use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
 use crate::experiment::batch::{BatchError, StudyInput, aggregate};
 use crate::experiment::record::figure_names;
+use crate::report::ReportError;
+use crate::report::charts::Saved;
+use crate::report::html::write_index;
+use crate::scenario::Scenario;
+
+/// One scenario of a study, ready to report.
+pub struct StudyEntry<'a> {
+    pub scenario: &'a Scenario,
+    pub slug: String,
+    /// The scenario's charts, as saved, in the order its page shows them.
+    pub charts: Vec<Saved>,
+    pub aggregate: Aggregate,
+    pub study: ScenarioStudy,
+}
 
 /// Why a study could not be finished.
 #[derive(Debug, thiserror::Error)]
@@ -20,19 +42,7 @@ pub enum FinishError {
     Batch(#[from] BatchError),
     /// An output could not be written.
     #[error(transparent)]
-    Study(#[from] StudyError),
-}
-
-impl From<WriteError> for FinishError {
-    fn from(e: WriteError) -> Self {
-        FinishError::Study(e.into())
-    }
-}
-
-impl From<super::charts::ChartError> for FinishError {
-    fn from(e: super::charts::ChartError) -> Self {
-        FinishError::Study(e.into())
-    }
+    Output(#[from] ReportError),
 }
 
 /// A finished study: what to print, and every file written.
@@ -55,10 +65,12 @@ pub fn finish<'a>(
         let dir = out.join(&input.slug);
         let mut table = ReplicationsCsv::new(&figure_names(s), !s.disruptions.is_empty());
         let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
-        table.write(&dir.join("replications.csv"))?;
+        table
+            .write(&dir.join("replications.csv"))
+            .map_err(ReportError::from)?;
         files.push(dir.join("replications.csv"));
-        let charts = scenario_charts(&dir, s, &agg)?;
-        files.extend(charts.iter().cloned());
+        let charts = scenario_charts(&dir, s, &agg).map_err(ReportError::from)?;
+        files.extend(charts.iter().flat_map(Saved::files));
         let study = agg.summarise(s);
         entries.push(StudyEntry {
             scenario: s,
@@ -68,8 +80,10 @@ pub fn finish<'a>(
             study,
         });
     }
-    files.push(write_summary(out, &entries)?);
-    files.extend(resilience_bars(out, &entries)?);
-    files.push(index_html(out, &entries, title)?);
+    files.push(write_summary(out, &entries).map_err(ReportError::from)?);
+    let resilience = resilience_bars(out, &entries).map_err(ReportError::from)?;
+    files.extend(resilience.iter().flat_map(Saved::files));
+    let html = render(&entries, title, resilience.is_some());
+    files.push(write_index(out, &html).map_err(ReportError::from)?);
     Ok(Finished { entries, files })
 }

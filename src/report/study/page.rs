@@ -5,40 +5,11 @@ use std::fmt::Write as _;
 
 use maud::{Markup, html};
 
-use super::{figure, page, pm};
-use crate::report::study::StudyEntry;
+use super::StudyEntry;
+use crate::report::ChartId;
+use crate::report::html::{figure, page, pm};
 use crate::stats::Interval;
 use crate::stats::figures::{self, Figure, PairedFigure};
-
-/// What to read from each chart, one line.
-fn caption(chart: &str) -> &'static str {
-    match chart {
-        "hourly-output" => {
-            "Robots completed per hour: the thick line is the 24 h rolling average against the takt line; the band is the 5th-95th percentile over replications."
-        }
-        "cumulative-output" => {
-            "Robots completed so far against the takt schedule: a line below the schedule is a backlog."
-        }
-        "inventory" => {
-            "Factory stock of each part against its order-up-to level: a part at zero starves the line."
-        }
-        "supplier-stock" => {
-            "Finished goods at each supplier against its cap: what a truck can load."
-        }
-        "station-states" => {
-            "Where each station's time goes: a station mostly busy is the bottleneck; starved for parts points at supply."
-        }
-        "daily-output" => {
-            "How often each daily output occurs: mass left of the target line is days that missed it."
-        }
-        "robots-per-day" => "Robots per day, day by day, against the daily target.",
-        "shortfall" => {
-            "Robots behind the undisrupted twin: the area is the delay, the height the peak shortfall; marks name the paired figures."
-        }
-        "stock-levels" => "Mean stock of each part and how many days of the line's use it covers.",
-        _ => "",
-    }
-}
 
 /// One sentence a manager can act on, for one scenario of the study.
 fn answer(e: &StudyEntry) -> String {
@@ -207,7 +178,7 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
                 }
             }
             @if resilience_chart {
-                (figure("resilience.png", "Each disruption's paired figures side by side, with their 95% intervals."))
+                (figure(&format!("{}.png", ChartId::Resilience.stem()), ChartId::Resilience.caption()))
             }
         }
     }
@@ -232,8 +203,8 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
             @for e in entries {
                 h2 id=(e.slug) { (e.scenario.name) }
                 p.note { (e.scenario.description) }
-                @for name in super::chart_names(&e.charts) {
-                    (figure(&format!("{}/{name}.png", e.slug), caption(&name)))
+                @for chart in &e.charts {
+                    (figure(&format!("{}/{}.png", e.slug, chart.id.stem()), chart.id.caption()))
                 }
                 p { a href={ (e.slug) "/replications.csv" } { "replications.csv" } }
             }

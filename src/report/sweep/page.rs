@@ -3,26 +3,15 @@
 
 use maud::{Markup, html};
 
-use super::{figure, page, pm};
+use std::path::{Path, PathBuf};
+
+use super::{axis_value, curve_key, paired};
+use crate::atomic_file::WriteError;
 use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::sweep::SweepRow;
-use crate::report::sweep::{axis_value, curve_key, paired};
+use crate::report::ChartId;
+use crate::report::html::{self, figure, page, pm};
 use crate::stats::Interval;
-
-/// What to read from each chart, one line.
-fn caption(chart: &str) -> &'static str {
-    match chart {
-        "sweep-robots-lost" => {
-            "Robots lost by the horizon as the swept value grows: where the curve leaves zero, stock no longer carries the line."
-        }
-        "sweep-time-to-recover" => "Hours after the end until the line is back at full pace.",
-        "sweep-time-to-survive" => {
-            "How long stock carried the line; triangles mark values where every replication survived."
-        }
-        "sweep-robots-per-day" => "Robots per day after the warm-up, fitted around the effect.",
-        _ => "",
-    }
-}
 
 /// A swept value as the page shows it: durations in hours (the unit of
 /// the column and the chart axis), whatever unit the grid wrote them in.
@@ -158,8 +147,8 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
     }
 }
 
-/// The sweep's whole page; `charts` are the chart names written.
-pub fn render(rows: &[SweepRow], paths: &[String], charts: &[String]) -> String {
+/// The sweep's whole page; `charts` are the charts written.
+pub fn render(rows: &[SweepRow], paths: &[String], charts: &[ChartId]) -> String {
     let mut keys: Vec<String> = Vec::new();
     for r in rows {
         let k = curve_key(r);
@@ -186,12 +175,22 @@ pub fn render(rows: &[SweepRow], paths: &[String], charts: &[String]) -> String 
                  with each point's undisrupted twin under common random numbers."
             }
             (table(rows, paths))
-            @for name in charts {
-                (figure(&format!("{name}.png"), caption(name)))
+            @for chart in charts {
+                (figure(&format!("{}.png", chart.stem()), chart.caption()))
             }
             p {
                 a href="sweep.csv" { "sweep.csv" } " · " a href="sweep.json" { "sweep.json" }
             }
         },
     )
+}
+
+/// Writes the sweep's `index.html`.
+pub fn write_index(
+    out: &Path,
+    rows: &[SweepRow],
+    paths: &[String],
+    charts: &[ChartId],
+) -> Result<PathBuf, WriteError> {
+    html::write_index(out, &render(rows, paths, charts))
 }

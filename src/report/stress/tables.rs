@@ -1,0 +1,70 @@
+//! The stress test's tables: `stress.csv`, a row per node, and
+//! `stress.json` with the whole result.
+
+use std::path::{Path, PathBuf};
+
+use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::experiment::stress::StressResult;
+
+fn num(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map_or(String::new(), |v| format!("{v}"))
+}
+
+/// Writes `stress.csv` and `stress.json`; returns their paths.
+pub fn write_tables(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, WriteError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "rank",
+        "node",
+        "kind",
+        "ttr_h",
+        "tts_mean_h",
+        "tts_half_width_h",
+        "p_survived",
+        "tts_p5_h",
+        "tts_censored_mean_h",
+        "longest_harmless_h",
+        "harmless_to_horizon",
+        "at_risk",
+        "robots_lost_at_ttr",
+        "peak_shortfall_at_ttr",
+        "delay_robot_h_at_ttr",
+        "cost_at_ttr",
+        "advice",
+        "extra_days_of_cover",
+        "holding_cost_per_year",
+    ];
+    let _ = w.write_record(header);
+    for (k, n) in result.nodes.iter().enumerate() {
+        let advice = n.advice.as_ref();
+        let _ = w.write_record([
+            (k + 1).to_string(),
+            n.node.clone(),
+            n.kind.to_string(),
+            format!("{}", n.ttr_h),
+            num(n.tts_h.estimate.mean),
+            num(n.tts_h.estimate.half_width),
+            format!("{}", n.tts_h.share_undefined),
+            num(n.tts_p5_h),
+            format!("{}", n.tts_censored_mean_h),
+            format!("{}", n.longest_harmless_h),
+            n.harmless_to_horizon.to_string(),
+            n.at_risk.to_string(),
+            num(n.impact("robots_lost")),
+            num(n.impact("peak_shortfall")),
+            num(n.impact("delay_robot_h")),
+            num(n.impact("cost")),
+            advice.map_or(String::new(), |a| a.verdict.clone()),
+            num(advice.and_then(|a| a.extra_days_of_cover)),
+            num(advice.and_then(|a| a.holding_cost_per_year)),
+        ]);
+    }
+    let csv_path = out.join("stress.csv");
+    write_atomic(&csv_path, &w.into_inner().unwrap_or_default())?;
+    let json_path = out.join("stress.json");
+    let mut json = serde_json::to_vec_pretty(result).unwrap_or_default();
+    json.push(b'\n');
+    write_atomic(&json_path, &json)?;
+    Ok(vec![csv_path, json_path])
+}

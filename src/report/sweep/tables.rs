@@ -1,0 +1,120 @@
+//! A sweep's tables: `sweep.csv`, a row per grid point, and `sweep.json`
+//! with every point's whole study.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::paired;
+use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::experiment::aggregate::ScenarioStudy;
+use crate::experiment::sweep::SweepRow;
+use crate::stats::figures::PAIRED;
+use crate::stats::{Interval, LEVEL};
+
+#[derive(Serialize)]
+struct SweepJson<'a> {
+    confidence_level: f64,
+    points: Vec<SweepPointJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SweepPointJson<'a> {
+    scenario: &'a str,
+    settings: &'a [(String, String)],
+    study: &'a ScenarioStudy,
+}
+
+fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
+    i.and_then(what).map_or(String::new(), |v| format!("{v}"))
+}
+
+/// The figures a sweep tabulates: (column, figure name or resilience field).
+const COLUMNS: [&str; 4] = [
+    "robots_per_day",
+    "takt_attainment",
+    "lead_time_mean_h",
+    "wip_mean",
+];
+
+/// Writes `sweep.csv` and `sweep.json`.
+pub fn write_tables(
+    out: &Path,
+    rows: &[SweepRow],
+    paths: &[String],
+) -> Result<Vec<PathBuf>, WriteError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = vec!["scenario".into()];
+    header.extend(paths.iter().cloned());
+    header.push("replications".into());
+    // Stock per part and its holding cost, as every point has them.
+    let stock: Vec<String> = rows
+        .first()
+        .map(|r| {
+            r.study
+                .figures
+                .keys()
+                .filter(|k| {
+                    k.starts_with("mean_on_hand:")
+                        || k.starts_with("days_of_cover:")
+                        || *k == "holding_cost_per_day"
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let columns: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .chain(stock.iter().map(String::as_str))
+        .collect();
+    for c in &columns {
+        header.extend([format!("{c}_mean"), format!("{c}_half_width")]);
+    }
+    for f in PAIRED {
+        header.extend([format!("{}_mean", f.name), format!("{}_half_width", f.name)]);
+        if f.undefined.is_some() {
+            header.push(format!("{}_share_undefined", f.name));
+        }
+    }
+    w.write_record(&header).expect("writing to memory");
+    for row in rows {
+        let mut r = vec![row.scenario.clone()];
+        r.extend(row.settings.iter().map(|(_, v)| v.clone()));
+        r.push(row.study.replications.to_string());
+        for c in &columns {
+            let i = row.study.figures.get(*c);
+            r.extend([cell(i, |i| i.mean), cell(i, |i| i.half_width)]);
+        }
+        for f in PAIRED {
+            let p = paired(&row.study, f.name);
+            let i = p.map(|p| p.estimate);
+            r.extend([
+                cell(i.as_ref(), |i| i.mean),
+                cell(i.as_ref(), |i| i.half_width),
+            ]);
+            if f.undefined.is_some() {
+                r.push(p.map_or(String::new(), |p| format!("{}", p.share_undefined)));
+            }
+        }
+        w.write_record(&r).expect("writing to memory");
+    }
+    let csv_path = out.join("sweep.csv");
+    write_atomic(&csv_path, &w.into_inner().expect("flushing to memory"))?;
+    let json = SweepJson {
+        confidence_level: LEVEL,
+        points: rows
+            .iter()
+            .map(|r| SweepPointJson {
+                scenario: &r.scenario,
+                settings: &r.settings,
+                study: &r.study,
+            })
+            .collect(),
+    };
+    let json_path = out.join("sweep.json");
+    let mut bytes = serde_json::to_vec_pretty(&json).expect("sweeps serialise");
+    bytes.push(b'\n');
+    write_atomic(&json_path, &bytes)?;
+    Ok(vec![csv_path, json_path])
+}

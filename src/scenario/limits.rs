@@ -1,7 +1,7 @@
 //! The sane range of every count and duration a scenario may give. A value
 //! outside is an error at validation (exit 2, the limit named), so no run
-//! allocates or loops in proportion to an absurd number. The README's
-//! "Limits" section lists them.
+//! allocates or loops in proportion to an absurd number. docs/scenarios.md
+//! ("Output folders, limits and errors") lists them.
 
 use crate::time::{DAY, Seconds};
 

@@ -1,6 +1,8 @@
 //! From the file as written to a checked [`Scenario`]: resolves names, converts
 //! units and reports every problem found, not only the first.
 
+mod path;
+
 use std::collections::{BTreeMap, HashMap};
 
 use super::error::{Diagnostic, ScenarioError};
@@ -11,6 +13,8 @@ use super::load::{Merged, locate, position_of};
 use super::model::*;
 use super::shifts::WorkCalendar;
 use crate::time::HOUR;
+
+use path::{FieldPath, field};
 
 /// Checks a merged scenario file and builds the validated scenario.
 pub fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
@@ -58,37 +62,35 @@ impl Checker<'_> {
     /// is written in that field's file (or its nearest enclosing item); only
     /// for a path the file does not spell out (a default), at `needle`'s
     /// first occurrence or the field's name inside the item being checked.
-    fn error(&mut self, top: &str, path: String, needle: Option<&str>, message: String) {
-        let source = self.merged.origin(top);
-        let written = if path.is_empty() {
+    fn error(&mut self, path: FieldPath, needle: Option<&str>, message: String) {
+        let source = self.merged.origin(path.top());
+        let shown = path.to_string();
+        let written = if path.is_whole() {
             None
         } else {
-            source.spans.find(&path)
+            source.spans.find(&shown)
         };
         let position = written.or_else(|| match needle {
             Some(n) => locate(&source.text, n),
-            None => self.locate_field(&source.text, top, &path),
+            None => self.locate_field(&source.text, &path),
         });
         self.diags.push(Diagnostic {
             file: source.path.clone(),
             position,
-            path,
+            path: shown,
             message,
         });
     }
 
     /// Where the field `path` ends with is written: searched from the current
     /// item's `name: "..."`, or from the top-level field.
-    fn locate_field(&self, text: &str, top: &str, path: &str) -> Option<(usize, usize)> {
-        let key = path.rsplit('.').next()?.split('[').next()?;
-        if key.is_empty() {
-            return None;
-        }
+    fn locate_field(&self, text: &str, path: &FieldPath) -> Option<(usize, usize)> {
+        let key = path.last_key()?;
         let from = self
             .anchor
             .as_ref()
             .and_then(|a| text.find(a.as_str()))
-            .or_else(|| text.find(&format!("{top}:")))?;
+            .or_else(|| text.find(&format!("{}:", path.top())))?;
         let offset = text[from..]
             .find(&format!("{key}:"))
             .map_or(from, |o| from + o);
@@ -102,16 +104,14 @@ impl Checker<'_> {
 
     fn names<'n>(
         &mut self,
-        top: &str,
         what: &str,
-        items: impl Iterator<Item = (String, &'n str)>,
+        items: impl Iterator<Item = (FieldPath, &'n str)>,
     ) -> Names {
         let mut map = HashMap::new();
         let mut order = Vec::new();
         for (i, (path, name)) in items.enumerate() {
             if i == MAX_ITEMS {
                 self.error(
-                    top,
                     path.clone(),
                     None,
                     format!(
@@ -121,10 +121,9 @@ impl Checker<'_> {
                 );
             }
             if name.trim().is_empty() {
-                self.error(top, path, None, format!("{what} name is empty"));
+                self.error(path, None, format!("{what} name is empty"));
             } else if map.insert(name.to_string(), i).is_some() {
                 self.error(
-                    top,
                     path,
                     Some(&format!("{name:?}")),
                     format!("{what} {name:?} is defined twice"),
@@ -135,13 +134,12 @@ impl Checker<'_> {
         Names(map, order)
     }
 
-    fn resolve(&mut self, names: &Names, top: &str, path: String, what: &str, name: &str) -> usize {
+    fn resolve(&mut self, names: &Names, path: FieldPath, what: &str, name: &str) -> usize {
         match names.get(name) {
             Some(i) => i,
             None => {
                 let known = names.known();
                 self.error(
-                    top,
                     path,
                     Some(&format!("{name:?}")),
                     format!("unknown {what} {name:?} ({known})"),
@@ -152,10 +150,9 @@ impl Checker<'_> {
     }
 
     /// A partial capacity: a share of the full rate or speed, in (0, 1].
-    fn fraction(&mut self, top: &str, path: String, value: f64) -> f64 {
+    fn fraction(&mut self, path: FieldPath, value: f64) -> f64 {
         if !(value > 0.0 && value <= 1.0) {
             self.error(
-                top,
                 path,
                 None,
                 format!(
@@ -166,34 +163,28 @@ impl Checker<'_> {
         value
     }
 
-    fn positive(&mut self, top: &str, path: String, value: f64, what: &str) -> f64 {
+    fn positive(&mut self, path: FieldPath, value: f64, what: &str) -> f64 {
         if !(value > 0.0 && value.is_finite()) {
-            self.error(
-                top,
-                path,
-                None,
-                format!("{what} must be positive, got {value}"),
-            );
+            self.error(path, None, format!("{what} must be positive, got {value}"));
         }
         value
     }
 
-    fn dist(&mut self, top: &str, path: String, d: &DistFile) -> Dist {
+    fn dist(&mut self, path: FieldPath, d: &DistFile) -> Dist {
         match *d {
             DistFile::Fixed(v) => {
-                self.positive(top, path, v.secs(), "a fixed duration");
+                self.positive(path, v.secs(), "a fixed duration");
                 Dist::Fixed(v.secs())
             }
             DistFile::Exponential { mean } => {
-                self.positive(top, format!("{path}.mean"), mean.secs(), "the mean");
+                self.positive(field!((path).mean), mean.secs(), "the mean");
                 Dist::Exponential { mean: mean.secs() }
             }
             DistFile::LogNormal { mean, cv } => {
-                self.positive(top, format!("{path}.mean"), mean.secs(), "the mean");
+                self.positive(field!((path).mean), mean.secs(), "the mean");
                 if !(cv >= 0.0 && cv.is_finite()) {
                     self.error(
-                        top,
-                        format!("{path}.cv"),
+                        field!((path).cv),
                         None,
                         format!("cv must be >= 0, got {cv}"),
                     );
@@ -210,7 +201,6 @@ impl Checker<'_> {
             DistFile::Uniform { min, max } => {
                 if min.secs() < 0.0 || max.secs() < min.secs() || max.secs() <= 0.0 {
                     self.error(
-                        top,
                         path,
                         None,
                         format!(
@@ -226,11 +216,10 @@ impl Checker<'_> {
         }
     }
 
-    fn required<'f, T>(&mut self, value: &'f Option<T>, field: &str) -> Option<&'f T> {
+    fn required<'f, T>(&mut self, value: &'f Option<T>, field: &'static str) -> Option<&'f T> {
         if value.is_none() {
             self.error(
-                field,
-                String::new(),
+                FieldPath::whole(field),
                 None,
                 format!("missing field `{field}`"),
             );
@@ -257,12 +246,11 @@ impl Checker<'_> {
             })
             .collect();
         let part_names = self.names(
-            "parts",
             "part",
             parts_file
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (format!("parts[{i}].name"), p.name.as_str())),
+                .map(|(i, p)| (field!(parts[i].name), p.name.as_str())),
         );
         let (calendars, calendar_names) =
             self.calendars(f.calendars.as_deref().unwrap_or(&[]), horizon);
@@ -272,12 +260,11 @@ impl Checker<'_> {
             &calendar_names,
         );
         let supplier_names = self.names(
-            "suppliers",
             "supplier",
             suppliers
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (format!("suppliers[{i}].name"), s.name.as_str())),
+                .map(|(i, s)| (field!(suppliers[i].name), s.name.as_str())),
         );
         let routes = self.routes(
             f.routes.as_deref().unwrap_or(&[]),
@@ -292,7 +279,7 @@ impl Checker<'_> {
         }
         let disruptions = match (&line, f.disruptions.as_ref()) {
             (Some(line), list) => {
-                let all: Vec<(&str, usize, &DisruptionFile)> = list
+                let all: Vec<(&'static str, usize, &DisruptionFile)> = list
                     .into_iter()
                     .flatten()
                     .enumerate()
@@ -315,12 +302,7 @@ impl Checker<'_> {
         let line = line?;
         if f.name.as_ref().is_some_and(|n| n.trim().is_empty()) {
             self.anchor = None;
-            self.error(
-                "name",
-                "name".into(),
-                None,
-                "the scenario's name is empty".into(),
-            );
+            self.error(field!(name), None, "the scenario's name is empty".into());
         }
         let name = f.name.clone().unwrap_or_else(|| {
             std::path::Path::new(&self.merged.leaf.path)
@@ -352,13 +334,11 @@ impl Checker<'_> {
     /// weekdays, valid holiday windows, and some working time before the
     /// horizon.
     fn calendars(&mut self, list: &[CalendarFile], horizon: f64) -> (Vec<WorkCalendar>, Names) {
-        let top = "calendars";
         let names = self.names(
-            top,
             "calendar",
             list.iter()
                 .enumerate()
-                .map(|(i, c)| (format!("calendars[{i}].name"), c.name.as_str())),
+                .map(|(i, c)| (field!(calendars[i].name), c.name.as_str())),
         );
         let calendars = list
             .iter()
@@ -374,8 +354,7 @@ impl Checker<'_> {
                     match parse_shift(text) {
                         Ok(s) => shifts.push(s),
                         Err(why) => self.error(
-                            top,
-                            format!("calendars[{i}].shifts[{k}]"),
+                            field!(calendars[i].shifts[k]),
                             Some(&format!("{text:?}")),
                             format!("shift {text:?}: {why}"),
                         ),
@@ -389,8 +368,7 @@ impl Checker<'_> {
                 for &d in &days {
                     if std::mem::replace(&mut seen[d], true) {
                         self.error(
-                            top,
-                            format!("calendars[{i}].days"),
+                            field!(calendars[i].days),
                             None,
                             format!("{:?} is named twice", DAY_NAMES[d]),
                         );
@@ -407,7 +385,7 @@ impl Checker<'_> {
                         } else {
                             format!("shifts {a:?} and {b:?} overlap: working time is given twice")
                         };
-                        self.error(top, format!("calendars[{i}].shifts"), None, message);
+                        self.error(field!(calendars[i].shifts), None, message);
                         Vec::new()
                     }
                 };
@@ -415,7 +393,7 @@ impl Checker<'_> {
                     .holidays
                     .iter()
                     .enumerate()
-                    .map(|(k, w)| self.window(top, format!("calendars[{i}].holidays[{k}]"), w))
+                    .map(|(k, w)| self.window(field!(calendars[i].holidays[k]), w))
                     .collect();
                 let calendar = WorkCalendar {
                     name: c.name.clone(),
@@ -424,8 +402,7 @@ impl Checker<'_> {
                 };
                 if calendar.advance(0.0, 1.0, horizon).is_none() {
                     self.error(
-                        top,
-                        format!("calendars[{i}]"),
+                        field!(calendars[i]),
                         Some(&format!("{:?}", c.name)),
                         format!(
                             "calendar {:?} has no working time before the horizon",
@@ -441,12 +418,10 @@ impl Checker<'_> {
 
     /// Money: known parts and routes, amounts finite and >= 0.
     fn costs(&mut self, c: &CostsFile, parts: &[Part], routes: &[Route]) -> Costs {
-        let top = "costs";
         self.anchor = None;
-        let amount = |me: &mut Self, path: String, v: f64| {
+        let amount = |me: &mut Self, path: FieldPath, v: f64| {
             if !(v.is_finite() && v >= 0.0) {
                 me.error(
-                    top,
                     path,
                     None,
                     format!("an amount must be finite and >= 0, got {v}"),
@@ -456,14 +431,13 @@ impl Checker<'_> {
         };
         let mut part_values = vec![0.0; parts.len()];
         for (name, &v) in &c.part_values {
-            let path = format!("costs.part_values.{name}");
+            let path = field!(costs.part_values.{name});
             let v = amount(self, path.clone(), v);
             match parts.iter().position(|p| p.name == *name) {
                 Some(i) => part_values[i] = v,
                 None => {
                     let known: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
                     self.error(
-                        top,
                         path,
                         None,
                         format!("unknown part {name:?} (known: {})", known.join(", ")),
@@ -473,14 +447,13 @@ impl Checker<'_> {
         }
         let mut per_truck = vec![0.0; routes.len()];
         for (name, &v) in &c.per_truck {
-            let path = format!("costs.per_truck.{name}");
+            let path = field!(costs.per_truck.{name});
             let v = amount(self, path.clone(), v);
             match routes.iter().position(|r| r.name == *name) {
                 Some(i) => per_truck[i] = v,
                 None => {
                     let known: Vec<&str> = routes.iter().map(|r| r.name.as_str()).collect();
                     self.error(
-                        top,
                         path,
                         None,
                         format!("unknown route {name:?} (known: {})", known.join(", ")),
@@ -493,18 +466,18 @@ impl Checker<'_> {
             part_values,
             holding_rate_per_year: amount(
                 self,
-                "costs.holding_rate_per_year".into(),
+                field!(costs.holding_rate_per_year),
                 c.holding_rate_per_year,
             ),
             hold_in_transit: c.hold_in_transit,
-            margin_per_robot: amount(self, "costs.margin_per_robot".into(), c.margin_per_robot),
+            margin_per_robot: amount(self, field!(costs.margin_per_robot), c.margin_per_robot),
             lateness_per_robot_hour: amount(
                 self,
-                "costs.lateness_per_robot_hour".into(),
+                field!(costs.lateness_per_robot_hour),
                 c.lateness_per_robot_hour,
             ),
             per_truck,
-            overtime_per_hour: amount(self, "costs.overtime_per_hour".into(), c.overtime_per_hour),
+            overtime_per_hour: amount(self, field!(costs.overtime_per_hour), c.overtime_per_hour),
         }
     }
 
@@ -525,8 +498,7 @@ impl Checker<'_> {
             .map_or(10.0 * crate::time::DAY, |v| v.secs());
         if s.is_some_and(|s| s.start.is_some()) && !(start >= 0.0 && start < horizon) {
             self.error(
-                top,
-                "stress.start".into(),
+                field!(stress.start),
                 None,
                 "the outages' start must lie in [0, horizon)".into(),
             );
@@ -536,8 +508,7 @@ impl Checker<'_> {
             .map_or(72.0 * HOUR, |v| v.secs());
         if !(default_ttr > 0.0 && default_ttr.is_finite()) {
             self.error(
-                top,
-                "stress.default_ttr".into(),
+                field!(stress.default_ttr),
                 None,
                 format!("a time to recover must be positive, got {default_ttr} s"),
             );
@@ -568,11 +539,11 @@ impl Checker<'_> {
         // sets up the stress test; `taktline stress` refuses them otherwise.
         for (k, n) in nodes.iter().enumerate().filter(|_| s.is_some()) {
             if nodes[..k].iter().any(|m| m.name == n.name) {
-                self.error(top, String::new(), None, format!("{:?} names two nodes (a supplier, route or station): rename one to stress-test it", n.name));
+                self.error(FieldPath::whole(top), None, format!("{:?} names two nodes (a supplier, route or station): rename one to stress-test it", n.name));
             }
         }
         for (g, group) in s.iter().flat_map(|s| s.groups.iter()).enumerate() {
-            let path = format!("stress.groups[{g}]");
+            let path = field!(stress.groups[g]);
             let mut effects = Vec::new();
             for m in &group.members {
                 match nodes.iter().find(|n| n.name == *m) {
@@ -580,8 +551,7 @@ impl Checker<'_> {
                     None => {
                         let known: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
                         self.error(
-                            top,
-                            format!("{path}.members"),
+                            field!((path).members),
                             None,
                             format!("unknown node {m:?} (known: {})", known.join(", ")),
                         );
@@ -590,16 +560,14 @@ impl Checker<'_> {
             }
             if group.members.is_empty() {
                 self.error(
-                    top,
-                    format!("{path}.members"),
+                    field!((path).members),
                     None,
                     "a group needs at least one member".into(),
                 );
             }
             if nodes.iter().any(|n| n.name == group.name) {
                 self.error(
-                    top,
-                    format!("{path}.name"),
+                    field!((path).name),
                     None,
                     format!("{:?} is already a node's name", group.name),
                 );
@@ -611,10 +579,9 @@ impl Checker<'_> {
             });
         }
         for (name, ttr) in s.iter().flat_map(|s| s.ttr.iter()) {
-            let path = format!("stress.ttr.{name}");
+            let path = field!(stress.ttr.{name});
             if !(ttr.secs() > 0.0 && ttr.secs().is_finite()) {
                 self.error(
-                    top,
                     path.clone(),
                     None,
                     format!("a time to recover must be positive, got {ttr}"),
@@ -622,7 +589,7 @@ impl Checker<'_> {
             }
             match nodes.iter_mut().find(|n| n.name == *name) {
                 Some(n) => n.ttr = ttr.secs(),
-                None => self.error(top, path, None, format!("unknown node {name:?}")),
+                None => self.error(path, None, format!("unknown node {name:?}")),
             }
         }
         Stress { start, nodes }
@@ -630,12 +597,11 @@ impl Checker<'_> {
 
     fn run(&mut self, r: &RunFile) -> (f64, f64, u64) {
         self.anchor = None;
-        let horizon = self.positive("run", "run.horizon".into(), r.horizon.secs(), "the horizon");
+        let horizon = self.positive(field!(run.horizon), r.horizon.secs(), "the horizon");
         let warmup = r.warmup.map_or(crate::time::DAY, |w| w.secs());
         if warmup < 0.0 || (horizon > 0.0 && warmup + MIN_MEASURED > horizon) {
             self.error(
-                "run",
-                "run.warmup".into(),
+                field!(run.warmup),
                 None,
                 format!(
                     "warm-up must be >= 0 and end at least {} before the horizon, got {}",
@@ -653,36 +619,23 @@ impl Checker<'_> {
         parts: &Names,
         calendars: &Names,
     ) -> Vec<Supplier> {
-        let top = "suppliers";
         list.iter()
             .enumerate()
             .map(|(i, s)| {
                 self.at_item(&s.name);
-                let part = PartId::new(self.resolve(
-                    parts,
-                    top,
-                    format!("suppliers[{i}].part"),
-                    "part",
-                    &s.part,
-                ));
-                let rate = self.positive(
-                    top,
-                    format!("suppliers[{i}].rate_per_h"),
-                    s.rate_per_h,
-                    "the rate",
-                );
+                let part =
+                    PartId::new(self.resolve(parts, field!(suppliers[i].part), "part", &s.part));
+                let rate = self.positive(field!(suppliers[i].rate_per_h), s.rate_per_h, "the rate");
                 if s.fg_cap == 0 {
                     self.error(
-                        top,
-                        format!("suppliers[{i}].fg_cap"),
+                        field!(suppliers[i].fg_cap),
                         None,
                         "the finished-goods cap must be at least 1".into(),
                     );
                 }
                 if s.fg_initial > s.fg_cap {
                     self.error(
-                        top,
-                        format!("suppliers[{i}].fg_initial"),
+                        field!(suppliers[i].fg_initial),
                         None,
                         format!(
                             "initial stock {} is above the cap {}",
@@ -690,24 +643,18 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                let location = self.location(top, format!("suppliers[{i}].location"), s.location);
+                let location = self.location(field!(suppliers[i].location), s.location);
                 let ramp_up = s.ramp_up.map(|r| {
-                    self.positive(
-                        top,
-                        format!("suppliers[{i}].ramp_up"),
-                        r.secs(),
-                        "the ramp-up time",
-                    )
+                    self.positive(field!(suppliers[i].ramp_up), r.secs(), "the ramp-up time")
                 });
                 let needs = s
                     .needs
                     .iter()
                     .map(|(name, &n)| {
-                        let path = format!("suppliers[{i}].needs.{name}");
-                        let p = self.resolve(parts, top, path.clone(), "part", name);
+                        let path = field!(suppliers[i].needs.{name});
+                        let p = self.resolve(parts, path.clone(), "part", name);
                         if n == 0 {
                             self.error(
-                                top,
                                 path,
                                 Some(&format!("{name:?}")),
                                 format!("{} needs 0 {name}: leave the part out instead", s.name),
@@ -716,15 +663,10 @@ impl Checker<'_> {
                         (PartId::new(p), n)
                     })
                     .collect();
-                let calendar = s.calendar.as_ref().map(|c| {
-                    self.resolve(
-                        calendars,
-                        top,
-                        format!("suppliers[{i}].calendar"),
-                        "calendar",
-                        c,
-                    )
-                });
+                let calendar = s
+                    .calendar
+                    .as_ref()
+                    .map(|c| self.resolve(calendars, field!(suppliers[i].calendar), "calendar", c));
                 Supplier {
                     name: s.name.clone(),
                     part,
@@ -747,13 +689,11 @@ impl Checker<'_> {
         sup: &[Supplier],
         calendars: &Names,
     ) -> Vec<Route> {
-        let top = "routes";
         let route_names = self.names(
-            top,
             "route",
             list.iter()
                 .enumerate()
-                .map(|(i, r)| (format!("routes[{i}].name"), r.name.as_str())),
+                .map(|(i, r)| (field!(routes[i].name), r.name.as_str())),
         );
         let routes: Vec<Route> = list
             .iter()
@@ -762,42 +702,37 @@ impl Checker<'_> {
                 self.at_item(&r.name);
                 let supplier = SupplierId::new(self.resolve(
                     suppliers,
-                    top,
-                    format!("routes[{i}].from"),
+                    field!(routes[i].from),
                     "supplier",
                     &r.from,
                 ));
                 let every = self.positive(
-                    top,
-                    format!("routes[{i}].every"),
+                    field!(routes[i].every),
                     r.every.secs(),
                     "the departure period",
                 );
                 if r.first_departure.secs() < 0.0 {
                     self.error(
-                        top,
-                        format!("routes[{i}].first_departure"),
+                        field!(routes[i].first_departure),
                         None,
                         "the first departure must be >= 0".into(),
                     );
                 }
                 if r.truck_capacity == 0 {
                     self.error(
-                        top,
-                        format!("routes[{i}].truck_capacity"),
+                        field!(routes[i].truck_capacity),
                         None,
                         "truck capacity must be at least 1".into(),
                     );
                 }
                 if r.order_up_to == 0 {
                     self.error(
-                        top,
-                        format!("routes[{i}].order_up_to"),
+                        field!(routes[i].order_up_to),
                         None,
                         "the order-up-to level must be at least 1".into(),
                     );
                 }
-                let transit = self.dist(top, format!("routes[{i}].transit"), &r.transit);
+                let transit = self.dist(field!(routes[i].transit), &r.transit);
                 let policy = match r.policy {
                     PolicyFile::Periodic => Policy::Periodic,
                     PolicyFile::PeriodicReorder { reorder_point } => {
@@ -809,8 +744,7 @@ impl Checker<'_> {
                     } => Policy::Continuous {
                         reorder_point,
                         lead_time: self.positive(
-                            top,
-                            format!("routes[{i}].policy.lead_time"),
+                            field!(routes[i].policy.lead_time),
                             lead_time.secs(),
                             "the order lead time",
                         ),
@@ -821,23 +755,20 @@ impl Checker<'_> {
                     } => {
                         let primary = RouteId::new(self.resolve(
                             &route_names,
-                            top,
-                            format!("routes[{i}].policy.primary"),
+                            field!(routes[i].policy.primary),
                             "route",
                             primary,
                         ));
                         if primary.index() == i {
                             self.error(
-                                top,
-                                format!("routes[{i}].policy.primary"),
+                                field!(routes[i].policy.primary),
                                 None,
                                 "a backup route cannot back itself up".into(),
                             );
                         }
                         if trigger > r.order_up_to {
                             self.error(
-                                top,
-                                format!("routes[{i}].policy.trigger"),
+                                field!(routes[i].policy.trigger),
                                 None,
                                 format!(
                                     "the trigger {trigger} must be at most the order-up-to level {}",
@@ -850,8 +781,7 @@ impl Checker<'_> {
                     PolicyFile::Split { share } => {
                         if !(0.0..=1.0).contains(&share) {
                             self.error(
-                                top,
-                                format!("routes[{i}].policy.share"),
+                                field!(routes[i].policy.share),
                                 None,
                                 format!("a share is between 0 and 1, got {share}"),
                             );
@@ -861,8 +791,7 @@ impl Checker<'_> {
                     PolicyFile::Emergency { below, min_gap } => {
                         if below == 0 || below > r.order_up_to {
                             self.error(
-                                top,
-                                format!("routes[{i}].policy.below"),
+                                field!(routes[i].policy.below),
                                 None,
                                 format!(
                                     "the emergency threshold must be between 1 and the order-up-to level {}, got {below}",
@@ -873,8 +802,7 @@ impl Checker<'_> {
                         Policy::Emergency {
                             below,
                             min_gap: self.positive(
-                                top,
-                                format!("routes[{i}].policy.min_gap"),
+                                field!(routes[i].policy.min_gap),
                                 min_gap.secs(),
                                 "the minimum time between emergency orders",
                             ),
@@ -885,8 +813,7 @@ impl Checker<'_> {
                     && s >= r.order_up_to
                 {
                     self.error(
-                        top,
-                        format!("routes[{i}].policy.reorder_point"),
+                        field!(routes[i].policy.reorder_point),
                         None,
                         format!(
                             "the reorder point {s} must be below the order-up-to level {}",
@@ -895,7 +822,7 @@ impl Checker<'_> {
                     );
                 }
                 let calendar = r.calendar.as_ref().map(|c| {
-                    self.resolve(calendars, top, format!("routes[{i}].calendar"), "calendar", c)
+                    self.resolve(calendars, field!(routes[i].calendar), "calendar", c)
                 });
                 Route {
                     calendar,
@@ -922,8 +849,7 @@ impl Checker<'_> {
             {
                 self.at_item(&r.name);
                 self.error(
-                    top,
-                    format!("routes[{i}].policy.primary"),
+                    field!(routes[i].policy.primary),
                     None,
                     format!(
                         "the backup carries another part than its primary {:?}",
@@ -938,7 +864,6 @@ impl Checker<'_> {
     /// The split routes of a part share one order: the same timetable and
     /// order-up-to level, and shares that sum to 1.
     fn splits(&mut self, routes: &[Route]) {
-        let top = "routes";
         let share = |r: &Route| match r.policy {
             Policy::Split { share } => Some(share),
             _ => None,
@@ -963,8 +888,7 @@ impl Checker<'_> {
                 ] {
                     if !same {
                         self.error(
-                            top,
-                            format!("routes[{k}].{field}"),
+                            field!(routes[k].{field}),
                             None,
                             format!(
                                 "a split route orders together with {:?}: its {field} must be the same",
@@ -979,8 +903,7 @@ impl Checker<'_> {
                 self.at_item(&r.name);
                 let names: Vec<&str> = group.iter().map(|(_, q)| q.name.as_str()).collect();
                 self.error(
-                    top,
-                    format!("routes[{i}].policy.share"),
+                    field!(routes[i].policy.share),
                     None,
                     format!(
                         "the shares of the split routes {} sum to {sum}, not 1",
@@ -999,24 +922,21 @@ impl Checker<'_> {
         calendars: &[WorkCalendar],
         horizon: f64,
     ) -> Line {
-        let top = "line";
         self.anchor = None;
-        let takt = self.positive(top, "line.takt".into(), l.takt.secs(), "the takt");
+        let takt = self.positive(field!(line.takt), l.takt.secs(), "the takt");
         if l.stations.is_empty() {
             self.error(
-                top,
-                "line.stations".into(),
+                field!(line.stations),
                 None,
                 "the line needs at least one station".into(),
             );
         }
         let mut station_names = self.names(
-            top,
             "station",
             l.stations
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (format!("line.stations[{i}].name"), s.name.as_str())),
+                .map(|(i, s)| (field!(line.stations[i].name), s.name.as_str())),
         );
         let stations: Vec<Station> = l
             .stations
@@ -1027,14 +947,11 @@ impl Checker<'_> {
         self.anchor = None;
         let release = match &l.release {
             None | Some(ReleaseFile::Takt) => Release::Takt,
-            Some(ReleaseFile::Random(d)) => {
-                Release::Random(self.dist(top, "line.release".into(), d))
-            }
+            Some(ReleaseFile::Random(d)) => Release::Random(self.dist(field!(line.release), d)),
             Some(ReleaseFile::Conwip { wip }) => {
                 if *wip == 0 {
                     self.error(
-                        top,
-                        "line.release.wip".into(),
+                        field!(line.release.wip),
                         None,
                         "a CONWIP line needs at least 1 robot in it".into(),
                     );
@@ -1044,8 +961,7 @@ impl Checker<'_> {
         };
         if l.paced && release != Release::Takt {
             self.error(
-                top,
-                "line.release".into(),
+                field!(line.release),
                 None,
                 "a paced line releases on its takt: use `release: Takt`".into(),
             );
@@ -1053,15 +969,13 @@ impl Checker<'_> {
         let test = l.test.as_ref().map(|t| {
             let station = StationId::new(self.resolve(
                 &station_names,
-                top,
-                "line.test.station".into(),
+                field!(line.test.station),
                 "station",
                 &t.station,
             ));
             if !(t.first_pass_yield > 0.0 && t.first_pass_yield <= 1.0) {
                 self.error(
-                    top,
-                    "line.test.first_pass_yield".into(),
+                    field!(line.test.first_pass_yield),
                     None,
                     format!(
                         "the yield must be in (0, 1], got {} (at 0 no robot ever passes and rework never ends)",
@@ -1071,20 +985,18 @@ impl Checker<'_> {
             }
             if station_names.get(&t.rework.name).is_some() {
                 self.error(
-                    top,
-                    "line.test.rework.name".into(),
+                    field!(line.test.rework.name),
                     Some(&format!("{:?}", t.rework.name)),
                     format!("rework station {:?} has the name of a line station", t.rework.name),
                 );
             }
             station_names.1.push(t.rework.name.clone());
             if l.paced && station.index().checked_add(1) != Some(l.stations.len()) {
-                self.error(top, "line.test.station".into(), None, "in a paced line the test station must be the last".into());
+                self.error(field!(line.test.station), None, "in a paced line the test station must be the last".into());
             }
             if !(0.0..=1.0).contains(&t.scrap) {
                 self.error(
-                    top,
-                    "line.test.scrap".into(),
+                    field!(line.test.scrap),
                     None,
                     format!(
                         "the scrap probability must be in [0, 1], got {}",
@@ -1097,20 +1009,20 @@ impl Checker<'_> {
                 first_pass_yield: t.first_pass_yield,
                 scrap: t.scrap,
                 rework_name: t.rework.name.clone(),
-                rework_process: self.dist(top, "line.test.rework.process".into(), &t.rework.process),
+                rework_process: self.dist(field!(line.test.rework.process), &t.rework.process),
             }
         });
         let planned_downtime: Vec<Window> = l
             .planned_downtime
             .iter()
             .enumerate()
-            .map(|(i, w)| self.window(top, format!("line.planned_downtime[{i}]"), w))
+            .map(|(i, w)| self.window(field!(line.planned_downtime[i]), w))
             .collect();
-        let location = self.location(top, "line.location".into(), l.location);
+        let location = self.location(field!(line.location), l.location);
         let calendar = l
             .calendar
             .as_ref()
-            .map(|c| self.resolve(calendar_names, top, "line.calendar".into(), "calendar", c));
+            .map(|c| self.resolve(calendar_names, field!(line.calendar), "calendar", c));
         let work = match calendar.and_then(|c| calendars.get(c)) {
             Some(c) => Some(WorkCalendar {
                 closed: [c.closed.clone(), planned_downtime.clone()].concat(),
@@ -1127,8 +1039,7 @@ impl Checker<'_> {
             && w.advance(0.0, 1.0, horizon).is_none()
         {
             self.error(
-                top,
-                "line.calendar".into(),
+                field!(line.calendar),
                 None,
                 "with its planned downtime, the line's calendar leaves no working time before the horizon".into(),
             );
@@ -1136,8 +1047,7 @@ impl Checker<'_> {
         let overtime = l.overtime.as_ref().map(|o| {
             if calendar.is_none() && planned_downtime.is_empty() {
                 self.error(
-                    top,
-                    "line.overtime".into(),
+                    field!(line.overtime),
                     None,
                     "overtime extends working time: give the line a calendar or planned downtime"
                         .into(),
@@ -1146,8 +1056,7 @@ impl Checker<'_> {
             Overtime {
                 backlog_above: o.backlog_above,
                 up_to: self.positive(
-                    top,
-                    "line.overtime.up_to".into(),
+                    field!(line.overtime.up_to),
                     o.up_to.secs(),
                     "the longest overtime",
                 ),
@@ -1177,15 +1086,13 @@ impl Checker<'_> {
         stations: &[Station],
         parts: &Names,
     ) -> (Vec<Model>, Option<Mix>) {
-        let top = "line";
         self.anchor = None;
         let names = self.names(
-            top,
             "model",
             l.models
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (format!("line.models[{i}].name"), m.name.as_str())),
+                .map(|(i, m)| (field!(line.models[i].name), m.name.as_str())),
         );
         let models: Vec<Model> = l
             .models
@@ -1196,11 +1103,10 @@ impl Checker<'_> {
                     stations.iter().map(|s| s.consumes.clone()).collect();
                 let mut process: Vec<Dist> = stations.iter().map(|s| s.process).collect();
                 for (st, work) in &m.stations {
-                    let path = format!("line.models[{i}].stations.{st}");
+                    let path = field!(line.models[i].stations.{st});
                     let Some(k) = stations.iter().position(|s| &s.name == st) else {
                         let known: Vec<&str> = stations.iter().map(|s| s.name.as_str()).collect();
                         self.error(
-                            top,
                             path,
                             Some(&format!("{st:?}")),
                             format!("unknown station {st:?} (known: {})", known.join(", ")),
@@ -1213,8 +1119,7 @@ impl Checker<'_> {
                             .map(|(part, &n)| {
                                 let p = self.resolve(
                                     parts,
-                                    top,
-                                    format!("{path}.consumes.{part}"),
+                                    field!((path).consumes.{part}),
                                     "part",
                                     part,
                                 );
@@ -1224,13 +1129,12 @@ impl Checker<'_> {
                             .collect();
                     }
                     if let Some(d) = &work.process {
-                        process[k] = self.dist(top, format!("{path}.process"), d);
+                        process[k] = self.dist(field!((path).process), d);
                     }
                 }
                 if consumes.iter().all(Vec::is_empty) {
                     self.error(
-                        top,
-                        format!("line.models[{i}]"),
+                        field!(line.models[i]),
                         Some(&format!("{:?}", m.name)),
                         format!("model {:?} takes no parts at any station", m.name),
                     );
@@ -1246,35 +1150,33 @@ impl Checker<'_> {
             (None, true) => None,
             (None, false) => {
                 self.error(
-                    top,
-                    "line.models".into(),
+                    field!(line.models),
                     None,
                     "with models, give the line a mix: Sequence([...]) or Shares({...})".into(),
                 );
                 None
             }
             (Some(_), true) => {
-                self.error(top, "line.mix".into(), None, "a mix needs models".into());
+                self.error(field!(line.mix), None, "a mix needs models".into());
                 None
             }
             (Some(MixFile::Sequence(seq)), false) => {
                 if seq.is_empty() {
-                    self.error(top, "line.mix".into(), None, "the sequence is empty".into());
+                    self.error(field!(line.mix), None, "the sequence is empty".into());
                 }
                 let ids = seq
                     .iter()
-                    .map(|m| self.resolve(&names, top, "line.mix".into(), "model", m))
+                    .map(|m| self.resolve(&names, field!(line.mix), "model", m))
                     .collect();
                 Some(Mix::Sequence(ids))
             }
             (Some(MixFile::Shares(shares)), false) => {
                 let mut by_model = vec![0.0; models.len()];
                 for (m, &x) in shares {
-                    let k = self.resolve(&names, top, format!("line.mix.{m}"), "model", m);
+                    let k = self.resolve(&names, field!(line.mix.{m}), "model", m);
                     if !(0.0..=1.0).contains(&x) {
                         self.error(
-                            top,
-                            format!("line.mix.{m}"),
+                            field!(line.mix.{m}),
                             None,
                             format!("a share is between 0 and 1, got {x}"),
                         );
@@ -1286,8 +1188,7 @@ impl Checker<'_> {
                 let sum: f64 = shares.values().sum();
                 if !sums_to_one(sum) {
                     self.error(
-                        top,
-                        "line.mix".into(),
+                        field!(line.mix),
                         None,
                         format!("the models' shares sum to {sum}, not 1"),
                     );
@@ -1299,12 +1200,11 @@ impl Checker<'_> {
     }
 
     /// A `(latitude, longitude)` that must be finite and on the viewer's map.
-    fn location(&mut self, top: &str, path: String, at: Option<(f64, f64)>) -> Option<Location> {
+    fn location(&mut self, path: FieldPath, at: Option<(f64, f64)>) -> Option<Location> {
         let (lat, lon) = at?;
         let on_map = (MAP_SOUTH..=MAP_NORTH).contains(&lat) && (MAP_WEST..=MAP_EAST).contains(&lon);
         if !on_map {
             self.error(
-                top,
                 path,
                 None,
                 format!(
@@ -1318,30 +1218,26 @@ impl Checker<'_> {
     }
 
     fn station(&mut self, i: usize, s: &StationFile, parts: &Names, paced: bool) -> Station {
-        let top = "line";
-        let path = format!("line.stations[{i}]");
+        let path = field!(line.stations[i]);
         self.at_item(&s.name);
         let servers = s.servers.unwrap_or(1);
         if servers == 0 {
             self.error(
-                top,
-                format!("{path}.servers"),
+                field!((path).servers),
                 None,
                 "a station needs at least 1 server".into(),
             );
         }
         if servers > MAX_SERVERS {
             self.error(
-                top,
-                format!("{path}.servers"),
+                field!((path).servers),
                 None,
                 format!("at most {MAX_SERVERS} servers per station, got {servers}"),
             );
         }
         if paced && servers > 1 {
             self.error(
-                top,
-                format!("{path}.servers"),
+                field!((path).servers),
                 None,
                 "a paced line has one server per station".into(),
             );
@@ -1350,8 +1246,7 @@ impl Checker<'_> {
             && n > MAX_BUFFER
         {
             self.error(
-                top,
-                format!("{path}.buffer"),
+                field!((path).buffer),
                 None,
                 format!(
                     "at most {MAX_BUFFER} buffer slots, got {n} (write \"unbounded\" for no limit)"
@@ -1364,8 +1259,7 @@ impl Checker<'_> {
         };
         if paced && buffer != Some(0) {
             self.error(
-                top,
-                format!("{path}.buffer"),
+                field!((path).buffer),
                 None,
                 "a paced line has no buffers: set buffer to 0".into(),
             );
@@ -1374,17 +1268,11 @@ impl Checker<'_> {
             .consumes
             .iter()
             .map(|(name, &qty)| {
-                let part = PartId::new(self.resolve(
-                    parts,
-                    top,
-                    format!("{path}.consumes.{name}"),
-                    "part",
-                    name,
-                ));
+                let part =
+                    PartId::new(self.resolve(parts, field!((path).consumes.{name}), "part", name));
                 if qty == 0 {
                     self.error(
-                        top,
-                        format!("{path}.consumes.{name}"),
+                        field!((path).consumes.{name}),
                         None,
                         "a consumed quantity must be at least 1".into(),
                     );
@@ -1393,8 +1281,8 @@ impl Checker<'_> {
             })
             .collect();
         let failures = s.failures.as_ref().map(|f| Failures {
-            mtbf: self.positive(top, format!("{path}.failures.mtbf"), f.mtbf.secs(), "MTBF"),
-            mttr: self.positive(top, format!("{path}.failures.mttr"), f.mttr.secs(), "MTTR"),
+            mtbf: self.positive(field!((path).failures.mtbf), f.mtbf.secs(), "MTBF"),
+            mttr: self.positive(field!((path).failures.mttr), f.mttr.secs(), "MTTR"),
         });
         Station {
             name: s.name.clone(),
@@ -1402,32 +1290,21 @@ impl Checker<'_> {
             buffer,
             servers: servers.min(MAX_SERVERS) as usize,
             consumes,
-            process: self.dist(top, format!("{path}.process"), &s.process),
+            process: self.dist(field!((path).process), &s.process),
             failures,
         }
     }
 
-    fn window(&mut self, top: &str, path: String, w: &WindowFile) -> Window {
+    fn window(&mut self, path: FieldPath, w: &WindowFile) -> Window {
         if w.start.secs() < 0.0 {
-            self.error(
-                top,
-                format!("{path}.start"),
-                None,
-                "the start must be >= 0".into(),
-            );
+            self.error(field!((path).start), None, "the start must be >= 0".into());
         }
-        self.positive(
-            top,
-            format!("{path}.duration"),
-            w.duration.secs(),
-            "the duration",
-        );
+        self.positive(field!((path).duration), w.duration.secs(), "the duration");
         if let Some(every) = w.every
             && every.secs() <= w.duration.secs()
         {
             self.error(
-                top,
-                format!("{path}.every"),
+                field!((path).every),
                 None,
                 format!(
                     "the period {every} must be longer than the window {}",
@@ -1444,7 +1321,7 @@ impl Checker<'_> {
 
     fn disruptions(
         &mut self,
-        all: &[(&str, usize, &DisruptionFile)],
+        all: &[(&'static str, usize, &DisruptionFile)],
         suppliers: &[Supplier],
         routes: &[Route],
         line: &Line,
@@ -1465,7 +1342,7 @@ impl Checker<'_> {
         let mut seen = BTreeMap::new();
         all.iter()
             .map(|&(top, i, d)| {
-                let path = format!("{top}[{i}]");
+                let path = field!((FieldPath::root(top))[i]);
                 self.anchor = None;
                 let (name, effects, timing) = match d {
                     DisruptionFile::Scheduled {
@@ -1475,17 +1352,11 @@ impl Checker<'_> {
                         effects,
                     } => {
                         if start.secs() < 0.0 {
-                            self.error(
-                                top,
-                                format!("{path}.start"),
-                                None,
-                                "the start must be >= 0".into(),
-                            );
+                            self.error(field!((path).start), None, "the start must be >= 0".into());
                         }
                         if duration.secs() < 0.0 {
                             self.error(
-                                top,
-                                format!("{path}.duration"),
+                                field!((path).duration),
                                 None,
                                 "the duration must be >= 0".into(),
                             );
@@ -1506,12 +1377,11 @@ impl Checker<'_> {
                         effects,
                     } => {
                         let mean_between = self.positive(
-                            top,
-                            format!("{path}.mean_between"),
+                            field!((path).mean_between),
                             mean_between.secs(),
                             "the mean time between arrivals",
                         );
-                        let duration = self.dist(top, format!("{path}.duration"), duration);
+                        let duration = self.dist(field!((path).duration), duration);
                         (
                             name,
                             effects,
@@ -1524,24 +1394,21 @@ impl Checker<'_> {
                 };
                 if name.trim().is_empty() {
                     self.error(
-                        top,
-                        format!("{path}.name"),
+                        field!((path).name),
                         None,
                         "a disruption needs a name".into(),
                     );
                 }
                 if seen.insert(name.clone(), ()).is_some() {
                     self.error(
-                        top,
-                        format!("{path}.name"),
+                        field!((path).name),
                         Some(&format!("{name:?}")),
                         format!("disruption {name:?} is defined twice"),
                     );
                 }
                 if effects.is_empty() {
                     self.error(
-                        top,
-                        format!("{path}.effects"),
+                        field!((path).effects),
                         None,
                         "a disruption needs at least one effect".into(),
                     );
@@ -1550,53 +1417,45 @@ impl Checker<'_> {
                     .iter()
                     .enumerate()
                     .map(|(k, e)| {
-                        let p = format!("{path}.effects[{k}]");
+                        let p = field!((path).effects[k]);
                         match e {
                             EffectFile::SupplierOutage(s) => Effect::SupplierOutage(
-                                SupplierId::new(self.resolve(&sup, top, p, "supplier", s)),
+                                SupplierId::new(self.resolve(&sup, p, "supplier", s)),
                             ),
                             EffectFile::RouteClosure(r) => Effect::RouteClosure(RouteId::new(
-                                self.resolve(&rts, top, p, "route", r),
+                                self.resolve(&rts, p, "route", r),
                             )),
                             EffectFile::RouteSlowdown { route, factor } => {
-                                let route = RouteId::new(self.resolve(
-                                    &rts,
-                                    top,
-                                    p.clone(),
-                                    "route",
-                                    route,
-                                ));
+                                let route =
+                                    RouteId::new(self.resolve(&rts, p.clone(), "route", route));
                                 let factor = self.positive(
-                                    top,
-                                    format!("{p}.factor"),
+                                    field!((p).factor),
                                     *factor,
                                     "the slowdown factor",
                                 );
                                 Effect::RouteSlowdown { route, factor }
                             }
                             EffectFile::StationDown(s) => Effect::StationDown(StationId::new(
-                                self.resolve(&sts, top, p, "station", s),
+                                self.resolve(&sts, p, "station", s),
                             )),
                             EffectFile::SupplierSlowdown { supplier, factor } => {
                                 let supplier = SupplierId::new(self.resolve(
                                     &sup,
-                                    top,
                                     p.clone(),
                                     "supplier",
                                     supplier,
                                 ));
-                                let factor = self.fraction(top, format!("{p}.factor"), *factor);
+                                let factor = self.fraction(field!((p).factor), *factor);
                                 Effect::SupplierSlowdown { supplier, factor }
                             }
                             EffectFile::StationSlowdown { station, factor } => {
                                 let station = StationId::new(self.resolve(
                                     &sts,
-                                    top,
                                     p.clone(),
                                     "station",
                                     station,
                                 ));
-                                let factor = self.fraction(top, format!("{p}.factor"), *factor);
+                                let factor = self.fraction(field!((p).factor), *factor);
                                 Effect::StationSlowdown { station, factor }
                             }
                         }
@@ -1616,14 +1475,13 @@ impl Checker<'_> {
     /// through its suppliers; a part neither the robot nor a supplier uses
     /// is a mistake. Sets each input's `held_by`.
     fn tiers(&mut self, parts: &mut [Part], suppliers: &[Supplier], line: &Line) {
-        let top = "suppliers";
         for (i, s) in suppliers.iter().enumerate() {
             self.at_item(&s.name);
             for &(p, _) in &s.needs {
                 let Some(part) = parts.get_mut(p.index()) else {
                     continue;
                 };
-                let path = format!("suppliers[{i}].needs.{}", part.name);
+                let path = field!(suppliers[i].needs.{&part.name});
                 let needle = format!("{:?}", part.name);
                 let on_line = line
                     .stations
@@ -1634,7 +1492,7 @@ impl Checker<'_> {
                         "{} is a part of the robot, held at the factory; a supplier's input must be a part of its own with per_robot: 0",
                         part.name
                     );
-                    self.error(top, path, Some(&needle), message);
+                    self.error(path, Some(&needle), message);
                 } else if let Some(other) = part.held_by {
                     let message = format!(
                         "{} is needed by both {} and {}: an input is held by one supplier",
@@ -1642,7 +1500,7 @@ impl Checker<'_> {
                         suppliers[other.index()].name,
                         s.name
                     );
-                    self.error(top, path, Some(&needle), message);
+                    self.error(path, Some(&needle), message);
                 } else {
                     part.held_by = Some(SupplierId::new(i));
                 }
@@ -1655,8 +1513,7 @@ impl Checker<'_> {
                 self.at_item(&s.name);
                 let names: Vec<&str> = chain.iter().map(|&k| suppliers[k].name.as_str()).collect();
                 self.error(
-                    top,
-                    format!("suppliers[{i}].needs"),
+                    field!(suppliers[i].needs),
                     None,
                     format!(
                         "{} needs its own output: {} (a cycle of suppliers)",
@@ -1670,8 +1527,7 @@ impl Checker<'_> {
         for (p, part) in parts.iter().enumerate() {
             if part.per_robot == 0 && part.held_by.is_none() {
                 self.error(
-                    "parts",
-                    format!("parts[{p}].per_robot"),
+                    field!(parts[p].per_robot),
                     Some(&format!("{:?}", part.name)),
                     format!(
                         "{} is used by neither the robot (per_robot is 0) nor any supplier (no `needs` names it)",
@@ -1709,8 +1565,7 @@ impl Checker<'_> {
             let needle = format!("{:?}", part.name);
             if consumed != u64::from(part.per_robot) {
                 self.error(
-                    "parts",
-                    format!("parts[{p}].per_robot"),
+                    field!(parts[p.index()].per_robot),
                     Some(&needle),
                     format!(
                         "the bill of materials says {} {} per robot but the stations consume {consumed}",
@@ -1735,8 +1590,7 @@ impl Checker<'_> {
                 };
                 let user = held.map_or("the line".to_string(), |h| h.to_string());
                 self.error(
-                    "parts",
-                    format!("parts[{p}]"),
+                    field!(parts[p.index()]),
                     Some(&needle),
                     format!("{user} consumes {} but {why}", part.name),
                 );
@@ -1748,12 +1602,11 @@ impl Checker<'_> {
                 .max()
                 .unwrap_or(0)
                 .max(part.on_hand);
-            for s in &line.stations {
+            for (k, s) in line.stations.iter().enumerate() {
                 for &(q, n) in &s.consumes {
                     if q == p && u64::from(n) > ceiling {
                         self.error(
-                            "line",
-                            format!("line.stations.{}.consumes", s.name),
+                            field!(line.stations[k].consumes.{&part.name}),
                             Some(&format!("{:?}", s.name)),
                             format!(
                                 "{} takes {n} {} at once but factory stock can never exceed {ceiling} (order-up-to level): the line would wait forever",
@@ -1780,8 +1633,7 @@ impl Checker<'_> {
         self.anchor = None;
         if horizon > MAX_SPAN {
             self.error(
-                "run",
-                "run.horizon".into(),
+                field!(run.horizon),
                 None,
                 format!(
                     "the horizon may be at most {} days, got {} days",
@@ -1793,15 +1645,13 @@ impl Checker<'_> {
         for (i, p) in parts.iter().enumerate() {
             self.at_item(&p.name);
             self.at_most(
-                "parts",
-                format!("parts[{i}].per_robot"),
+                field!(parts[i].per_robot),
                 p.per_robot.into(),
                 MAX_PER_ROBOT.into(),
                 "units per robot",
             );
             self.at_most(
-                "parts",
-                format!("parts[{i}].on_hand"),
+                field!(parts[i].on_hand),
                 p.on_hand,
                 MAX_UNITS,
                 "units on hand",
@@ -1809,25 +1659,21 @@ impl Checker<'_> {
         }
         for (i, s) in suppliers.iter().enumerate() {
             self.at_item(&s.name);
-            let top = "suppliers";
             self.at_most(
-                top,
-                format!("suppliers[{i}].fg_cap"),
+                field!(suppliers[i].fg_cap),
                 s.fg_cap,
                 MAX_UNITS,
                 "units of finished goods",
             );
             self.at_most(
-                top,
-                format!("suppliers[{i}].fg_initial"),
+                field!(suppliers[i].fg_initial),
                 s.fg_initial,
                 MAX_UNITS,
                 "units of finished goods",
             );
             if s.rate * crate::time::HOUR > MAX_RATE_PER_H {
                 self.error(
-                    top,
-                    format!("suppliers[{i}].rate_per_h"),
+                    field!(suppliers[i].rate_per_h),
                     None,
                     format!("the rate may be at most {MAX_RATE_PER_H} units/h"),
                 );
@@ -1835,47 +1681,41 @@ impl Checker<'_> {
         }
         for (i, r) in routes.iter().enumerate() {
             self.at_item(&r.name);
-            let top = "routes";
             self.at_most(
-                top,
-                format!("routes[{i}].truck_capacity"),
+                field!(routes[i].truck_capacity),
                 r.truck_capacity,
                 MAX_UNITS,
                 "units per truck",
             );
             self.at_most(
-                top,
-                format!("routes[{i}].order_up_to"),
+                field!(routes[i].order_up_to),
                 r.order_up_to,
                 MAX_UNITS,
                 "units",
             );
             self.span_range(
-                top,
-                format!("routes[{i}].every"),
+                field!(routes[i].every),
                 r.every,
                 MIN_PERIOD,
                 "the time between departures",
             );
             self.span_range(
-                top,
-                format!("routes[{i}].first_departure"),
+                field!(routes[i].first_departure),
                 r.first_departure,
                 0.0,
                 "the first departure",
             );
-            self.dist_range(top, format!("routes[{i}].transit"), &r.transit);
+            self.dist_range(field!(routes[i].transit), &r.transit);
         }
         let top = "line";
         self.anchor = None;
-        self.span_range(top, "line.takt".into(), line.takt, MIN_TAKT, "the takt");
+        self.span_range(field!(line.takt), line.takt, MIN_TAKT, "the takt");
         match line.release {
             Release::Random(d) => {
-                self.dist_range(top, "line.release".into(), &d);
+                self.dist_range(field!(line.release), &d);
                 if d.mean() < MIN_RELEASE_GAP {
                     self.error(
-                        top,
-                        "line.release".into(),
+                        field!(line.release),
                         None,
                         format!(
                             "the mean time between releases must be at least {MIN_RELEASE_GAP} s"
@@ -1885,8 +1725,7 @@ impl Checker<'_> {
             }
             Release::Conwip { wip } if wip > MAX_WIP => {
                 self.error(
-                    top,
-                    "line.release.wip".into(),
+                    field!(line.release.wip),
                     None,
                     format!("the CONWIP level may be at most {MAX_WIP} robots, got {wip}"),
                 );
@@ -1894,58 +1733,33 @@ impl Checker<'_> {
             _ => {}
         }
         for (k, w) in line.planned_downtime.iter().enumerate() {
-            let path = format!("line.planned_downtime[{k}]");
-            self.span_range(top, format!("{path}.start"), w.start, 0.0, "the start");
-            self.span_range(
-                top,
-                format!("{path}.duration"),
-                w.duration,
-                1.0,
-                "the duration",
-            );
+            let path = field!(line.planned_downtime[k]);
+            self.span_range(field!((path).start), w.start, 0.0, "the start");
+            self.span_range(field!((path).duration), w.duration, 1.0, "the duration");
             if let Some(every) = w.every {
-                self.span_range(
-                    top,
-                    format!("{path}.every"),
-                    every,
-                    MIN_PERIOD,
-                    "the period",
-                );
+                self.span_range(field!((path).every), every, MIN_PERIOD, "the period");
             }
         }
-        for s in &line.stations {
+        for (k, s) in line.stations.iter().enumerate() {
             self.at_item(&s.name);
-            let path = format!("line.stations.{}", s.name);
-            for &(_, n) in &s.consumes {
+            let path = field!(line.stations[k]);
+            for &(q, n) in &s.consumes {
                 self.at_most(
-                    top,
-                    format!("{path}.consumes"),
+                    field!((path).consumes.{&parts[q.index()].name}),
                     n.into(),
                     MAX_PER_ROBOT.into(),
                     "units per start",
                 );
             }
-            self.dist_range(top, format!("{path}.process"), &s.process);
+            self.dist_range(field!((path).process), &s.process);
             if let Some(f) = s.failures {
-                self.span_range(
-                    top,
-                    format!("{path}.failures.mtbf"),
-                    f.mtbf,
-                    MIN_MTBF,
-                    "the MTBF",
-                );
-                self.span_range(
-                    top,
-                    format!("{path}.failures.mttr"),
-                    f.mttr,
-                    0.0,
-                    "the MTTR",
-                );
+                self.span_range(field!((path).failures.mtbf), f.mtbf, MIN_MTBF, "the MTBF");
+                self.span_range(field!((path).failures.mttr), f.mttr, 0.0, "the MTTR");
             }
         }
         if let Some(t) = &line.test {
             self.anchor = None;
-            self.dist_range(top, "line.test.rework.process".into(), &t.rework_process);
+            self.dist_range(field!(line.test.rework.process), &t.rework_process);
         }
         // The validated list is the file's `disruptions`, then `add_disruptions`.
         let listed = self.merged.file.disruptions.as_ref().map_or(0, Vec::len);
@@ -1956,14 +1770,13 @@ impl Checker<'_> {
             } else {
                 ("add_disruptions", i - listed)
             };
-            let path = format!("{top}[{j}]");
+            let path = field!((FieldPath::root(top))[j]);
             match d.timing {
                 Timing::Scheduled { start, duration } => {
-                    self.span_range(top, format!("{path}.start"), start, 0.0, "the start");
+                    self.span_range(field!((path).start), start, 0.0, "the start");
                     if start >= horizon {
                         self.error(
-                            top,
-                            format!("{path}.start"),
+                            field!((path).start),
                             None,
                             format!(
                                 "it starts at {}, at or after the horizon ({}): it would never happen",
@@ -1972,26 +1785,19 @@ impl Checker<'_> {
                             ),
                         );
                     }
-                    self.span_range(
-                        top,
-                        format!("{path}.duration"),
-                        duration,
-                        0.0,
-                        "the duration",
-                    );
+                    self.span_range(field!((path).duration), duration, 0.0, "the duration");
                 }
                 Timing::Random {
                     mean_between,
                     duration,
                 } => {
                     self.span_range(
-                        top,
-                        format!("{path}.mean_between"),
+                        field!((path).mean_between),
                         mean_between,
                         MIN_PERIOD,
                         "the mean time between arrivals",
                     );
-                    self.dist_range(top, format!("{path}.duration"), &duration);
+                    self.dist_range(field!((path).duration), &duration);
                 }
             }
             for (k, e) in d.effects.iter().enumerate() {
@@ -1999,8 +1805,7 @@ impl Checker<'_> {
                     && *factor > MAX_SLOWDOWN
                 {
                     self.error(
-                        top,
-                        format!("{path}.effects[{k}].factor"),
+                        field!((path).effects[k].factor),
                         None,
                         format!("a slowdown factor may be at most {MAX_SLOWDOWN}, got {factor}"),
                     );
@@ -2010,23 +1815,17 @@ impl Checker<'_> {
     }
 
     /// `value` at most `max` (a count in `what`).
-    fn at_most(&mut self, top: &str, path: String, value: u64, max: u64, what: &str) {
+    fn at_most(&mut self, path: FieldPath, value: u64, max: u64, what: &str) {
         if value > max {
-            self.error(
-                top,
-                path,
-                None,
-                format!("at most {max} {what}, got {value}"),
-            );
+            self.error(path, None, format!("at most {max} {what}, got {value}"));
         }
     }
 
     /// A duration [s] finite, at least `min` and at most [`MAX_SPAN`].
-    fn span_range(&mut self, top: &str, path: String, value: f64, min: f64, what: &str) {
+    fn span_range(&mut self, path: FieldPath, value: f64, min: f64, what: &str) {
         let shown = crate::time::format_span(value);
         if !value.is_finite() || value > MAX_SPAN {
             self.error(
-                top,
                 path,
                 None,
                 format!(
@@ -2036,7 +1835,6 @@ impl Checker<'_> {
             );
         } else if value < min {
             self.error(
-                top,
                 path,
                 None,
                 format!(
@@ -2048,26 +1846,25 @@ impl Checker<'_> {
     }
 
     /// A distribution whose parameters a sampler can always use.
-    fn dist_range(&mut self, top: &str, path: String, d: &Dist) {
+    fn dist_range(&mut self, path: FieldPath, d: &Dist) {
         match *d {
-            Dist::Fixed(v) => self.span_range(top, path, v, 0.0, "a fixed duration"),
+            Dist::Fixed(v) => self.span_range(path, v, 0.0, "a fixed duration"),
             Dist::Exponential { mean } => {
-                self.span_range(top, format!("{path}.mean"), mean, 0.0, "the mean")
+                self.span_range(field!((path).mean), mean, 0.0, "the mean")
             }
             Dist::LogNormal { mean, cv } => {
-                self.span_range(top, format!("{path}.mean"), mean, 0.0, "the mean");
+                self.span_range(field!((path).mean), mean, 0.0, "the mean");
                 if cv > MAX_CV {
                     self.error(
-                        top,
-                        format!("{path}.cv"),
+                        field!((path).cv),
                         None,
                         format!("cv may be at most {MAX_CV}, got {cv}"),
                     );
                 }
             }
             Dist::Uniform { min, max } => {
-                self.span_range(top, format!("{path}.min"), min, 0.0, "the minimum");
-                self.span_range(top, format!("{path}.max"), max, 0.0, "the maximum");
+                self.span_range(field!((path).min), min, 0.0, "the minimum");
+                self.span_range(field!((path).max), max, 0.0, "the maximum");
             }
         }
     }

@@ -522,3 +522,22 @@ fn bad_models_and_mixes_are_rejected_where_they_are_written() {
         &["line.models", "give the line a mix"],
     );
 }
+
+#[test]
+fn a_value_out_of_range_is_one_error_at_its_own_field() {
+    // Each field is checked in one place, both its ends: a zero period is
+    // not also "not positive", and a station's consumption has one spelling.
+    let text = baseline_with("every: \"12h\"", "every: \"0h\"");
+    let stderr = assert_error("zero-period", &text, &["routes[0].every", "at least 1min"]);
+    assert_eq!(stderr.lines().count(), 1, "one error only:\n{stderr}");
+    let text = baseline_with("takt: \"12min\"", "takt: \"0min\"");
+    let stderr = assert_error("zero-takt", &text, &["line.takt", "at least 1s"]);
+    assert_eq!(stderr.lines().count(), 1, "one error only:\n{stderr}");
+    let text = baseline_with("\"bearing\": 2}", "\"bearing\": 5000000}");
+    let stderr = assert_error(
+        "huge-consumes",
+        &text,
+        &["line.stations[0].consumes.bearing"],
+    );
+    assert!(!stderr.contains("line.stations.S"), "{stderr}");
+}

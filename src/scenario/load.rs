@@ -1,7 +1,6 @@
 //! Reading scenario files: RON parsing with positions, `extends` chains, and
 //! the embedded baseline.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -10,47 +9,14 @@ use ron::extensions::Extensions;
 use super::error::{Diagnostic, ScenarioError};
 use super::file::ScenarioFile;
 use super::model::Scenario;
-use super::spans::Spans;
+use super::source::{Merged, Source, locate, position_of};
 use super::validate::validate;
 
-/// The baseline scenario of MODEL.md, compiled into the binary.
+/// The baseline scenario of docs/model.md, compiled into the binary.
 pub const BASELINE_RON: &str = include_str!("../../scenarios/baseline.ron");
 
 /// How the embedded baseline is named in reports and errors.
 pub const BASELINE_SOURCE: &str = "<embedded scenarios/baseline.ron>";
-
-/// The text of one file, kept so that errors can point into it.
-#[derive(Debug)]
-pub struct Source {
-    pub path: String,
-    pub text: String,
-    /// Where each item and field is written.
-    pub spans: Spans,
-}
-
-impl Source {
-    /// A file's text, with its items located.
-    pub fn new(path: String, text: String) -> Source {
-        let spans = Spans::of(&text);
-        Source { path, text, spans }
-    }
-}
-
-/// A scenario file with its `extends` chain merged, remembering which file
-/// each top-level field came from.
-#[derive(Debug, Clone)]
-pub struct Merged {
-    pub file: ScenarioFile,
-    pub origins: BTreeMap<&'static str, Rc<Source>>,
-    pub leaf: Rc<Source>,
-}
-
-impl Merged {
-    /// The file a top-level field was written in.
-    pub fn origin(&self, field: &str) -> &Rc<Source> {
-        self.origins.get(field).unwrap_or(&self.leaf)
-    }
-}
 
 /// Loads and validates a scenario file, following `extends`.
 pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
@@ -392,22 +358,6 @@ fn parse(source: &Source) -> Result<ScenarioFile, Diagnostic> {
     }
 }
 
-/// Finds the first occurrence of `needle` in `text` as a 1-based (line, column).
-pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
-    text.find(needle).map(|offset| position_of(text, offset))
-}
-
-/// The 1-based (line, column) of a byte offset in `text`.
-pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before[before.rfind('\n').map_or(0, |nl| nl + 1)..]
-        .chars()
-        .count()
-        + 1;
-    (line, col)
-}
-
 fn invalid(
     source: &Source,
     position: Option<(usize, usize)>,
@@ -425,13 +375,6 @@ fn invalid(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locate_counts_lines_and_columns_from_one() {
-        assert_eq!(locate("ab\ncd \"x\"", "\"x\""), Some((2, 4)));
-        assert_eq!(locate("\"x\"", "\"x\""), Some((1, 1)));
-        assert_eq!(locate("abc", "z"), None);
-    }
 
     #[test]
     fn embedded_baseline_is_valid() {

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod overrides;
 pub mod shifts;
+pub mod source;
 pub mod spans;
 pub mod validate;
 
@@ -19,4 +20,4 @@ pub use error::{Diagnostic, ScenarioError};
 pub use ids::{DisruptionId, MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 pub use load::{BASELINE_RON, BASELINE_SOURCE, load_baseline, load_file, load_str, load_with};
 pub use model::*;
-pub use shifts::WorkCalendar;
+pub use shifts::{Window, WorkCalendar};

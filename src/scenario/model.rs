@@ -4,13 +4,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{PartId, RouteId, StationId, SupplierId};
-use super::shifts::WorkCalendar;
+use super::shifts::{Window, WorkCalendar};
 use crate::time::Seconds;
 
 /// A checked, self-contained scenario ready to simulate.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scenario {
+    /// Name shown in reports (default: the file's name without extension).
     pub name: String,
+    /// Free text shown in reports (default empty).
     pub description: String,
     /// Where it was read from ("<embedded baseline>" for the built-in one).
     pub source: String,
@@ -20,10 +22,15 @@ pub struct Scenario {
     pub warmup: Seconds,
     /// Base seed of every random stream.
     pub seed: u64,
+    /// Parts of the bill of materials, indexed by `PartId`.
     pub parts: Vec<Part>,
+    /// Suppliers, indexed by `SupplierId`.
     pub suppliers: Vec<Supplier>,
+    /// Truck routes, indexed by `RouteId`.
     pub routes: Vec<Route>,
+    /// The integration line.
     pub line: Line,
+    /// Disruptions, those of `add_disruptions` included.
     pub disruptions: Vec<Disruption>,
     /// Money; `None` when the scenario gives no costs.
     #[serde(default)]
@@ -39,11 +46,13 @@ pub struct Scenario {
 /// Money, validated: per-part and per-route figures by index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Costs {
+    /// Label shown beside every amount.
     pub currency: String,
     /// Per part [money/unit].
     pub part_values: Vec<f64>,
     /// [1/year]
     pub holding_rate_per_year: f64,
+    /// Whether stock on trucks is held too (else factory on-hand only).
     pub hold_in_transit: bool,
     /// [money/robot]
     pub margin_per_robot: f64,
@@ -59,6 +68,7 @@ pub struct Costs {
 /// A node of the network for the stress test: what fails together.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
+    /// Name of the supplier, route, line station or group.
     pub name: String,
     /// The effects of its outage.
     pub effects: Vec<Effect>,
@@ -194,6 +204,7 @@ impl Scenario {
 /// A part of the bill of materials.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Part {
+    /// Name, as in the file.
     pub name: String,
     /// Units per robot (0 for a supplier's input).
     pub per_robot: u32,
@@ -207,7 +218,9 @@ pub struct Part {
 /// A supplier making one part.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Supplier {
+    /// Name, as in the file.
     pub name: String,
+    /// The one part it makes.
     pub part: PartId,
     /// Production rate [units/s].
     pub rate: f64,
@@ -230,14 +243,18 @@ pub struct Supplier {
 /// A place on the map [degrees].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Location {
+    /// Latitude, north [degrees].
     pub lat: f64,
+    /// Longitude, east [degrees].
     pub lon: f64,
 }
 
 /// A truck route from a supplier to the factory.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Route {
+    /// Name, as in the file.
     pub name: String,
+    /// The supplier the trucks load at.
     pub supplier: SupplierId,
     /// The supplier's part.
     pub part: PartId,
@@ -247,9 +264,11 @@ pub struct Route {
     pub every: Seconds,
     /// Truck capacity [units].
     pub truck_capacity: u64,
+    /// Transit time, one draw per departure [s].
     pub transit: Dist,
     /// Order-up-to level on the part's inventory position [units].
     pub order_up_to: u64,
+    /// When the route ships, and how much.
     pub policy: Policy,
     /// Its working calendar (index into `Scenario::calendars`); `None`:
     /// always.
@@ -263,22 +282,41 @@ pub enum Policy {
     /// (R, S): every departure orders up to S.
     Periodic,
     /// (R, s, S): a departure orders up to S only at or below s.
-    PeriodicReorder { reorder_point: u64 },
+    PeriodicReorder {
+        /// Reorder point s [units].
+        reorder_point: u64,
+    },
     /// (s, S): an order up to S whenever the position falls to s; the
     /// truck leaves `lead_time` [s] after the order.
     Continuous {
+        /// Reorder point s [units].
         reorder_point: u64,
+        /// From the order to the truck's departure [s].
         lead_time: Seconds,
     },
     /// Expediting: a truck at once when on-hand falls below `below`, at
     /// most once per `min_gap` [s].
-    Emergency { below: u64, min_gap: Seconds },
+    Emergency {
+        /// On-hand stock of the part below which a truck leaves [units].
+        below: u64,
+        /// Shortest time between two emergency trucks [s].
+        min_gap: Seconds,
+    },
     /// A contingent backup: ships only while `primary` is closed or its
     /// supplier out, or while the inventory position is below `trigger`.
-    Backup { primary: RouteId, trigger: u64 },
+    Backup {
+        /// The route it backs up (same part).
+        primary: RouteId,
+        /// Inventory position below which it ships anyway [units]; 0: only
+        /// while the primary is down.
+        trigger: u64,
+    },
     /// A share in [0, 1] of each order of the part, placed once for all its
     /// split routes (same timetable and S; shares sum to 1).
-    Split { share: f64 },
+    Split {
+        /// Share of each order this route carries, in [0, 1].
+        share: f64,
+    },
 }
 
 impl Policy {
@@ -309,10 +347,27 @@ impl Policy {
 /// A distribution of durations [s].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Dist {
+    /// Always this value [s].
     Fixed(Seconds),
-    Exponential { mean: Seconds },
-    LogNormal { mean: Seconds, cv: f64 },
-    Uniform { min: Seconds, max: Seconds },
+    /// Exponential with this mean.
+    Exponential {
+        /// Mean [s].
+        mean: Seconds,
+    },
+    /// Lognormal by its mean and coefficient of variation (cv 0 is `Fixed`).
+    LogNormal {
+        /// Mean [s].
+        mean: Seconds,
+        /// Coefficient of variation: standard deviation / mean.
+        cv: f64,
+    },
+    /// Uniform between `min` and `max`.
+    Uniform {
+        /// Lower bound [s].
+        min: Seconds,
+        /// Upper bound [s].
+        max: Seconds,
+    },
 }
 
 impl Dist {
@@ -334,7 +389,10 @@ pub enum Release {
     /// Random inter-arrival times.
     Random(Dist),
     /// Constant work in process: each completion releases the next robot.
-    Conwip { wip: u32 },
+    Conwip {
+        /// Robots kept in the line [robots].
+        wip: u32,
+    },
 }
 
 /// The integration line.
@@ -342,11 +400,16 @@ pub enum Release {
 pub struct Line {
     /// Target time between completions [s].
     pub takt: Seconds,
+    /// How robots enter the line.
     pub release: Release,
     /// Synchronous paced line: all stations index together.
     pub paced: bool,
+    /// Stations in series, first to last (rework is not one of them).
     pub stations: Vec<Station>,
+    /// The test station and rework; `None`: no test.
     pub test: Option<Test>,
+    /// Planned downtime windows [s], as validated; the simulation follows
+    /// `work`, which already includes them.
     pub planned_downtime: Vec<Window>,
     /// Where the factory is on the map, if the scenario says.
     pub location: Option<Location>,
@@ -354,6 +417,7 @@ pub struct Line {
     /// when it always works.
     #[serde(default)]
     pub work: Option<WorkCalendar>,
+    /// Overtime when behind at the end of working time; `None`: none.
     #[serde(default)]
     pub overtime: Option<Overtime>,
     /// Robot models; empty for one model, the stations as written.
@@ -367,6 +431,7 @@ pub struct Line {
 /// A robot model: its parts and process time at each line station.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
+    /// Name, as in the file.
     pub name: String,
     /// Per line station, (part, units) taken at start.
     pub consumes: Vec<Vec<(PartId, u32)>>,
@@ -406,7 +471,9 @@ pub struct Overtime {
 /// One station of the line.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Station {
+    /// Name, as in the file.
     pub name: String,
+    /// What the station does, for reports.
     pub title: String,
     /// Input buffer slots; `None` = unbounded.
     pub buffer: Option<usize>,
@@ -414,7 +481,9 @@ pub struct Station {
     pub servers: usize,
     /// (part, units) taken at start.
     pub consumes: Vec<(PartId, u32)>,
+    /// Processing time per robot [s].
     pub process: Dist,
+    /// Operation-dependent failures; `None`: it never fails.
     pub failures: Option<Failures>,
 }
 
@@ -436,24 +505,20 @@ pub struct Test {
     pub first_pass_yield: f64,
     /// Probability that a failing robot is scrapped rather than reworked.
     pub scrap: f64,
+    /// Name of the off-line rework station.
     pub rework_name: String,
+    /// Rework time per robot [s].
     pub rework_process: Dist,
-}
-
-/// A (possibly repeating) window of time.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Window {
-    pub start: Seconds,
-    pub duration: Seconds,
-    /// Repeat period; `None` = once.
-    pub every: Option<Seconds>,
 }
 
 /// A disruption with its effects.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Disruption {
+    /// Name shown in reports.
     pub name: String,
+    /// When it happens.
     pub timing: Timing,
+    /// What it does while it lasts.
     pub effects: Vec<Effect>,
 }
 
@@ -461,10 +526,17 @@ pub struct Disruption {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub enum Timing {
     /// A known window [s].
-    Scheduled { start: Seconds, duration: Seconds },
+    Scheduled {
+        /// Start instant [s].
+        start: Seconds,
+        /// How long it lasts [s] (zero allowed).
+        duration: Seconds,
+    },
     /// Poisson arrivals with mean gap [s] and a duration distribution.
     Random {
+        /// Mean time between arrivals [s].
         mean_between: Seconds,
+        /// Length of each occurrence [s].
         duration: Dist,
     },
 }
@@ -472,21 +544,31 @@ pub enum Timing {
 /// One effect of a disruption, on the item it names.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
+    /// The supplier produces nothing.
     SupplierOutage(SupplierId),
+    /// No truck departs on the route; departures wait for the end.
     RouteClosure(RouteId),
+    /// Transit times of departures inside the window are multiplied by `factor`.
     RouteSlowdown {
+        /// The route slowed.
         route: RouteId,
+        /// Transit-time multiplier (> 0).
         factor: f64,
     },
+    /// The station is down (a forced repair window).
     StationDown(StationId),
     /// Production at `factor` of the rate.
     SupplierSlowdown {
+        /// The supplier slowed.
         supplier: SupplierId,
+        /// Share of its rate kept, in (0, 1].
         factor: f64,
     },
     /// Processing at `factor` of the speed.
     StationSlowdown {
+        /// The station slowed.
         station: StationId,
+        /// Share of its speed kept, in (0, 1].
         factor: f64,
     },
 }
@@ -494,8 +576,11 @@ pub enum Effect {
 /// What an effect hits: a supplier, a route or a station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    /// A supplier.
     Supplier(SupplierId),
+    /// A route.
     Route(RouteId),
+    /// A station.
     Station(StationId),
 }
 

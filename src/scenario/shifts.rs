@@ -6,8 +6,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Window;
 use crate::time::{DAY, Seconds};
+
+/// A (possibly repeating) window of time: a holiday, planned downtime.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Window {
+    /// Start instant of the first occurrence [s].
+    pub start: Seconds,
+    /// Length of each occurrence [s].
+    pub duration: Seconds,
+    /// Repeat period; `None` = once.
+    pub every: Option<Seconds>,
+}
 
 /// One week [s].
 pub const WEEK: Seconds = 7.0 * DAY;
@@ -15,6 +25,8 @@ pub const WEEK: Seconds = 7.0 * DAY;
 /// A validated working calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkCalendar {
+    /// Name: the scenario's calendar, or "planned downtime" for a line
+    /// without one.
     pub name: String,
     /// Working intervals within a week, [start, end) in [0, WEEK), sorted
     /// and disjoint.

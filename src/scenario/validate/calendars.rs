@@ -7,7 +7,7 @@ use super::path::{FieldPath, field};
 use super::ranges::Least;
 use crate::scenario::file::{CalendarFile, WindowFile};
 use crate::scenario::limits::MIN_PERIOD;
-use crate::scenario::model::Window;
+use crate::scenario::shifts::Window;
 use crate::scenario::shifts::WorkCalendar;
 use crate::time::HOUR;
 

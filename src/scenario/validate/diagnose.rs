@@ -5,7 +5,7 @@
 use super::Checker;
 use super::path::FieldPath;
 use crate::scenario::error::Diagnostic;
-use crate::scenario::load::{locate, position_of};
+use crate::scenario::source::{locate, position_of};
 
 impl Checker<'_> {
     /// Records a problem in top-level field `top`, pointing at where `path`

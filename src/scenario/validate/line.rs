@@ -9,7 +9,7 @@ use crate::scenario::file::*;
 use crate::scenario::ids::{PartId, StationId};
 use crate::scenario::limits::*;
 use crate::scenario::model::*;
-use crate::scenario::shifts::WorkCalendar;
+use crate::scenario::shifts::{Window, WorkCalendar};
 
 impl Checker<'_> {
     pub(super) fn line(

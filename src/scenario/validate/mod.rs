@@ -21,8 +21,8 @@ mod suppliers;
 
 use super::error::{Diagnostic, ScenarioError};
 use super::file::*;
-use super::load::Merged;
 use super::model::*;
+use super::source::Merged;
 use path::field;
 
 /// Checks a merged scenario file and builds the validated scenario.

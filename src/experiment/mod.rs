@@ -11,6 +11,7 @@ pub mod run;
 pub mod stress;
 pub mod study;
 pub mod sweep;
+pub mod values;
 
 pub use progress::{Progress, Silent};
 pub use run::{RunOutcome, Twin, run_replication, run_replication_showing, simulate};

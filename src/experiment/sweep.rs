@@ -11,14 +11,16 @@ use super::batch::{BatchError, digest};
 use super::progress::Progress;
 use super::record::RepRecord;
 use super::run::run_replication;
+use super::values::expand_values;
 use crate::atomic_file::write as write_atomic;
-use crate::scenario::overrides::expand_values;
 use crate::scenario::{Scenario, ScenarioError, load_with};
 
 /// One `--vary PATH=VALUES`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vary {
+    /// The parameter's path, e.g. `routes.Wenzhou-Shanghai.order_up_to`.
     pub path: String,
+    /// The values to try, as written (a range already expanded).
     pub values: Vec<String>,
 }
 
@@ -53,8 +55,11 @@ pub fn grid(varies: &[Vary]) -> Vec<Vec<(String, String)>> {
 
 /// A grid point of one scenario file, validated before anything runs.
 pub struct Point {
+    /// The scenario file (`None`: the embedded baseline).
     pub file: Option<std::path::PathBuf>,
+    /// The (path, value) of each `--vary` at this point, in `--vary` order.
     pub settings: Vec<(String, String)>,
+    /// The validated scenario with the settings applied.
     pub scenario: Scenario,
 }
 
@@ -139,11 +144,14 @@ pub fn run_in_memory(
 /// One row of a sweep's results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SweepRow {
+    /// The scenario's name.
     pub scenario: String,
     /// The file the point comes from ("" for the embedded baseline).
     #[serde(default)]
     pub source: String,
+    /// The point's (path, value) settings, in `--vary` order.
     pub settings: Vec<(String, String)>,
+    /// The point's figures over its replications.
     pub study: ScenarioStudy,
 }
 
@@ -158,7 +166,9 @@ struct PointRecord {
 
 /// Where a sweep keeps its finished points, and whether to reuse them.
 pub struct PointStore<'a> {
+    /// The sweep's output folder; points go under `points/`.
     pub dir: &'a Path,
+    /// Reuse points already recorded for the same scenario and replications.
     pub resume: bool,
 }
 

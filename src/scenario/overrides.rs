@@ -4,22 +4,76 @@
 //! `taktline sweep --help` and every error message are made from it.
 
 use super::file::*;
-use crate::time::{Span, format_span};
+use crate::time::Span;
 
 /// What a `--vary` names: the item (`NAME` in the path, or `*`), the value
 /// as written, and the whole path (for messages).
 pub struct Setting<'a> {
+    /// The item named in the path (`NAME`), or `*` for every item.
     pub name: &'a str,
+    /// The value as written.
     pub value: &'a str,
+    /// The whole path, for messages.
     pub path: &'a str,
+}
+
+/// How a parameter's values are written, and what unit they are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A duration ("36h", "2d").
+    Duration,
+    /// An instant after the start ("8h", "10d").
+    Instant,
+    /// A whole number without a unit.
+    Count,
+    /// A whole number of buffer slots, or "unbounded".
+    Slots,
+    /// A quantity of parts [units].
+    Units,
+    /// A rate of parts [units/h].
+    UnitsPerHour,
+    /// A number of robots [robots].
+    Robots,
+    /// A plain number (a share, a probability, a factor).
+    Number,
+}
+
+impl Unit {
+    /// How `taktline sweep --help` writes it after what the parameter is.
+    fn help(self) -> &'static str {
+        match self {
+            Unit::Duration => " (duration)",
+            Unit::Instant => " (instant)",
+            Unit::Count => " (whole number)",
+            Unit::Slots => " (whole number or \"unbounded\")",
+            Unit::Units => " [units]",
+            Unit::UnitsPerHour => " [units/h]",
+            Unit::Robots => " [robots]",
+            Unit::Number => "",
+        }
+    }
+
+    /// The unit of a chart axis or table column of its values: durations
+    /// and instants are shown in hours.
+    pub fn axis(self) -> Option<&'static str> {
+        match self {
+            Unit::Duration | Unit::Instant => Some("h"),
+            Unit::Units => Some("units"),
+            Unit::UnitsPerHour => Some("units/h"),
+            Unit::Robots => Some("robots"),
+            Unit::Count | Unit::Slots | Unit::Number => None,
+        }
+    }
 }
 
 /// A parameter a sweep can vary.
 pub struct Parameter {
     /// The path; `NAME` stands for an item's name (or `*` for every item).
     pub path: &'static str,
-    /// What it is, with its unit or form.
-    pub help: &'static str,
+    /// What it is.
+    pub what: &'static str,
+    /// How its values are written, and the unit of its axis.
+    pub unit: Unit,
     /// Sets it in a file.
     pub set: fn(&mut ScenarioFile, &Setting) -> Result<(), String>,
 }
@@ -28,7 +82,8 @@ pub struct Parameter {
 pub const PARAMETERS: &[Parameter] = &[
     Parameter {
         path: "run.horizon",
-        help: "simulated time (duration)",
+        what: "simulated time",
+        unit: Unit::Duration,
         set: |f, s| {
             run(f, s)?.horizon = span(s.value)?;
             Ok(())
@@ -36,7 +91,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "run.warmup",
-        help: "warm-up (duration)",
+        what: "warm-up",
+        unit: Unit::Duration,
         set: |f, s| {
             run(f, s)?.warmup = Some(span(s.value)?);
             Ok(())
@@ -44,7 +100,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "run.seed",
-        help: "base seed (whole number)",
+        what: "base seed",
+        unit: Unit::Count,
         set: |f, s| {
             run(f, s)?.seed = Some(count(s.value)?);
             Ok(())
@@ -52,7 +109,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "parts.NAME.per_robot",
-        help: "units per robot (whole number)",
+        what: "units per robot",
+        unit: Unit::Count,
         set: |f, s| {
             each(parts(f, s)?, |p| {
                 p.per_robot = count(s.value)?;
@@ -62,7 +120,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "parts.NAME.on_hand",
-        help: "factory stock at t = 0 [units]",
+        what: "factory stock at t = 0",
+        unit: Unit::Units,
         set: |f, s| {
             each(parts(f, s)?, |p| {
                 p.on_hand = count(s.value)?;
@@ -72,7 +131,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "suppliers.NAME.rate_per_h",
-        help: "production rate [units/h]",
+        what: "production rate",
+        unit: Unit::UnitsPerHour,
         set: |f, s| {
             each(suppliers(f, s)?, |x| {
                 x.rate_per_h = real(s.value)?;
@@ -82,7 +142,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "suppliers.NAME.fg_cap",
-        help: "finished-goods cap [units]",
+        what: "finished-goods cap",
+        unit: Unit::Units,
         set: |f, s| {
             each(suppliers(f, s)?, |x| {
                 x.fg_cap = count(s.value)?;
@@ -92,7 +153,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "suppliers.NAME.fg_initial",
-        help: "finished goods at t = 0 [units]",
+        what: "finished goods at t = 0",
+        unit: Unit::Units,
         set: |f, s| {
             each(suppliers(f, s)?, |x| {
                 x.fg_initial = count(s.value)?;
@@ -102,7 +164,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "suppliers.NAME.ramp_up",
-        help: "time back to full rate after an outage (duration)",
+        what: "time back to full rate after an outage",
+        unit: Unit::Duration,
         set: |f, s| {
             each(suppliers(f, s)?, |x| {
                 x.ramp_up = Some(span(s.value)?);
@@ -112,7 +175,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.first_departure",
-        help: "first departure (instant)",
+        what: "first departure",
+        unit: Unit::Instant,
         set: |f, s| {
             each(routes(f, s)?, |r| {
                 r.first_departure = span(s.value)?;
@@ -122,7 +186,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.every",
-        help: "time between departures (duration)",
+        what: "time between departures",
+        unit: Unit::Duration,
         set: |f, s| {
             each(routes(f, s)?, |r| {
                 r.every = span(s.value)?;
@@ -132,7 +197,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.truck_capacity",
-        help: "units per truck",
+        what: "truck capacity",
+        unit: Unit::Units,
         set: |f, s| {
             each(routes(f, s)?, |r| {
                 r.truck_capacity = count(s.value)?;
@@ -142,7 +208,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.order_up_to",
-        help: "order-up-to level S [units]",
+        what: "order-up-to level S",
+        unit: Unit::Units,
         set: |f, s| {
             each(routes(f, s)?, |r| {
                 r.order_up_to = count(s.value)?;
@@ -152,7 +219,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.policy.reorder_point",
-        help: "reorder point s of an (R, s, S) or (s, S) route [units]",
+        what: "reorder point s of an (R, s, S) or (s, S) route",
+        unit: Unit::Units,
         set: |f, s| {
             each(routes(f, s)?, |r| match &mut r.policy {
                 PolicyFile::PeriodicReorder { reorder_point }
@@ -172,7 +240,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.policy.trigger",
-        help: "inventory position below which a backup route ships [units]",
+        what: "inventory position below which a backup route ships",
+        unit: Unit::Units,
         set: |f, s| {
             each(routes(f, s)?, |r| match &mut r.policy {
                 PolicyFile::Backup { trigger, .. } => {
@@ -188,7 +257,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.policy.below",
-        help: "on-hand threshold of an emergency route [units]",
+        what: "on-hand threshold of an emergency route",
+        unit: Unit::Units,
         set: |f, s| {
             each(routes(f, s)?, |r| match &mut r.policy {
                 PolicyFile::Emergency { below, .. } => {
@@ -204,12 +274,14 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.policy.share",
-        help: "share of each order on a split route, 0 to 1; the part's other split routes are rescaled to keep the sum 1",
+        what: "share of each order on a split route, 0 to 1; the part's other split routes are rescaled to keep the sum 1",
+        unit: Unit::Number,
         set: set_split_share,
     },
     Parameter {
         path: "routes.NAME.policy.lead_time",
-        help: "order lead time of an (s, S) route (duration)",
+        what: "order lead time of an (s, S) route",
+        unit: Unit::Duration,
         set: |f, s| {
             each(routes(f, s)?, |r| match &mut r.policy {
                 PolicyFile::Continuous { lead_time, .. } => {
@@ -225,17 +297,20 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "routes.NAME.transit.mean",
-        help: "mean transit time (duration)",
+        what: "mean transit time",
+        unit: Unit::Duration,
         set: |f, s| each(routes(f, s)?, |r| dist(&mut r.transit, "mean", s)),
     },
     Parameter {
         path: "routes.NAME.transit.cv",
-        help: "transit time's coefficient of variation",
+        what: "transit time's coefficient of variation",
+        unit: Unit::Number,
         set: |f, s| each(routes(f, s)?, |r| dist(&mut r.transit, "cv", s)),
     },
     Parameter {
         path: "line.takt",
-        help: "takt time (duration)",
+        what: "takt time",
+        unit: Unit::Duration,
         set: |f, s| {
             line(f, s)?.takt = span(s.value)?;
             Ok(())
@@ -243,7 +318,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.release.wip",
-        help: "CONWIP level [robots]",
+        what: "CONWIP level",
+        unit: Unit::Robots,
         set: |f, s| match &mut line(f, s)?.release {
             Some(ReleaseFile::Conwip { wip }) => {
                 *wip = count(s.value)?;
@@ -254,7 +330,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.test.first_pass_yield",
-        help: "probability of passing a test",
+        what: "probability of passing a test",
+        unit: Unit::Number,
         set: |f, s| {
             let test = line(f, s)?.test.as_mut();
             test.ok_or_else(|| missing(s, "line.test"))?
@@ -264,7 +341,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.overtime.backlog_above",
-        help: "backlog above which the line works overtime [robots]",
+        what: "backlog above which the line works overtime",
+        unit: Unit::Robots,
         set: |f, s| {
             let o = line(f, s)?.overtime.as_mut();
             o.ok_or_else(|| missing(s, "line.overtime"))?.backlog_above = count(s.value)?;
@@ -273,7 +351,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.overtime.up_to",
-        help: "longest stretch of overtime (duration)",
+        what: "longest stretch of overtime",
+        unit: Unit::Duration,
         set: |f, s| {
             let o = line(f, s)?.overtime.as_mut();
             o.ok_or_else(|| missing(s, "line.overtime"))?.up_to = span(s.value)?;
@@ -282,7 +361,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.mix.NAME",
-        help: "share of model NAME in a random mix, 0 to 1; the other models are rescaled to keep the sum 1",
+        what: "share of model NAME in a random mix, 0 to 1; the other models are rescaled to keep the sum 1",
+        unit: Unit::Number,
         set: |f, s| {
             let value = real(s.value)?;
             let Some(MixFile::Shares(shares)) = line(f, s)?.mix.as_mut() else {
@@ -315,7 +395,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.test.scrap",
-        help: "probability that a robot failing the test is scrapped",
+        what: "probability that a robot failing the test is scrapped",
+        unit: Unit::Number,
         set: |f, s| {
             let test = line(f, s)?.test.as_mut();
             test.ok_or_else(|| missing(s, "line.test"))?.scrap = real(s.value)?;
@@ -324,7 +405,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.stations.NAME.buffer",
-        help: "input buffer slots (whole number or \"unbounded\")",
+        what: "input buffer slots",
+        unit: Unit::Slots,
         set: |f, s| {
             let slots = if s.value.trim() == "unbounded" {
                 BufferFile::Unbounded
@@ -339,7 +421,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.stations.NAME.servers",
-        help: "parallel servers (whole number)",
+        what: "parallel servers",
+        unit: Unit::Count,
         set: |f, s| {
             each(stations(f, s)?, |st| {
                 st.servers = Some(count(s.value)?);
@@ -349,17 +432,20 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.stations.NAME.process.mean",
-        help: "mean process time (duration)",
+        what: "mean process time",
+        unit: Unit::Duration,
         set: |f, s| each(stations(f, s)?, |st| dist(&mut st.process, "mean", s)),
     },
     Parameter {
         path: "line.stations.NAME.process.cv",
-        help: "process time's coefficient of variation",
+        what: "process time's coefficient of variation",
+        unit: Unit::Number,
         set: |f, s| each(stations(f, s)?, |st| dist(&mut st.process, "cv", s)),
     },
     Parameter {
         path: "line.stations.NAME.failures.mtbf",
-        help: "mean operating time between failures (duration)",
+        what: "mean operating time between failures",
+        unit: Unit::Duration,
         set: |f, s| {
             each(stations(f, s)?, |st| {
                 failures(st, s)?.mtbf = span(s.value)?;
@@ -369,7 +455,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "line.stations.NAME.failures.mttr",
-        help: "mean time to repair (duration)",
+        what: "mean time to repair",
+        unit: Unit::Duration,
         set: |f, s| {
             each(stations(f, s)?, |st| {
                 failures(st, s)?.mttr = span(s.value)?;
@@ -379,7 +466,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "disruptions.NAME.start",
-        help: "start of a scheduled disruption (instant)",
+        what: "start of a scheduled disruption",
+        unit: Unit::Instant,
         set: |f, s| {
             each(disruptions(f, s)?, |d| match d {
                 DisruptionFile::Scheduled { start, .. } => {
@@ -392,7 +480,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "disruptions.NAME.duration",
-        help: "length of a scheduled disruption (duration)",
+        what: "length of a scheduled disruption",
+        unit: Unit::Duration,
         set: |f, s| {
             each(disruptions(f, s)?, |d| match d {
                 DisruptionFile::Scheduled { duration, .. } => {
@@ -405,7 +494,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "disruptions.NAME.factor",
-        help: "factor of every slowdown effect of the disruption",
+        what: "factor of every slowdown effect of the disruption",
+        unit: Unit::Number,
         set: |f, s| {
             each(disruptions(f, s)?, |d| {
                 let effects = match d {
@@ -434,7 +524,8 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         path: "disruptions.NAME.mean_between",
-        help: "mean time between a random disruption's arrivals (duration)",
+        what: "mean time between a random disruption's arrivals",
+        unit: Unit::Duration,
         set: |f, s| {
             each(disruptions(f, s)?, |d| match d {
                 DisruptionFile::Random { mean_between, .. } => {
@@ -451,7 +542,7 @@ pub const PARAMETERS: &[Parameter] = &[
 pub fn help() -> String {
     let mut text = String::from("PATH is one of (NAME is an item's name, or * for every item):\n");
     for p in PARAMETERS {
-        text.push_str(&format!("  {:<36} {}\n", p.path, p.help));
+        text.push_str(&format!("  {:<36} {}{}\n", p.path, p.what, p.unit.help()));
     }
     text
 }
@@ -522,7 +613,6 @@ fn missing(s: &Setting, what: &str) -> String {
     format!("{}: the scenario has no `{what}`", s.path)
 }
 
-/// Applies `set` to every item found.
 /// Sets one split route's share and rescales the other split routes of the
 /// same part in proportion (evenly if they were all 0), so the shares of
 /// the part still sum to 1 (a share outside [0, 1] is left to validation).
@@ -583,6 +673,7 @@ fn rescale_others(others: &[f64], value: f64) -> Vec<f64> {
         .collect()
 }
 
+/// Applies `set` to every item found.
 fn each<T>(
     items: Vec<&mut T>,
     set: impl FnMut(&mut T) -> Result<(), String>,
@@ -697,22 +788,8 @@ fn dist(d: &mut DistFile, field: &str, s: &Setting) -> Result<(), String> {
     Ok(())
 }
 
-/// A swept duration in the unit of its step, so a range reads in one unit
-/// ("60h, 72h, 84h, 96h", not "60h, 3d, 84h, 4d").
-fn in_unit_of(v: f64, step: f64) -> String {
-    use crate::time::{DAY, HOUR, MINUTE};
-    let unit = [(DAY, "d"), (HOUR, "h"), (MINUTE, "min")]
-        .into_iter()
-        .find(|&(u, _)| (step / u).fract() == 0.0 && step >= u);
-    match unit {
-        Some((u, name)) if (v / u).fract() == 0.0 => format!("{}{name}", v / u),
-        _ => format_span(v),
-    }
-}
-
-/// The unit a parameter's values are in, from its help text ("[units]"),
-/// or hours for durations; for axis titles.
-pub fn unit(path: &str) -> Option<&'static str> {
+/// The unit of the parameter at `path` (a path as `--vary` writes it).
+pub fn unit(path: &str) -> Option<Unit> {
     let given: Vec<&str> = path.split('.').collect();
     let p = PARAMETERS.iter().find(|p| {
         let pattern: Vec<&str> = p.path.split('.').collect();
@@ -722,76 +799,7 @@ pub fn unit(path: &str) -> Option<&'static str> {
                 .zip(&given)
                 .all(|(want, got)| *want == "NAME" || want == got)
     })?;
-    let help = p.help;
-    if let (Some(a), Some(b)) = (help.find('['), help.rfind(']')) {
-        return Some(&help[a + 1..b]);
-    }
-    (help.contains("duration") || help.contains("instant")).then_some("h")
-}
-
-/// Expands sweep values: a comma-separated list (`24h,48h,72h`) or a range
-/// `FROM..TO:STEP` (`0h..96h:12h`, `1440..4320:480`), `TO` included when hit.
-pub fn expand_values(spec: &str) -> Result<Vec<String>, String> {
-    let spec = spec.trim();
-    let Some((range, step)) = spec.split_once(':').filter(|(r, _)| r.contains("..")) else {
-        let values: Vec<String> = spec
-            .split(',')
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        if values.is_empty() {
-            return Err(format!("no values in {spec:?}"));
-        }
-        return Ok(values);
-    };
-    let (from, to) = range
-        .split_once("..")
-        .ok_or_else(|| format!("range {spec:?}: write FROM..TO:STEP"))?;
-    let numbers = (
-        from.trim().parse::<f64>(),
-        to.trim().parse::<f64>(),
-        step.trim().parse::<f64>(),
-    );
-    let (a, b, s, as_span) = match numbers {
-        (Ok(a), Ok(b), Ok(s)) => (a, b, s, false),
-        _ => (
-            span(from)?.secs(),
-            span(to)?.secs(),
-            span(step)?.secs(),
-            true,
-        ),
-    };
-    if s.is_nan() || s <= 0.0 || b < a {
-        return Err(format!(
-            "range {spec:?}: needs FROM <= TO and a positive STEP"
-        ));
-    }
-    let n = ((b - a) / s + 1e-9).floor() as usize;
-    if n > 10_000 {
-        return Err(format!("range {spec:?} has more than 10,000 values"));
-    }
-    // As many decimals as the range is written with: 0..0.3:0.1 gives
-    // 0.3, not 0.30000000000000004.
-    let decimals = [from, to, step]
-        .iter()
-        .map(|t| t.trim().split_once('.').map_or(0, |(_, d)| d.len()))
-        .max()
-        .unwrap_or(0);
-    Ok((0..=n)
-        .map(|i| {
-            let v = a + i as f64 * s;
-            if as_span {
-                in_unit_of(v, s)
-            } else {
-                let text = format!("{v:.decimals$}");
-                if text.contains('.') {
-                    text.trim_end_matches('0').trim_end_matches('.').to_string()
-                } else {
-                    text
-                }
-            }
-        })
-        .collect())
+    Some(p.unit)
 }
 
 #[cfg(test)]
@@ -799,21 +807,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranges_and_lists_expand() {
-        assert_eq!(expand_values("24h, 48h").unwrap(), vec!["24h", "48h"]);
+    fn each_parameter_has_its_unit() {
+        assert_eq!(unit("routes.X.order_up_to"), Some(Unit::Units));
         assert_eq!(
-            expand_values("0h..36h:12h").unwrap(),
-            vec!["0h", "12h", "24h", "36h"],
-            "one unit, the step's"
+            unit("disruptions.*.duration").and_then(Unit::axis),
+            Some("h")
         );
-        assert_eq!(unit("routes.X.order_up_to"), Some("units"));
-        assert_eq!(unit("disruptions.*.duration"), Some("h"));
-        assert_eq!(expand_values("1..2:0.5").unwrap(), vec!["1", "1.5", "2"]);
         assert_eq!(
-            expand_values("0..0.3:0.1").unwrap(),
-            vec!["0", "0.1", "0.2", "0.3"]
+            unit("routes.X.truck_capacity").and_then(Unit::axis),
+            Some("units")
         );
-        assert!(expand_values("5..1:1").is_err());
+        assert_eq!(unit("line.test.scrap").and_then(Unit::axis), None);
+        assert_eq!(unit("no.such.path"), None);
     }
 
     #[test]

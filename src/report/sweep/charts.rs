@@ -9,6 +9,7 @@ use crate::experiment::sweep::SweepRow;
 use crate::report::ChartId;
 use crate::report::charts::resilience::{Curves, Point};
 use crate::report::charts::{self, ChartError, Saved};
+use crate::scenario::overrides::Unit;
 use crate::stats::Interval;
 
 /// Picks the figure a sweep chart plots from a grid point's study.
@@ -46,7 +47,7 @@ pub fn write_curves(
     let is_duration = rows
         .iter()
         .any(|r| r.settings[0].1.trim().parse::<f64>().is_err());
-    let x_desc = match crate::scenario::overrides::unit(x_path) {
+    let x_desc = match crate::scenario::overrides::unit(x_path).and_then(Unit::axis) {
         _ if is_duration => format!("{x_path} [h]"),
         Some(unit) => format!("{x_path} [{unit}]"),
         None => x_path.clone(),

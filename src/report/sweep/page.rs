@@ -11,6 +11,7 @@ use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::sweep::SweepRow;
 use crate::report::ChartId;
 use crate::report::html::{self, figure, page, pm};
+use crate::scenario::overrides::Unit;
 use crate::stats::Interval;
 
 /// A swept value as the page shows it: durations in hours (the unit of
@@ -25,7 +26,9 @@ fn shown_value(v: &str) -> String {
 /// `path=value [unit]` of the swept (first) parameter at a grid point.
 fn at(r: &SweepRow) -> String {
     r.settings.first().map_or(String::new(), |(p, v)| {
-        let unit = crate::scenario::overrides::unit(p).map_or(String::new(), |u| format!(" {u}"));
+        let unit = crate::scenario::overrides::unit(p)
+            .and_then(Unit::axis)
+            .map_or(String::new(), |u| format!(" {u}"));
         format!("{p}={}{unit}", shown_value(v))
     })
 }
@@ -129,7 +132,7 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
             tr {
                 th { "scenario" }
                 @for p in paths {
-                    th { (p) @if let Some(u) = crate::scenario::overrides::unit(p) { " [" (u) "]" } }
+                    th { (p) @if let Some(u) = crate::scenario::overrides::unit(p).and_then(Unit::axis) { " [" (u) "]" } }
                 }
                 th { "robots per day" } th { "robots lost" } th { "TTS [h]" } th { "TTR [h]" }
             }

@@ -4,21 +4,26 @@
 
 use std::path::Path;
 
+mod batch;
 mod bench;
 pub mod error;
+mod merge;
 mod output;
 mod progress;
 mod run;
 mod stress;
 mod study;
+mod sweep;
 #[cfg(feature = "viewer")]
 mod view;
 
+pub use batch::{BatchArgs, batch};
 pub use bench::{BenchArgs, bench};
 pub use error::{CliError, exit};
+pub use merge::{MergeArgs, merge};
 pub use run::{RunArgs, check, run};
 pub use stress::{StressArgs, stress};
-pub use study::{BatchArgs, MergeArgs, SweepArgs, batch, merge, sweep};
+pub use sweep::{SweepArgs, sweep};
 #[cfg(feature = "viewer")]
 pub use view::{ViewArgs, view};
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use taktline::time::Span;
-use taktline::view::{ViewOptions, clock::SPEEDS};
+use taktline::view::{SPEEDS, ViewOptions};
 
 use super::{CliError, load};
 
@@ -40,7 +40,7 @@ pub struct ViewArgs {
     /// What the camera frames first: the line, or the whole region with the
     /// line (C switches between them).
     #[arg(long, value_enum, default_value = "line")]
-    frame: taktline::view::camera::Framing,
+    frame: taktline::view::Framing,
     /// Render N frames, print the frame rate and exit (to measure).
     #[arg(long, value_name = "N")]
     measure_frames: Option<u32>,

@@ -1,0 +1,136 @@
+//! `taktline sweep`: a batch at every point of a grid of scenario values.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use taktline::experiment::sweep::{PointStore, Vary, points, run_sweep};
+use taktline::output_dir::OutputDir;
+use taktline::report::ChartId;
+use taktline::report::charts::Saved;
+use taktline::report::sweep::{write_curves, write_index, write_tables};
+
+use super::output::say;
+use super::progress::Reporter;
+use super::study::{Common, pm, sources};
+use super::{CliError, jobs};
+
+/// Most grid points one sweep may run.
+const MAX_POINTS: usize = 10_000;
+
+/// Options of `taktline sweep`.
+#[derive(Args)]
+pub struct SweepArgs {
+    /// Scenario files (one curve each); without any, the embedded baseline.
+    files: Vec<PathBuf>,
+    /// PATH=VALUES: a list (24h,48h) or a range FROM..TO:STEP (0h..96h:12h); repeat for a full grid.
+    #[arg(long = "vary", required = true, value_name = "PATH=VALUES")]
+    vary: Vec<String>,
+    /// Replications per grid point.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    replications: u64,
+    /// Output folder.
+    #[arg(long, default_value = "sweep")]
+    out: PathBuf,
+    /// Keep the grid points already computed in --out (same scenario, value
+    /// and replications) and run only the rest.
+    #[arg(long)]
+    resume: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// `taktline sweep`
+pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
+    let varies: Vec<Vary> = args
+        .vary
+        .iter()
+        .map(|v| Vary::parse(v))
+        .collect::<Result<_, _>>()
+        .map_err(CliError::invalid)?;
+    if args.replications == 0 {
+        return Err(CliError::invalid("--replications must be at least 1"));
+    }
+    for (i, v) in varies.iter().enumerate() {
+        if varies[..i].iter().any(|w| w.path == v.path) {
+            return Err(CliError::invalid(format!(
+                "--vary {}: the same path is varied twice; give all its values in one --vary",
+                v.path
+            )));
+        }
+    }
+    let points_per_file = varies
+        .iter()
+        .try_fold(1usize, |n, v| n.checked_mul(v.values.len()))
+        .filter(|&n| n.saturating_mul(sources(&args.files).len()) <= MAX_POINTS);
+    if points_per_file.is_none() {
+        return Err(CliError::invalid(format!(
+            "the grid has more than {MAX_POINTS} points; vary fewer values at once"
+        )));
+    }
+    let mut horizon_error = None;
+    let grid = points(&sources(&args.files), &varies, |s| {
+        if let Err(e) = args.common.apply(s, false) {
+            horizon_error.get_or_insert(e);
+        }
+    });
+    if let Some(e) = horizon_error {
+        return Err(e);
+    }
+    let grid = grid.map_err(CliError::Invalid)?;
+    // Before any point runs: a file as --out, or a folder in use, fails now.
+    let out = OutputDir::claim(&args.out)?;
+    say!(
+        "sweep: {} grid points x {} replications{}",
+        grid.len(),
+        args.replications,
+        if grid.iter().any(|p| !p.scenario.disruptions.is_empty()) {
+            " (each with its undisrupted twin)"
+        } else {
+            ""
+        }
+    );
+    let reporter = Reporter::new(args.common.quiet);
+    let store = PointStore {
+        dir: out.path(),
+        resume: args.resume,
+    };
+    let rows = run_sweep(
+        &grid,
+        args.replications,
+        jobs(args.common.jobs)?,
+        &store,
+        &reporter,
+        |row| {
+            let res = row.study.resilience.first();
+            let settings: Vec<String> = row
+                .settings
+                .iter()
+                .map(|(p, v)| format!("{p}={v}"))
+                .collect();
+            say!(
+                "{} {}: robots per day {}, robots lost {}, TTR {} h",
+                row.scenario,
+                settings.join(" "),
+                pm(row.study.figures.get("robots_per_day").copied()),
+                pm(res
+                    .and_then(|r| r.get("robots_lost"))
+                    .map(|p| p.estimate)
+                    .or(row.study.robots_lost_total)),
+                pm(res
+                    .and_then(|r| r.get("time_to_recover_h"))
+                    .map(|p| p.estimate)),
+            );
+        },
+    )?;
+    let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    let mut files = write_tables(out.path(), &rows, &paths).map_err(CliError::failed)?;
+    let charts = write_curves(out.path(), &rows, &paths).map_err(CliError::failed)?;
+    let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
+    let index = write_index(out.path(), &rows, &paths, &ids).map_err(CliError::failed)?;
+    files.extend(charts.iter().flat_map(Saved::files));
+    files.push(index.clone());
+    files.extend((0..grid.len()).map(|i| store.path(i)));
+    out.keep_only(&files)?;
+    say!("\nwrote {}", index.display());
+    Ok(())
+}

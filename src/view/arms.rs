@@ -3,13 +3,14 @@
 
 use bevy::prelude::*;
 
-use super::scene::{Kit, SceneItem, station_state};
+use super::common::{SceneItem, station_state};
+use super::kit::Kit;
 use crate::model::Line;
 use crate::observe::ServerState;
 
 /// The turning base of station `station`'s arm.
 #[derive(Component)]
-pub struct ArmBase {
+pub(super) struct ArmBase {
     pub station: usize,
     /// Seconds of work shown so far (advances only while busy).
     pub phase: f32,
@@ -17,12 +18,12 @@ pub struct ArmBase {
 
 /// The arm's upper link, which nods while the base turns.
 #[derive(Component)]
-pub struct ArmLink {
+pub(super) struct ArmLink {
     pub station: usize,
 }
 
 /// Spawns station `station`'s arm standing at `at`.
-pub fn spawn_arm(commands: &mut Commands, kit: &Kit, station: usize, at: Vec3) {
+pub(super) fn spawn_arm(commands: &mut Commands, kit: &Kit, station: usize, at: Vec3) {
     commands
         .spawn((
             SceneItem,
@@ -60,7 +61,7 @@ pub fn spawn_arm(commands: &mut Commands, kit: &Kit, station: usize, at: Vec3) {
 }
 
 /// Moves the arms of busy stations; the others keep their pose.
-pub fn animate_arms(
+pub(super) fn animate_arms(
     time: Res<Time>,
     line: Res<Line>,
     mut bases: Query<(&mut ArmBase, &mut Transform), Without<ArmLink>>,

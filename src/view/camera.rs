@@ -8,11 +8,11 @@ use bevy::light::{CascadeShadowConfigBuilder, DirectionalLightShadowMap, ShadowF
 use bevy::prelude::*;
 use bevy::render::view::NoIndirectDrawing;
 
-use super::scene::Layout;
+use super::layout::Layout;
 
 /// Where the camera looks from.
 #[derive(Component, Clone, Copy, Debug)]
-pub struct Orbit {
+pub(super) struct Orbit {
     pub focus: Vec3,
     pub yaw: f32,
     pub pitch: f32,
@@ -30,7 +30,7 @@ pub enum Framing {
 
 impl Orbit {
     /// A view framing `what`.
-    pub fn framing(layout: &Layout, what: Framing) -> Orbit {
+    pub(super) fn framing(layout: &Layout, what: Framing) -> Orbit {
         match what {
             Framing::Line => Orbit {
                 // Left of centre, so the line sits right of the HUD.
@@ -52,7 +52,7 @@ impl Orbit {
     }
 
     /// The camera transform for this orbit.
-    pub fn transform(&self) -> Transform {
+    pub(super) fn transform(&self) -> Transform {
         let dir = Vec3::new(
             self.pitch.cos() * self.yaw.sin(),
             self.pitch.sin(),
@@ -64,7 +64,7 @@ impl Orbit {
 }
 
 /// Spawns the scene's camera and the lights.
-pub fn spawn_camera(mut commands: Commands, layout: Res<Layout>, framing: Res<Framing>) {
+pub(super) fn spawn_camera(mut commands: Commands, layout: Res<Layout>, framing: Res<Framing>) {
     let orbit = Orbit::framing(&layout, *framing);
     // ACES needs no lookup tables, so the render stack stays small. The
     // scene has one light, the sun: one light cluster, and draws issued
@@ -114,12 +114,12 @@ const SHADOW_DISTANCE: f32 = 60.0;
 /// Assigns lights to clusters on the CPU: with the sun as the only light
 /// there is nothing to cluster, and the GPU's clustering passes cost a few
 /// milliseconds a frame under software rendering.
-pub fn cpu_clustering(mut settings: ResMut<GlobalClusterSettings>) {
+pub(super) fn cpu_clustering(mut settings: ResMut<GlobalClusterSettings>) {
     settings.gpu_clustering = None;
 }
 
 /// Applies mouse input to the orbit.
-pub fn orbit_camera(
+pub(super) fn orbit_camera(
     buttons: Res<ButtonInput<MouseButton>>,
     keys: Res<ButtonInput<KeyCode>>,
     motion: Res<AccumulatedMouseMotion>,

@@ -25,12 +25,12 @@ pub const SPEEDS: [f64; 9] = [
 
 /// Most simulated time one frame may ask for at "as fast as possible" [s]:
 /// a day per frame keeps the window responsive.
-pub const MAX_STEP: Seconds = 86_400.0;
+pub(super) const MAX_STEP: Seconds = 86_400.0;
 
 /// How the viewer drives the model: the scenario it runs, and the speed.
 /// The model's state itself lives as resources of the same World.
 #[derive(Resource)]
-pub struct ViewClock {
+pub(super) struct ViewClock {
     pub scenario: Scenario,
     pub replication: u64,
     /// Index into [`SPEEDS`].
@@ -45,7 +45,7 @@ pub struct ViewClock {
 
 impl ViewClock {
     /// Drives replication `replication` of `scenario` at speed index `speed`.
-    pub fn new(scenario: Scenario, replication: u64, speed: usize) -> ViewClock {
+    pub(super) fn new(scenario: Scenario, replication: u64, speed: usize) -> ViewClock {
         ViewClock {
             scenario,
             replication,
@@ -57,24 +57,24 @@ impl ViewClock {
     }
 
     /// The model at t = 0, to insert into the World (start, restart, reload).
-    pub fn fresh_model(&self) -> ModelState {
+    pub(super) fn fresh_model(&self) -> ModelState {
         ModelState::new(&self.scenario, self.replication)
     }
 
     /// The speed in simulated seconds per real second.
-    pub fn speed(&self) -> f64 {
+    pub(super) fn speed(&self) -> f64 {
         SPEEDS[self.speed]
     }
 }
 
 /// Replaces the World's model with a fresh one at t = 0.
-pub fn restart(commands: &mut Commands, state: ModelState) {
+pub(super) fn restart(commands: &mut Commands, state: ModelState) {
     commands.queue(move |world: &mut World| state.insert_into(world));
 }
 
 /// The simulated time to advance to after a frame of `frame_secs` real
 /// seconds at `speed`, from `now`.
-pub fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds {
+pub(super) fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds {
     let step = if speed.is_finite() {
         frame_secs * speed
     } else {
@@ -85,7 +85,7 @@ pub fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds {
 
 /// Advances the model for one frame (a plain function, so the tests can
 /// drive it with any frame times).
-pub fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f64) {
+pub(super) fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f64) {
     if clock.paused {
         return;
     }
@@ -98,7 +98,7 @@ pub fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f64) {
 }
 
 /// Moves to the next event (when paused).
-pub fn step_to_next_event(model: &mut ModelMut) {
+pub(super) fn step_to_next_event(model: &mut ModelMut) {
     if let Some(t) = model.next_event_time() {
         model.step_until(t + 1e-9);
         model.finish();
@@ -107,7 +107,7 @@ pub fn step_to_next_event(model: &mut ModelMut) {
 
 /// The per-frame system, the only one that advances the model: real
 /// (wall-clock) time, so a slow frame rate does not slow the simulation.
-pub fn tick(time: Res<Time<Real>>, mut clock: ResMut<ViewClock>, mut model: ModelMut) {
+pub(super) fn tick(time: Res<Time<Real>>, mut clock: ResMut<ViewClock>, mut model: ModelMut) {
     advance(&mut clock, &mut model, time.delta_secs_f64());
 }
 

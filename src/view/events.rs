@@ -7,10 +7,11 @@
 
 use bevy::prelude::*;
 
+use super::common::{Label3d, SceneItem, SupplierSite, station_state};
 use super::flat::FlatMaterial;
+use super::labels::label;
 use super::layout::Layout;
 use super::region::{Barrier, ROAD_CLOSED, ROAD_SLOW, Road, Weather, open_road};
-use super::scene::{Label3d, SceneItem, SupplierSite, label, station_state};
 use super::shaded::ShadedMaterial;
 use crate::model::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
@@ -20,18 +21,18 @@ use crate::time::HOUR;
 
 /// A station's warning light, lit while it is down.
 #[derive(Component)]
-pub struct WarningLight {
+pub(super) struct WarningLight {
     pub station: usize,
 }
 
 /// The label of disruption `index` of the scenario, shown while active.
 #[derive(Component)]
-pub struct DisruptionLabel {
+pub(super) struct DisruptionLabel {
     pub index: usize,
 }
 
 /// Spawns station `k`'s warning light (hidden until it is down).
-pub fn spawn_warning_light(
+pub(super) fn spawn_warning_light(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<ShadedMaterial>,
@@ -66,7 +67,7 @@ fn label_spot(s: &Scenario, layout: &Layout, index: usize) -> Vec3 {
 }
 
 /// Spawns a (hidden) label for every disruption of the scenario.
-pub fn spawn_disruption_labels(commands: &mut Commands, s: &Scenario, layout: &Layout) {
+pub(super) fn spawn_disruption_labels(commands: &mut Commands, s: &Scenario, layout: &Layout) {
     for (index, d) in s.disruptions.iter().enumerate() {
         commands
             .spawn((
@@ -86,7 +87,7 @@ pub fn spawn_disruption_labels(commands: &mut Commands, s: &Scenario, layout: &L
 
 /// Projects the active disruptions onto the scene, every frame.
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
-pub fn show_disruptions(
+pub(super) fn show_disruptions(
     time: Res<Time>,
     kernel: Res<Kernel>,
     spec: Res<Spec>,

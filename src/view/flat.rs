@@ -10,7 +10,7 @@ use bevy::shader::ShaderRef;
 
 /// One colour, no lighting, no shadows cast.
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
-pub struct FlatMaterial {
+pub(super) struct FlatMaterial {
     #[uniform(0)]
     pub color: LinearRgba,
 }
@@ -38,7 +38,7 @@ impl Material for FlatMaterial {
 }
 
 /// Registers the material and embeds its shader in the binary.
-pub struct FlatMaterialPlugin;
+pub(super) struct FlatMaterialPlugin;
 
 impl Plugin for FlatMaterialPlugin {
     fn build(&self, app: &mut App) {

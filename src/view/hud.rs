@@ -5,15 +5,15 @@
 use bevy::prelude::*;
 
 use super::clock::{SPEEDS, ViewClock};
+use super::common::{MODEL_COLOURS, Picked, state_colour, station_state};
 use super::plate::Plate;
-use super::scene::{Picked, state_colour, station_state};
 use crate::model::ModelRef;
 use crate::observe::ServerState;
 use crate::time::{DAY, HOUR, format_clock};
 
 /// Which HUD text a node shows.
 #[derive(Component, Clone, Copy, PartialEq, Eq)]
-pub enum HudText {
+pub(super) enum HudText {
     Status,
     Selection,
     Help,
@@ -22,11 +22,11 @@ pub enum HudText {
 
 /// A HUD panel: scene labels are laid out around it, never under it.
 #[derive(Component)]
-pub struct HudPanel;
+pub(super) struct HudPanel;
 
 /// Sets one length of a node, marking the node changed only if it differs:
 /// a changed node makes the UI lay itself out again that frame.
-pub fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, value: Val) {
+pub(super) fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, value: Val) {
     if *field(node.bypass_change_detection()) != value {
         *field(node.as_mut()) = value;
     }
@@ -34,26 +34,26 @@ pub fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, val
 
 /// What the user clicked, if anything.
 #[derive(Resource, Default)]
-pub struct Selection(pub Option<Picked>);
+pub(super) struct Selection(pub Option<Picked>);
 
 /// Whether the status, chart and legend panels are folded away (Tab),
 /// leaving the whole window to the scene and its labels.
 #[derive(Resource, Default)]
-pub struct HudCollapsed(pub bool);
+pub(super) struct HudCollapsed(pub bool);
 
 /// A panel that Tab folds away.
 #[derive(Component)]
-pub struct Collapsible;
+pub(super) struct Collapsible;
 
 /// The HUD's scale in a window of this logical size: 1 from 1280 x 720 up,
 /// smaller in a smaller window (down to 0.6, still legible), so that its
 /// panels leave the scene room.
-pub fn hud_scale(width: f32, height: f32) -> f32 {
+pub(super) fn hud_scale(width: f32, height: f32) -> f32 {
     (width / 1280.0).min(height / 720.0).clamp(0.6, 1.0)
 }
 
 /// Scales the HUD to the window.
-pub fn fit_hud(
+pub(super) fn fit_hud(
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
     mut scale: ResMut<UiScale>,
 ) {
@@ -68,7 +68,7 @@ pub fn fit_hud(
 
 /// Folds the collapsible panels away or back (the status panel's
 /// visibility is `update_hud`'s).
-pub fn collapse_panels(
+pub(super) fn collapse_panels(
     collapsed: Res<HudCollapsed>,
     mut panels: Query<&mut Visibility, (With<Collapsible>, Without<HudText>)>,
 ) {
@@ -87,14 +87,14 @@ pub fn collapse_panels(
 
 /// Whether the help overlay is shown.
 #[derive(Resource, Default)]
-pub struct HelpShown(pub bool);
+pub(super) struct HelpShown(pub bool);
 
 /// The last reload error, shown until a good edit replaces it.
 #[derive(Resource, Default)]
-pub struct ReloadError(pub Option<String>);
+pub(super) struct ReloadError(pub Option<String>);
 
 /// The keys, as the help overlay lists them.
-pub const HELP: &str = "Space  pause / resume\n\
+pub(super) const HELP: &str = "Space  pause / resume\n\
 Up / Down (or + / -)  speed: 1x ... 30,000x, as fast as possible\n\
 N  next event (while paused)\n\
 R  restart the simulation\n\
@@ -116,7 +116,7 @@ fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
 }
 
 /// Spawns the HUD's text panels and the state legend.
-pub fn spawn_hud(mut commands: Commands) {
+pub(super) fn spawn_hud(mut commands: Commands) {
     let bg = Plate(Color::srgba(0.0, 0.0, 0.0, 0.6));
     commands.spawn((
         HudPanel,
@@ -203,7 +203,7 @@ pub fn spawn_hud(mut commands: Commands) {
 }
 
 /// The status panel's text.
-pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
+pub(super) fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     let (line, rec, dis) = (&*model.line, &*model.recorder, &*model.disruptions);
     let spec = &*model.spec.0;
     let now = model.now();
@@ -240,7 +240,7 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
             .iter()
             .enumerate()
             .map(|(m, model)| {
-                let colour = super::scene::MODEL_COLOURS[m % super::scene::MODEL_COLOURS.len()].0;
+                let colour = MODEL_COLOURS[m % MODEL_COLOURS.len()].0;
                 let done = rec.models.get(m).map_or(0, |t| t.completed);
                 format!("{} ({colour}) {done}", model.name)
             })
@@ -308,7 +308,7 @@ pub fn status_text(view: &ViewClock, model: &ModelRef) -> String {
 }
 
 /// The selection panel's text.
-pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
+pub(super) fn selection_text(model: &ModelRef, picked: Picked) -> String {
     let (line, supply, rec) = (&*model.line, &*model.supply, &*model.recorder);
     let spec = &*model.spec.0;
     let now = model.now();
@@ -384,7 +384,7 @@ pub fn selection_text(model: &ModelRef, picked: Picked) -> String {
 }
 
 /// Refreshes every HUD text.
-pub fn update_hud(
+pub(super) fn update_hud(
     view: Res<ViewClock>,
     model: ModelRef,
     selection: Res<Selection>,

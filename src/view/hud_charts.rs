@@ -13,9 +13,9 @@ use crate::model::ModelRef;
 use crate::time::HOUR;
 
 /// Hours the output chart shows.
-pub const HOURS: usize = 48;
+pub(super) const HOURS: usize = 48;
 /// Parts the stock chart has rows for.
-pub const MAX_PARTS: usize = 8;
+pub(super) const MAX_PARTS: usize = 8;
 const CHART_H: f32 = 64.0;
 const BAR_W: f32 = 5.0;
 const STOCK_W: f32 = 170.0;
@@ -23,32 +23,32 @@ const GAP_H: f32 = 40.0;
 
 /// The bar of the hour `HOURS - 1 - age` hours ago.
 #[derive(Component)]
-pub struct HourBar(pub usize);
+pub(super) struct HourBar(pub usize);
 
 /// The shortfall against the twin at the end of the hour `HOURS - 1 - age`
 /// hours ago.
 #[derive(Component)]
-pub struct GapBar(pub usize);
+pub(super) struct GapBar(pub usize);
 
 /// The shortfall block (hidden while the line is level with its twin).
 #[derive(Component)]
-pub struct GapBlock;
+pub(super) struct GapBlock;
 
 /// The shortfall block's caption.
 #[derive(Component)]
-pub struct GapText;
+pub(super) struct GapText;
 
 /// The takt line across the output chart.
 #[derive(Component)]
-pub struct TaktLine;
+pub(super) struct TaktLine;
 
 /// Part `p`'s row, fill and caption in the stock chart.
 #[derive(Component)]
-pub struct StockRow(pub usize);
+pub(super) struct StockRow(pub usize);
 #[derive(Component)]
-pub struct StockFill(pub usize);
+pub(super) struct StockFill(pub usize);
 #[derive(Component)]
-pub struct StockText(pub usize);
+pub(super) struct StockText(pub usize);
 
 fn text(s: &str, size: f32) -> impl Bundle {
     (
@@ -83,7 +83,7 @@ fn bar(colour: Color) -> impl Bundle {
 }
 
 /// Spawns the chart panel above the state legend.
-pub fn spawn_charts(mut commands: Commands) {
+pub(super) fn spawn_charts(mut commands: Commands) {
     commands
         .spawn((
             HudPanel,
@@ -175,7 +175,7 @@ pub fn spawn_charts(mut commands: Commands) {
 
 /// Refreshes both charts from the model.
 #[allow(clippy::type_complexity)]
-pub fn update_charts(
+pub(super) fn update_charts(
     view: Res<ViewClock>,
     model: ModelRef,
     mut bars: Query<
@@ -278,7 +278,7 @@ pub fn update_charts(
 /// Refreshes the shortfall against the twin: robots behind it at each of
 /// the last 48 hour ends, shown while any is above zero.
 #[allow(clippy::type_complexity)]
-pub fn update_gap(
+pub(super) fn update_gap(
     model: ModelRef,
     twin: Option<ResMut<Twin>>,
     mut block: Query<&mut Node, (With<GapBlock>, Without<GapBar>)>,

@@ -5,12 +5,12 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use super::clock::{SPEEDS, ViewClock, restart, step_to_next_event};
+use super::common::Pickable;
 use super::hud::{HelpShown, HudCollapsed, Selection};
-use super::scene::Pickable;
 use crate::model::ModelMut;
 
 /// Pause, speed, step, restart, live disruptions, the HUD's panels and help.
-pub fn keyboard(
+pub(super) fn keyboard(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     mut view: ResMut<ViewClock>,
@@ -63,11 +63,11 @@ pub fn keyboard(
 
 /// How far the mouse moved while the left button was held.
 #[derive(Resource, Default)]
-pub struct Drag(f32);
+pub(super) struct Drag(f32);
 
 /// A left click that did not drag selects the nearest object under the cursor.
 #[allow(clippy::too_many_arguments)] // a bevy system: each parameter is one resource or query
-pub fn pick(
+pub(super) fn pick(
     buttons: Res<ButtonInput<MouseButton>>,
     motion: Res<AccumulatedMouseMotion>,
     mut drag: ResMut<Drag>,

@@ -12,7 +12,7 @@ use crate::time::HOUR;
 
 /// Where things are: computed once per scenario.
 #[derive(Resource, Clone, Debug)]
-pub struct Layout {
+pub(super) struct Layout {
     /// Centre of each station (line stations, then rework).
     pub stations: Vec<Vec3>,
     /// Supplier sites.
@@ -33,11 +33,11 @@ pub struct Layout {
 }
 
 /// Spacing of stations along the line [scene units].
-pub const PITCH: f32 = 4.0;
+pub(super) const PITCH: f32 = 4.0;
 
 impl Layout {
     /// The layout of a scenario's line and supply chain.
-    pub fn new(s: &Scenario) -> Layout {
+    pub(super) fn new(s: &Scenario) -> Layout {
         let n = s.line.stations.len();
         let mut stations: Vec<Vec3> = (0..n)
             .map(|i| Vec3::new(i as f32 * PITCH, 0.0, 0.0))
@@ -112,7 +112,7 @@ impl Layout {
 
     /// Where a truck `progress` (0 to 1) of the way along road `r` is, and
     /// the direction it faces.
-    pub fn along(&self, r: usize, progress: f32) -> (Vec3, Vec3) {
+    pub(super) fn along(&self, r: usize, progress: f32) -> (Vec3, Vec3) {
         let road = &self.roads[r];
         let lengths: Vec<f32> = road.windows(2).map(|w| w[0].distance(w[1])).collect();
         let mut left = progress.clamp(0.0, 1.0) * lengths.iter().sum::<f32>();
@@ -132,7 +132,7 @@ impl Layout {
     }
 
     /// The point the whole scene centres on: floor, city and sites.
-    pub fn extent(&self) -> (Vec3, f32) {
+    pub(super) fn extent(&self) -> (Vec3, f32) {
         let points: Vec<Vec3> = self
             .suppliers
             .iter()
@@ -152,7 +152,7 @@ impl Layout {
     }
 
     /// Where the j-th robot waiting before station k stands.
-    pub fn buffer_slot(&self, k: usize, j: usize, rework: bool) -> Vec3 {
+    pub(super) fn buffer_slot(&self, k: usize, j: usize, rework: bool) -> Vec3 {
         let c = self.stations[k];
         if rework {
             c + Vec3::new(1.4 + 0.6 * j as f32, 0.0, 0.0)
@@ -163,7 +163,7 @@ impl Layout {
     }
 
     /// Where a robot held by server s of station k (of `servers`) stands.
-    pub fn server_spot(&self, k: usize, s: usize, servers: usize) -> Vec3 {
+    pub(super) fn server_spot(&self, k: usize, s: usize, servers: usize) -> Vec3 {
         let z = (s as f32 - (servers as f32 - 1.0) / 2.0) * 1.8;
         self.stations[k] + Vec3::new(0.0, 1.05, z)
     }

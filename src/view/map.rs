@@ -11,13 +11,15 @@ use serde::Deserialize;
 use crate::scenario::Location;
 
 /// The map as converted by `assets/map/convert.py`.
-pub const MAP_JSON: &str = include_str!("../../assets/map/yrd.json");
+pub(super) const MAP_JSON: &str = include_str!("../../assets/map/yrd.json");
 
 /// Scene units per degree of latitude.
-pub const UNITS_PER_DEGREE: f32 = 16.0;
+pub(super) const UNITS_PER_DEGREE: f32 = 16.0;
 
+/// The edges of the region the map asset covers [degrees].
 #[derive(Deserialize, Debug, Clone, Copy)]
-pub struct Bounds {
+#[allow(dead_code)] // read by this file's test, which checks the asset
+pub(super) struct Bounds {
     pub south: f64,
     pub west: f64,
     pub north: f64,
@@ -25,7 +27,7 @@ pub struct Bounds {
 }
 
 #[derive(Deserialize, Debug, Clone)]
-pub struct Polygons {
+pub(super) struct Polygons {
     /// (longitude, latitude) [degrees].
     pub vertices: Vec<[f64; 2]>,
     /// Three vertex indices per triangle.
@@ -34,8 +36,12 @@ pub struct Polygons {
 
 /// The parsed map asset.
 #[derive(Deserialize, Debug, Clone)]
-pub struct MapData {
+pub(super) struct MapData {
+    /// Where the geometry comes from (Natural Earth, public domain).
+    #[allow(dead_code)] // read by this file's test, which checks the asset
     pub attribution: String,
+    /// The region the asset covers, which validation's map limits must match.
+    #[allow(dead_code)] // read by this file's test, which checks the asset
     pub bounds: Bounds,
     pub land: Polygons,
     pub lakes: Polygons,
@@ -45,7 +51,7 @@ pub struct MapData {
 
 impl MapData {
     /// The embedded map, or why it cannot be read (checked, never a panic).
-    pub fn embedded() -> Result<MapData, String> {
+    pub(super) fn embedded() -> Result<MapData, String> {
         let map: MapData = serde_json::from_str(MAP_JSON)
             .map_err(|e| format!("the map asset assets/map/yrd.json is damaged: {e}"))?;
         let bad = |p: &Polygons| {
@@ -62,7 +68,7 @@ impl MapData {
 /// Projects (latitude, longitude) onto the scene's ground plane: north is
 /// -z, east is +x, equirectangular around the anchor (the factory).
 #[derive(Resource, Debug, Clone, Copy)]
-pub struct Geo {
+pub(super) struct Geo {
     pub anchor: Location,
     /// Where the anchor lies in the scene.
     pub origin: Vec3,
@@ -70,7 +76,7 @@ pub struct Geo {
 
 impl Geo {
     /// A point of the map in the scene.
-    pub fn project(&self, at: Location) -> Vec3 {
+    pub(super) fn project(&self, at: Location) -> Vec3 {
         let k = UNITS_PER_DEGREE;
         let east =
             (at.lon - self.anchor.lon) as f32 * (self.anchor.lat.to_radians().cos() as f32) * k;
@@ -86,7 +92,7 @@ impl Geo {
     }
 
     /// Triangles of a layer as a flat mesh at height `y`.
-    pub fn area_mesh(&self, polys: &Polygons, y: f32) -> Mesh {
+    pub(super) fn area_mesh(&self, polys: &Polygons, y: f32) -> Mesh {
         let positions: Vec<[f32; 3]> = polys
             .vertices
             .iter()
@@ -118,7 +124,7 @@ impl Geo {
     }
 
     /// Polylines as a line-list mesh at height `y`.
-    pub fn line_mesh(&self, lines: &[Vec<[f64; 2]>], y: f32) -> Mesh {
+    pub(super) fn line_mesh(&self, lines: &[Vec<[f64; 2]>], y: f32) -> Mesh {
         let mut positions: Vec<[f32; 3]> = Vec::new();
         for line in lines {
             for pair in line.windows(2) {

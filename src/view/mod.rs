@@ -28,26 +28,31 @@ macro_rules! embedded_shader {
     };
 }
 
-pub mod arms;
-pub mod camera;
-pub mod capture;
-pub mod clock;
-pub mod events;
-pub mod flat;
-pub mod hud;
-pub mod hud_charts;
-pub mod input;
-pub mod layout;
-pub mod map;
-pub mod plate;
-pub mod region;
-pub mod reload;
-pub mod scene;
-pub mod scene_image;
-pub mod sequential;
-pub mod shaded;
-pub mod twin;
+mod arms;
+mod camera;
+mod capture;
+mod clock;
+mod common;
+mod events;
+mod flat;
+mod hud;
+mod hud_charts;
+mod input;
+mod kit;
+mod labels;
+mod layout;
+mod map;
+mod plate;
+mod region;
+mod reload;
+mod scene;
+mod scene_image;
+mod sequential;
+mod shaded;
+mod twin;
 
+pub use camera::Framing;
+pub use clock::SPEEDS;
 use clock::ViewClock;
 use reload::ScenarioReloaded;
 
@@ -55,7 +60,9 @@ use reload::ScenarioReloaded;
 pub struct ViewOptions {
     /// The scenario file (watched for edits); `None` for the embedded baseline.
     pub file: Option<PathBuf>,
+    /// The scenario to run, validated.
     pub scenario: Scenario,
+    /// Which replication's random streams to use.
     pub replication: u64,
     /// Index into [`clock::SPEEDS`].
     pub speed: usize,
@@ -185,7 +192,14 @@ impl Plugin for ScenePlugin {
             )
                 .in_set(Stage::Project),
         )
-        .add_systems(PostUpdate, scene::place_labels);
+        .add_systems(
+            PostUpdate,
+            // After the camera's transform is propagated, before the UI is
+            // laid out with the labels' new places.
+            labels::place_labels
+                .after(bevy::transform::TransformSystems::Propagate)
+                .before(bevy::ui::UiSystems::Layout),
+        );
     }
 }
 
@@ -232,12 +246,15 @@ impl Plugin for HudPlugin {
 /// The order of the viewer's work within a frame.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stage {
+    /// The model advances by the frame's simulated time.
     Simulate,
+    /// A reloaded scenario's scene is rebuilt.
     Rebuild,
+    /// The model's state is projected onto the scene.
     Project,
 }
 
-fn despawn_scene(mut commands: Commands, items: Query<Entity, With<scene::SceneItem>>) {
+fn despawn_scene(mut commands: Commands, items: Query<Entity, With<common::SceneItem>>) {
     for e in &items {
         commands.entity(e).despawn();
     }

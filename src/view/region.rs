@@ -4,41 +4,42 @@
 
 use bevy::prelude::*;
 
+use super::common::{Label3d, Pickable, Picked, SceneItem, SupplierSite};
 use super::flat::FlatMaterial;
+use super::labels::label;
 use super::layout::Layout;
 use super::map::MapData;
-use super::scene::{Label3d, Pickable, Picked, SceneItem, SupplierSite, label};
 use super::shaded::ShadedMaterial;
 use crate::scenario::Scenario;
 
 /// One straight piece of a route's road, coloured by the route's state.
 #[derive(Component)]
-pub struct Road {
+pub(super) struct Road {
     pub route: usize,
 }
 
 /// The barrier across a closed route.
 #[derive(Component)]
-pub struct Barrier {
+pub(super) struct Barrier {
     pub route: usize,
 }
 
 /// Storm clouds over a supplier hit by weather (its outage and its road's
 /// closure at once, as a typhoon does).
 #[derive(Component)]
-pub struct Weather {
+pub(super) struct Weather {
     pub supplier: usize,
 }
 
 /// The sea: the clear colour behind the map, and the lakes.
-pub const SEA: Color = Color::srgb(0.4, 0.58, 0.74);
+pub(super) const SEA: Color = Color::srgb(0.4, 0.58, 0.74);
 
 /// Road colours by state.
-pub const ROAD_OPEN: Color = Color::srgb(0.32, 0.32, 0.34);
-pub const ROAD_CLOSED: Color = Color::srgb(0.9, 0.1, 0.1);
-pub const ROAD_SLOW: Color = Color::srgb(1.0, 0.55, 0.0);
+pub(super) const ROAD_OPEN: Color = Color::srgb(0.32, 0.32, 0.34);
+pub(super) const ROAD_CLOSED: Color = Color::srgb(0.9, 0.1, 0.1);
+pub(super) const ROAD_SLOW: Color = Color::srgb(1.0, 0.55, 0.0);
 /// An emergency or backup route's road, standing by (the charts' purple).
-pub const ROAD_STANDBY: Color = Color::srgb(0.58, 0.4, 0.74);
+pub(super) const ROAD_STANDBY: Color = Color::srgb(0.58, 0.4, 0.74);
 
 /// The map, or only the sea (the clear colour) when the map asset cannot be
 /// read (said once on standard error).
@@ -91,7 +92,7 @@ fn road_piece(a: Vec3, b: Vec3) -> Transform {
 
 /// The colour of route `r`'s road while open: purple for an emergency or
 /// backup route, grey for the others.
-pub fn open_road(s: &Scenario, r: usize) -> Color {
+pub(super) fn open_road(s: &Scenario, r: usize) -> Color {
     if s.routes[r].policy.contingent() {
         ROAD_STANDBY
     } else {
@@ -100,7 +101,7 @@ pub fn open_road(s: &Scenario, r: usize) -> Color {
 }
 
 /// Spawns the map, the roads, the supplier sites and the factory's city.
-pub fn spawn_region(
+pub(super) fn spawn_region(
     commands: &mut Commands,
     layout: &Layout,
     s: &Scenario,

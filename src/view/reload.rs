@@ -13,7 +13,7 @@ use crate::scenario::load_file;
 
 /// The scenario file being watched.
 #[derive(Resource)]
-pub struct Watched {
+pub(super) struct Watched {
     pub path: Option<PathBuf>,
     pub modified: Option<SystemTime>,
     /// Seconds until the next look at the file.
@@ -22,7 +22,7 @@ pub struct Watched {
 
 impl Watched {
     /// Watches `path` (nothing for the embedded baseline).
-    pub fn new(path: Option<PathBuf>) -> Watched {
+    pub(super) fn new(path: Option<PathBuf>) -> Watched {
         let modified = path
             .as_ref()
             .and_then(|p| std::fs::metadata(p).ok()?.modified().ok());
@@ -36,10 +36,10 @@ impl Watched {
 
 /// Tells the scene to rebuild for a new scenario.
 #[derive(Message)]
-pub struct ScenarioReloaded;
+pub(super) struct ScenarioReloaded;
 
 /// Looks at the file twice a second and reloads it when it changed.
-pub fn watch(
+pub(super) fn watch(
     mut commands: Commands,
     time: Res<Time>,
     mut watched: ResMut<Watched>,

@@ -11,20 +11,20 @@ use crate::time::Seconds;
 
 /// The twin's own World.
 #[derive(Resource)]
-pub struct Twin {
+pub(super) struct Twin {
     sim: Simulation,
 }
 
 impl Twin {
     /// The twin of what `view` shows, at t = 0.
-    pub fn new(view: &ViewClock) -> Twin {
+    pub(super) fn new(view: &ViewClock) -> Twin {
         Twin {
             sim: Simulation::new(&view.scenario.undisrupted(), view.replication),
         }
     }
 
     /// Robots the twin completed by each of `times` (one look at its World).
-    pub fn completed_by_each(&mut self, times: &[Seconds]) -> Vec<usize> {
+    pub(super) fn completed_by_each(&mut self, times: &[Seconds]) -> Vec<usize> {
         let rec = &*self.sim.read().recorder;
         times
             .iter()
@@ -35,7 +35,7 @@ impl Twin {
 
 /// Keeps the twin at the shown model's time; a restart or a reload (the
 /// model back at an earlier time) starts a fresh twin.
-pub fn follow(
+pub(super) fn follow(
     kernel: Res<Kernel>,
     view: Res<ViewClock>,
     twin: Option<ResMut<Twin>>,

@@ -1,0 +1,113 @@
+//! The viewer's vocabulary: the components that mark what the scene shows,
+//! what a click can select, and the colours of station states and robot
+//! models. It imports no other viewer module, so every feature can use it.
+
+use bevy::prelude::*;
+
+use crate::model::Line;
+use crate::observe::ServerState;
+
+/// Everything spawned for a scenario; despawned when it is reloaded.
+#[derive(Component)]
+pub(super) struct SceneItem;
+
+/// A station's machine body, coloured by its state.
+#[derive(Component)]
+pub(super) struct StationBody {
+    pub station: usize,
+}
+
+/// A robot under assembly (`scene::Spawned` finds it by the robot's id).
+#[derive(Component)]
+pub(super) struct RobotView;
+
+/// A part of a robot shown once it has passed `stage` stations.
+#[derive(Component)]
+pub(super) struct RobotPart {
+    pub stage: usize,
+}
+
+/// A truck on the road (`scene::Spawned` finds it by the truck's id).
+#[derive(Component)]
+pub(super) struct TruckView;
+
+/// The fill of a part's bin at the factory dock.
+#[derive(Component)]
+pub(super) struct BinFill {
+    pub part: usize,
+    pub full: f32,
+}
+
+/// A supplier's site on the map.
+#[derive(Component)]
+pub(super) struct SupplierSite {
+    pub supplier: usize,
+}
+
+/// Something a click can select, with its pick radius.
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+pub(super) struct Pickable {
+    pub what: Picked,
+    pub radius: f32,
+}
+
+/// What a click selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Picked {
+    Station(usize),
+    Bin(usize),
+    Truck(u32),
+    Supplier(usize),
+}
+
+/// A text label that follows a point of the scene; where labels would
+/// overlap, the higher `priority` keeps its place.
+#[derive(Component)]
+pub(super) struct Label3d {
+    pub at: Vec3,
+    pub priority: u8,
+    /// Hidden by its owner (a disruption not active now): takes no place.
+    pub hidden: bool,
+}
+
+/// The colour of each robot model's joints, with its name for the HUD
+/// (model 0 keeps the line's orange).
+pub(super) const MODEL_COLOURS: [(&str, Color); 4] = [
+    ("orange", Color::srgb(0.95, 0.45, 0.1)),
+    ("teal", Color::srgb(0.1, 0.65, 0.65)),
+    ("yellow", Color::srgb(0.9, 0.8, 0.15)),
+    ("pink", Color::srgb(0.9, 0.35, 0.6)),
+];
+
+/// The colour of each station state, shared with the legend.
+pub(super) fn state_colour(state: ServerState) -> Color {
+    match state {
+        ServerState::Busy => Color::srgb(0.17, 0.63, 0.17),
+        ServerState::Blocked => Color::srgb(1.0, 0.5, 0.05),
+        ServerState::Starved => Color::srgb(0.55, 0.68, 0.85),
+        ServerState::StarvedForParts => Color::srgb(0.58, 0.4, 0.74),
+        ServerState::Down => Color::srgb(0.84, 0.15, 0.16),
+        ServerState::OffShift => Color::srgb(0.35, 0.35, 0.35),
+    }
+}
+
+/// The state a station shows: its most pressing server's.
+pub(super) fn station_state(line: &Line, k: usize) -> ServerState {
+    let order = [
+        ServerState::Down,
+        ServerState::StarvedForParts,
+        ServerState::Blocked,
+        ServerState::Busy,
+        ServerState::OffShift,
+        ServerState::Starved,
+    ];
+    let states: Vec<ServerState> = line.stations[k]
+        .servers
+        .iter()
+        .map(|s| s.current_state())
+        .collect();
+    order
+        .into_iter()
+        .find(|o| states.contains(o))
+        .unwrap_or(ServerState::Starved)
+}

@@ -8,6 +8,7 @@ mod charts;
 mod common;
 mod conservation;
 mod coverage;
+mod cycles;
 mod determinism;
 mod deterministic_line;
 mod emergency;

@@ -6,11 +6,17 @@ use serde::Serialize;
 /// The state a server is in, for the station state breakdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ServerState {
+    /// Processing a robot.
     Busy,
+    /// Holding a finished robot it cannot hand on yet.
     Blocked,
+    /// Idle: no robot to take.
     Starved,
+    /// Holding a robot until all its parts can be taken from stock.
     StarvedForParts,
+    /// Under repair or forced down; takes precedence over every other state.
     Down,
+    /// Outside the line's working time (calendar or planned downtime).
     OffShift,
 }
 
@@ -30,7 +36,33 @@ impl ServerState {
         self as usize
     }
 
-    /// Short lowercase name for tables and CSV columns.
+    /// The state's name in figures, records and `summary.json`
+    /// (`starved_for_parts:S1`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ServerState::Busy => "busy",
+            ServerState::Blocked => "blocked",
+            ServerState::Starved => "starved",
+            ServerState::StarvedForParts => "starved_for_parts",
+            ServerState::Down => "down",
+            ServerState::OffShift => "off_shift",
+        }
+    }
+
+    /// The state as a chart's legend writes it.
+    pub const fn words(self) -> &'static str {
+        match self {
+            ServerState::Busy => "busy",
+            ServerState::Blocked => "blocked",
+            ServerState::Starved => "starved",
+            ServerState::StarvedForParts => "starved for parts",
+            ServerState::Down => "down",
+            ServerState::OffShift => "off shift",
+        }
+    }
+
+    /// Short lowercase name for the columns of `hourly.csv` (`S1:starved_parts`,
+    /// kept as first written so that readers of the file keep working).
     pub fn label(self) -> &'static str {
         match self {
             ServerState::Busy => "busy",

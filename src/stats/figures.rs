@@ -5,11 +5,14 @@
 
 use super::resilience::Resilience;
 use super::summary::{ModelSummary, PartSummary, RouteSummary, RunSummary, StationSummary};
+use crate::observe::ServerState;
 use crate::scenario::Scenario;
 
 /// A figure of the whole run.
 pub struct Figure {
+    /// Name in records, `replications.csv`, `summary.json` and `--target`.
     pub name: &'static str,
+    /// Unit as written beside it ("robots/h", "share", "money", ...).
     pub unit: &'static str,
     /// Column heading where the index and the batch printout show it.
     pub headline: Option<&'static str>,
@@ -17,13 +20,17 @@ pub struct Figure {
     pub shown_scale: f64,
     /// Decimals where it is shown.
     pub digits: usize,
+    /// Reads it from a run's summary; NaN where undefined.
     pub value: fn(&RunSummary) -> f64,
 }
 
 /// A figure of each item of a kind (part, station, route), named `name:item`.
 pub struct ItemFigure<T> {
+    /// Name before the `:item` suffix.
     pub name: &'static str,
+    /// Unit as written beside it.
     pub unit: &'static str,
+    /// Reads it from one item's summary; NaN where undefined.
     pub value: fn(&T) -> f64,
 }
 
@@ -172,32 +179,32 @@ pub const PART: &[ItemFigure<PartSummary>] = &[
 /// Figures of each station (rework last): shares of server time after warm-up.
 pub const STATION: &[ItemFigure<StationSummary>] = &[
     ItemFigure {
-        name: "busy",
+        name: ServerState::Busy.name(),
         unit: "share",
         value: |s| s.busy,
     },
     ItemFigure {
-        name: "blocked",
+        name: ServerState::Blocked.name(),
         unit: "share",
         value: |s| s.blocked,
     },
     ItemFigure {
-        name: "starved",
+        name: ServerState::Starved.name(),
         unit: "share",
         value: |s| s.starved,
     },
     ItemFigure {
-        name: "starved_for_parts",
+        name: ServerState::StarvedForParts.name(),
         unit: "share",
         value: |s| s.starved_for_parts,
     },
     ItemFigure {
-        name: "down",
+        name: ServerState::Down.name(),
         unit: "share",
         value: |s| s.down,
     },
     ItemFigure {
-        name: "off_shift",
+        name: ServerState::OffShift.name(),
         unit: "share",
         value: |s| s.off_shift,
     },
@@ -219,13 +226,16 @@ pub const ROUTE: &[ItemFigure<RouteSummary>] = &[
 
 /// A paired resilience figure of one disruption against its twin.
 pub struct PairedFigure {
+    /// Name in records, `summary.json` and `sweep.csv`.
     pub name: &'static str,
+    /// Unit as written beside it.
     pub unit: &'static str,
     /// Column heading in the index's cost table.
     pub heading: &'static str,
     /// What a replication without a value means ("survived"), for figures
     /// that can be undefined.
     pub undefined: Option<&'static str>,
+    /// Reads it from a disruption's resilience figures; `None` where undefined.
     pub value: fn(&Resilience) -> Option<f64>,
 }
 

@@ -1,25 +1,30 @@
-//! Chart 4: the share of time each station spends in each state.
+//! The share of time each station spends in each state.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{Chart, category, err, label, legend, title};
+use crate::observe::ServerState;
 
 /// State names and colours, in stacking order (every bar adds up to 100%).
 pub const STATES: [(&str, RGBColor); 6] = [
-    ("busy", RGBColor(44, 160, 44)),
-    ("blocked", RGBColor(255, 127, 14)),
-    ("starved", RGBColor(174, 199, 232)),
-    ("starved for parts", RGBColor(148, 103, 189)),
-    ("down", RGBColor(214, 39, 40)),
-    ("off shift", RGBColor(90, 90, 90)),
+    (ServerState::Busy.words(), RGBColor(44, 160, 44)),
+    (ServerState::Blocked.words(), RGBColor(255, 127, 14)),
+    (ServerState::Starved.words(), RGBColor(174, 199, 232)),
+    (
+        ServerState::StarvedForParts.words(),
+        RGBColor(148, 103, 189),
+    ),
+    (ServerState::Down.words(), RGBColor(214, 39, 40)),
+    (ServerState::OffShift.words(), RGBColor(90, 90, 90)),
 ];
 
 /// The y axis runs past 100% to leave the legend room above the bars.
 const HEADROOM: f64 = 150.0;
 
-/// Chart 4: one stacked bar per station.
+/// Station states: one stacked bar per station.
 pub struct StationStates {
+    /// Caption above the chart.
     pub title: String,
     /// (station, fractions in [`STATES`] order).
     pub stations: Vec<(String, [f64; 6])>,

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::StudyEntry;
 use crate::experiment::aggregate::{Aggregate, PairedStudy};
 use crate::experiment::batch::slug;
+use crate::observe::ServerState;
 use crate::report::ChartId;
 use crate::report::charts::daily::{DailyOutput, DailyOverTime};
 use crate::report::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
@@ -308,15 +309,7 @@ pub fn scenario_charts(
     let stations = s
         .station_names()
         .map(|st| {
-            let f = [
-                "busy",
-                "blocked",
-                "starved",
-                "starved_for_parts",
-                "down",
-                "off_shift",
-            ]
-            .map(|k| mean(&format!("{k}:{st}")));
+            let f = ServerState::ALL.map(|k| mean(&format!("{}:{st}", k.name())));
             (st.to_string(), f)
         })
         .collect();
@@ -388,7 +381,10 @@ fn point(i: &Interval) -> Option<Point> {
 }
 
 /// The resilience chart of a study of named disruptions: robots lost, and TTS beside TTR.
-pub fn resilience_bars(out: &Path, entries: &[StudyEntry]) -> Result<Option<Saved>, ChartError> {
+pub(super) fn resilience_bars(
+    out: &Path,
+    entries: &[StudyEntry],
+) -> Result<Option<Saved>, ChartError> {
     // A disruption studied in several scenarios is told apart by its file.
     let named = |d: &str| {
         entries

@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {path}: {source}")]
 pub struct WriteError {
+    /// The file that was being written.
     pub path: PathBuf,
+    /// What the operating system reported.
     #[source]
     pub source: std::io::Error,
 }

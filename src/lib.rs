@@ -19,6 +19,8 @@
 //! assert!(summary.throughput.per_day > 100.0);
 //! ```
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod atomic_file;
 pub mod experiment;
 pub mod model;

@@ -16,15 +16,20 @@ pub const OWNED: &str = ".taktline-files";
 /// Why an output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// Another taktline process holds the folder's lock.
     #[error(
         "{0} is in use by another taktline process (its lock {LOCK} is held); wait for it or choose another --out"
     )]
     Busy(PathBuf),
+    /// The path exists but is a file, not a folder.
     #[error("{0} is not a folder: --out needs a folder (it is created if missing)")]
     NotAFolder(PathBuf),
+    /// The folder, its lock or its list of files could not be created or written.
     #[error("cannot use {path} as the output folder: {source}")]
     Io {
+        /// The output folder.
         path: PathBuf,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },

@@ -34,6 +34,7 @@ impl Partial {
 /// Everything a study keeps about one scenario, folded in replication order.
 #[derive(Debug, Clone)]
 pub struct Aggregate {
+    /// Headline figure names, in record order (`record::figure_names`).
     pub names: Vec<String>,
     figures: Vec<Running>,
     twin_figures: Option<Vec<Running>>,
@@ -42,14 +43,20 @@ pub struct Aggregate {
     /// Per studied disruption, per [`PAIRED`] figure.
     paired: Vec<Vec<Partial>>,
     robots_lost_total: Running,
+    /// Replications folded so far.
     pub replications: u64,
+    /// Robots completed in each hour, over replications.
     pub output: HourlyHistogram,
+    /// The twin's robots completed in each hour; `None` without disruptions.
     pub twin_output: Option<HourlyHistogram>,
+    /// Factory on-hand at each hour's end, per part [units].
     pub on_hand: Vec<StockBand>,
     /// Finished goods per supplier over hours.
     pub supplier_stock: Vec<StockBand>,
     /// Daily output value -> number of (replication, day) pairs.
     pub daily: BTreeMap<u32, u64>,
+    /// The twin's daily output value -> number of (replication, day) pairs;
+    /// empty without disruptions.
     pub twin_daily: BTreeMap<u32, u64>,
     /// Per emergency or backup route: trucks that left in each hour,
     /// summed over replications.
@@ -60,6 +67,7 @@ pub struct Aggregate {
     pub contingent_routes: Vec<usize>,
     /// Robots per day, day by day after the warm-up, over replications.
     pub by_day: HourlyHistogram,
+    /// The twin's robots per day after the warm-up; `None` without disruptions.
     pub twin_by_day: Option<HourlyHistogram>,
     /// Robots per day per model (empty without models).
     pub by_day_model: Vec<HourlyHistogram>,
@@ -247,7 +255,9 @@ impl Aggregate {
 /// horizon"): `estimate.n < replications` means it is over a subset.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PartialInterval {
+    /// Mean and interval over the replications where the figure is defined.
     pub estimate: Interval,
+    /// Replications that left the figure undefined.
     pub undefined: u64,
     /// `undefined` as a share of the replications (e.g. P(survived)).
     pub share_undefined: f64,
@@ -264,9 +274,11 @@ impl PartialInterval {
 /// figure name ([`PAIRED`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairedStudy {
+    /// The disruption's name.
     pub disruption: String,
     /// A random disruption: its figures cover all its occurrences in a run.
     pub random: bool,
+    /// Each [`PAIRED`] figure by name.
     pub figures: BTreeMap<String, PartialInterval>,
 }
 
@@ -280,9 +292,13 @@ impl PairedStudy {
 /// One scenario of a study, as written to `summary.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioStudy {
+    /// The scenario's name.
     pub name: String,
+    /// Where the scenario was read from (`BASELINE_SOURCE` for the embedded baseline).
     pub source: String,
+    /// Replications folded.
     pub replications: u64,
+    /// The warm-up used [h].
     pub warmup_h: f64,
     /// MSER-5 truncation point of the mean hourly output [h].
     pub mser5_warmup_h: Option<f64>,
@@ -290,11 +306,14 @@ pub struct ScenarioStudy {
     /// takt's daily target; `None` without a whole day after the warm-up.
     #[serde(default)]
     pub share_of_days_on_target: Option<f64>,
+    /// Each headline figure's estimate over replications, by name.
     pub figures: BTreeMap<String, Interval>,
+    /// The twin's headline figures; `None` without disruptions.
     pub undisrupted_twin: Option<BTreeMap<String, Interval>>,
     /// Each headline figure's paired difference, disrupted minus twin.
     pub paired_differences: Option<BTreeMap<String, Interval>>,
     /// Twin's completions minus the disrupted run's, paired by replication.
     pub robots_lost_total: Option<Interval>,
+    /// Paired figures per studied disruption, in scenario order.
     pub resilience: Vec<PairedStudy>,
 }

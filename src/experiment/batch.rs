@@ -23,30 +23,44 @@ use crate::scenario::limits::{MAX_HOURLY_ROWS, MAX_UNITS};
 /// Why a batch could not run or merge.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
+    /// An output file (a record, a manifest) could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A file (a record, a manifest) could not be read or parsed.
     #[error("cannot read {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    Read {
+        /// The file (or folder) concerned.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Records, folders or settings that do not fit together (another
+    /// scenario's records, missing replications, a foreign folder).
     #[error("{0}")]
     Inconsistent(String),
+    /// The pool of worker threads could not be built.
     #[error("cannot start worker threads: {0}")]
     Threads(String),
 }
 
 /// One scenario of a finished batch: where its records are and how many.
 pub struct StudyInput {
+    /// The validated scenario the records are of.
     pub scenario: Scenario,
     /// Its folder's name in the study.
     pub slug: String,
     /// Folders holding its `reps/` records (one, or one per shard).
     pub dirs: Vec<PathBuf>,
+    /// Records to fold: replications 0..n.
     pub replications: u64,
 }
 
 /// This process's share of a batch: replications r with r mod `count` == `index`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
+    /// This shard's number K, counted from 0.
     pub index: u64,
+    /// Shards in all, N.
     pub count: u64,
 }
 
@@ -87,6 +101,7 @@ pub struct Manifest {
     pub digest: String,
     /// Replications of the whole batch (all shards).
     pub replications: u64,
+    /// Names of the headline figures each record holds, in order.
     pub figures: Vec<String>,
     /// The validated scenario itself, with command-line settings applied.
     pub scenario: Scenario,

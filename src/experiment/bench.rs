@@ -10,9 +10,13 @@ use crate::time::{DAY, MINUTE};
 /// One measured run.
 #[derive(Debug, Clone)]
 pub struct Measurement {
+    /// What was run, as the report names it.
     pub name: String,
+    /// Events the kernel handled to the horizon.
     pub events: u64,
+    /// Wall time of the run, the best of the repeats [s].
     pub wall_s: f64,
+    /// Robots (for the M/M/1 queue, customers) completed by the horizon.
     pub completed: usize,
 }
 

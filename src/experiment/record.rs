@@ -22,9 +22,12 @@ pub struct RepResilience(pub Vec<Option<f64>>);
 /// One replication's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RepRecord {
+    /// The replication's number (0, 1, 2, ...).
     pub replication: u64,
+    /// Headline figures in `figure_names` order; NaN (`null`) where undefined.
     #[serde(with = "nan_as_null")]
     pub figures: Vec<f64>,
+    /// The twin's headline figures; `None` without disruptions.
     #[serde(default, with = "opt_nan_as_null")]
     pub twin_figures: Option<Vec<f64>>,
     /// One entry per studied disruption (scheduled, then random per run),
@@ -32,6 +35,7 @@ pub struct RepRecord {
     pub resilience: Vec<RepResilience>,
     /// Robots completed in each hour.
     pub hourly_output: Vec<u32>,
+    /// The twin's robots completed in each hour; `None` without disruptions.
     pub twin_hourly_output: Option<Vec<u32>>,
     /// Factory on-hand at each hour's end, per part.
     pub hourly_on_hand: Vec<Vec<u64>>,
@@ -51,6 +55,8 @@ pub struct RepRecord {
     pub overtime: Vec<(f64, f64)>,
     /// Robots completed on each full day after the warm-up.
     pub daily_output: Vec<u32>,
+    /// The twin's robots completed on each full day after the warm-up;
+    /// `None` without disruptions.
     pub twin_daily_output: Option<Vec<u32>>,
 }
 
@@ -135,12 +141,12 @@ impl RepRecord {
 mod nan_as_null {
     use super::*;
 
-    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
         let opt: Vec<Option<f64>> = v.iter().map(|x| x.is_finite().then_some(*x)).collect();
         opt.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
         let opt: Vec<Option<f64>> = Vec::deserialize(d)?;
         Ok(opt.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
     }
@@ -149,14 +155,16 @@ mod nan_as_null {
 mod opt_nan_as_null {
     use super::*;
 
-    pub fn serialize<S: Serializer>(v: &Option<Vec<f64>>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(v: &Option<Vec<f64>>, s: S) -> Result<S::Ok, S::Error> {
         let opt: Option<Vec<Option<f64>>> = v
             .as_ref()
             .map(|v| v.iter().map(|x| x.is_finite().then_some(*x)).collect());
         opt.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<f64>>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<f64>>, D::Error> {
         let opt: Option<Vec<Option<f64>>> = Option::deserialize(d)?;
         Ok(opt.map(|v| v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect()))
     }

@@ -12,7 +12,9 @@ use crate::stats::{Resilience, RunSummary, resilience};
 /// A replication's results.
 #[derive(Debug, Clone)]
 pub struct RunOutcome {
+    /// The run's headline figures.
     pub summary: RunSummary,
+    /// Everything the run recorded.
     pub recorded: Recorder,
     /// Present when the scenario has disruptions.
     pub twin: Option<Twin>,
@@ -21,7 +23,9 @@ pub struct RunOutcome {
 /// The undisrupted twin and what each disruption cost against it.
 #[derive(Debug, Clone)]
 pub struct Twin {
+    /// The twin's headline figures.
     pub summary: RunSummary,
+    /// Everything the twin recorded.
     pub recorded: Recorder,
     /// Each occurrence of a disruption in this run, in order.
     pub resilience: Vec<Resilience>,
@@ -34,9 +38,13 @@ pub struct Twin {
 /// What `summary.json` holds.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryFile<'a> {
+    /// Where the scenario was read from.
     pub source: &'a str,
+    /// The run's headline figures.
     pub run: &'a RunSummary,
+    /// The twin's headline figures; `None` without disruptions.
     pub undisrupted_twin: Option<&'a RunSummary>,
+    /// Paired figures per disruption occurrence; `None` without disruptions.
     pub resilience: Option<&'a [Resilience]>,
 }
 

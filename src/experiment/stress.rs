@@ -41,7 +41,9 @@ pub struct StressPlan {
     pub nodes: Vec<Node>,
     /// When every outage starts [s].
     pub start: Seconds,
+    /// Replications per evaluation, each paired with its twin.
     pub replications: u64,
+    /// Worker threads (`None`: all cores); results do not depend on it.
     pub jobs: Option<usize>,
     /// Resolution of the longest harmless outage [s].
     pub resolution: Seconds,
@@ -55,7 +57,9 @@ pub struct StressPlan {
 /// One evaluated outage duration of a node: mean robots lost.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CurvePoint {
+    /// How long the outage lasts [h].
     pub duration_h: f64,
+    /// Robots lost against the twins, mean over replications.
     pub robots_lost: f64,
     /// Replications without any shortfall, as a share.
     pub share_harmless: f64,
@@ -64,6 +68,7 @@ pub struct CurvePoint {
 /// What the stress test found for one node.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodeResult {
+    /// The node's name.
     pub node: String,
     /// "supplier", "route", "station" or "group".
     pub kind: &'static str,
@@ -89,6 +94,7 @@ pub struct NodeResult {
     pub at_risk: bool,
     /// Every outage duration evaluated, shortest first.
     pub curve: Vec<CurvePoint>,
+    /// The stock that covers it; only with `advise` and when at risk.
     pub advice: Option<Advice>,
 }
 
@@ -120,16 +126,22 @@ pub struct Advice {
 /// has costs, else robots lost), largest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StressResult {
+    /// The scenario's name.
     pub scenario: String,
+    /// Replications per evaluation.
     pub replications: u64,
+    /// When every outage starts [h].
     pub start_h: f64,
+    /// The run's horizon [h].
     pub horizon_h: f64,
+    /// Resolution of the longest harmless outage [h].
     pub resolution_h: f64,
     /// The share of capacity each node kept; absent for full outages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
     /// "cost" or "robots_lost".
     pub ranked_by: &'static str,
+    /// Every node tested, largest impact first.
     pub nodes: Vec<NodeResult>,
 }
 

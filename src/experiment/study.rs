@@ -45,6 +45,7 @@ pub struct Target {
 /// What a batch is asked to do.
 #[derive(Debug, Clone)]
 pub struct BatchPlan {
+    /// The validated scenarios, in the order given (their manifests' `order`).
     pub scenarios: Vec<Scenario>,
     /// Replications per scenario (with a target: per round).
     pub replications: u64,
@@ -52,10 +53,13 @@ pub struct BatchPlan {
     pub out: PathBuf,
     /// Worker threads (`None`: all cores); results do not depend on it.
     pub jobs: Option<usize>,
+    /// Run only this shard's replications (`None`: all of them).
     pub shard: Option<Shard>,
     /// Keep replications already recorded in `out`.
     pub resume: bool,
+    /// How each scenario's warm-up is set.
     pub warmup: Warmup,
+    /// Add rounds of replications until this half-width is reached.
     pub target: Option<Target>,
 }
 

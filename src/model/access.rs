@@ -33,11 +33,17 @@ pub struct ModelMut<'w> {
 /// The whole model, read-only: what observers (the viewer's systems) see.
 #[derive(SystemParam)]
 pub struct ModelRef<'w> {
+    /// The validated scenario the run follows.
     pub spec: Res<'w, Spec>,
+    /// The event calendar, clock and horizon.
     pub kernel: Res<'w, Kernel>,
+    /// Stations, the release backlog and the parts queue.
     pub line: Res<'w, Line>,
+    /// Suppliers, stock, routes and trucks.
     pub supply: Res<'w, Supply>,
+    /// Which disruptions are active, and their random streams.
     pub disruptions: Res<'w, Disruptions>,
+    /// What the run has recorded so far.
     pub recorder: Res<'w, Recorder>,
 }
 

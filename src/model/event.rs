@@ -9,33 +9,62 @@ pub enum Event {
     ReleaseDue,
     /// A server finishes processing (stale if its epoch has moved on).
     ServiceDone {
+        /// The server's station.
         station: StationId,
+        /// The server, by index within its station.
         server: u16,
+        /// The server's epoch when scheduled; the event is stale once it moves on.
         epoch: u32,
     },
     /// A server breaks down after its operating time to failure.
     Failure {
+        /// The server's station.
         station: StationId,
+        /// The server, by index within its station.
         server: u16,
+        /// The server's epoch when scheduled; the event is stale once it moves on.
         epoch: u32,
     },
     /// A random repair ends.
-    RepairDone { station: StationId, server: u16 },
+    RepairDone {
+        /// The server's station.
+        station: StationId,
+        /// The server, by index within its station.
+        server: u16,
+    },
     /// The paced line's next index is due.
     IndexDue,
     /// A scheduled truck departure on a route.
-    Departure { route: RouteId },
+    Departure {
+        /// The route whose truck is due to leave.
+        route: RouteId,
+    },
     /// A continuous-review order's truck leaves (its lead time is over).
-    Dispatch { route: RouteId },
+    Dispatch {
+        /// The route that placed the order.
+        route: RouteId,
+    },
     /// A truck reaches the factory.
-    TruckArrives { truck: u32 },
+    TruckArrives {
+        /// The truck's id (`Truck::id`).
+        truck: u32,
+    },
     /// A disruption begins.
-    DisruptionStarts { disruption: DisruptionId },
+    DisruptionStarts {
+        /// The scenario's disruption.
+        disruption: DisruptionId,
+    },
     /// A disruption ends.
-    DisruptionEnds { disruption: DisruptionId },
+    DisruptionEnds {
+        /// The scenario's disruption.
+        disruption: DisruptionId,
+    },
     /// A change of a working calendar (the line's includes its planned
     /// downtime).
-    Shift { of: ShiftOf },
+    Shift {
+        /// Whose calendar changes.
+        of: ShiftOf,
+    },
     /// The line's overtime is over.
     OvertimeEnds,
     /// The warm-up ends: steady-state accumulators restart.
@@ -48,15 +77,20 @@ pub enum Event {
 /// index (as `u32`, so an event stays 16 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShiftOf {
+    /// The line.
     Line,
+    /// A supplier, by index.
     Supplier(u32),
+    /// A route, by index.
     Route(u32),
 }
 
 impl ShiftOf {
+    /// Supplier `s`'s calendar.
     pub fn supplier(s: SupplierId) -> ShiftOf {
         ShiftOf::Supplier(s.index() as u32)
     }
+    /// Route `r`'s calendar.
     pub fn route(r: RouteId) -> ShiftOf {
         ShiftOf::Route(r.index() as u32)
     }

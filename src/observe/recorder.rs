@@ -44,8 +44,11 @@ pub struct HourRow {
 /// A disruption occurrence as it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DisruptionWindow {
+    /// Index of the disruption in the scenario's list.
     pub disruption: usize,
+    /// When the occurrence started [s].
     pub start: Seconds,
+    /// Its planned end, start + duration [s]; may lie past the horizon.
     pub end: Seconds,
 }
 
@@ -57,6 +60,7 @@ pub struct DisruptionWindow {
 pub struct StockTrack {
     /// Levels when the warm-up ended (or at t = 0 without one).
     pub on_hand_at_warmup: u64,
+    /// Units on trucks at that instant.
     pub in_transit_at_warmup: u64,
     /// Σ q and Σ q·t of on-hand changes after the warm-up (q signed).
     on_hand_changes: f64,
@@ -89,7 +93,9 @@ impl StockTrack {
 /// Everything a run observed; a resource of the simulation world.
 #[derive(Resource, Debug, Clone)]
 pub struct Recorder {
+    /// End of the warm-up [s]; steady-state figures count from here.
     pub warmup: Seconds,
+    /// End of the run [s].
     pub horizon: Seconds,
     /// Completion instants, in order.
     pub completions: Vec<Seconds>,
@@ -99,15 +105,19 @@ pub struct Recorder {
     pub entered: u64,
     /// Tests run and tests failed.
     pub tests: u64,
+    /// Tests failed (robots sent to rework or scrapped).
     pub tests_failed: u64,
     /// Robots scrapped after failing their test.
     pub scrapped: u64,
     /// Sum, count and maximum of lead times of robots completed after warm-up [s].
     pub lead_sum: f64,
+    /// Robots whose lead time is in `lead_sum`.
     pub lead_count: u64,
+    /// Longest of those lead times [s]; 0 with none.
     pub lead_max: f64,
     /// Robots in the line now, and its time integral since warm-up [robot·s].
     pub wip: u32,
+    /// Time integral of `wip` from the warm-up [robot·s].
     pub wip_area: f64,
     wip_since: Seconds,
     /// WIP when the warm-up ended.
@@ -129,6 +139,7 @@ pub struct Recorder {
     measuring_stock: bool,
     /// Per route: trucks sent and units shipped.
     pub trucks: Vec<u64>,
+    /// Units shipped per route [units].
     pub shipped: Vec<u64>,
     /// Trucks of emergency and backup routes: (departure, route), to mark
     /// them on the charts.
@@ -139,9 +150,11 @@ pub struct Recorder {
     pub models: Vec<ModelTrack>,
     /// The model of each completion, in `completions` order (with models).
     pub completion_models: Vec<u8>,
+    /// Every disruption occurrence, in start order.
     pub disruptions: Vec<DisruptionWindow>,
     /// Per part, units received and consumed over the run (set at the end).
     pub received: Vec<u64>,
+    /// Units of each part taken, by stations or by the supplier holding it.
     pub consumed: Vec<u64>,
     /// Hourly rows, the first [`MAX_HOURLY_ROWS`] hours of the run.
     pub hours: Vec<HourRow>,
@@ -448,6 +461,7 @@ impl Recorder {
 pub struct ModelTrack {
     /// Robots completed, all run and after the warm-up.
     pub completed: u64,
+    /// Of those, robots completed after the warm-up.
     pub after_warmup: u64,
     /// Lead times of those after the warm-up, summed [s].
     pub lead_sum: Seconds,

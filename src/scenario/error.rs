@@ -35,7 +35,9 @@ pub enum ScenarioError {
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file that could not be read.
         path: String,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },

@@ -109,6 +109,7 @@ pub struct StressFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupFile {
+    /// The group's node name; must differ from every other node's.
     pub name: String,
     /// Names of suppliers, routes and stations.
     pub members: Vec<String>,
@@ -118,6 +119,7 @@ pub struct GroupFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarFile {
+    /// Name, referenced by the line's, a supplier's or a route's `calendar`.
     pub name: String,
     /// Daily working windows, "HH:MM-HH:MM" (an end at or before the start
     /// runs past midnight); default the whole day.
@@ -134,12 +136,19 @@ pub struct CalendarFile {
 /// A day of the week (t = 0 is Monday 00:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Weekday {
+    /// Monday.
     Mon,
+    /// Tuesday.
     Tue,
+    /// Wednesday.
     Wed,
+    /// Thursday.
     Thu,
+    /// Friday.
     Fri,
+    /// Saturday.
     Sat,
+    /// Sunday.
     Sun,
 }
 
@@ -173,6 +182,7 @@ pub struct RunFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartFile {
+    /// Name, referenced by suppliers, stations, models and costs.
     pub name: String,
     /// Units per finished robot [units]; 0 for a supplier's input (tier 2).
     pub per_robot: u32,
@@ -186,7 +196,9 @@ pub struct PartFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupplierFile {
+    /// Name, referenced by routes and disruptions; a node of the stress test.
     pub name: String,
+    /// The one part it makes (a name in `parts`).
     pub part: String,
     /// Production rate while up and below the cap [units/h].
     pub rate_per_h: f64,
@@ -218,6 +230,7 @@ pub struct SupplierFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteFile {
+    /// Name, referenced by disruptions, costs and backup routes.
     pub name: String,
     /// The supplier the trucks load at.
     pub from: String,
@@ -248,22 +261,44 @@ pub enum PolicyFile {
     Periodic,
     /// (R, s, S): at a departure, order up to S only if the inventory
     /// position is at or below the reorder point s.
-    PeriodicReorder { reorder_point: u64 },
+    PeriodicReorder {
+        /// Reorder point s [units].
+        reorder_point: u64,
+    },
     /// (s, S): whenever the inventory position falls to s or below, order
     /// up to S; the truck leaves `lead_time` later (no fixed schedule).
-    Continuous { reorder_point: u64, lead_time: Span },
+    Continuous {
+        /// Reorder point s [units].
+        reorder_point: u64,
+        /// From the order to the truck's departure.
+        lead_time: Span,
+    },
     /// Emergency orders (expediting): whenever factory on-hand falls below
     /// `below`, at most once per `min_gap`, a truck leaves at once (the
     /// route's own, faster transit; its cost per truck carries the premium).
-    Emergency { below: u64, min_gap: Span },
+    Emergency {
+        /// On-hand stock of the part below which a truck leaves [units].
+        below: u64,
+        /// Shortest time between two emergency trucks.
+        min_gap: Span,
+    },
     /// A contingent backup: on its timetable it ships (as (R, S)) only
     /// while the `primary` route is closed or its supplier is out, or while
     /// the part's inventory position is below `trigger`.
-    Backup { primary: String, trigger: u64 },
+    Backup {
+        /// Name of the route it backs up (same part).
+        primary: String,
+        /// Inventory position below which it ships anyway [units]; 0: only
+        /// while the primary is down.
+        trigger: u64,
+    },
     /// A split of each order between suppliers: on the common timetable of
     /// the part's split routes, the gap up to S is ordered once and this
     /// route carries `share` of it (the shares of a part sum to 1).
-    Split { share: f64 },
+    Split {
+        /// Share of each order this route carries, in [0, 1].
+        share: f64,
+    },
 }
 
 /// A distribution of durations.
@@ -272,11 +307,24 @@ pub enum DistFile {
     /// Always the same value.
     Fixed(Span),
     /// Exponential with the given mean.
-    Exponential { mean: Span },
+    Exponential {
+        /// The mean.
+        mean: Span,
+    },
     /// Lognormal given by its mean and coefficient of variation (cv 0 = fixed).
-    LogNormal { mean: Span, cv: f64 },
+    LogNormal {
+        /// The mean.
+        mean: Span,
+        /// Coefficient of variation: standard deviation / mean (>= 0).
+        cv: f64,
+    },
     /// Uniform between min and max.
-    Uniform { min: Span, max: Span },
+    Uniform {
+        /// Lower bound.
+        min: Span,
+        /// Upper bound.
+        max: Span,
+    },
 }
 
 /// The integration line.
@@ -322,6 +370,7 @@ pub struct LineFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelFile {
+    /// Name, referenced by `mix`.
     pub name: String,
     /// Per station name: this model's parts and process time there.
     #[serde(default)]
@@ -357,13 +406,17 @@ pub enum ReleaseFile {
     /// Inter-arrival times drawn from a distribution.
     Random(DistFile),
     /// A fixed number of robots in the line: each completion releases one.
-    Conwip { wip: u32 },
+    Conwip {
+        /// Robots kept in the line [robots].
+        wip: u32,
+    },
 }
 
 /// One station of the line.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StationFile {
+    /// Name, referenced by the test, models and disruptions.
     pub name: String,
     /// What the station does, for reports.
     #[serde(default)]
@@ -399,7 +452,9 @@ pub struct FailuresFile {
 /// Input buffer capacity: a slot count or `"unbounded"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BufferFile {
+    /// A buffer of this many slots [robots].
     Slots(u64),
+    /// No limit (written `"unbounded"`).
     Unbounded,
 }
 
@@ -458,7 +513,9 @@ pub struct TestFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReworkFile {
+    /// Name of the rework station; must differ from every line station's.
     pub name: String,
+    /// Rework time per robot.
     pub process: DistFile,
 }
 
@@ -466,7 +523,9 @@ pub struct ReworkFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WindowFile {
+    /// Start of the first occurrence (an instant).
     pub start: Span,
+    /// Length of each occurrence.
     pub duration: Span,
     /// Repeat period (e.g. "1d"); none = once.
     #[serde(default)]
@@ -478,17 +537,24 @@ pub struct WindowFile {
 pub enum DisruptionFile {
     /// Known start and duration.
     Scheduled {
+        /// Name shown in reports; unique among disruptions.
         name: String,
+        /// Start (an instant).
         start: Span,
+        /// How long it lasts (zero allowed).
         duration: Span,
+        /// What it does while it lasts.
         effects: Vec<EffectFile>,
     },
     /// Poisson arrivals with a random duration.
     Random {
+        /// Name shown in reports; unique among disruptions.
         name: String,
         /// Mean time between arrivals.
         mean_between: Span,
+        /// Length of each occurrence.
         duration: DistFile,
+        /// What it does while it lasts.
         effects: Vec<EffectFile>,
     },
 }
@@ -501,13 +567,28 @@ pub enum EffectFile {
     /// No truck departs on the route; departures wait for the end.
     RouteClosure(String),
     /// Transit times of departures inside the window are multiplied.
-    RouteSlowdown { route: String, factor: f64 },
+    RouteSlowdown {
+        /// The route (a name in `routes`).
+        route: String,
+        /// Transit-time multiplier (> 0).
+        factor: f64,
+    },
     /// The station is down (a forced repair window).
     StationDown(String),
     /// The supplier produces at `factor` (in (0, 1]) of its rate.
-    SupplierSlowdown { supplier: String, factor: f64 },
+    SupplierSlowdown {
+        /// The supplier (a name in `suppliers`).
+        supplier: String,
+        /// Share of its rate kept, in (0, 1].
+        factor: f64,
+    },
     /// The station processes at `factor` (in (0, 1]) of its speed.
-    StationSlowdown { station: String, factor: f64 },
+    StationSlowdown {
+        /// The line station (a name in `line.stations`).
+        station: String,
+        /// Share of its speed kept, in (0, 1].
+        factor: f64,
+    },
 }
 
 /// A map whose keys must all differ.

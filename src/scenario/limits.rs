@@ -43,6 +43,9 @@ pub const MAX_HOURLY_ROWS: usize = 24 * 3_660;
 /// The region a `location` may name, [degrees]: the bounds of the viewer's
 /// map (`assets/map/yrd.json`; a viewer test checks they agree).
 pub const MAP_SOUTH: f64 = 27.0;
+/// Northern edge of the map [degrees north].
 pub const MAP_NORTH: f64 = 32.5;
+/// Western edge of the map [degrees east].
 pub const MAP_WEST: f64 = 117.5;
+/// Eastern edge of the map [degrees east].
 pub const MAP_EAST: f64 = 124.0;

@@ -44,9 +44,14 @@ impl Stream {
 /// A distribution ready to draw from, built once from a scenario [`Dist`].
 #[derive(Debug, Clone, Copy)]
 pub enum Sampler {
+    /// Always this value [s]; draws nothing. Also stands in, at the mean,
+    /// for a distribution that cannot be built.
     Fixed(Seconds),
+    /// Exponential, with rate 1 / mean.
     Exponential(Exp<f64>),
+    /// Log-normal, built from the mean and coefficient of variation.
     LogNormal(LogNormal<f64>),
+    /// Uniform on [min, max], both ends included.
     Uniform(Uniform<f64>),
 }
 
@@ -85,7 +90,9 @@ impl Sampler {
 /// A stream together with the distribution it draws from.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The source's own stream, keyed by its name.
     pub stream: Stream,
+    /// The distribution its draws follow.
     pub sampler: Sampler,
 }
 

@@ -78,23 +78,34 @@ fn finite(x: f64) -> Option<f64> {
 /// An estimate as written to `summary.json` (null where undefined).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// Values it is over (undefined ones left out).
     pub n: u64,
+    /// Mean; null without values.
     pub mean: Option<f64>,
+    /// Sample standard deviation; null with fewer than two values.
     pub std_dev: Option<f64>,
+    /// Half-width of the [`LEVEL`] Student-t interval; null with fewer than two values.
     pub half_width: Option<f64>,
+    /// Lower end, mean - half-width.
     pub low: Option<f64>,
+    /// Upper end, mean + half-width.
     pub high: Option<f64>,
 }
 
 /// Mean, standard deviation and a two-sided confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Estimate {
+    /// Values it is over (NaN ones left out).
     pub n: usize,
+    /// Mean; NaN without values.
     pub mean: f64,
+    /// Sample standard deviation; NaN with fewer than two values.
     pub std_dev: f64,
     /// Half-width of the interval (NaN with fewer than two values).
     pub half_width: f64,
+    /// Lower end, mean - half-width.
     pub low: f64,
+    /// Upper end, mean + half-width.
     pub high: f64,
 }
 

@@ -19,9 +19,11 @@ use crate::time::{DAY, HOUR, Seconds};
 /// instant with gap >= 1.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Resilience {
+    /// Name of the disruption measured.
     pub disruption: String,
     /// Disruption window [h from t = 0].
     pub start_h: f64,
+    /// End of the window, at the horizon at the latest [h from t = 0].
     pub end_h: f64,
     /// gap(H): robots the twin completed by the horizon and this run did not.
     pub robots_lost: i64,

@@ -14,6 +14,7 @@ pub struct HourlyHistogram {
 }
 
 impl HourlyHistogram {
+    /// Folds in one replication's series (a value per hour, or per day).
     pub fn push(&mut self, series: &[u32]) {
         if self.counts.len() < series.len() {
             self.counts.resize(series.len(), BTreeMap::new());
@@ -49,12 +50,16 @@ impl HourlyHistogram {
 /// Per-hour sum, minimum and maximum of a stock level.
 #[derive(Debug, Clone, Default)]
 pub struct StockBand {
+    /// Sum over replications per hour [units].
     pub sums: Vec<u64>,
+    /// Lowest level per hour over replications [units].
     pub min: Vec<u64>,
+    /// Highest level per hour over replications [units].
     pub max: Vec<u64>,
 }
 
 impl StockBand {
+    /// Folds in one replication's hourly levels.
     pub fn push(&mut self, series: &[u64]) {
         if self.sums.len() < series.len() {
             self.sums.resize(series.len(), 0);

@@ -11,21 +11,34 @@ use crate::time::{DAY, HOUR, MINUTE};
 /// Everything `taktline run` reports for one replication.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunSummary {
+    /// Name of the scenario.
     pub scenario: String,
+    /// Seed of the random streams.
     pub seed: u64,
+    /// Replication number (0 for a single run).
     pub replication: u64,
+    /// Horizon H [h].
     pub horizon_h: f64,
+    /// Warm-up W [h].
     pub warmup_h: f64,
+    /// Output against the takt.
     pub throughput: Throughput,
+    /// Lead times of robots completed after warm-up.
     pub lead_time: LeadTime,
+    /// Robots in the line.
     pub wip: Wip,
+    /// Per station (rework last), shares of server time per state after warm-up.
     pub stations: Vec<StationSummary>,
+    /// Stock figures per part.
     pub parts: Vec<PartSummary>,
+    /// Trucks per route.
     pub routes: Vec<RouteSummary>,
     /// Holding cost of the stock per day after warm-up [money/day]; `None`
     /// without a `costs` block.
     pub holding_cost_per_day: Option<f64>,
+    /// The test station's record.
     pub test: TestSummary,
+    /// Released = completed + scrapped + in process, as a check.
     pub conservation: Conservation,
     /// The line's overtime; `None` when the scenario allows none.
     pub overtime: Option<OvertimeSummary>,
@@ -36,6 +49,7 @@ pub struct RunSummary {
 /// What one robot model did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelSummary {
+    /// Name of the model.
     pub name: String,
     /// Robots completed by the horizon.
     pub completed: u64,
@@ -73,14 +87,17 @@ pub struct Throughput {
     pub takt_min: f64,
     /// Target robots per hour and per day.
     pub target_per_hour: f64,
+    /// Target robots per day, 24 x per hour [robots/day].
     pub target_per_day: f64,
     /// Completed robots per hour and per day after warm-up.
     pub per_hour: f64,
+    /// Robots per day after warm-up, 24 x per hour [robots/day].
     pub per_day: f64,
     /// Mean time between completions after warm-up [min].
     pub mean_time_between_completions_min: f64,
     /// Robots completed before the horizon, all run and after warm-up.
     pub completed: u64,
+    /// Of those, robots completed after warm-up.
     pub completed_after_warmup: u64,
     /// Robots due before the horizon.
     pub due: u64,
@@ -93,8 +110,11 @@ pub struct Throughput {
 /// Release-to-completion time of robots completed after warm-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeadTime {
+    /// Mean lead time [h]; NaN with no robot completed after warm-up.
     pub mean_h: f64,
+    /// Longest lead time [h]; 0 with none.
     pub max_h: f64,
+    /// Robots these lead times cover.
     pub robots: u64,
 }
 
@@ -105,32 +125,47 @@ pub struct Wip {
     pub mean: f64,
     /// Throughput [robots/h] x mean lead time [h]: Little's law says ~ `mean`.
     pub littles_law_estimate: f64,
+    /// Robots in the line when the warm-up ended.
     pub at_warmup: u32,
+    /// Robots in the line at the horizon.
     pub at_end: u32,
 }
 
 /// Fractions of server time per state after warm-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StationSummary {
+    /// Name of the station.
     pub name: String,
+    /// Share processing a robot, in [0, 1].
     pub busy: f64,
+    /// Share holding a finished robot it could not hand on, in [0, 1].
     pub blocked: f64,
+    /// Share idle with no robot to take, in [0, 1].
     pub starved: f64,
+    /// Share holding a robot while waiting for its parts, in [0, 1].
     pub starved_for_parts: f64,
+    /// Share under repair or forced down, in [0, 1].
     pub down: f64,
+    /// Share outside working time, in [0, 1].
     pub off_shift: f64,
 }
 
 /// Stock figures per part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartSummary {
+    /// Name of the part.
     pub name: String,
     /// Hours after warm-up during which a station waited for this part.
     pub stockout_h: f64,
+    /// On hand at t = 0 [units] (at the factory, or at the supplier holding it).
     pub on_hand_at_start: u64,
+    /// Units delivered by trucks over the whole run.
     pub received: u64,
+    /// Units taken over the whole run, by stations or the supplier holding it.
     pub consumed: u64,
+    /// On hand at the horizon [units].
     pub on_hand_at_end: u64,
+    /// Units on trucks at the horizon.
     pub in_transit_at_end: u64,
     /// Time-weighted mean factory on-hand after warm-up [units].
     pub mean_on_hand: f64,
@@ -146,28 +181,39 @@ pub struct PartSummary {
 /// Trucks per route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RouteSummary {
+    /// Name of the route.
     pub name: String,
+    /// Trucks that left over the whole run.
     pub trucks: u64,
+    /// Units those trucks carried.
     pub shipped: u64,
+    /// Units per truck [units/truck]; 0 when none left.
     pub mean_load: f64,
 }
 
 /// The test station's record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestSummary {
+    /// Tests run, retests of reworked robots included.
     pub tests: u64,
+    /// Tests failed.
     pub failed: u64,
     /// Failed robots scrapped rather than reworked.
     pub scrapped: u64,
+    /// Share of tests passed, 1 - failed / tests, in [0, 1]; NaN without tests.
     pub observed_yield: f64,
 }
 
 /// Robots released = completed + scrapped + in process.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conservation {
+    /// Robots that entered the line (left the release backlog).
     pub released: u64,
+    /// Robots completed by the horizon.
     pub completed: u64,
+    /// Robots scrapped after failing their test.
     pub scrapped: u64,
+    /// Robots still in the line at the horizon.
     pub in_process: u64,
 }
 

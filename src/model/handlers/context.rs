@@ -11,7 +11,7 @@ use crate::sim::Calendar;
 use crate::time::Seconds;
 
 /// Mutable access to everything an event handler may change.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// The time of the event being handled.
     pub now: Seconds,
     /// The validated scenario: every parameter the handlers read.

@@ -10,7 +10,7 @@ mod paced;
 mod replenishment;
 mod shifts;
 
-pub use context::Ctx;
+pub(super) use context::Ctx;
 
 use crate::model::event::Event;
 

@@ -10,6 +10,7 @@ use crate::time::Seconds;
 /// Pending events, the clock, and how far the run has got.
 #[derive(Resource, Debug, Clone)]
 pub struct Kernel {
+    /// Pending events, ordered by time (FIFO among equal times); holds the clock.
     pub calendar: Calendar<Event>,
     /// The run's horizon [s]: events at or after it are never handled.
     pub horizon: Seconds,

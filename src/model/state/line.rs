@@ -12,8 +12,11 @@ use crate::time::Seconds;
 /// The test station's yield and its stream of outcomes.
 #[derive(Debug, Clone)]
 pub struct Tester {
+    /// The station that tests each robot it finishes.
     pub station: StationId,
+    /// Probability that a test passes, in (0, 1].
     pub first_pass_yield: f64,
+    /// Pass or fail draws, one per test (stream `test/<station>`).
     pub outcomes: Stream,
     /// Probability that a failing robot is scrapped.
     pub scrap: f64,
@@ -31,6 +34,7 @@ pub struct Line {
     pub line_len: usize,
     /// The rework station.
     pub rework: Option<StationId>,
+    /// The test and its streams; `None` without a test station.
     pub tester: Option<Tester>,
     /// Due times of robots waiting to enter the first station, oldest first.
     pub backlog: VecDeque<Seconds>,

@@ -30,11 +30,17 @@ pub struct Spec(pub Arc<Scenario>);
 
 /// Every resource of the model, before it is inserted into a World.
 pub struct ModelState {
+    /// The validated scenario the run follows.
     pub spec: Spec,
+    /// The event calendar, holding the first event of every process.
     pub kernel: Kernel,
+    /// Stations, the release backlog and the parts queue.
     pub line: Line,
+    /// Suppliers, stock, routes and trucks.
     pub supply: Supply,
+    /// Which disruptions are active, and their random streams.
     pub disruptions: Disruptions,
+    /// What the run records, empty at t = 0.
     pub recorder: Recorder,
 }
 

@@ -40,6 +40,7 @@ pub fn server_slot(s: usize) -> u16 {
 /// One server of a station.
 #[derive(Debug, Clone)]
 pub struct Server {
+    /// The robot it holds and what it does with it.
     pub activity: Activity,
     /// Processing time left for the robot in work [s].
     pub remaining: Seconds,
@@ -57,6 +58,7 @@ pub struct Server {
     pub epoch: u32,
     /// The state being timed, and since when.
     pub state: ServerState,
+    /// When `state` began [s].
     pub state_since: Seconds,
 }
 
@@ -101,15 +103,20 @@ impl Server {
 /// Random failures of a station: operating time to failure and repair time.
 #[derive(Debug, Clone)]
 pub struct FailureStreams {
+    /// Mean operating time between failures [s].
     pub mtbf: Seconds,
+    /// Mean time to repair [s].
     pub mttr: Seconds,
+    /// Times to failure (stream `station/<name>/failure`).
     pub failure: Stream,
+    /// Repair times (stream `station/<name>/repair`).
     pub repair: Stream,
 }
 
 /// A station at run time: its input buffer, servers and random sources.
 #[derive(Debug, Clone)]
 pub struct Station {
+    /// The station's name.
     pub name: String,
     /// Input buffer, front first; reworked robots sit ahead of new arrivals.
     pub buffer: VecDeque<Robot>,
@@ -117,6 +124,7 @@ pub struct Station {
     pub capacity: Option<usize>,
     /// How many robots at the buffer's front came back from rework.
     pub reworked_in_buffer: usize,
+    /// Identical parallel servers sharing the buffer.
     pub servers: Vec<Server>,
     /// Servers holding finished robots, in the order they became blocked.
     pub blocked: VecDeque<u16>,
@@ -124,6 +132,7 @@ pub struct Station {
     pub consumes: Vec<(PartId, u32)>,
     /// Processing times, the k-th draw for the k-th start.
     pub process: Source,
+    /// Random failures; `None` for a station that never fails.
     pub failures: Option<FailureStreams>,
     /// Robots started here (including reworked ones re-tested).
     pub started: u64,
@@ -139,7 +148,9 @@ pub struct Station {
 /// One robot model's work at a station.
 #[derive(Debug, Clone)]
 pub struct ModelWork {
+    /// (part, units) a robot of this model takes at start.
     pub consumes: Vec<(PartId, u32)>,
+    /// This model's processing times (stream `station/<name>/process/<model>`).
     pub process: Source,
 }
 

@@ -147,22 +147,32 @@ pub struct SplitOrder {
 /// A truck on the road.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Truck {
+    /// Unique per run, in order of departure; its arrival event carries it.
     pub id: u32,
+    /// The route it travels.
     pub route: RouteId,
+    /// The part it carries.
     pub part: PartId,
+    /// Units loaded [units].
     pub quantity: u64,
+    /// When it left [s].
     pub departed: Seconds,
+    /// When it unloads [s]: departure plus the slowed transit time.
     pub arrives: Seconds,
 }
 
 /// Supply-chain state, a singleton resource of the simulation world.
 #[derive(Resource, Debug, Clone)]
 pub struct Supply {
+    /// Stock of each part, by part (a supplier's input is held at that supplier).
     pub parts: Vec<PartStock>,
+    /// Each supplier's production and finished goods, by supplier.
     pub suppliers: Vec<SupplierState>,
+    /// Each route's run-time state, by route.
     pub routes: Vec<RouteState>,
     /// Trucks on the road, in order of departure.
     pub trucks: Vec<Truck>,
+    /// The id the next truck to leave gets.
     pub next_truck: u32,
     /// Per part, its on-demand routes ((s, S) and emergency), which review
     /// the part's stock after each consumption.

@@ -1,4 +1,4 @@
-//! Chart 6: the distribution of daily output across replications.
+//! The distribution of daily output across replications.
 
 use std::collections::BTreeMap;
 
@@ -8,11 +8,13 @@ use plotters::prelude::*;
 use super::side_legend::Mark;
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
-/// Chart 6: histogram of robots per day (after warm-up), with the target.
+/// Histogram of robots per day (after warm-up), with the target.
 pub struct DailyOutput {
+    /// Caption above the chart.
     pub title: String,
     /// (name, daily output -> number of days).
     pub runs: Vec<(String, BTreeMap<u32, u64>)>,
+    /// Takt target [robots/day], allowing for the time the line works; a vertical red line.
     pub target_per_day: f64,
 }
 
@@ -93,10 +95,14 @@ impl Chart for DailyOutput {
 /// Robots per day, day by day, with the 5th-95th percentile band over
 /// replications and the daily target.
 pub struct DailyOverTime {
+    /// Caption above the chart.
     pub title: String,
     /// First day shown (the first whole day after the warm-up).
     pub first_day: f64,
+    /// Robots per day, mean over replications with its band: the run, its twin
+    /// if any, then each model.
     pub runs: Vec<super::hourly::Band>,
+    /// Takt target [robots/day], allowing for the time the line works; a red line.
     pub target_per_day: f64,
     /// Runs from this index on are robot models (of the first run).
     pub models_from: usize,

@@ -1,5 +1,5 @@
-//! Output over time: hourly output against the takt line (chart 1) and
-//! cumulative output against the takt schedule (chart 2).
+//! Output over time: hourly output against the takt line and
+//! cumulative output against the takt schedule.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,16 +10,21 @@ use super::{Chart, band_points, err, label, nice_max, palette, title};
 /// A series over hours with an optional percentile band.
 #[derive(Debug, Clone)]
 pub struct Band {
+    /// Legend name: "disrupted", "undisrupted twin", a model's name.
     pub name: String,
+    /// Robots completed per hour (per day in the daily chart), mean over replications.
     pub mean: Vec<f64>,
     /// (5th, 95th) percentile per hour, if several replications.
     pub band: Option<(Vec<f64>, Vec<f64>)>,
 }
 
-/// Chart 1: robots per hour over the run.
+/// Robots per hour over the run.
 pub struct HourlyOutput {
+    /// Caption above the chart.
     pub title: String,
+    /// The run and, if disrupted, its undisrupted twin [robots/h].
     pub runs: Vec<Band>,
+    /// Takt target [robots/h] while the line works; a red line.
     pub target_per_hour: f64,
     /// Disruption windows [h].
     pub windows: Vec<(f64, f64)>,
@@ -27,6 +32,7 @@ pub struct HourlyOutput {
     pub off_shift: Vec<(f64, f64)>,
     /// Replications in overtime in each hour, of `replications`.
     pub overtime: Vec<u32>,
+    /// Replications run, so each overtime mark is shaded by its share of them.
     pub replications: u64,
 }
 
@@ -261,8 +267,9 @@ pub fn rolling_24h(hourly: &[f64]) -> Vec<f64> {
     out
 }
 
-/// Chart 2: cumulative output against the takt schedule.
+/// Cumulative output against the takt schedule.
 pub struct CumulativeOutput {
+    /// Caption above both panels.
     pub title: String,
     /// Replications averaged (1: a single run, not a mean).
     pub replications: u64,
@@ -270,6 +277,7 @@ pub struct CumulativeOutput {
     pub runs: Vec<(String, Vec<f64>)>,
     /// Takt [h].
     pub takt_h: f64,
+    /// Disruption windows [h], shaded on both panels.
     pub windows: Vec<(f64, f64)>,
 }
 

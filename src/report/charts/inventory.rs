@@ -1,4 +1,4 @@
-//! Chart 3: factory on-hand stock of each part over time, with its
+//! Factory on-hand stock of each part over time, with its
 //! order-up-to level; one panel per part, as their scales differ.
 
 use plotters::coord::Shift;
@@ -10,14 +10,18 @@ use super::{Chart, band_points, err, label, nice_max, palette, title};
 /// One part's (or supplier's) panel.
 #[derive(Debug, Clone)]
 pub struct PartPanel {
+    /// The part's (or supplier's) name.
     pub part: String,
     /// The y axis: "bearing on hand", "Wenzhou finished goods".
     pub y_desc: String,
     /// What the level line is: "order-up-to level", "finished-goods cap".
     pub level_name: &'static str,
+    /// Stock at each hour's end [units], mean over replications.
     pub mean: Vec<f64>,
     /// Lowest and highest over replications, per hour.
     pub range: Option<(Vec<f64>, Vec<f64>)>,
+    /// The level, a dashed red line [units]: the highest order-up-to of the
+    /// part's routes, or the supplier's cap; `None` draws none.
     pub order_up_to: Option<f64>,
     /// Emergency or backup trucks of this part, marked along the bottom.
     pub trucks: Vec<TruckMarks>,
@@ -30,13 +34,17 @@ pub struct TruckMarks {
     pub kind: &'static str,
     /// Trucks that left in each hour, summed over `replications`.
     pub per_hour: Vec<u32>,
+    /// Replications run, so each mark is shaded by the share that sent a truck.
     pub replications: u64,
 }
 
-/// Chart 3.
+/// Stock over time, a panel per part (or supplier).
 pub struct Inventory {
+    /// Caption above the panels.
     pub title: String,
+    /// One panel per part or supplier, top to bottom.
     pub parts: Vec<PartPanel>,
+    /// Disruption windows [h], shaded in every panel.
     pub windows: Vec<(f64, f64)>,
 }
 

@@ -28,14 +28,19 @@ pub const SIZE: (u32, u32) = (1200, 700);
 /// Colours used across charts, so the same thing looks the same everywhere.
 pub mod palette {
     use plotters::style::RGBColor;
+    /// The run itself: the disrupted line, or the only run.
     pub const DISRUPTED: RGBColor = RGBColor(31, 119, 180);
+    /// The undisrupted twin beside a disrupted run.
     pub const TWIN: RGBColor = RGBColor(120, 120, 120);
+    /// Takt targets and stock levels (order-up-to, finished-goods cap).
     pub const TARGET: RGBColor = RGBColor(214, 39, 40);
+    /// Disruption windows, shaded.
     pub const WINDOW: RGBColor = RGBColor(255, 127, 14);
     /// The line off shift.
     pub const OFF_SHIFT: RGBColor = RGBColor(110, 110, 110);
     /// Emergency and backup trucks, overtime.
     pub const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
+    /// Curves, bars and panels told apart by colour, taken in turn.
     pub const SERIES: [RGBColor; 6] = [
         RGBColor(31, 119, 180),
         RGBColor(255, 127, 14),
@@ -50,7 +55,9 @@ pub mod palette {
 #[derive(Debug, thiserror::Error)]
 #[error("cannot draw {path}: {message}")]
 pub struct ChartError {
+    /// The file that could not be written (the bare stem if its text could not be laid out).
     pub path: PathBuf,
+    /// What went wrong, as text.
     pub message: String,
 }
 
@@ -83,8 +90,11 @@ fn register_font() {
 /// A chart as saved: which it is and the files written (PNG, then SVG).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
+    /// Which chart it is.
     pub id: ChartId,
+    /// The PNG file written.
     pub png: PathBuf,
+    /// The SVG file written.
     pub svg: PathBuf,
 }
 

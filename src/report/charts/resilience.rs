@@ -1,4 +1,4 @@
-//! Chart 5: what disruptions cost. Curves of a figure against a swept
+//! What disruptions cost. Curves of a figure against a swept
 //! parameter (robots lost or TTR against outage duration, one curve per
 //! supplier; robots lost against order-up-to level), and grouped bars for a
 //! study of named disruptions (robots lost, TTS beside TTR).
@@ -13,9 +13,13 @@ use super::{Chart, err, label, legend, nice_max, palette, title};
 /// A point with its confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
+    /// Swept value on the x axis (unused by bars).
     pub x: f64,
+    /// The estimate: +infinity where every replication survived, NaN where there is none.
     pub mean: f64,
+    /// Lower end of the interval (NaN where there is none).
     pub low: f64,
+    /// Upper end of the interval (NaN where there is none).
     pub high: f64,
 }
 
@@ -23,9 +27,13 @@ pub struct Point {
 /// +infinity is one where the figure is undefined in every replication
 /// (the line survived): it is drawn as a hollow triangle at the top.
 pub struct Curves {
+    /// Caption above the chart.
     pub title: String,
+    /// The x axis title: the swept parameter.
     pub x_desc: String,
+    /// The y axis title: the figure.
     pub y_desc: String,
+    /// (legend name, points): one curve per scenario, node or supplier.
     pub curves: Vec<(String, Vec<Point>)>,
     /// Fit the y axis to the data instead of starting it at zero.
     pub fit_y: bool,
@@ -142,6 +150,7 @@ impl Chart for Curves {
 
 /// One panel of grouped bars: a value with its interval per group and series.
 pub struct BarPanel {
+    /// The panel's y axis title: the figure.
     pub y_desc: String,
     /// Series name and, per group, the estimate (None = undefined).
     pub series: Vec<(String, Vec<Option<Point>>)>,
@@ -149,8 +158,11 @@ pub struct BarPanel {
 
 /// Grouped bars for a study of named disruptions, one panel per figure.
 pub struct Bars {
+    /// Caption above the panels.
     pub title: String,
+    /// Group names under the bars (disruptions, nodes, parts), wrapped to fit.
     pub groups: Vec<String>,
+    /// One panel per figure, side by side (stacked beyond six groups).
     pub panels: Vec<BarPanel>,
 }
 

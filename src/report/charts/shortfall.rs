@@ -12,6 +12,7 @@ use super::{Chart, err, label, nice_max, palette, title};
 
 /// The gap over time and the marked moments.
 pub struct Shortfall {
+    /// Caption above the chart.
     pub title: String,
     /// Robots behind the twin at each hour's end.
     pub gap: Vec<f64>,

@@ -17,7 +17,9 @@ use super::Chart;
 /// A piece of text and its box [px]: (left, top, right, bottom).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextBox {
+    /// The text as drawn.
     pub text: String,
+    /// Its box [px], around the text as rotated: (left, top, right, bottom).
     pub rect: (i32, i32, i32, i32),
 }
 

@@ -26,11 +26,15 @@ use crate::scenario::Scenario;
 
 /// One scenario of a study, ready to report.
 pub struct StudyEntry<'a> {
+    /// The scenario as read.
     pub scenario: &'a Scenario,
+    /// Folder of the scenario's files under the study's output.
     pub slug: String,
     /// The scenario's charts, as saved, in the order its page shows them.
     pub charts: Vec<Saved>,
+    /// Its replications, folded in replication order.
     pub aggregate: Aggregate,
+    /// The figures summarised from `aggregate`, as in `summary.json`.
     pub study: ScenarioStudy,
 }
 
@@ -47,7 +51,10 @@ pub enum FinishError {
 
 /// A finished study: what to print, and every file written.
 pub struct Finished<'a> {
+    /// Each scenario, in input order.
     pub entries: Vec<StudyEntry<'a>>,
+    /// Every file written: each scenario's, then `summary.json`, the
+    /// resilience chart and `index.html`.
     pub files: Vec<PathBuf>,
 }
 

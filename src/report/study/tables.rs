@@ -19,7 +19,7 @@ struct StudySummary<'a> {
 }
 
 /// Writes `summary.json` for all scenarios of a study.
-pub fn write_summary(out: &Path, entries: &[StudyEntry]) -> Result<PathBuf, WriteError> {
+pub(super) fn write_summary(out: &Path, entries: &[StudyEntry]) -> Result<PathBuf, WriteError> {
     let summary = StudySummary {
         confidence_level: LEVEL,
         scenarios: entries.iter().map(|e| &e.study).collect(),
@@ -32,13 +32,13 @@ pub fn write_summary(out: &Path, entries: &[StudyEntry]) -> Result<PathBuf, Writ
 }
 
 /// Collects one CSV row per replication while records are folded.
-pub struct ReplicationsCsv {
+pub(super) struct ReplicationsCsv {
     writer: csv::Writer<Vec<u8>>,
 }
 
 impl ReplicationsCsv {
     /// A table with the scenario's figure names as columns.
-    pub fn new(names: &[String], twin: bool) -> ReplicationsCsv {
+    pub(super) fn new(names: &[String], twin: bool) -> ReplicationsCsv {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let mut header = vec!["replication".to_string()];
         header.extend(names.iter().cloned());
@@ -50,7 +50,7 @@ impl ReplicationsCsv {
     }
 
     /// Adds a replication's row.
-    pub fn push(&mut self, r: &RepRecord) {
+    pub(super) fn push(&mut self, r: &RepRecord) {
         let mut row = vec![r.replication.to_string()];
         let fmt = |x: &f64| {
             if x.is_finite() {
@@ -65,7 +65,7 @@ impl ReplicationsCsv {
     }
 
     /// Writes the table to `path`.
-    pub fn write(self, path: &Path) -> Result<(), WriteError> {
+    pub(super) fn write(self, path: &Path) -> Result<(), WriteError> {
         write_atomic(path, &self.writer.into_inner().expect("flushing to memory"))
     }
 }

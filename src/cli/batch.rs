@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use taktline::experiment::batch::Shard;
+use taktline::experiment::records::Shard;
 use taktline::experiment::{BatchPlan, Target, Warmup, run_batch};
 use taktline::output_dir::OutputDir;
 use taktline::time::Span;

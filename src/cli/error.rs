@@ -6,8 +6,8 @@
 use std::process::ExitCode;
 
 use taktline::atomic_file::WriteError;
+use taktline::experiment::BatchError;
 use taktline::experiment::ExperimentError;
-use taktline::experiment::batch::BatchError;
 use taktline::output_dir::OutputError;
 use taktline::report::ReportError;
 use taktline::report::study::FinishError;

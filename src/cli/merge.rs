@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use taktline::experiment::study::find_shards;
+use taktline::experiment::find_shards;
 use taktline::output_dir::OutputDir;
 
 use super::CliError;

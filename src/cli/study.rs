@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use taktline::experiment::batch::StudyInput;
+use taktline::experiment::StudyInput;
 use taktline::output_dir::{OutputDir, files_under};
 use taktline::report::study::{StudyEntry, finish};
 use taktline::scenario::{Scenario, load_with};

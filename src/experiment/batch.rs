@@ -1,435 +1,224 @@
-//! Running many replications in parallel, on one machine or as one shard of
-//! a cluster job, and folding their records back in replication order.
-//!
-//! Each finished replication is written at once to `reps/rep-NNNNNN.json`
-//! (written, then renamed), so a killed batch resumes without redoing or
-//! losing any. The aggregate is a pure function of the records 0..N read in
-//! order: the same for any thread count, any sharding, any resumption.
+//! A batch study as one call: warm-up (fixed or MSER-5 pilots), every
+//! scenario's replications (on all cores, as a shard, resumed), rounds until
+//! a target half-width is reached, and the manifests that let shards merge.
+//! The command line builds a [`BatchPlan`] and shows the [`Progress`].
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::PathBuf;
 
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-
-use super::aggregate::Aggregate;
+use super::error::ExperimentError;
 use super::progress::Progress;
-use super::record::{RepRecord, figure_names};
-use super::run::run_replication;
-use crate::atomic_file::{WriteError, write as write_atomic};
+use super::record::figure_names;
+use super::records::{Manifest, Shard, aggregate, prepare, run_replications, slug};
+use super::study::StudyInput;
+use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
-use crate::scenario::limits::{MAX_HOURLY_ROWS, MAX_UNITS};
+use crate::scenario::limits::MIN_MEASURED;
+use crate::stats::mser::mser5_truncation;
+use crate::time::{HOUR, Seconds, format_span};
 
-/// Why a batch could not run or merge.
-#[derive(Debug, thiserror::Error)]
-pub enum BatchError {
-    /// An output file (a record, a manifest) could not be written.
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    /// A file (a record, a manifest) could not be read or parsed.
-    #[error("cannot read {path}: {message}")]
-    Read {
-        /// The file (or folder) concerned.
-        path: PathBuf,
-        /// What went wrong.
-        message: String,
-    },
-    /// Records, folders or settings that do not fit together (another
-    /// scenario's records, missing replications, a foreign folder).
-    #[error("{0}")]
-    Inconsistent(String),
-    /// The pool of worker threads could not be built.
-    #[error("cannot start worker threads: {0}")]
-    Threads(String),
+/// Pilot replications of an MSER-5 warm-up estimate.
+pub const PILOTS: u64 = 5;
+
+/// How a batch sets each scenario's warm-up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Warmup {
+    /// Each scenario's own.
+    Scenario,
+    /// The same fixed warm-up for every scenario [s].
+    Fixed(Seconds),
+    /// MSER-5 on the mean hourly output of [`PILOTS`] pilot replications.
+    Mser5,
 }
 
-/// One scenario of a finished batch: where its records are and how many.
-pub struct StudyInput {
-    /// The validated scenario the records are of.
-    pub scenario: Scenario,
-    /// Its folder's name in the study.
-    pub slug: String,
-    /// Folders holding its `reps/` records (one, or one per shard).
-    pub dirs: Vec<PathBuf>,
-    /// Records to fold: replications 0..n.
+/// Replications until a figure's 95% half-width is small enough.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// A headline figure's name (see [`figure_names`]).
+    pub figure: String,
+    /// The wanted half-width, in the figure's unit.
+    pub half_width: f64,
+    /// Most replications per scenario.
+    pub max_replications: u64,
+}
+
+/// What a batch is asked to do.
+#[derive(Debug, Clone)]
+pub struct BatchPlan {
+    /// The validated scenarios, in the order given (their manifests' `order`).
+    pub scenarios: Vec<Scenario>,
+    /// Replications per scenario (with a target: per round).
     pub replications: u64,
+    /// The study's folder: a folder per scenario under it.
+    pub out: PathBuf,
+    /// Worker threads (`None`: all cores); results do not depend on it.
+    pub jobs: Option<usize>,
+    /// Run only this shard's replications (`None`: all of them).
+    pub shard: Option<Shard>,
+    /// Keep replications already recorded in `out`.
+    pub resume: bool,
+    /// How each scenario's warm-up is set.
+    pub warmup: Warmup,
+    /// Add rounds of replications until this half-width is reached.
+    pub target: Option<Target>,
 }
 
-/// This process's share of a batch: replications r with r mod `count` == `index`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    /// This shard's number K, counted from 0.
-    pub index: u64,
-    /// Shards in all, N.
-    pub count: u64,
-}
-
-impl Shard {
-    /// Parses `K/N` (0 <= K < N), as Slurm array and Kubernetes indexed-job
-    /// indices count from 0.
-    pub fn parse(text: &str) -> Result<Shard, String> {
-        let (k, n) = text
-            .split_once('/')
-            .ok_or_else(|| format!("shard {text:?}: write K/N, e.g. 0/4"))?;
-        let index: u64 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("shard {text:?}: K is not a number"))?;
-        let count: u64 = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("shard {text:?}: N is not a number"))?;
-        if count == 0 || index >= count {
-            return Err(format!("shard {text:?}: needs 0 <= K < N"));
+impl BatchPlan {
+    /// Checks what can be checked before anything runs.
+    pub fn check(&self) -> Result<(), ExperimentError> {
+        let invalid = |m: String| Err(ExperimentError::Invalid(m));
+        if self.replications == 0 {
+            return invalid("--replications must be at least 1".into());
         }
-        Ok(Shard { index, count })
-    }
-
-    /// Whether replication `r` is this shard's.
-    pub fn owns(&self, r: u64) -> bool {
-        r % self.count == self.index
-    }
-}
-
-/// What identifies a batch, so that resumed and merged runs are checked to
-/// be of the same scenario and settings.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    /// Position of the scenario among the batch's files.
-    pub order: usize,
-    /// Digest of the validated scenario (seed, horizon and every parameter).
-    pub digest: String,
-    /// Replications of the whole batch (all shards).
-    pub replications: u64,
-    /// Names of the headline figures each record holds, in order.
-    pub figures: Vec<String>,
-    /// The validated scenario itself, with command-line settings applied.
-    pub scenario: Scenario,
-}
-
-/// A stable digest of a validated scenario's content: every parameter, the
-/// seed and the horizon, but not the path it was read from, so
-/// `baseline.ron`, `./baseline.ron` and an absolute path are the same.
-pub fn digest(scenario: &Scenario) -> String {
-    let content = Scenario {
-        source: String::new(),
-        ..scenario.clone()
-    };
-    let json = serde_json::to_vec(&content).unwrap_or_default();
-    let h = json.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    format!("{h:016x}")
-}
-
-impl Manifest {
-    /// The manifest of `replications` replications of `scenario`, the
-    /// `order`-th scenario of its batch.
-    pub fn new(scenario: &Scenario, replications: u64, order: usize) -> Manifest {
-        Manifest {
-            order,
-            digest: digest(scenario),
-            replications,
-            figures: figure_names(scenario),
-            scenario: scenario.clone(),
-        }
-    }
-
-    /// The manifest in `dir`, if there is one.
-    pub fn read(dir: &Path) -> Result<Option<Manifest>, BatchError> {
-        let path = dir.join("manifest.json");
-        if !path.exists() {
-            return Ok(None);
-        }
-        let text = read(&path)?;
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| BatchError::Read {
-                path,
-                message: e.to_string(),
-            })
-    }
-}
-
-fn read(path: &Path) -> Result<String, BatchError> {
-    std::fs::read_to_string(path).map_err(|e| BatchError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
-}
-
-/// The record file of replication `r`.
-pub fn record_path(dir: &Path, r: u64) -> PathBuf {
-    dir.join("reps").join(format!("rep-{r:06}.json"))
-}
-
-/// Runs the replications in `reps` that this shard owns and that have no
-/// record yet, on `jobs` threads, reporting each to `progress` under
-/// `label`; returns how many ran.
-pub fn run_replications(
-    scenario: &Scenario,
-    dir: &Path,
-    reps: std::ops::Range<u64>,
-    shard: Option<Shard>,
-    jobs: Option<usize>,
-    label: &str,
-    progress: &dyn Progress,
-) -> Result<u64, BatchError> {
-    let todo: Vec<u64> = reps
-        .filter(|&r| shard.is_none_or(|s| s.owns(r)))
-        .filter(|&r| !record_path(dir, r).exists())
-        .collect();
-    progress.start(label, todo.len() as u64);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| BatchError::Threads(e.to_string()))?;
-    let first_error = Mutex::new(None);
-    let estimated = std::sync::atomic::AtomicBool::new(false);
-    pool.install(|| {
-        todo.par_iter().for_each(|&r| {
-            if first_error.lock().expect("no poisoned lock").is_some() {
-                return;
-            }
-            let outcome = run_replication(scenario, r);
-            let record = RepRecord::new(scenario, &outcome, r);
-            let json = serde_json::to_vec(&record).unwrap_or_default();
-            if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                progress.note(&format!(
-                    "{label}: records take about {:.1} MB on disk for {} replications in {}",
-                    (json.len() as f64 * todo.len() as f64) / 1e6,
-                    todo.len(),
-                    dir.join("reps").display()
+        if let Some(t) = &self.target {
+            let names = self.scenarios.first().map(figure_names).unwrap_or_default();
+            if !names.contains(&t.figure) {
+                return invalid(format!(
+                    "--target: no figure {:?}; figures are: {}",
+                    t.figure,
+                    names.join(", ")
                 ));
             }
-            match write_atomic(&record_path(dir, r), &json) {
-                Ok(()) => progress.tick(),
-                Err(e) => {
-                    first_error
-                        .lock()
-                        .expect("no poisoned lock")
-                        .get_or_insert(e);
-                }
+            if self.shard.is_some() {
+                return invalid(
+                    "--target decides how many replications to run; it cannot be combined with --shard"
+                        .into(),
+                );
             }
-        });
-    });
-    progress.finish();
-    match first_error.into_inner().expect("no poisoned lock") {
-        Some(e) => Err(e.into()),
-        None => Ok(todo.len() as u64),
+        }
+        if let Warmup::Fixed(w) = self.warmup {
+            for s in &self.scenarios {
+                check_warmup(w, s)?;
+            }
+        }
+        let slugs: Vec<String> = self.scenarios.iter().map(slug).collect();
+        for (i, s) in slugs.iter().enumerate() {
+            if slugs[..i].contains(s) {
+                return invalid(format!(
+                    "two scenarios would share the folder {s:?}: rename one file"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
-/// Prepares a scenario's folder: checks or writes its manifest; without
-/// `resume`, earlier records (and an unreadable old manifest) are discarded.
-pub fn prepare(dir: &Path, manifest: &Manifest, resume: bool) -> Result<(), BatchError> {
-    // A scenario's folder is taktline's only if it holds a manifest: a
-    // folder of the user's that happens to share the name is never touched.
-    let foreign = !dir.join("manifest.json").exists()
-        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if foreign {
-        return Err(BatchError::Inconsistent(format!(
-            "{} already holds files taktline did not write; choose another --out",
-            dir.display()
+/// A warm-up that is not negative and leaves time before the horizon.
+fn check_warmup(w: Seconds, s: &Scenario) -> Result<(), ExperimentError> {
+    if w < 0.0 {
+        return Err(ExperimentError::Invalid(format!(
+            "--warmup {}: must not be negative",
+            format_span(w)
         )));
     }
-    if resume
-        && let Some(old) = Manifest::read(dir)?
-        && old.digest != manifest.digest
-    {
-        return Err(BatchError::Inconsistent(format!(
-            "{}: cannot resume: the folder holds replications of another scenario or other settings (digest {} vs {})",
-            dir.display(),
-            old.digest,
-            manifest.digest
+    if w + MIN_MEASURED > s.horizon {
+        return Err(ExperimentError::Invalid(format!(
+            "--warmup {}: must end at least {} before the horizon of {} ({})",
+            format_span(w),
+            format_span(MIN_MEASURED),
+            s.name,
+            format_span(s.horizon)
         )));
     }
-    if !resume {
-        let reps = dir.join("reps");
-        if reps.exists() {
-            std::fs::remove_dir_all(&reps).map_err(|e| BatchError::Read {
-                path: reps,
-                message: e.to_string(),
-            })?;
-        }
-    }
-    let json = serde_json::to_vec_pretty(manifest).expect("manifests serialise");
-    write_atomic(&dir.join("manifest.json"), &json)?;
     Ok(())
 }
 
-/// Folds the records 0..n found in `dirs` (shard folders, or one batch
-/// folder), in replication order; `each` sees every record as it is folded.
-pub fn aggregate(
-    scenario: &Scenario,
-    dirs: &[PathBuf],
-    n: u64,
-    mut each: impl FnMut(&RepRecord),
-) -> Result<Aggregate, BatchError> {
-    let expected = digest(scenario);
-    for d in dirs {
-        if let Some(m) = Manifest::read(d)?
-            && m.digest != expected
-        {
-            return Err(BatchError::Inconsistent(format!(
-                "{} holds replications of another scenario or settings than {}",
-                d.display(),
-                scenario.source
-            )));
-        }
-    }
-    let mut agg = Aggregate::new(scenario);
-    let mut missing = Vec::new();
-    for r in 0..n {
-        let Some(path) = dirs.iter().map(|d| record_path(d, r)).find(|p| p.exists()) else {
-            missing.push(r);
-            continue;
+/// Sets each scenario's warm-up as the plan says.
+fn apply_warmup(
+    scenarios: &mut [Scenario],
+    warmup: Warmup,
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<(), ExperimentError> {
+    for s in scenarios {
+        let w = match warmup {
+            Warmup::Scenario => continue,
+            Warmup::Fixed(w) => w,
+            Warmup::Mser5 => {
+                let label = format!("{} (pilot)", s.name);
+                let pilot = run_in_memory(s, PILOTS, jobs, &label, progress)?;
+                let mean = pilot.output.means(pilot.replications);
+                let hours = mser5_truncation(&mean).unwrap_or(0) as f64;
+                progress.note(&format!(
+                    "{}: MSER-5 warm-up estimate {hours} h ({PILOTS} pilot replications)",
+                    s.name
+                ));
+                hours * HOUR
+            }
         };
-        if !missing.is_empty() {
-            continue;
-        }
-        let text = read(&path)?;
-        let record: RepRecord = serde_json::from_str(&text).map_err(|e| BatchError::Read {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        check_record(&record, r, &agg).map_err(|why| {
-            BatchError::Inconsistent(format!(
-                "{}: not a record of this batch: {why}",
-                path.display()
-            ))
-        })?;
-        each(&record);
-        agg.push(&record);
-    }
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing.iter().take(10).map(u64::to_string).collect();
-        return Err(BatchError::Inconsistent(format!(
-            "{}: {} of {n} replications have no record (first: {}); run the missing shards or resume",
-            scenario.name,
-            missing.len(),
-            shown.join(", ")
-        )));
-    }
-    Ok(agg)
-}
-
-/// Whether a record read from disk fits replication `r` of the batch whose
-/// aggregate is `agg`, so folding it can neither panic nor allocate wildly.
-fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), String> {
-    /// More robots than any line completes in an hour or a day.
-    const MOST_PER_PERIOD: u32 = 10_000_000;
-    /// More hours or days than any record holds.
-    const MOST_PERIODS: usize = MAX_HOURLY_ROWS + 1;
-    let figures = agg.names.len();
-    if record.replication != r {
-        return Err(format!(
-            "it holds replication {}, expected {r}",
-            record.replication
-        ));
-    }
-    if record.figures.len() != figures {
-        return Err(format!(
-            "{} figures, expected {figures}",
-            record.figures.len()
-        ));
-    }
-    if let Some(t) = &record.twin_figures
-        && t.len() != figures
-    {
-        return Err(format!("{} twin figures, expected {figures}", t.len()));
-    }
-    if record.twin_figures.is_some() != agg.twin_output.is_some() {
-        return Err("its twin does not match the scenario's disruptions".into());
-    }
-    if record.hourly_on_hand.len() != agg.on_hand.len() {
-        return Err(format!(
-            "stock of {} parts, expected {}",
-            record.hourly_on_hand.len(),
-            agg.on_hand.len()
-        ));
-    }
-    let series = [
-        Some(&record.hourly_output),
-        record.twin_hourly_output.as_ref(),
-        Some(&record.daily_output),
-        record.twin_daily_output.as_ref(),
-    ];
-    if series
-        .iter()
-        .flatten()
-        .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MOST_PER_PERIOD))
-    {
-        return Err("an output series out of range".into());
-    }
-    if record
-        .hourly_on_hand
-        .iter()
-        .chain(&record.hourly_supplier_stock)
-        .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MAX_UNITS))
-    {
-        return Err("a stock series out of range".into());
-    }
-    if record.daily_by_model.len() > agg.by_day_model.len()
-        || record
-            .daily_by_model
-            .iter()
-            .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MOST_PER_PERIOD))
-    {
-        return Err("a per-model output series out of range".into());
-    }
-    if record
-        .overtime
-        .iter()
-        .any(|&(a, b)| !(a >= 0.0 && a <= b && b <= MOST_PERIODS as f64))
-    {
-        return Err("an overtime stretch out of range".into());
-    }
-    if let Some(&(hour, route)) = record.contingent_trucks.iter().find(|&&(h, r)| {
-        h as usize >= MOST_PERIODS || !agg.contingent_routes.contains(&(r as usize))
-    }) {
-        return Err(format!(
-            "an emergency or backup truck at hour {hour} on route {route}, which is not such a route"
-        ));
+        check_warmup(w, s)?;
+        s.warmup = w;
     }
     Ok(())
 }
 
-/// A file-system-safe name for a scenario's folder.
-pub fn slug(scenario: &Scenario) -> String {
-    let stem = Path::new(&scenario.source)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let base = if stem.is_empty() || scenario.source.starts_with('<') {
-        "baseline".to_string()
-    } else {
-        stem
-    };
-    base.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
+/// Runs the plan: every scenario's replications recorded under `out`, each
+/// folder with its manifest. Returns what a study is finished from (for a
+/// shard, what `merge` will later combine).
+pub fn run_batch(
+    mut plan: BatchPlan,
+    progress: &dyn Progress,
+) -> Result<Vec<StudyInput>, ExperimentError> {
+    plan.check()?;
+    apply_warmup(&mut plan.scenarios, plan.warmup, plan.jobs, progress)?;
+    let mut inputs = Vec::new();
+    for (order, scenario) in plan.scenarios.into_iter().enumerate() {
+        let slug = slug(&scenario);
+        let dir = plan.out.join(&slug);
+        let mut n = plan.replications;
+        prepare(&dir, &Manifest::new(&scenario, n, order), plan.resume)?;
+        let label = match plan.shard {
+            Some(s) => format!("{} [shard {}/{}]", scenario.name, s.index, s.count),
+            None => scenario.name.clone(),
+        };
+        loop {
+            let owned = (0..n)
+                .filter(|&r| plan.shard.is_none_or(|s| s.owns(r)))
+                .count() as u64;
+            let ran = run_replications(
+                &scenario,
+                &dir,
+                0..n,
+                plan.shard,
+                plan.jobs,
+                &label,
+                progress,
+            )?;
+            if ran < owned {
+                progress.note(&format!(
+                    "{label}: ran {ran} replications, {} already recorded in {}",
+                    owned - ran,
+                    dir.display()
+                ));
             }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shards_partition_replications() {
-        let shards: Vec<Shard> = (0..3)
-            .map(|k| Shard::parse(&format!("{k}/3")).unwrap())
-            .collect();
-        for r in 0..30 {
-            assert_eq!(shards.iter().filter(|s| s.owns(r)).count(), 1);
+            let Some(target) = &plan.target else { break };
+            let agg = aggregate(&scenario, std::slice::from_ref(&dir), n, |_| {})?;
+            let hw = agg
+                .figure(&target.figure)
+                .and_then(|i| i.half_width)
+                .unwrap_or(f64::INFINITY);
+            if hw <= target.half_width || n >= target.max_replications {
+                progress.note(&format!(
+                    "{}: {n} replications give a 95% half-width of {hw:.4} for {} (target {}){}",
+                    scenario.name,
+                    target.figure,
+                    target.half_width,
+                    if hw <= target.half_width {
+                        ""
+                    } else {
+                        ": --max-replications reached"
+                    }
+                ));
+                break;
+            }
+            n = (n + plan.replications).min(target.max_replications);
         }
-        assert!(Shard::parse("3/3").is_err());
-        assert!(Shard::parse("1").is_err());
+        prepare(&dir, &Manifest::new(&scenario, n, order), true)?;
+        inputs.push(StudyInput {
+            scenario,
+            slug,
+            dirs: vec![dir],
+            replications: n,
+        });
     }
+    Ok(inputs)
 }

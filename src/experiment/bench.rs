@@ -82,12 +82,12 @@ pub fn mm1(customers: u64) -> Scenario {
 
 /// Times a study of `n` replications of `scenario` on `jobs` threads, as
 /// `taktline batch` runs it (records to disk, then folded in order) [s].
-pub fn batch(scenario: &Scenario, n: u64, jobs: usize) -> Result<f64, super::batch::BatchError> {
+pub fn batch(scenario: &Scenario, n: u64, jobs: usize) -> Result<f64, super::error::BatchError> {
     let dir =
         std::env::temp_dir().join(format!("taktline-bench-{}-{n}-{jobs}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let started = Instant::now();
-    super::batch::run_replications(
+    super::records::run_replications(
         scenario,
         &dir,
         0..n,
@@ -96,7 +96,7 @@ pub fn batch(scenario: &Scenario, n: u64, jobs: usize) -> Result<f64, super::bat
         "bench",
         &super::progress::Silent,
     )?;
-    let agg = super::batch::aggregate(scenario, std::slice::from_ref(&dir), n, |_| {})?;
+    let agg = super::records::aggregate(scenario, std::slice::from_ref(&dir), n, |_| {})?;
     let wall = started.elapsed().as_secs_f64();
     debug_assert_eq!(agg.replications, n);
     let _ = std::fs::remove_dir_all(&dir);

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::aggregate::PartialInterval;
-use super::batch::BatchError;
+use super::error::BatchError;
 use super::progress::Progress;
 use super::run::{paired, simulate};
 use crate::observe::Recorder;

@@ -7,9 +7,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Aggregate, ScenarioStudy};
-use super::batch::{BatchError, digest};
+use super::error::BatchError;
 use super::progress::Progress;
 use super::record::RepRecord;
+use super::records::digest;
 use super::run::run_replication;
 use super::values::expand_values;
 use crate::atomic_file::write as write_atomic;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::StudyEntry;
 use crate::experiment::aggregate::{Aggregate, PairedStudy};
-use crate::experiment::batch::slug;
+use crate::experiment::records::slug;
 use crate::observe::ServerState;
 use crate::report::ChartId;
 use crate::report::charts::daily::{DailyOutput, DailyOverTime};

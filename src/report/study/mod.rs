@@ -17,8 +17,9 @@ pub use page::render;
 use tables::{ReplicationsCsv, write_summary};
 
 use crate::experiment::aggregate::{Aggregate, ScenarioStudy};
-use crate::experiment::batch::{BatchError, StudyInput, aggregate};
 use crate::experiment::record::figure_names;
+use crate::experiment::records::aggregate;
+use crate::experiment::{BatchError, StudyInput};
 use crate::report::ReportError;
 use crate::report::charts::Saved;
 use crate::report::html::write_index;

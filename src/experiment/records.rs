@@ -1,0 +1,402 @@
+//! The records of a batch: a folder per scenario with its manifest and one
+//! record per replication, written by any number of shards and threads, and
+//! folded back in replication order.
+//!
+//! Each finished replication is written at once to `reps/rep-NNNNNN.json`
+//! (written, then renamed), so a killed batch resumes without redoing or
+//! losing any. The aggregate is a pure function of the records 0..N read in
+//! order: the same for any thread count, any sharding, any resumption.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::Aggregate;
+use super::error::BatchError;
+use super::progress::Progress;
+use super::record::{RepRecord, figure_names};
+use super::run::run_replication;
+use crate::atomic_file::write as write_atomic;
+use crate::scenario::Scenario;
+use crate::scenario::limits::{MAX_HOURLY_ROWS, MAX_UNITS};
+
+/// This process's share of a batch: replications r with r mod `count` == `index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard's number K, counted from 0.
+    pub index: u64,
+    /// Shards in all, N.
+    pub count: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` (0 <= K < N), as Slurm array and Kubernetes indexed-job
+    /// indices count from 0.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| format!("shard {text:?}: write K/N, e.g. 0/4"))?;
+        let index: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard {text:?}: K is not a number"))?;
+        let count: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard {text:?}: N is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("shard {text:?}: needs 0 <= K < N"));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether replication `r` is this shard's.
+    pub fn owns(&self, r: u64) -> bool {
+        r % self.count == self.index
+    }
+}
+
+/// What identifies a batch, so that resumed and merged runs are checked to
+/// be of the same scenario and settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Position of the scenario among the batch's files.
+    pub order: usize,
+    /// Digest of the validated scenario (seed, horizon and every parameter).
+    pub digest: String,
+    /// Replications of the whole batch (all shards).
+    pub replications: u64,
+    /// Names of the headline figures each record holds, in order.
+    pub figures: Vec<String>,
+    /// The validated scenario itself, with command-line settings applied.
+    pub scenario: Scenario,
+}
+
+/// A stable digest of a validated scenario's content: every parameter, the
+/// seed and the horizon, but not the path it was read from, so
+/// `baseline.ron`, `./baseline.ron` and an absolute path are the same.
+pub fn digest(scenario: &Scenario) -> String {
+    let content = Scenario {
+        source: String::new(),
+        ..scenario.clone()
+    };
+    let json = serde_json::to_vec(&content).unwrap_or_default();
+    let h = json.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
+
+impl Manifest {
+    /// The manifest of `replications` replications of `scenario`, the
+    /// `order`-th scenario of its batch.
+    pub fn new(scenario: &Scenario, replications: u64, order: usize) -> Manifest {
+        Manifest {
+            order,
+            digest: digest(scenario),
+            replications,
+            figures: figure_names(scenario),
+            scenario: scenario.clone(),
+        }
+    }
+
+    /// The manifest in `dir`, if there is one.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, BatchError> {
+        let path = dir.join("manifest.json");
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = read(&path)?;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| BatchError::Read {
+                path,
+                message: e.to_string(),
+            })
+    }
+}
+
+fn read(path: &Path) -> Result<String, BatchError> {
+    std::fs::read_to_string(path).map_err(|e| BatchError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// The record file of replication `r`.
+pub fn record_path(dir: &Path, r: u64) -> PathBuf {
+    dir.join("reps").join(format!("rep-{r:06}.json"))
+}
+
+/// Runs the replications in `reps` that this shard owns and that have no
+/// record yet, on `jobs` threads, reporting each to `progress` under
+/// `label`; returns how many ran.
+pub fn run_replications(
+    scenario: &Scenario,
+    dir: &Path,
+    reps: std::ops::Range<u64>,
+    shard: Option<Shard>,
+    jobs: Option<usize>,
+    label: &str,
+    progress: &dyn Progress,
+) -> Result<u64, BatchError> {
+    let todo: Vec<u64> = reps
+        .filter(|&r| shard.is_none_or(|s| s.owns(r)))
+        .filter(|&r| !record_path(dir, r).exists())
+        .collect();
+    progress.start(label, todo.len() as u64);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let first_error = Mutex::new(None);
+    let estimated = std::sync::atomic::AtomicBool::new(false);
+    pool.install(|| {
+        todo.par_iter().for_each(|&r| {
+            if first_error.lock().expect("no poisoned lock").is_some() {
+                return;
+            }
+            let outcome = run_replication(scenario, r);
+            let record = RepRecord::new(scenario, &outcome, r);
+            let json = serde_json::to_vec(&record).unwrap_or_default();
+            if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                progress.note(&format!(
+                    "{label}: records take about {:.1} MB on disk for {} replications in {}",
+                    (json.len() as f64 * todo.len() as f64) / 1e6,
+                    todo.len(),
+                    dir.join("reps").display()
+                ));
+            }
+            match write_atomic(&record_path(dir, r), &json) {
+                Ok(()) => progress.tick(),
+                Err(e) => {
+                    first_error
+                        .lock()
+                        .expect("no poisoned lock")
+                        .get_or_insert(e);
+                }
+            }
+        });
+    });
+    progress.finish();
+    match first_error.into_inner().expect("no poisoned lock") {
+        Some(e) => Err(e.into()),
+        None => Ok(todo.len() as u64),
+    }
+}
+
+/// Prepares a scenario's folder: checks or writes its manifest; without
+/// `resume`, earlier records (and an unreadable old manifest) are discarded.
+pub fn prepare(dir: &Path, manifest: &Manifest, resume: bool) -> Result<(), BatchError> {
+    // A scenario's folder is taktline's only if it holds a manifest: a
+    // folder of the user's that happens to share the name is never touched.
+    let foreign = !dir.join("manifest.json").exists()
+        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if foreign {
+        return Err(BatchError::Inconsistent(format!(
+            "{} already holds files taktline did not write; choose another --out",
+            dir.display()
+        )));
+    }
+    if resume
+        && let Some(old) = Manifest::read(dir)?
+        && old.digest != manifest.digest
+    {
+        return Err(BatchError::Inconsistent(format!(
+            "{}: cannot resume: the folder holds replications of another scenario or other settings (digest {} vs {})",
+            dir.display(),
+            old.digest,
+            manifest.digest
+        )));
+    }
+    if !resume {
+        let reps = dir.join("reps");
+        if reps.exists() {
+            std::fs::remove_dir_all(&reps).map_err(|e| BatchError::Read {
+                path: reps,
+                message: e.to_string(),
+            })?;
+        }
+    }
+    let json = serde_json::to_vec_pretty(manifest).expect("manifests serialise");
+    write_atomic(&dir.join("manifest.json"), &json)?;
+    Ok(())
+}
+
+/// Folds the records 0..n found in `dirs` (shard folders, or one batch
+/// folder), in replication order; `each` sees every record as it is folded.
+pub fn aggregate(
+    scenario: &Scenario,
+    dirs: &[PathBuf],
+    n: u64,
+    mut each: impl FnMut(&RepRecord),
+) -> Result<Aggregate, BatchError> {
+    let expected = digest(scenario);
+    for d in dirs {
+        if let Some(m) = Manifest::read(d)?
+            && m.digest != expected
+        {
+            return Err(BatchError::Inconsistent(format!(
+                "{} holds replications of another scenario or settings than {}",
+                d.display(),
+                scenario.source
+            )));
+        }
+    }
+    let mut agg = Aggregate::new(scenario);
+    let mut missing = Vec::new();
+    for r in 0..n {
+        let Some(path) = dirs.iter().map(|d| record_path(d, r)).find(|p| p.exists()) else {
+            missing.push(r);
+            continue;
+        };
+        if !missing.is_empty() {
+            continue;
+        }
+        let text = read(&path)?;
+        let record: RepRecord = serde_json::from_str(&text).map_err(|e| BatchError::Read {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        check_record(&record, r, &agg).map_err(|why| {
+            BatchError::Inconsistent(format!(
+                "{}: not a record of this batch: {why}",
+                path.display()
+            ))
+        })?;
+        each(&record);
+        agg.push(&record);
+    }
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(10).map(u64::to_string).collect();
+        return Err(BatchError::Inconsistent(format!(
+            "{}: {} of {n} replications have no record (first: {}); run the missing shards or resume",
+            scenario.name,
+            missing.len(),
+            shown.join(", ")
+        )));
+    }
+    Ok(agg)
+}
+
+/// Whether a record read from disk fits replication `r` of the batch whose
+/// aggregate is `agg`, so folding it can neither panic nor allocate wildly.
+fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), String> {
+    /// More robots than any line completes in an hour or a day.
+    const MOST_PER_PERIOD: u32 = 10_000_000;
+    /// More hours or days than any record holds.
+    const MOST_PERIODS: usize = MAX_HOURLY_ROWS + 1;
+    let figures = agg.names.len();
+    if record.replication != r {
+        return Err(format!(
+            "it holds replication {}, expected {r}",
+            record.replication
+        ));
+    }
+    if record.figures.len() != figures {
+        return Err(format!(
+            "{} figures, expected {figures}",
+            record.figures.len()
+        ));
+    }
+    if let Some(t) = &record.twin_figures
+        && t.len() != figures
+    {
+        return Err(format!("{} twin figures, expected {figures}", t.len()));
+    }
+    if record.twin_figures.is_some() != agg.twin_output.is_some() {
+        return Err("its twin does not match the scenario's disruptions".into());
+    }
+    if record.hourly_on_hand.len() != agg.on_hand.len() {
+        return Err(format!(
+            "stock of {} parts, expected {}",
+            record.hourly_on_hand.len(),
+            agg.on_hand.len()
+        ));
+    }
+    let series = [
+        Some(&record.hourly_output),
+        record.twin_hourly_output.as_ref(),
+        Some(&record.daily_output),
+        record.twin_daily_output.as_ref(),
+    ];
+    if series
+        .iter()
+        .flatten()
+        .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MOST_PER_PERIOD))
+    {
+        return Err("an output series out of range".into());
+    }
+    if record
+        .hourly_on_hand
+        .iter()
+        .chain(&record.hourly_supplier_stock)
+        .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MAX_UNITS))
+    {
+        return Err("a stock series out of range".into());
+    }
+    if record.daily_by_model.len() > agg.by_day_model.len()
+        || record
+            .daily_by_model
+            .iter()
+            .any(|s| s.len() > MOST_PERIODS || s.iter().any(|&v| v > MOST_PER_PERIOD))
+    {
+        return Err("a per-model output series out of range".into());
+    }
+    if record
+        .overtime
+        .iter()
+        .any(|&(a, b)| !(a >= 0.0 && a <= b && b <= MOST_PERIODS as f64))
+    {
+        return Err("an overtime stretch out of range".into());
+    }
+    if let Some(&(hour, route)) = record.contingent_trucks.iter().find(|&&(h, r)| {
+        h as usize >= MOST_PERIODS || !agg.contingent_routes.contains(&(r as usize))
+    }) {
+        return Err(format!(
+            "an emergency or backup truck at hour {hour} on route {route}, which is not such a route"
+        ));
+    }
+    Ok(())
+}
+
+/// A file-system-safe name for a scenario's folder.
+pub fn slug(scenario: &Scenario) -> String {
+    let stem = Path::new(&scenario.source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = if stem.is_empty() || scenario.source.starts_with('<') {
+        "baseline".to_string()
+    } else {
+        stem
+    };
+    base.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_replications() {
+        let shards: Vec<Shard> = (0..3)
+            .map(|k| Shard::parse(&format!("{k}/3")).unwrap())
+            .collect();
+        for r in 0..30 {
+            assert_eq!(shards.iter().filter(|s| s.owns(r)).count(), 1);
+        }
+        assert!(Shard::parse("3/3").is_err());
+        assert!(Shard::parse("1").is_err());
+    }
+}

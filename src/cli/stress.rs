@@ -14,6 +14,7 @@ use taktline::time::{HOUR, Span, format_span};
 use super::output::say;
 use super::progress::Reporter;
 use super::{CliError, jobs, load, set_days};
+use taktline::stats::figures::Paired;
 
 /// Options of `taktline stress`.
 #[derive(Args)]
@@ -196,7 +197,7 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
                 .map_or("–".to_string(), |m| format!("{m:.1}")),
             n.tts_h.share_undefined,
             n.longest_harmless_h,
-            n.impact("robots_lost").unwrap_or(0.0),
+            n.impact(Paired::RobotsLost).unwrap_or(0.0),
             if n.at_risk { "AT RISK" } else { "" }
         );
         if let Some(a) = &n.advice {

@@ -13,6 +13,7 @@ use taktline::stats::Interval;
 
 use super::output::say;
 use super::{CliError, set_days};
+use taktline::stats::figures::{Paired, Run};
 
 /// The title of every study's index page.
 const TITLE: &str = "taktline study";
@@ -107,30 +108,30 @@ fn print_entries(entries: &[StudyEntry]) {
             "{:<44} {:>5} {:>18} {:>16}",
             e.scenario.name,
             e.study.replications,
-            pm(e.aggregate.figure("robots_per_day")),
-            pm(e.aggregate.figure("takt_attainment").map(|i| Interval {
-                mean: i.mean.map(|m| m * 100.0),
-                half_width: i.half_width.map(|h| h * 100.0),
-                ..i
-            })),
+            pm(e.aggregate.figure(Run::RobotsPerDay.name())),
+            pm(e.aggregate
+                .figure(Run::TaktAttainment.name())
+                .map(|i| Interval {
+                    mean: i.mean.map(|m| m * 100.0),
+                    half_width: i.half_width.map(|h| h * 100.0),
+                    ..i
+                })),
         );
         for r in &e.study.resilience {
-            let est = |n: &str| r.get(n).map(|p| p.estimate);
-            let share = |n: &str| r.get(n).map_or(0.0, |p| p.share_undefined);
+            let est = |key: Paired| r.get(key).map(|p| p.estimate);
+            let share = |key: Paired| r.get(key).map_or(0.0, |p| p.share_undefined);
             say!(
                 "    {}: robots lost {}, TTS {} h (P(survived) {:.2}), TTR {} h, delay {} robot-h{}",
                 r.disruption,
-                pm(est("robots_lost")),
-                pm(est("time_to_survive_h")),
-                share("time_to_survive_h"),
-                pm(est("time_to_recover_h")),
-                pm(est("delay_robot_h")),
-                r.get("cost")
-                    .filter(|c| c.estimate.n > 0)
-                    .map_or(String::new(), |c| format!(
-                        ", cost {}",
-                        pm(Some(c.estimate))
-                    )),
+                pm(est(Paired::RobotsLost)),
+                pm(est(Paired::TimeToSurviveH)),
+                share(Paired::TimeToSurviveH),
+                pm(est(Paired::TimeToRecoverH)),
+                pm(est(Paired::DelayRobotH)),
+                r.get(Paired::Cost).filter(|c| c.estimate.n > 0).map_or(
+                    String::new(),
+                    |c| format!(", cost {}", pm(Some(c.estimate)))
+                ),
             );
         }
     }

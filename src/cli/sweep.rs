@@ -13,6 +13,7 @@ use super::output::say;
 use super::progress::Reporter;
 use super::study::{Common, pm, sources};
 use super::{CliError, jobs};
+use taktline::stats::figures::{Paired, Run};
 
 /// Most grid points one sweep may run.
 const MAX_POINTS: usize = 10_000;
@@ -111,13 +112,13 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
                 "{} {}: robots per day {}, robots lost {}, TTR {} h",
                 row.scenario,
                 settings.join(" "),
-                pm(row.study.figures.get("robots_per_day").copied()),
+                pm(row.study.figures.get(Run::RobotsPerDay.name()).copied()),
                 pm(res
-                    .and_then(|r| r.get("robots_lost"))
+                    .and_then(|r| r.get(Paired::RobotsLost))
                     .map(|p| p.estimate)
                     .or(row.study.robots_lost_total)),
                 pm(res
-                    .and_then(|r| r.get("time_to_recover_h"))
+                    .and_then(|r| r.get(Paired::TimeToRecoverH))
                     .map(|p| p.estimate)),
             );
         },

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::record::RepRecord;
 use super::run::studied;
 use crate::scenario::{Scenario, Timing};
-use crate::stats::figures::PAIRED;
+use crate::stats::figures::{PAIRED, Paired};
 use crate::stats::interval::{Interval, Running};
 use crate::stats::mser::mser5_truncation;
 use crate::stats::series::{HourlyHistogram, StockBand};
@@ -284,8 +284,8 @@ pub struct PairedStudy {
 
 impl PairedStudy {
     /// A figure by name.
-    pub fn get(&self, name: &str) -> Option<&PartialInterval> {
-        self.figures.get(name)
+    pub fn get(&self, key: Paired) -> Option<&PartialInterval> {
+        self.figures.get(key.name())
     }
 }
 

@@ -21,7 +21,7 @@ use super::progress::Progress;
 use super::run::{paired, simulate};
 use crate::observe::Recorder;
 use crate::scenario::{Node, Scenario, Target};
-use crate::stats::figures::PAIRED;
+use crate::stats::figures::{PAIRED, Paired};
 use crate::stats::{Resilience, RunSummary, Running};
 use crate::time::{DAY, HOUR, Seconds};
 
@@ -100,8 +100,10 @@ pub struct NodeResult {
 
 impl NodeResult {
     /// The mean of a paired figure at the TTR, if any replication defines it.
-    pub fn impact(&self, name: &str) -> Option<f64> {
-        self.impact_at_ttr.get(name).and_then(|p| p.estimate.mean)
+    pub fn impact(&self, key: Paired) -> Option<f64> {
+        self.impact_at_ttr
+            .get(key.name())
+            .and_then(|p| p.estimate.mean)
     }
 }
 
@@ -139,7 +141,7 @@ pub struct StressResult {
     /// The share of capacity each node kept; absent for full outages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
-    /// "cost" or "robots_lost".
+    /// The name of the paired figure ranked by: cost, or robots lost without costs.
     pub ranked_by: &'static str,
     /// Every node tested, largest impact first.
     pub nodes: Vec<NodeResult>,
@@ -302,13 +304,14 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         progress.tick();
     }
     progress.finish();
-    let ranked_by = if base.costs.is_some() {
-        "cost"
+    let ranked_key = if base.costs.is_some() {
+        Paired::Cost
     } else {
-        "robots_lost"
+        Paired::RobotsLost
     };
+    let ranked_by = ranked_key.name();
     nodes.sort_by(|a: &NodeResult, b: &NodeResult| {
-        let key = |x: &NodeResult| x.impact(ranked_by).unwrap_or(0.0);
+        let key = |x: &NodeResult| x.impact(ranked_key).unwrap_or(0.0);
         key(b).total_cmp(&key(a))
     });
     Ok(StressResult {
@@ -372,7 +375,7 @@ fn stress_node(
         kind: kind(node),
         ttr_h: node.ttr / HOUR,
         tts_h: summarise(&open)
-            .remove("time_to_survive_h")
+            .remove(Paired::TimeToSurviveH.name())
             .unwrap_or(PartialInterval {
                 estimate: Running::default().estimate(),
                 undefined: 0,
@@ -457,7 +460,7 @@ fn advise(
     pool: &rayon::ThreadPool,
 ) -> Advice {
     let s = eval.scenario;
-    let prevented_cost = found.impact("cost");
+    let prevented_cost = found.impact(Paired::Cost);
     let none = |verdict: String| Advice {
         verdict,
         extra_days_of_cover: None,

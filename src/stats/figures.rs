@@ -8,6 +8,101 @@ use super::summary::{ModelSummary, PartSummary, RouteSummary, RunSummary, Statio
 use crate::observe::ServerState;
 use crate::scenario::Scenario;
 
+/// A figure of the whole run, by key: a misspelt figure does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Run {
+    /// `robots_per_hour`.
+    RobotsPerHour,
+    /// `robots_per_day`.
+    RobotsPerDay,
+    /// `mean_time_between_completions_min`.
+    MeanTimeBetweenCompletionsMin,
+    /// `takt_attainment`.
+    TaktAttainment,
+    /// `completed`.
+    Completed,
+    /// `backlog_at_end`.
+    BacklogAtEnd,
+    /// `lead_time_mean_h`.
+    LeadTimeMeanH,
+    /// `wip_mean`.
+    WipMean,
+    /// `holding_cost_per_day`.
+    HoldingCostPerDay,
+    /// `overtime_h`.
+    OvertimeH,
+    /// `overtime_robots_recovered`.
+    OvertimeRobotsRecovered,
+    /// `overtime_delay_saved_robot_h`.
+    OvertimeDelaySavedRobotH,
+    /// `robots_scrapped`.
+    RobotsScrapped,
+}
+
+impl Run {
+    /// Its name in records, `summary.json`, the CSVs and `--target`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Run::RobotsPerHour => "robots_per_hour",
+            Run::RobotsPerDay => "robots_per_day",
+            Run::MeanTimeBetweenCompletionsMin => "mean_time_between_completions_min",
+            Run::TaktAttainment => "takt_attainment",
+            Run::Completed => "completed",
+            Run::BacklogAtEnd => "backlog_at_end",
+            Run::LeadTimeMeanH => "lead_time_mean_h",
+            Run::WipMean => "wip_mean",
+            Run::HoldingCostPerDay => "holding_cost_per_day",
+            Run::OvertimeH => "overtime_h",
+            Run::OvertimeRobotsRecovered => "overtime_robots_recovered",
+            Run::OvertimeDelaySavedRobotH => "overtime_delay_saved_robot_h",
+            Run::RobotsScrapped => "robots_scrapped",
+        }
+    }
+}
+
+/// A paired resilience figure, by key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paired {
+    /// `robots_lost`.
+    RobotsLost,
+    /// `time_to_survive_h`.
+    TimeToSurviveH,
+    /// `peak_shortfall`.
+    PeakShortfall,
+    /// `time_to_recover_h`.
+    TimeToRecoverH,
+    /// `catch_up_h`.
+    CatchUpH,
+    /// `lowest_rolling_24h`.
+    LowestRolling24h,
+    /// `twin_lowest_rolling_24h`.
+    TwinLowestRolling24h,
+    /// `delay_robot_h`.
+    DelayRobotH,
+    /// `extra_trucks`.
+    ExtraTrucks,
+    /// `cost`.
+    Cost,
+}
+
+impl Paired {
+    /// Its name in records, `summary.json`, the CSVs and `--target`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Paired::RobotsLost => "robots_lost",
+            Paired::TimeToSurviveH => "time_to_survive_h",
+            Paired::PeakShortfall => "peak_shortfall",
+            Paired::TimeToRecoverH => "time_to_recover_h",
+            Paired::CatchUpH => "catch_up_h",
+            Paired::LowestRolling24h => "lowest_rolling_24h",
+            Paired::TwinLowestRolling24h => "twin_lowest_rolling_24h",
+            Paired::DelayRobotH => "delay_robot_h",
+            Paired::ExtraTrucks => "extra_trucks",
+            Paired::Cost => "cost",
+        }
+    }
+}
+
 /// A figure of the whole run.
 pub struct Figure {
     /// Name in records, `replications.csv`, `summary.json` and `--target`.
@@ -37,7 +132,7 @@ pub struct ItemFigure<T> {
 /// Figures of the whole run, in record order.
 pub const RUN: &[Figure] = &[
     Figure {
-        name: "robots_per_hour",
+        name: Run::RobotsPerHour.name(),
         unit: "robots/h",
         headline: None,
         shown_scale: 1.0,
@@ -45,7 +140,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.throughput.per_hour,
     },
     Figure {
-        name: "robots_per_day",
+        name: Run::RobotsPerDay.name(),
         unit: "robots/day",
         headline: Some("robots per day"),
         shown_scale: 1.0,
@@ -53,7 +148,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.throughput.per_day,
     },
     Figure {
-        name: "mean_time_between_completions_min",
+        name: Run::MeanTimeBetweenCompletionsMin.name(),
         unit: "min",
         headline: Some("mean time between completions [min]"),
         shown_scale: 1.0,
@@ -61,7 +156,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.throughput.mean_time_between_completions_min,
     },
     Figure {
-        name: "takt_attainment",
+        name: Run::TaktAttainment.name(),
         unit: "share",
         headline: Some("takt attainment [%]"),
         shown_scale: 100.0,
@@ -69,7 +164,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.throughput.attainment,
     },
     Figure {
-        name: "completed",
+        name: Run::Completed.name(),
         unit: "robots",
         headline: None,
         shown_scale: 1.0,
@@ -77,7 +172,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.throughput.completed as f64,
     },
     Figure {
-        name: "backlog_at_end",
+        name: Run::BacklogAtEnd.name(),
         unit: "robots",
         headline: None,
         shown_scale: 1.0,
@@ -85,7 +180,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.throughput.backlog_at_end as f64,
     },
     Figure {
-        name: "lead_time_mean_h",
+        name: Run::LeadTimeMeanH.name(),
         unit: "h",
         headline: Some("lead time [h]"),
         shown_scale: 1.0,
@@ -93,7 +188,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.lead_time.mean_h,
     },
     Figure {
-        name: "wip_mean",
+        name: Run::WipMean.name(),
         unit: "robots",
         headline: Some("WIP [robots]"),
         shown_scale: 1.0,
@@ -101,7 +196,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.wip.mean,
     },
     Figure {
-        name: "holding_cost_per_day",
+        name: Run::HoldingCostPerDay.name(),
         unit: "money/day",
         headline: None,
         shown_scale: 1.0,
@@ -109,7 +204,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.holding_cost_per_day.unwrap_or(f64::NAN),
     },
     Figure {
-        name: "overtime_h",
+        name: Run::OvertimeH.name(),
         unit: "h",
         headline: None,
         shown_scale: 1.0,
@@ -117,7 +212,7 @@ pub const RUN: &[Figure] = &[
         value: |s| s.overtime.as_ref().map_or(f64::NAN, |o| o.hours),
     },
     Figure {
-        name: "overtime_robots_recovered",
+        name: Run::OvertimeRobotsRecovered.name(),
         unit: "robots",
         headline: None,
         shown_scale: 1.0,
@@ -130,7 +225,7 @@ pub const RUN: &[Figure] = &[
         },
     },
     Figure {
-        name: "overtime_delay_saved_robot_h",
+        name: Run::OvertimeDelaySavedRobotH.name(),
         unit: "robot-h",
         headline: None,
         shown_scale: 1.0,
@@ -143,7 +238,7 @@ pub const RUN: &[Figure] = &[
         },
     },
     Figure {
-        name: "robots_scrapped",
+        name: Run::RobotsScrapped.name(),
         unit: "robots",
         headline: None,
         shown_scale: 1.0,
@@ -228,6 +323,8 @@ pub const ROUTE: &[ItemFigure<RouteSummary>] = &[
 pub struct PairedFigure {
     /// Name in records, `summary.json` and `sweep.csv`.
     pub name: &'static str,
+    /// Its key, for code that reads this figure.
+    pub key: Paired,
     /// Unit as written beside it.
     pub unit: &'static str,
     /// Column heading in the index's cost table.
@@ -239,74 +336,84 @@ pub struct PairedFigure {
     pub value: fn(&Resilience) -> Option<f64>,
 }
 
-/// The paired resilience figures, in record order (MODEL's "What a run
+/// The paired resilience figures, in record order (docs/model.md, "What a run
 /// reports"): every one compares a run with its undisrupted twin.
 pub const PAIRED: &[PairedFigure] = &[
     PairedFigure {
-        name: "robots_lost",
+        name: Paired::RobotsLost.name(),
+        key: Paired::RobotsLost,
         unit: "robots",
         heading: "robots lost",
         undefined: None,
         value: |r| Some(r.robots_lost as f64),
     },
     PairedFigure {
-        name: "time_to_survive_h",
+        name: Paired::TimeToSurviveH.name(),
+        key: Paired::TimeToSurviveH,
         unit: "h",
         heading: "time to survive [h]",
         undefined: Some("survived"),
         value: |r| r.time_to_survive_h,
     },
     PairedFigure {
-        name: "peak_shortfall",
+        name: Paired::PeakShortfall.name(),
+        key: Paired::PeakShortfall,
         unit: "robots",
         heading: "peak shortfall",
         undefined: None,
         value: |r| Some(r.peak_shortfall as f64),
     },
     PairedFigure {
-        name: "time_to_recover_h",
+        name: Paired::TimeToRecoverH.name(),
+        key: Paired::TimeToRecoverH,
         unit: "h",
         heading: "time to recover [h]",
         undefined: Some("not recovered within the horizon"),
         value: |r| r.time_to_recover_h,
     },
     PairedFigure {
-        name: "catch_up_h",
+        name: Paired::CatchUpH.name(),
+        key: Paired::CatchUpH,
         unit: "h",
         heading: "catch-up [h]",
         undefined: Some("not caught up within the horizon"),
         value: |r| r.catch_up_h,
     },
     PairedFigure {
-        name: "lowest_rolling_24h",
+        name: Paired::LowestRolling24h.name(),
+        key: Paired::LowestRolling24h,
         unit: "robots",
         heading: "lowest 24 h output",
         undefined: None,
         value: |r| Some(r.lowest_rolling_24h as f64),
     },
     PairedFigure {
-        name: "twin_lowest_rolling_24h",
+        name: Paired::TwinLowestRolling24h.name(),
+        key: Paired::TwinLowestRolling24h,
         unit: "robots",
         heading: "twin's lowest 24 h",
         undefined: None,
         value: |r| Some(r.twin_lowest_rolling_24h as f64),
     },
     PairedFigure {
-        name: "delay_robot_h",
+        name: Paired::DelayRobotH.name(),
+        key: Paired::DelayRobotH,
         unit: "robot-h",
         heading: "delay [robot-h]",
         undefined: None,
         value: |r| Some(r.delay_robot_h),
     },
     PairedFigure {
-        name: "extra_trucks",
+        name: Paired::ExtraTrucks.name(),
+        key: Paired::ExtraTrucks,
         unit: "trucks",
         heading: "extra trucks",
         undefined: None,
         value: |r| Some(r.extra_trucks as f64),
     },
     PairedFigure {
-        name: "cost",
+        name: Paired::Cost.name(),
+        key: Paired::Cost,
         unit: "money",
         heading: "cost",
         // Undefined only without a costs block: nothing to report as a share.

@@ -7,6 +7,7 @@ use crate::experiment::stress::{HARMLESS_SHARE, NodeResult, StressResult};
 use crate::report::ChartId;
 use crate::report::charts::resilience::{BarPanel, Bars, Curves, Point};
 use crate::report::charts::{self, ChartError, Saved};
+use crate::stats::figures::Paired;
 
 /// A node's label in charts, marked `*` when at risk.
 fn label(n: &NodeResult) -> String {
@@ -98,10 +99,13 @@ pub fn write_charts(out: &Path, result: &StressResult) -> Result<Vec<Saved>, Cha
         out,
         ChartId::StressImpact,
     )?);
-    let (what, unit) = if result.ranked_by == "cost" {
-        ("cost", "cost of an outage as long as its TTR")
+    let (what, unit) = if result.ranked_by == Paired::Cost.name() {
+        (Paired::Cost, "cost of an outage as long as its TTR")
     } else {
-        ("robots_lost", "robots lost in an outage as long as its TTR")
+        (
+            Paired::RobotsLost,
+            "robots lost in an outage as long as its TTR",
+        )
     };
     written.push(charts::save(
         &Bars {
@@ -110,12 +114,12 @@ pub fn write_charts(out: &Path, result: &StressResult) -> Result<Vec<Saved>, Cha
             panels: vec![BarPanel {
                 y_desc: unit.into(),
                 series: vec![(
-                    what.into(),
+                    what.name().into(),
                     result
                         .nodes
                         .iter()
                         .map(|n| {
-                            n.impact_at_ttr.get(what).and_then(|p| {
+                            n.impact_at_ttr.get(what.name()).and_then(|p| {
                                 Some(Point {
                                     x: 0.0,
                                     mean: p.estimate.mean?,

@@ -11,6 +11,7 @@ use crate::experiment::stress::{HARMLESS_SHARE, NodeResult, StressResult};
 use crate::report::ChartId;
 use crate::report::html::{self, figure, page};
 use crate::scenario::Scenario;
+use crate::stats::figures::Paired;
 
 fn shown(x: Option<f64>, digits: usize) -> String {
     x.filter(|v| v.is_finite())
@@ -33,14 +34,14 @@ fn answer(result: &StressResult, currency: &str) -> Markup {
     let at_risk: Vec<&NodeResult> = result.nodes.iter().filter(|n| n.at_risk).collect();
     let risk_line = |n: &NodeResult| {
         let cost = n
-            .impact("cost")
+            .impact(Paired::Cost)
             .map_or(String::new(), |c| format!(", {c:.0}{currency}"));
         format!(
             "{} (survives {:.1} h of a {:.0} h outage; {:.0} robots lost{cost})",
             n.node,
             n.tts_censored_mean_h,
             n.ttr_h,
-            n.impact("robots_lost").unwrap_or(0.0)
+            n.impact(Paired::RobotsLost).unwrap_or(0.0)
         )
     };
     html! {
@@ -98,7 +99,7 @@ At risk: TTS (survivors counted at the horizon) shorter than the node's time to 
         result.replications,
         HARMLESS_SHARE * 100.0,
         result.resolution_h,
-        if result.ranked_by == "cost" {
+        if result.ranked_by == Paired::Cost.name() {
             "the cost of an outage as long as their TTR"
         } else {
             "robots lost in an outage as long as their TTR"
@@ -131,10 +132,10 @@ fn table(result: &StressResult, currency: &str) -> Markup {
                             (format!("{:.1}", n.longest_harmless_h))
                         }
                     }
-                    td { (pm(n.impact_at_ttr.get("robots_lost"), 1)) }
-                    td { (pm(n.impact_at_ttr.get("peak_shortfall"), 1)) }
-                    td { (pm(n.impact_at_ttr.get("delay_robot_h"), 0)) }
-                    td { (pm(n.impact_at_ttr.get("cost"), 0)) }
+                    td { (pm(n.impact_at_ttr.get(Paired::RobotsLost.name()), 1)) }
+                    td { (pm(n.impact_at_ttr.get(Paired::PeakShortfall.name()), 1)) }
+                    td { (pm(n.impact_at_ttr.get(Paired::DelayRobotH.name()), 0)) }
+                    td { (pm(n.impact_at_ttr.get(Paired::Cost.name()), 0)) }
                     td { @if n.at_risk { span.risk { "yes" } } @else { "no" } }
                 }
             }

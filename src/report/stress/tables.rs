@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::stress::StressResult;
+use crate::stats::figures::Paired;
 
 fn num(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite())
@@ -51,10 +52,10 @@ pub fn write_tables(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, W
             format!("{}", n.longest_harmless_h),
             n.harmless_to_horizon.to_string(),
             n.at_risk.to_string(),
-            num(n.impact("robots_lost")),
-            num(n.impact("peak_shortfall")),
-            num(n.impact("delay_robot_h")),
-            num(n.impact("cost")),
+            num(n.impact(Paired::RobotsLost)),
+            num(n.impact(Paired::PeakShortfall)),
+            num(n.impact(Paired::DelayRobotH)),
+            num(n.impact(Paired::Cost)),
             advice.map_or(String::new(), |a| a.verdict.clone()),
             num(advice.and_then(|a| a.extra_days_of_cover)),
             num(advice.and_then(|a| a.holding_cost_per_year)),

@@ -17,6 +17,7 @@ use crate::report::charts::states::StationStates;
 use crate::report::charts::{self, ChartError, Saved};
 use crate::scenario::{Policy, Scenario, Timing};
 use crate::stats::Interval;
+use crate::stats::figures::Paired;
 use crate::stats::series::HourlyHistogram;
 use crate::time::HOUR;
 
@@ -122,9 +123,9 @@ fn shortfall_chart(
     });
     if let (Some(r), Some((start, duration))) = (study.resilience.first(), first) {
         let (start_h, end_h) = (start / HOUR, (start + duration).min(s.horizon) / HOUR);
-        let mean = |name: &str| r.get(name).and_then(|p| p.estimate.mean);
+        let mean = |key: Paired| r.get(key).and_then(|p| p.estimate.mean);
         marks.push(("start".to_string(), start_h));
-        if let Some(tts) = mean("time_to_survive_h") {
+        if let Some(tts) = mean(Paired::TimeToSurviveH) {
             marks.push((format!("first shortfall (TTS {tts:.1} h)"), start_h + tts));
         }
         if let Some((h, g)) = gap
@@ -136,10 +137,10 @@ fn shortfall_chart(
             marks.push((format!("peak {g:.0} behind"), (h + 1) as f64));
         }
         marks.push(("end".to_string(), end_h));
-        if let Some(ttr) = mean("time_to_recover_h").filter(|t| *t > 0.0) {
+        if let Some(ttr) = mean(Paired::TimeToRecoverH).filter(|t| *t > 0.0) {
             marks.push((format!("full pace (TTR {ttr:.1} h)"), end_h + ttr));
         }
-        if let Some(c) = mean("catch_up_h").filter(|c| *c > 0.0) {
+        if let Some(c) = mean(Paired::CatchUpH).filter(|c| *c > 0.0) {
             marks.push((format!("caught up ({c:.1} h)"), end_h + c));
         }
     }
@@ -417,7 +418,7 @@ pub(super) fn resilience_bars(
                 series: vec![(
                     "robots lost".into(),
                     rows.iter()
-                        .map(|r| figure_point(r.1, "robots_lost"))
+                        .map(|r| figure_point(r.1, Paired::RobotsLost))
                         .collect(),
                 )],
             },
@@ -427,13 +428,13 @@ pub(super) fn resilience_bars(
                     (
                         "time to survive (where not survived)".into(),
                         rows.iter()
-                            .map(|r| figure_point(r.1, "time_to_survive_h"))
+                            .map(|r| figure_point(r.1, Paired::TimeToSurviveH))
                             .collect(),
                     ),
                     (
                         "time to recover".into(),
                         rows.iter()
-                            .map(|r| figure_point(r.1, "time_to_recover_h"))
+                            .map(|r| figure_point(r.1, Paired::TimeToRecoverH))
                             .collect(),
                     ),
                 ],
@@ -446,7 +447,9 @@ pub(super) fn resilience_bars(
             y_desc: "cost against the twin".into(),
             series: vec![(
                 "cost".into(),
-                rows.iter().map(|r| figure_point(r.1, "cost")).collect(),
+                rows.iter()
+                    .map(|r| figure_point(r.1, Paired::Cost))
+                    .collect(),
             )],
         });
     }
@@ -454,6 +457,6 @@ pub(super) fn resilience_bars(
 }
 
 /// A paired figure's mean and interval as a chart point.
-fn figure_point(r: &PairedStudy, name: &str) -> Option<Point> {
-    r.get(name).and_then(|p| point(&p.estimate))
+fn figure_point(r: &PairedStudy, key: Paired) -> Option<Point> {
+    r.get(key).and_then(|p| point(&p.estimate))
 }

@@ -9,7 +9,7 @@ use super::StudyEntry;
 use crate::report::ChartId;
 use crate::report::html::{figure, page, pm};
 use crate::stats::Interval;
-use crate::stats::figures::{self, Figure, PairedFigure};
+use crate::stats::figures::{self, Figure, Paired, PairedFigure, Run};
 
 /// One sentence a manager can act on, for one scenario of the study.
 fn answer(e: &StudyEntry) -> String {
@@ -22,7 +22,7 @@ fn answer(e: &StudyEntry) -> String {
     let mut text = format!(
         "{}: {} robots per day against a target of {target:.0}{days}",
         e.scenario.name,
-        pm0(fig("robots_per_day"))
+        pm0(fig(Run::RobotsPerDay.name()))
     );
     let currency = e
         .scenario
@@ -30,18 +30,18 @@ fn answer(e: &StudyEntry) -> String {
         .as_ref()
         .map_or(String::new(), |c| format!(" {}", c.currency));
     for r in &e.study.resilience {
-        let get = |n: &str| r.get(n);
-        let est = |n: &str| get(n).map(|p| p.estimate);
+        let get = |key: Paired| r.get(key);
+        let est = |key: Paired| get(key).map(|p| p.estimate);
         let _ = write!(
             text,
             ". {} costs {} robots by the horizon",
             r.disruption,
-            pm0(est("robots_lost"))
+            pm0(est(Paired::RobotsLost))
         );
-        if let Some(c) = est("cost").filter(|c| c.n > 0) {
+        if let Some(c) = est(Paired::Cost).filter(|c| c.n > 0) {
             let _ = write!(text, " and {}{currency}", pm(&c, 0));
         }
-        match get("time_to_survive_h") {
+        match get(Paired::TimeToSurviveH) {
             Some(p) if p.estimate.n == 0 => text.push_str("; the line never fell behind"),
             Some(p) => {
                 let _ = write!(
@@ -150,7 +150,7 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
     let with_costs = disrupted.iter().any(|e| e.scenario.costs.is_some());
     let shown: Vec<&PairedFigure> = figures::PAIRED
         .iter()
-        .filter(|f| f.name != "cost" || with_costs)
+        .filter(|f| f.key != Paired::Cost || with_costs)
         .collect();
     html! {
         @if !disrupted.is_empty() {
@@ -172,7 +172,7 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
                                 a href={ "#" (e.slug) } { (r.disruption) }
                                 @if r.random { " (random, per run)" }
                             }
-                            @for f in &shown { td { (paired_cell(f, r.get(f.name))) } }
+                            @for f in &shown { td { (paired_cell(f, r.get(f.key))) } }
                         }
                     }
                 }

@@ -11,6 +11,7 @@ use crate::report::charts::resilience::{Curves, Point};
 use crate::report::charts::{self, ChartError, Saved};
 use crate::scenario::overrides::Unit;
 use crate::stats::Interval;
+use crate::stats::figures::{Paired, Run};
 
 /// Picks the figure a sweep chart plots from a grid point's study.
 type Pick = Box<dyn Fn(&ScenarioStudy) -> Option<Interval>>;
@@ -70,19 +71,19 @@ pub fn write_curves(
         (
             ChartId::SweepRobotsLost,
             "robots lost by the horizon",
-            Box::new(|s| paired(s, "robots_lost").map(|p| p.estimate)),
+            Box::new(|s| paired(s, Paired::RobotsLost).map(|p| p.estimate)),
         ),
         (
             ChartId::SweepTimeToRecover,
             "time to recover [h]",
-            Box::new(|s| paired(s, "time_to_recover_h").map(|p| p.estimate)),
+            Box::new(|s| paired(s, Paired::TimeToRecoverH).map(|p| p.estimate)),
         ),
         (
             ChartId::SweepTimeToSurvive,
             "time to survive [h] (replications that fell behind)",
             // Where every replication survived, a marked point, not a gap.
             Box::new(|s| {
-                paired(s, "time_to_survive_h").map(|p| {
+                paired(s, Paired::TimeToSurviveH).map(|p| {
                     if p.estimate.n == 0 && p.undefined > 0 {
                         Interval {
                             mean: Some(f64::INFINITY),
@@ -97,7 +98,7 @@ pub fn write_curves(
         (
             ChartId::SweepRobotsPerDay,
             "robots per day after warm-up",
-            Box::new(|s| s.figures.get("robots_per_day").copied()),
+            Box::new(|s| s.figures.get(Run::RobotsPerDay.name()).copied()),
         ),
     ];
     for (id, y, pick) in charts {

@@ -15,6 +15,7 @@ pub use tables::write_tables;
 
 use crate::experiment::aggregate::{PartialInterval, ScenarioStudy};
 use crate::experiment::sweep::SweepRow;
+use crate::stats::figures::Paired;
 use crate::time::{HOUR, Span};
 
 /// A swept value on a numeric axis: numbers as they are, durations in hours.
@@ -27,10 +28,10 @@ pub fn axis_value(v: &str) -> Option<f64> {
 
 /// A sweep point's paired figure of its first disruption (robots lost
 /// falls back to the run's total when there is no studied disruption).
-pub fn paired(s: &ScenarioStudy, name: &str) -> Option<PartialInterval> {
-    match s.resilience.first().and_then(|r| r.get(name)) {
+pub fn paired(s: &ScenarioStudy, key: Paired) -> Option<PartialInterval> {
+    match s.resilience.first().and_then(|r| r.get(key)) {
         Some(p) => Some(*p),
-        None if name == "robots_lost" => s.robots_lost_total.map(|estimate| PartialInterval {
+        None if key == Paired::RobotsLost => s.robots_lost_total.map(|estimate| PartialInterval {
             estimate,
             undefined: 0,
             share_undefined: 0.0,

@@ -13,6 +13,7 @@ use crate::report::ChartId;
 use crate::report::html::{self, figure, page, pm};
 use crate::scenario::overrides::Unit;
 use crate::stats::Interval;
+use crate::stats::figures::{Paired, Run};
 
 /// A swept value as the page shows it: durations in hours (the unit of
 /// the column and the chart axis), whatever unit the grid wrote them in.
@@ -72,8 +73,8 @@ fn range(rows: &[&SweepRow], pick: impl Fn(&SweepRow) -> Option<Interval>) -> Op
 /// One sentence per curve: the range of robots per day and of robots
 /// lost over the swept values, and where no robot is lost.
 fn answer(key: &str, rows: &[&SweepRow]) -> String {
-    let per_day = |r: &SweepRow| r.study.figures.get("robots_per_day").copied();
-    let lost = |r: &SweepRow| paired(&r.study, "robots_lost").map(|p| p.estimate);
+    let per_day = |r: &SweepRow| r.study.figures.get(Run::RobotsPerDay.name()).copied();
+    let lost = |r: &SweepRow| paired(&r.study, Paired::RobotsLost).map(|p| p.estimate);
     let mut text = format!("{key}:");
     if let Some(range) = range(rows, per_day) {
         text.push_str(&format!(" robots per day {range}"));
@@ -94,7 +95,7 @@ fn answer(key: &str, rows: &[&SweepRow]) -> String {
         let survived: Vec<String> = rows
             .iter()
             .filter(|r| {
-                paired(&r.study, "time_to_survive_h")
+                paired(&r.study, Paired::TimeToSurviveH)
                     .is_some_and(|p| p.estimate.n == 0 && p.undefined > 0)
             })
             .map(|r| at(r))
@@ -140,10 +141,10 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
                 tr {
                     td { (r.scenario) }
                     @for (_, v) in &r.settings { td { (shown_value(v)) } }
-                    td { (r.study.figures.get("robots_per_day").map_or("–".into(), |i| pm(i, 1))) }
-                    td { (paired(&r.study, "robots_lost").map_or("–".into(), |p| pm(&p.estimate, 1))) }
-                    td { (paired_cell(paired(&r.study, "time_to_survive_h"), "survived")) }
-                    td { (paired_cell(paired(&r.study, "time_to_recover_h"), "not recovered")) }
+                    td { (r.study.figures.get(Run::RobotsPerDay.name()).map_or("–".into(), |i| pm(i, 1))) }
+                    td { (paired(&r.study, Paired::RobotsLost).map_or("–".into(), |p| pm(&p.estimate, 1))) }
+                    td { (paired_cell(paired(&r.study, Paired::TimeToSurviveH), "survived")) }
+                    td { (paired_cell(paired(&r.study, Paired::TimeToRecoverH), "not recovered")) }
                 }
             }
         }

@@ -9,7 +9,7 @@ use super::paired;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
-use crate::stats::figures::PAIRED;
+use crate::stats::figures::{PAIRED, Run};
 use crate::stats::{Interval, LEVEL};
 
 #[derive(Serialize)]
@@ -29,12 +29,12 @@ fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
     i.and_then(what).map_or(String::new(), |v| format!("{v}"))
 }
 
-/// The figures a sweep tabulates: (column, figure name or resilience field).
+/// The run figures a sweep tabulates (the paired ones follow).
 const COLUMNS: [&str; 4] = [
-    "robots_per_day",
-    "takt_attainment",
-    "lead_time_mean_h",
-    "wip_mean",
+    Run::RobotsPerDay.name(),
+    Run::TaktAttainment.name(),
+    Run::LeadTimeMeanH.name(),
+    Run::WipMean.name(),
 ];
 
 /// Writes `sweep.csv` and `sweep.json`.
@@ -87,7 +87,7 @@ pub fn write_tables(
             r.extend([cell(i, |i| i.mean), cell(i, |i| i.half_width)]);
         }
         for f in PAIRED {
-            let p = paired(&row.study, f.name);
+            let p = paired(&row.study, f.key);
             let i = p.map(|p| p.estimate);
             r.extend([
                 cell(i.as_ref(), |i| i.mean),

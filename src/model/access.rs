@@ -16,7 +16,7 @@ use super::state::kernel::Kernel;
 use super::state::line::Line;
 use super::state::supply::Supply;
 use crate::observe::Recorder;
-use crate::scenario::{DisruptionId, Timing};
+use crate::scenario::{DisruptionId, Scenario, Timing};
 use crate::time::Seconds;
 
 /// The whole model, mutably: the only way to advance it.
@@ -55,6 +55,11 @@ impl ModelRef<'_> {
 }
 
 impl ModelMut<'_> {
+    /// The scenario the model runs.
+    pub fn scenario(&self) -> &Scenario {
+        &self.spec.0
+    }
+
     /// Simulated time now [s].
     pub fn now(&self) -> Seconds {
         self.kernel.now()

@@ -84,3 +84,12 @@ pub(super) fn animate_arms(
         tf.rotation = Quat::from_rotation_z(-0.35 - 0.35 * (phase * 2.3).sin());
     }
 }
+
+/// The arms of busy stations move.
+pub(super) struct ArmsPlugin;
+
+impl Plugin for ArmsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, animate_arms.in_set(super::Stage::Project));
+    }
+}

@@ -111,3 +111,22 @@ pub(super) fn station_state(line: &Line, k: usize) -> ServerState {
         .find(|o| states.contains(o))
         .unwrap_or(ServerState::Starved)
 }
+
+// What the controls set and the HUD shows.
+
+/// What the user clicked, if anything.
+#[derive(Resource, Default)]
+pub(crate) struct Selection(pub Option<Picked>);
+
+/// Whether the status, chart and legend panels are folded away (Tab),
+/// leaving the whole window to the scene and its labels.
+#[derive(Resource, Default)]
+pub(crate) struct HudCollapsed(pub bool);
+
+/// Whether the help overlay is shown.
+#[derive(Resource, Default)]
+pub(crate) struct HelpShown(pub bool);
+
+/// The last reload error, shown until a good edit replaces it.
+#[derive(Resource, Default)]
+pub(crate) struct ReloadError(pub Option<String>);

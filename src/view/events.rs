@@ -8,11 +8,11 @@
 use bevy::prelude::*;
 
 use super::common::{Label3d, SceneItem, SupplierSite, station_state};
-use super::flat::FlatMaterial;
 use super::labels::label;
 use super::layout::Layout;
 use super::region::{Barrier, ROAD_CLOSED, ROAD_SLOW, Road, Weather, open_road};
-use super::shaded::ShadedMaterial;
+use super::render::flat::FlatMaterial;
+use super::render::shaded::ShadedMaterial;
 use crate::model::Disruptions;
 use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::{Recorder, ServerState};
@@ -198,5 +198,14 @@ pub(super) fn show_disruptions(
         if text.0 != want {
             text.0 = want;
         }
+    }
+}
+
+/// Disruptions made visible while they are active.
+pub(super) struct DisruptionsPlugin;
+
+impl Plugin for DisruptionsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, show_disruptions.in_set(super::Stage::Project));
     }
 }

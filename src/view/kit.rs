@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::common::MODEL_COLOURS;
-use super::shaded::ShadedMaterial;
+use super::render::shaded::ShadedMaterial;
 
 /// Meshes and materials shared by many entities.
 #[derive(Resource, Clone)]

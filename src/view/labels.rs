@@ -6,8 +6,8 @@ use bevy::prelude::*;
 
 use super::common::Label3d;
 use super::hud::{HudPanel, set_node};
-use super::plate::Plate;
-use super::scene_image::RenderScale;
+use super::render::plate::Plate;
+use super::render::scene_image::RenderScale;
 
 /// A UI text used as a scene label.
 pub(super) fn label(text: &str, size: f32) -> impl Bundle {
@@ -104,5 +104,20 @@ pub(super) fn place_labels(
                 vis.set_if_neq(Visibility::Hidden);
             }
         }
+    }
+}
+
+/// Scene labels placed each frame: after the camera's transform is
+/// propagated, before the UI is laid out with the labels' new places.
+pub(super) struct LabelsPlugin;
+
+impl Plugin for LabelsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            PostUpdate,
+            place_labels
+                .after(bevy::transform::TransformSystems::Propagate)
+                .before(bevy::ui::UiSystems::Layout),
+        );
     }
 }

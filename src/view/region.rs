@@ -5,11 +5,11 @@
 use bevy::prelude::*;
 
 use super::common::{Label3d, Pickable, Picked, SceneItem, SupplierSite};
-use super::flat::FlatMaterial;
 use super::labels::label;
 use super::layout::Layout;
 use super::map::MapData;
-use super::shaded::ShadedMaterial;
+use super::render::flat::FlatMaterial;
+use super::render::shaded::ShadedMaterial;
 use crate::scenario::Scenario;
 
 /// One straight piece of a route's road, coloured by the route's state.

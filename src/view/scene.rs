@@ -7,13 +7,16 @@ use std::collections::HashMap;
 use bevy::light::NotShadowCaster;
 use bevy::prelude::*;
 
-use super::clock::ViewClock;
+use super::Stage;
 use super::common::*;
-use super::flat::FlatMaterial;
+use super::control::camera;
+use super::control::reload::ScenarioReloaded;
 use super::kit::{Kit, make_kit};
 use super::labels::label;
 use super::layout::{Layout, PITCH};
-use super::shaded::ShadedMaterial;
+use super::render::flat::FlatMaterial;
+use super::render::scene_image;
+use super::render::shaded::ShadedMaterial;
 use crate::model::Activity;
 use crate::model::{Kernel, Line, Spec, Supply};
 use crate::observe::ServerState;
@@ -21,12 +24,12 @@ use crate::observe::ServerState;
 /// Spawns the static scene of the current scenario.
 pub(super) fn spawn_scene(
     mut commands: Commands,
-    view: Res<ViewClock>,
+    spec: Res<Spec>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ShadedMaterial>>,
     mut flat_materials: ResMut<Assets<FlatMaterial>>,
 ) {
-    let s = &view.scenario;
+    let s = &spec.0;
     let layout = Layout::new(s);
     let kit = make_kit(&mut meshes, &mut materials);
     let n = s.line.stations.len() as f32;
@@ -450,5 +453,42 @@ pub(super) fn fill_bins(
         let base = layout.bins[bin.part];
         tf.scale = Vec3::new(1.0, level.max(0.001), 1.0);
         tf.translation = base + Vec3::new(0.0, 0.3 + level / 2.0, 0.0);
+    }
+}
+
+/// The floor, stations, robots, trucks and bins of the current scenario,
+/// rebuilt when it is reloaded, and their per-frame projection of the model.
+pub(super) struct ScenePlugin;
+
+impl Plugin for ScenePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            Startup,
+            (
+                spawn_scene,
+                camera::spawn_camera,
+                scene_image::show_scaled_scene,
+            )
+                .chain(),
+        )
+        .add_systems(
+            Update,
+            (
+                despawn_scene.run_if(on_message::<ScenarioReloaded>),
+                spawn_scene.run_if(on_message::<ScenarioReloaded>),
+            )
+                .chain()
+                .in_set(Stage::Rebuild),
+        )
+        .add_systems(
+            Update,
+            (colour_stations, move_robots, move_trucks, fill_bins).in_set(Stage::Project),
+        );
+    }
+}
+
+fn despawn_scene(mut commands: Commands, items: Query<Entity, With<SceneItem>>) {
+    for e in &items {
+        commands.entity(e).despawn();
     }
 }

@@ -8,7 +8,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 /// A screenshot to take once the scene has settled.
 #[derive(Resource)]
-pub(super) struct Capture {
+pub(crate) struct Capture {
     pub path: PathBuf,
     /// Frames to render first (pipelines compile, meshes upload).
     pub frames: u32,
@@ -16,7 +16,7 @@ pub(super) struct Capture {
 }
 
 /// Counts frames, then asks for the screenshot; saves it and exits.
-pub(super) fn capture(mut commands: Commands, mut capture: ResMut<Capture>) {
+pub(crate) fn capture(mut commands: Commands, mut capture: ResMut<Capture>) {
     if capture.taken {
         return;
     }

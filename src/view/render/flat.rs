@@ -10,7 +10,7 @@ use bevy::shader::ShaderRef;
 
 /// One colour, no lighting, no shadows cast.
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
-pub(super) struct FlatMaterial {
+pub(crate) struct FlatMaterial {
     #[uniform(0)]
     pub color: LinearRgba,
 }
@@ -38,7 +38,7 @@ impl Material for FlatMaterial {
 }
 
 /// Registers the material and embeds its shader in the binary.
-pub(super) struct FlatMaterialPlugin;
+pub(crate) struct FlatMaterialPlugin;
 
 impl Plugin for FlatMaterialPlugin {
     fn build(&self, app: &mut App) {

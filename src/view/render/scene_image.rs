@@ -17,13 +17,13 @@ use bevy::window::PrimaryWindow;
 /// The 3D scene's resolution relative to the window's, in (0, 1]
 /// (software rendering's cost grows with the pixels drawn).
 #[derive(Resource, Clone, Copy, Debug)]
-pub(super) struct RenderScale(pub f32);
+pub(crate) struct RenderScale(pub f32);
 
 impl RenderScale {
     /// The scene camera's viewport pixels per logical pixel of the window:
     /// below 1 the camera draws into an image sized from the window's
     /// physical pixels; at 1 it draws into the window itself.
-    pub(super) fn viewport_px_per_window_px(self, window: &Window) -> f32 {
+    pub(crate) fn viewport_px_per_window_px(self, window: &Window) -> f32 {
         if self.0 < 1.0 {
             self.0 * window.scale_factor()
         } else {
@@ -34,7 +34,7 @@ impl RenderScale {
 
 /// The scene's image, texel for texel.
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
-pub(super) struct SceneImageMaterial {
+pub(crate) struct SceneImageMaterial {
     #[texture(0)]
     pub image: Handle<Image>,
 }
@@ -50,7 +50,7 @@ impl Material2d for SceneImageMaterial {
 }
 
 /// Registers the material and embeds its shader in the binary.
-pub(super) struct SceneImagePlugin;
+pub(crate) struct SceneImagePlugin;
 
 impl Plugin for SceneImagePlugin {
     fn build(&self, app: &mut App) {
@@ -61,7 +61,7 @@ impl Plugin for SceneImagePlugin {
 
 /// Below a render scale of 1, points the scene's camera at an image of that
 /// scale and shows the image with a 2D camera, which also draws the HUD.
-pub(super) fn show_scaled_scene(
+pub(crate) fn show_scaled_scene(
     mut commands: Commands,
     scale: Res<RenderScale>,
     windows: Query<&Window, With<PrimaryWindow>>,

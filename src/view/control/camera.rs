@@ -8,11 +8,12 @@ use bevy::light::{CascadeShadowConfigBuilder, DirectionalLightShadowMap, ShadowF
 use bevy::prelude::*;
 use bevy::render::view::NoIndirectDrawing;
 
-use super::layout::Layout;
+use super::keys::{self, Action};
+use crate::view::layout::Layout;
 
 /// Where the camera looks from.
 #[derive(Component, Clone, Copy, Debug)]
-pub(super) struct Orbit {
+pub(crate) struct Orbit {
     pub focus: Vec3,
     pub yaw: f32,
     pub pitch: f32,
@@ -30,7 +31,7 @@ pub enum Framing {
 
 impl Orbit {
     /// A view framing `what`.
-    pub(super) fn framing(layout: &Layout, what: Framing) -> Orbit {
+    pub(crate) fn framing(layout: &Layout, what: Framing) -> Orbit {
         match what {
             Framing::Line => Orbit {
                 // Left of centre, so the line sits right of the HUD.
@@ -52,7 +53,7 @@ impl Orbit {
     }
 
     /// The camera transform for this orbit.
-    pub(super) fn transform(&self) -> Transform {
+    pub(crate) fn transform(&self) -> Transform {
         let dir = Vec3::new(
             self.pitch.cos() * self.yaw.sin(),
             self.pitch.sin(),
@@ -64,7 +65,7 @@ impl Orbit {
 }
 
 /// Spawns the scene's camera and the lights.
-pub(super) fn spawn_camera(mut commands: Commands, layout: Res<Layout>, framing: Res<Framing>) {
+pub(crate) fn spawn_camera(mut commands: Commands, layout: Res<Layout>, framing: Res<Framing>) {
     let orbit = Orbit::framing(&layout, *framing);
     // ACES needs no lookup tables, so the render stack stays small. The
     // scene has one light, the sun: one light cluster, and draws issued
@@ -114,12 +115,12 @@ const SHADOW_DISTANCE: f32 = 60.0;
 /// Assigns lights to clusters on the CPU: with the sun as the only light
 /// there is nothing to cluster, and the GPU's clustering passes cost a few
 /// milliseconds a frame under software rendering.
-pub(super) fn cpu_clustering(mut settings: ResMut<GlobalClusterSettings>) {
+pub(crate) fn cpu_clustering(mut settings: ResMut<GlobalClusterSettings>) {
     settings.gpu_clustering = None;
 }
 
 /// Applies mouse input to the orbit.
-pub(super) fn orbit_camera(
+pub(crate) fn orbit_camera(
     buttons: Res<ButtonInput<MouseButton>>,
     keys: Res<ButtonInput<KeyCode>>,
     motion: Res<AccumulatedMouseMotion>,
@@ -128,7 +129,8 @@ pub(super) fn orbit_camera(
     mut framing: ResMut<Framing>,
     mut cameras: Query<(&mut Orbit, &mut Transform)>,
 ) {
-    if keys.just_pressed(KeyCode::KeyC) {
+    let reframe = keys::asked(&keys, Action::Frame);
+    if reframe {
         *framing = match *framing {
             Framing::Line => Framing::Region,
             Framing::Region => Framing::Line,
@@ -149,9 +151,7 @@ pub(super) fn orbit_camera(
         if scroll.delta.y != 0.0 {
             orbit.distance = (orbit.distance * (1.0 - scroll.delta.y * 0.1)).clamp(4.0, 250.0);
         }
-        if keys.just_pressed(KeyCode::KeyC)
-            && let Some(layout) = &layout
-        {
+        if reframe && let Some(layout) = &layout {
             *orbit = Orbit::framing(layout, *framing);
         }
         if orbit.focus != before.focus

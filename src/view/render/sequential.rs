@@ -10,7 +10,7 @@ use bevy::render::ExtractSchedule;
 
 /// Gives every schedule of the app and its sub-apps (the render world's
 /// among them) the single-threaded executor.
-pub(super) struct SequentialPlugin;
+pub(crate) struct SequentialPlugin;
 
 impl Plugin for SequentialPlugin {
     fn build(&self, _app: &mut App) {}

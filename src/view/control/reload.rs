@@ -8,12 +8,12 @@ use std::time::SystemTime;
 use bevy::prelude::*;
 
 use super::clock::{ViewClock, restart};
-use super::hud::ReloadError;
 use crate::scenario::load_file;
+use crate::view::common::ReloadError;
 
 /// The scenario file being watched.
 #[derive(Resource)]
-pub(super) struct Watched {
+pub(crate) struct Watched {
     pub path: Option<PathBuf>,
     pub modified: Option<SystemTime>,
     /// Seconds until the next look at the file.
@@ -22,7 +22,7 @@ pub(super) struct Watched {
 
 impl Watched {
     /// Watches `path` (nothing for the embedded baseline).
-    pub(super) fn new(path: Option<PathBuf>) -> Watched {
+    pub(crate) fn new(path: Option<PathBuf>) -> Watched {
         let modified = path
             .as_ref()
             .and_then(|p| std::fs::metadata(p).ok()?.modified().ok());
@@ -36,10 +36,10 @@ impl Watched {
 
 /// Tells the scene to rebuild for a new scenario.
 #[derive(Message)]
-pub(super) struct ScenarioReloaded;
+pub(crate) struct ScenarioReloaded;
 
 /// Looks at the file twice a second and reloads it when it changed.
-pub(super) fn watch(
+pub(crate) fn watch(
     mut commands: Commands,
     time: Res<Time>,
     mut watched: ResMut<Watched>,
@@ -66,8 +66,8 @@ pub(super) fn watch(
         Ok(scenario) => {
             info!("reloaded {}: restarting from t = 0", path.display());
             let (speed, rep) = (view.speed, view.replication);
-            *view = ViewClock::new(scenario, rep, speed);
-            restart(&mut commands, view.fresh_model());
+            *view = ViewClock::new(rep, speed);
+            restart(&mut commands, view.fresh_model(&scenario));
             error.0 = None;
             reloaded.write(ScenarioReloaded);
         }

@@ -14,11 +14,11 @@ use bevy::ui_render::prelude::{MaterialNode, UiMaterial, UiMaterialPlugin};
 /// A node's plate colour, drawn behind its text and children (in place of
 /// a `BackgroundColor`). Read once, when the component is added.
 #[derive(Component, Clone, Copy, Debug)]
-pub(super) struct Plate(pub Color);
+pub(crate) struct Plate(pub Color);
 
 /// One colour over the whole node, blended over what is behind it.
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
-pub(super) struct PlateMaterial {
+pub(crate) struct PlateMaterial {
     #[uniform(0)]
     pub color: LinearRgba,
 }
@@ -30,7 +30,7 @@ impl UiMaterial for PlateMaterial {
 }
 
 /// Registers the material, embeds its shader and gives new plates theirs.
-pub(super) struct PlatePlugin;
+pub(crate) struct PlatePlugin;
 
 impl Plugin for PlatePlugin {
     fn build(&self, app: &mut App) {

@@ -5,12 +5,13 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use super::clock::{SPEEDS, ViewClock, restart, step_to_next_event};
-use super::common::Pickable;
-use super::hud::{HelpShown, HudCollapsed, Selection};
+use super::keys::{self, Action};
 use crate::model::ModelMut;
+use crate::view::common::{HelpShown, HudCollapsed, Pickable, Selection};
+use crate::view::render::scene_image::RenderScale;
 
 /// Pause, speed, step, restart, live disruptions, the HUD's panels and help.
-pub(super) fn keyboard(
+pub(crate) fn keyboard(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     mut view: ResMut<ViewClock>,
@@ -19,55 +20,36 @@ pub(super) fn keyboard(
     mut collapsed: ResMut<HudCollapsed>,
     mut selection: ResMut<Selection>,
 ) {
-    if keys.just_pressed(KeyCode::Space) {
-        view.paused = !view.paused;
-    }
-    if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::Equal, KeyCode::NumpadAdd]) {
-        view.speed = (view.speed + 1).min(SPEEDS.len() - 1);
-    }
-    if keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::Minus, KeyCode::NumpadSubtract]) {
-        view.speed = view.speed.saturating_sub(1);
-    }
-    if keys.just_pressed(KeyCode::KeyN) && view.paused {
-        step_to_next_event(&mut model);
-    }
-    if keys.just_pressed(KeyCode::KeyR) {
-        restart(&mut commands, view.fresh_model());
-    }
-    if keys.just_pressed(KeyCode::KeyH) {
-        help.0 = !help.0;
-    }
-    if keys.just_pressed(KeyCode::Tab) {
-        collapsed.0 = !collapsed.0;
-    }
-    if keys.just_pressed(KeyCode::Escape) {
-        selection.0 = None;
-    }
-    const DIGITS: [KeyCode; 9] = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-    ];
-    for (d, key) in DIGITS.iter().enumerate() {
-        if keys.just_pressed(*key) {
-            model.trigger_disruption(d);
+    for (action, key) in keys::pressed(&keys) {
+        match action {
+            Action::Pause => view.paused = !view.paused,
+            Action::Faster => view.speed = (view.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => view.speed = view.speed.saturating_sub(1),
+            Action::NextEvent if view.paused => step_to_next_event(&mut model),
+            Action::NextEvent => {}
+            Action::Restart => {
+                let fresh = view.fresh_model(model.scenario());
+                restart(&mut commands, fresh);
+            }
+            Action::Help => help.0 = !help.0,
+            Action::FoldPanels => collapsed.0 = !collapsed.0,
+            Action::ClearSelection => selection.0 = None,
+            Action::Disruption => {
+                model.trigger_disruption(key);
+            }
+            // The camera's own system frames the view.
+            Action::Frame => {}
         }
     }
 }
 
 /// How far the mouse moved while the left button was held.
 #[derive(Resource, Default)]
-pub(super) struct Drag(f32);
+pub(crate) struct Drag(f32);
 
 /// A left click that did not drag selects the nearest object under the cursor.
 #[allow(clippy::too_many_arguments)] // a bevy system: each parameter is one resource or query
-pub(super) fn pick(
+pub(crate) fn pick(
     buttons: Res<ButtonInput<MouseButton>>,
     motion: Res<AccumulatedMouseMotion>,
     mut drag: ResMut<Drag>,
@@ -75,7 +57,7 @@ pub(super) fn pick(
     cameras: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
     pickables: Query<(&Pickable, &GlobalTransform)>,
     mut selection: ResMut<Selection>,
-    scale: Res<super::scene_image::RenderScale>,
+    scale: Res<RenderScale>,
 ) {
     if buttons.just_pressed(MouseButton::Left) {
         drag.0 = 0.0;

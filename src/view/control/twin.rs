@@ -6,25 +6,26 @@
 use bevy::prelude::*;
 
 use super::clock::ViewClock;
-use crate::model::{Kernel, Simulation};
+use crate::model::{Kernel, Simulation, Spec};
+use crate::scenario::Scenario;
 use crate::time::Seconds;
 
 /// The twin's own World.
 #[derive(Resource)]
-pub(super) struct Twin {
+pub(crate) struct Twin {
     sim: Simulation,
 }
 
 impl Twin {
-    /// The twin of what `view` shows, at t = 0.
-    pub(super) fn new(view: &ViewClock) -> Twin {
+    /// The twin of what `view` shows of `scenario`, at t = 0.
+    pub(crate) fn new(view: &ViewClock, scenario: &Scenario) -> Twin {
         Twin {
-            sim: Simulation::new(&view.scenario.undisrupted(), view.replication),
+            sim: Simulation::new(&scenario.undisrupted(), view.replication),
         }
     }
 
     /// Robots the twin completed by each of `times` (one look at its World).
-    pub(super) fn completed_by_each(&mut self, times: &[Seconds]) -> Vec<usize> {
+    pub(crate) fn completed_by_each(&mut self, times: &[Seconds]) -> Vec<usize> {
         let rec = &*self.sim.read().recorder;
         times
             .iter()
@@ -35,9 +36,10 @@ impl Twin {
 
 /// Keeps the twin at the shown model's time; a restart or a reload (the
 /// model back at an earlier time) starts a fresh twin.
-pub(super) fn follow(
+pub(crate) fn follow(
     kernel: Res<Kernel>,
     view: Res<ViewClock>,
+    spec: Res<Spec>,
     twin: Option<ResMut<Twin>>,
     mut commands: Commands,
 ) {
@@ -52,7 +54,7 @@ pub(super) fn follow(
             return;
         }
     }
-    let mut fresh = Twin::new(&view);
+    let mut fresh = Twin::new(&view, &spec.0);
     fresh.sim.step_until(now);
     fresh.sim.finish();
     commands.insert_resource(fresh);

@@ -19,7 +19,7 @@ use bevy::shader::ShaderRef;
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
 #[uniform(0, ShadedUniform)]
 #[bind_group_data(ShadedKey)]
-pub(super) struct ShadedMaterial {
+pub(crate) struct ShadedMaterial {
     pub base_color: Color,
     /// Light of its own, added after lighting (a warning lamp's glow).
     pub emissive: LinearRgba,
@@ -32,7 +32,7 @@ pub(super) struct ShadedMaterial {
 /// What selects the shader's variant.
 #[repr(C)]
 #[derive(Eq, PartialEq, Hash, Copy, Clone)]
-pub(super) struct ShadedKey {
+pub(crate) struct ShadedKey {
     receives_shadows: bool,
 }
 
@@ -66,7 +66,7 @@ impl From<Color> for ShadedMaterial {
 
 /// What the shader reads.
 #[derive(Clone, Default, ShaderType)]
-pub(super) struct ShadedUniform {
+pub(crate) struct ShadedUniform {
     pub base: Vec4,
     pub emissive: Vec4,
 }
@@ -107,7 +107,7 @@ impl Material for ShadedMaterial {
 /// Low quality: no material receives shadows, those of a rebuilt scene
 /// included. Runs after the frame's asset events are written, so a new
 /// material is drawn without shadows from its first frame.
-pub(super) fn without_shadows(
+pub(crate) fn without_shadows(
     mut added: MessageReader<AssetEvent<ShadedMaterial>>,
     mut materials: ResMut<Assets<ShadedMaterial>>,
 ) {
@@ -122,7 +122,7 @@ pub(super) fn without_shadows(
 }
 
 /// Registers the material and embeds its shader in the binary.
-pub(super) struct ShadedMaterialPlugin;
+pub(crate) struct ShadedMaterialPlugin;
 
 impl Plugin for ShadedMaterialPlugin {
     fn build(&self, app: &mut App) {

@@ -5,17 +5,16 @@
 
 use bevy::prelude::*;
 
-use super::clock::ViewClock;
-use super::hud::{Collapsible, HudPanel, set_node};
-use super::plate::Plate;
-use super::twin::Twin;
+use super::panels::{Collapsible, HudPanel, set_node};
 use crate::model::ModelRef;
 use crate::time::HOUR;
+use crate::view::control::twin::Twin;
+use crate::view::render::plate::Plate;
 
 /// Hours the output chart shows.
-pub(super) const HOURS: usize = 48;
+pub(crate) const HOURS: usize = 48;
 /// Parts the stock chart has rows for.
-pub(super) const MAX_PARTS: usize = 8;
+pub(crate) const MAX_PARTS: usize = 8;
 const CHART_H: f32 = 64.0;
 const BAR_W: f32 = 5.0;
 const STOCK_W: f32 = 170.0;
@@ -23,32 +22,32 @@ const GAP_H: f32 = 40.0;
 
 /// The bar of the hour `HOURS - 1 - age` hours ago.
 #[derive(Component)]
-pub(super) struct HourBar(pub usize);
+pub(crate) struct HourBar(pub usize);
 
 /// The shortfall against the twin at the end of the hour `HOURS - 1 - age`
 /// hours ago.
 #[derive(Component)]
-pub(super) struct GapBar(pub usize);
+pub(crate) struct GapBar(pub usize);
 
 /// The shortfall block (hidden while the line is level with its twin).
 #[derive(Component)]
-pub(super) struct GapBlock;
+pub(crate) struct GapBlock;
 
 /// The shortfall block's caption.
 #[derive(Component)]
-pub(super) struct GapText;
+pub(crate) struct GapText;
 
 /// The takt line across the output chart.
 #[derive(Component)]
-pub(super) struct TaktLine;
+pub(crate) struct TaktLine;
 
 /// Part `p`'s row, fill and caption in the stock chart.
 #[derive(Component)]
-pub(super) struct StockRow(pub usize);
+pub(crate) struct StockRow(pub usize);
 #[derive(Component)]
-pub(super) struct StockFill(pub usize);
+pub(crate) struct StockFill(pub usize);
 #[derive(Component)]
-pub(super) struct StockText(pub usize);
+pub(crate) struct StockText(pub usize);
 
 fn text(s: &str, size: f32) -> impl Bundle {
     (
@@ -83,7 +82,7 @@ fn bar(colour: Color) -> impl Bundle {
 }
 
 /// Spawns the chart panel above the state legend.
-pub(super) fn spawn_charts(mut commands: Commands) {
+pub(crate) fn spawn_charts(mut commands: Commands) {
     commands
         .spawn((
             HudPanel,
@@ -175,8 +174,7 @@ pub(super) fn spawn_charts(mut commands: Commands) {
 
 /// Refreshes both charts from the model.
 #[allow(clippy::type_complexity)]
-pub(super) fn update_charts(
-    view: Res<ViewClock>,
+pub(crate) fn update_charts(
     model: ModelRef,
     mut bars: Query<
         (&HourBar, &mut Node, &mut BackgroundColor),
@@ -195,7 +193,7 @@ pub(super) fn update_charts(
 ) {
     let rec = &*model.recorder;
     // Hour by hour the takt holds while the line works.
-    let target = (crate::time::HOUR / view.scenario.line.takt) as f32;
+    let target = (crate::time::HOUR / model.spec.0.line.takt) as f32;
     let recent: Vec<f32> = rec
         .hours
         .iter()
@@ -278,7 +276,7 @@ pub(super) fn update_charts(
 /// Refreshes the shortfall against the twin: robots behind it at each of
 /// the last 48 hour ends, shown while any is above zero.
 #[allow(clippy::type_complexity)]
-pub(super) fn update_gap(
+pub(crate) fn update_gap(
     model: ModelRef,
     twin: Option<ResMut<Twin>>,
     mut block: Query<&mut Node, (With<GapBlock>, Without<GapBar>)>,

@@ -4,16 +4,20 @@
 
 use bevy::prelude::*;
 
-use super::clock::{SPEEDS, ViewClock};
-use super::common::{MODEL_COLOURS, Picked, state_colour, station_state};
-use super::plate::Plate;
 use crate::model::ModelRef;
 use crate::observe::ServerState;
 use crate::time::{DAY, HOUR, format_clock};
+use crate::view::common::{
+    HelpShown, HudCollapsed, MODEL_COLOURS, Picked, ReloadError, Selection, state_colour,
+    station_state,
+};
+use crate::view::control::clock::{SPEEDS, ViewClock};
+use crate::view::control::keys;
+use crate::view::render::plate::Plate;
 
 /// Which HUD text a node shows.
 #[derive(Component, Clone, Copy, PartialEq, Eq)]
-pub(super) enum HudText {
+pub(crate) enum HudText {
     Status,
     Selection,
     Help,
@@ -22,38 +26,29 @@ pub(super) enum HudText {
 
 /// A HUD panel: scene labels are laid out around it, never under it.
 #[derive(Component)]
-pub(super) struct HudPanel;
+pub(crate) struct HudPanel;
 
 /// Sets one length of a node, marking the node changed only if it differs:
 /// a changed node makes the UI lay itself out again that frame.
-pub(super) fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, value: Val) {
+pub(crate) fn set_node(node: &mut Mut<Node>, field: impl Fn(&mut Node) -> &mut Val, value: Val) {
     if *field(node.bypass_change_detection()) != value {
         *field(node.as_mut()) = value;
     }
 }
 
-/// What the user clicked, if anything.
-#[derive(Resource, Default)]
-pub(super) struct Selection(pub Option<Picked>);
-
-/// Whether the status, chart and legend panels are folded away (Tab),
-/// leaving the whole window to the scene and its labels.
-#[derive(Resource, Default)]
-pub(super) struct HudCollapsed(pub bool);
-
 /// A panel that Tab folds away.
 #[derive(Component)]
-pub(super) struct Collapsible;
+pub(crate) struct Collapsible;
 
 /// The HUD's scale in a window of this logical size: 1 from 1280 x 720 up,
 /// smaller in a smaller window (down to 0.6, still legible), so that its
 /// panels leave the scene room.
-pub(super) fn hud_scale(width: f32, height: f32) -> f32 {
+pub(crate) fn hud_scale(width: f32, height: f32) -> f32 {
     (width / 1280.0).min(height / 720.0).clamp(0.6, 1.0)
 }
 
 /// Scales the HUD to the window.
-pub(super) fn fit_hud(
+pub(crate) fn fit_hud(
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
     mut scale: ResMut<UiScale>,
 ) {
@@ -68,7 +63,7 @@ pub(super) fn fit_hud(
 
 /// Folds the collapsible panels away or back (the status panel's
 /// visibility is `update_hud`'s).
-pub(super) fn collapse_panels(
+pub(crate) fn collapse_panels(
     collapsed: Res<HudCollapsed>,
     mut panels: Query<&mut Visibility, (With<Collapsible>, Without<HudText>)>,
 ) {
@@ -85,25 +80,6 @@ pub(super) fn collapse_panels(
     }
 }
 
-/// Whether the help overlay is shown.
-#[derive(Resource, Default)]
-pub(super) struct HelpShown(pub bool);
-
-/// The last reload error, shown until a good edit replaces it.
-#[derive(Resource, Default)]
-pub(super) struct ReloadError(pub Option<String>);
-
-/// The keys, as the help overlay lists them.
-pub(super) const HELP: &str = "Space  pause / resume\n\
-Up / Down (or + / -)  speed: 1x ... 30,000x, as fast as possible\n\
-N  next event (while paused)\n\
-R  restart the simulation\n\
-1-9  trigger that disruption of the scenario now\n\
-Left drag  orbit    Right drag  pan    Wheel  zoom    C  the line or the whole region\n\
-Click  a station, bin, truck or supplier for its figures    Esc  clear\n\
-Tab  fold the status, chart and legend panels away, and back\n\
-H  this help";
-
 fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
     Node {
         position_type: PositionType::Absolute,
@@ -116,7 +92,7 @@ fn panel(top: Val, left: Option<Val>, right: Option<Val>) -> Node {
 }
 
 /// Spawns the HUD's text panels and the state legend.
-pub(super) fn spawn_hud(mut commands: Commands) {
+pub(crate) fn spawn_hud(mut commands: Commands) {
     let bg = Plate(Color::srgba(0.0, 0.0, 0.0, 0.6));
     commands.spawn((
         HudPanel,
@@ -140,7 +116,7 @@ pub(super) fn spawn_hud(mut commands: Commands) {
     ));
     commands.spawn((
         HudText::Help,
-        Text::new(HELP),
+        Text::new(keys::help()),
         TextFont::from_font_size(16.0),
         TextColor(Color::WHITE),
         panel(Val::Percent(35.0), Some(Val::Percent(25.0)), None),
@@ -203,11 +179,11 @@ pub(super) fn spawn_hud(mut commands: Commands) {
 }
 
 /// The status panel's text.
-pub(super) fn status_text(view: &ViewClock, model: &ModelRef) -> String {
+pub(crate) fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     let (line, rec, dis) = (&*model.line, &*model.recorder, &*model.disruptions);
     let spec = &*model.spec.0;
     let now = model.now();
-    let s = &view.scenario;
+    let s = spec;
     let speed = SPEEDS[view.speed];
     let speed_txt = if speed.is_finite() {
         format!("{speed:.0}x")
@@ -308,7 +284,7 @@ pub(super) fn status_text(view: &ViewClock, model: &ModelRef) -> String {
 }
 
 /// The selection panel's text.
-pub(super) fn selection_text(model: &ModelRef, picked: Picked) -> String {
+pub(crate) fn selection_text(model: &ModelRef, picked: Picked) -> String {
     let (line, supply, rec) = (&*model.line, &*model.supply, &*model.recorder);
     let spec = &*model.spec.0;
     let now = model.now();
@@ -384,7 +360,7 @@ pub(super) fn selection_text(model: &ModelRef, picked: Picked) -> String {
 }
 
 /// Refreshes every HUD text.
-pub(super) fn update_hud(
+pub(crate) fn update_hud(
     view: Res<ViewClock>,
     model: ModelRef,
     selection: Res<Selection>,

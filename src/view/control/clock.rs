@@ -25,13 +25,13 @@ pub const SPEEDS: [f64; 9] = [
 
 /// Most simulated time one frame may ask for at "as fast as possible" [s]:
 /// a day per frame keeps the window responsive.
-pub(super) const MAX_STEP: Seconds = 86_400.0;
+pub(crate) const MAX_STEP: Seconds = 86_400.0;
 
-/// How the viewer drives the model: the scenario it runs, and the speed.
-/// The model's state itself lives as resources of the same World.
+/// How the viewer drives the model: its replication, and the speed. The
+/// model's state (its scenario in `Spec`) lives as resources of the same World.
 #[derive(Resource)]
-pub(super) struct ViewClock {
-    pub scenario: Scenario,
+pub(crate) struct ViewClock {
+    /// Which replication's random streams the model runs.
     pub replication: u64,
     /// Index into [`SPEEDS`].
     pub speed: usize,
@@ -44,10 +44,9 @@ pub(super) struct ViewClock {
 }
 
 impl ViewClock {
-    /// Drives replication `replication` of `scenario` at speed index `speed`.
-    pub(super) fn new(scenario: Scenario, replication: u64, speed: usize) -> ViewClock {
+    /// Drives replication `replication` at speed index `speed`.
+    pub(crate) fn new(replication: u64, speed: usize) -> ViewClock {
         ViewClock {
-            scenario,
             replication,
             speed: speed.min(SPEEDS.len() - 1),
             paused: false,
@@ -56,25 +55,26 @@ impl ViewClock {
         }
     }
 
-    /// The model at t = 0, to insert into the World (start, restart, reload).
-    pub(super) fn fresh_model(&self) -> ModelState {
-        ModelState::new(&self.scenario, self.replication)
+    /// The model of `scenario` at t = 0, to insert into the World (start,
+    /// restart, reload).
+    pub(crate) fn fresh_model(&self, scenario: &Scenario) -> ModelState {
+        ModelState::new(scenario, self.replication)
     }
 
     /// The speed in simulated seconds per real second.
-    pub(super) fn speed(&self) -> f64 {
+    pub(crate) fn speed(&self) -> f64 {
         SPEEDS[self.speed]
     }
 }
 
 /// Replaces the World's model with a fresh one at t = 0.
-pub(super) fn restart(commands: &mut Commands, state: ModelState) {
+pub(crate) fn restart(commands: &mut Commands, state: ModelState) {
     commands.queue(move |world: &mut World| state.insert_into(world));
 }
 
 /// The simulated time to advance to after a frame of `frame_secs` real
 /// seconds at `speed`, from `now`.
-pub(super) fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds {
+pub(crate) fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds {
     let step = if speed.is_finite() {
         frame_secs * speed
     } else {
@@ -85,7 +85,7 @@ pub(super) fn target_time(now: Seconds, frame_secs: f64, speed: f64) -> Seconds 
 
 /// Advances the model for one frame (a plain function, so the tests can
 /// drive it with any frame times).
-pub(super) fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f64) {
+pub(crate) fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f64) {
     if clock.paused {
         return;
     }
@@ -98,7 +98,7 @@ pub(super) fn advance(clock: &mut ViewClock, model: &mut ModelMut, frame_secs: f
 }
 
 /// Moves to the next event (when paused).
-pub(super) fn step_to_next_event(model: &mut ModelMut) {
+pub(crate) fn step_to_next_event(model: &mut ModelMut) {
     if let Some(t) = model.next_event_time() {
         model.step_until(t + 1e-9);
         model.finish();
@@ -107,7 +107,7 @@ pub(super) fn step_to_next_event(model: &mut ModelMut) {
 
 /// The per-frame system, the only one that advances the model: real
 /// (wall-clock) time, so a slow frame rate does not slow the simulation.
-pub(super) fn tick(time: Res<Time<Real>>, mut clock: ResMut<ViewClock>, mut model: ModelMut) {
+pub(crate) fn tick(time: Res<Time<Real>>, mut clock: ResMut<ViewClock>, mut model: ModelMut) {
     advance(&mut clock, &mut model, time.delta_secs_f64());
 }
 
@@ -128,8 +128,8 @@ mod tests {
         s.horizon = 3.0 * DAY;
         let headless = crate::experiment::simulate(&s, 2);
         let mut world = World::new();
-        let clock = ViewClock::new(s.clone(), 2, 4);
-        clock.fresh_model().insert_into(&mut world);
+        let clock = ViewClock::new(2, 4);
+        clock.fresh_model(&s).insert_into(&mut world);
         world.insert_resource(clock);
         let mut frame_state: SystemState<(ResMut<ViewClock>, ModelMut)> =
             SystemState::new(&mut world);

@@ -6,7 +6,7 @@ use clap::Args;
 use taktline::experiment::{run_replication, run_replication_showing};
 use taktline::output_dir::OutputDir;
 use taktline::report;
-use taktline::report::charts::Saved;
+use taktline::report::Saved;
 use taktline::scenario::load_file;
 use taktline::time::DAY;
 

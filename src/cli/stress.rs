@@ -7,7 +7,7 @@ use clap::Args;
 use taktline::experiment::stress::{StressPlan, run_stress};
 use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
-use taktline::report::charts::Saved;
+use taktline::report::Saved;
 use taktline::report::stress::{write_charts, write_index, write_tables};
 use taktline::time::{HOUR, Span, format_span};
 

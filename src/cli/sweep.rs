@@ -6,7 +6,7 @@ use clap::Args;
 use taktline::experiment::sweep::{PointStore, Vary, points, run_sweep};
 use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
-use taktline::report::charts::Saved;
+use taktline::report::Saved;
 use taktline::report::sweep::{write_curves, write_index, write_tables};
 
 use super::output::say;

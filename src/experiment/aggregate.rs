@@ -11,9 +11,9 @@ use super::record::RepRecord;
 use super::run::studied;
 use crate::scenario::{Scenario, Timing};
 use crate::stats::figures::{PAIRED, Paired};
-use crate::stats::interval::{Interval, Running};
 use crate::stats::mser::mser5_truncation;
 use crate::stats::series::{HourlyHistogram, StockBand};
+use crate::stats::{Interval, Running};
 
 /// A resilience figure that may be undefined in some replications.
 #[derive(Debug, Clone, Default)]

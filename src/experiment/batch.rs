@@ -17,7 +17,7 @@ use crate::stats::mser::mser5_truncation;
 use crate::time::{HOUR, Seconds, format_span};
 
 /// Pilot replications of an MSER-5 warm-up estimate.
-pub const PILOTS: u64 = 5;
+pub(super) const PILOTS: u64 = 5;
 
 /// How a batch sets each scenario's warm-up.
 #[derive(Debug, Clone, Copy, PartialEq)]

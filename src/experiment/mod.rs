@@ -3,17 +3,17 @@
 //! benchmark.
 
 pub mod aggregate;
-pub mod batch;
+mod batch;
 pub mod bench;
-pub mod error;
-pub mod progress;
+mod error;
+mod progress;
 pub mod record;
 pub mod records;
-pub mod run;
+mod run;
 pub mod stress;
-pub mod study;
+mod study;
 pub mod sweep;
-pub mod values;
+mod values;
 
 pub use batch::{BatchPlan, Target, Warmup, run_batch};
 pub use error::{BatchError, ExperimentError};

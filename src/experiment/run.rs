@@ -70,7 +70,7 @@ const STEPS: u64 = 100;
 
 /// Like [`simulate`], telling `progress` as each hundredth of the horizon is
 /// done (stepping in slices gives exactly the same run).
-pub fn simulate_showing(
+pub(super) fn simulate_showing(
     scenario: &Scenario,
     replication: u64,
     label: &str,
@@ -125,7 +125,11 @@ pub fn run_replication_showing(
 }
 
 /// Resilience of each disruption occurrence of a run against its twin.
-pub fn compare(scenario: &Scenario, disrupted: &Recorder, twin: &Recorder) -> Vec<Resilience> {
+pub(super) fn compare(
+    scenario: &Scenario,
+    disrupted: &Recorder,
+    twin: &Recorder,
+) -> Vec<Resilience> {
     disrupted
         .disruptions
         .iter()
@@ -144,7 +148,7 @@ pub fn compare(scenario: &Scenario, disrupted: &Recorder, twin: &Recorder) -> Ve
 
 /// The disruptions a study aggregates, in scenario order: scheduled ones
 /// that start before the horizon, and every random one.
-pub fn studied(scenario: &Scenario) -> Vec<usize> {
+pub(super) fn studied(scenario: &Scenario) -> Vec<usize> {
     scenario
         .disruptions
         .iter()
@@ -160,7 +164,7 @@ pub fn studied(scenario: &Scenario) -> Vec<usize> {
 /// One paired figure set per [`studied`] disruption. A random disruption
 /// is measured over all its occurrences in the run (from the first start to
 /// the last end); one that never occurred changed nothing and scores zero.
-pub fn per_disruption(
+pub(super) fn per_disruption(
     scenario: &Scenario,
     disrupted: &Recorder,
     twin: &Recorder,
@@ -192,7 +196,7 @@ pub fn per_disruption(
 /// The paired figures of a window, with the extra trucks and, where the
 /// scenario has costs, what it cost: margin lost + delay penalty + extra
 /// freight.
-pub fn paired(
+pub(super) fn paired(
     scenario: &Scenario,
     name: &str,
     disrupted: &Recorder,

@@ -1,6 +1,6 @@
 //! The events of the model: a small, copyable enum, easy to log and count.
 
-pub use crate::scenario::{DisruptionId, RouteId, StationId, SupplierId};
+pub(super) use crate::scenario::{DisruptionId, RouteId, StationId, SupplierId};
 
 /// Everything that can happen at an instant of the simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,11 +9,11 @@
 //!                                                                    └─ R ◀─┘
 //! ```
 
-pub mod access;
-pub mod event;
+mod access;
+mod event;
 mod handlers;
-pub mod simulation;
-pub mod state;
+mod simulation;
+mod state;
 
 pub use access::{ModelMut, ModelRef};
 pub use event::Event;

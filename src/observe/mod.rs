@@ -1,7 +1,7 @@
 //! Recording what a run observes: completions, state times, hourly series.
 
-pub mod recorder;
-pub mod state;
+mod recorder;
+mod state;
 
 pub use recorder::{DisruptionWindow, HourRow, Recorder};
 pub use state::ServerState;

@@ -23,7 +23,7 @@ img{max-width:100%;border:1px solid #eee;margin:6px 0}figure{margin:1em 0}\
 @media print{body{margin:0}figure,img,table{page-break-inside:avoid}a{color:inherit;text-decoration:none}}";
 
 /// A whole page: `title` as its heading, then `body`.
-pub fn page(title: &str, body: Markup) -> String {
+pub(super) fn page(title: &str, body: Markup) -> String {
     let mut s = html! {
         (DOCTYPE)
         html lang="en" {
@@ -45,14 +45,14 @@ pub fn page(title: &str, body: Markup) -> String {
 }
 
 /// Writes a rendered page as `out/index.html`; returns its path.
-pub fn write_index(out: &Path, html: &str) -> Result<PathBuf, WriteError> {
+pub(super) fn write_index(out: &Path, html: &str) -> Result<PathBuf, WriteError> {
     let path = out.join("index.html");
     write_atomic(&path, html.as_bytes())?;
     Ok(path)
 }
 
 /// A chart with the one line that says what to read from it.
-pub fn figure(src: &str, caption: &str) -> Markup {
+pub(super) fn figure(src: &str, caption: &str) -> Markup {
     html! {
         figure {
             img src=(src) alt=(if caption.is_empty() { src } else { caption });
@@ -65,7 +65,7 @@ pub fn figure(src: &str, caption: &str) -> Markup {
 
 /// `mean ± half-width` to `digits` decimals, `mean` alone with one
 /// replication, `–` without a value.
-pub fn pm(i: &Interval, digits: usize) -> String {
+pub(super) fn pm(i: &Interval, digits: usize) -> String {
     match (i.mean, i.half_width) {
         (Some(m), Some(h)) => format!("{m:.digits$} ± {h:.digits$}"),
         (Some(m), None) => format!("{m:.digits$}"),

@@ -3,15 +3,16 @@
 //! stress test's. The products share the chart kinds (`charts`), the chart
 //! names (`chart_id`), the page frame (`html`) and one error (`error`).
 
-pub mod chart_id;
-pub mod charts;
-pub mod error;
-pub mod html;
+mod chart_id;
+mod charts;
+mod error;
+mod html;
 pub mod run;
 pub mod stress;
 pub mod study;
 pub mod sweep;
 
 pub use chart_id::ChartId;
+pub use charts::Saved;
 pub use error::ReportError;
 pub use run::{render, write_run};

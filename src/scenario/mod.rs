@@ -4,17 +4,17 @@
 //! `extends` chain, then [`validate`] turns it into a [`Scenario`] whose names
 //! are resolved to indices and whose spans are seconds.
 
-pub mod error;
-pub mod file;
-pub mod ids;
+mod error;
+mod file;
+mod ids;
 pub mod limits;
-pub mod load;
-pub mod model;
+mod load;
+mod model;
 pub mod overrides;
-pub mod shifts;
-pub mod source;
-pub mod spans;
-pub mod validate;
+mod shifts;
+mod source;
+mod spans;
+mod validate;
 
 pub use error::{Diagnostic, ScenarioError};
 pub use ids::{DisruptionId, MAX_ITEMS, PartId, RouteId, StationId, SupplierId};

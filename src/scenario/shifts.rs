@@ -20,7 +20,7 @@ pub struct Window {
 }
 
 /// One week [s].
-pub const WEEK: Seconds = 7.0 * DAY;
+pub(super) const WEEK: Seconds = 7.0 * DAY;
 
 /// A validated working calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,7 +157,7 @@ fn window_edges(w: &Window, from: Seconds, to: Seconds, out: &mut Vec<Seconds>) 
 /// Working intervals of a week from daily shifts ([start, end) times of
 /// day, an end at or before the start crossing midnight) on the given
 /// weekdays (0 = Monday); `Err` names the two shifts that overlap.
-pub fn week_of(
+pub(super) fn week_of(
     shifts: &[(Seconds, Seconds)],
     days: &[usize],
 ) -> Result<Vec<(Seconds, Seconds)>, (usize, usize)> {

@@ -10,7 +10,7 @@ use super::spans::Spans;
 
 /// The text of one file, kept so that errors can point into it.
 #[derive(Debug)]
-pub struct Source {
+pub(super) struct Source {
     /// The file's path as given, or the name given to embedded text.
     pub path: String,
     /// The whole text.
@@ -21,7 +21,7 @@ pub struct Source {
 
 impl Source {
     /// A file's text, with its items located.
-    pub fn new(path: String, text: String) -> Source {
+    pub(super) fn new(path: String, text: String) -> Source {
         let spans = Spans::of(&text);
         Source { path, text, spans }
     }
@@ -30,7 +30,7 @@ impl Source {
 /// A scenario file with its `extends` chain merged, remembering which file
 /// each top-level field came from.
 #[derive(Debug, Clone)]
-pub struct Merged {
+pub(super) struct Merged {
     /// The chain merged: each top-level field from the last file that gives it.
     pub file: ScenarioFile,
     /// The file each given top-level field was written in, by field name.
@@ -42,18 +42,18 @@ pub struct Merged {
 
 impl Merged {
     /// The file a top-level field was written in.
-    pub fn origin(&self, field: &str) -> &Rc<Source> {
+    pub(super) fn origin(&self, field: &str) -> &Rc<Source> {
         self.origins.get(field).unwrap_or(&self.leaf)
     }
 }
 
 /// Finds the first occurrence of `needle` in `text` as a 1-based (line, column).
-pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+pub(super) fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     text.find(needle).map(|offset| position_of(text, offset))
 }
 
 /// The 1-based (line, column) of a byte offset in `text`.
-pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn position_of(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before[before.rfind('\n').map_or(0, |nl| nl + 1)..]

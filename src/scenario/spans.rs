@@ -10,12 +10,12 @@ use std::collections::HashMap;
 
 /// Path -> 1-based (line, column) of the field's key, or of the item.
 #[derive(Debug, Default, Clone)]
-pub struct Spans(HashMap<String, (usize, usize)>);
+pub(super) struct Spans(HashMap<String, (usize, usize)>);
 
 impl Spans {
     /// Scans `text`; an unparseable tail just ends the scan (the parser
     /// reports syntax errors itself).
-    pub fn of(text: &str) -> Spans {
+    pub(super) fn of(text: &str) -> Spans {
         let tokens = tokenize(text);
         let mut walker = Walker {
             tokens: &tokens,
@@ -29,7 +29,7 @@ impl Spans {
     }
 
     /// Where `path` is written, or the nearest enclosing item that is.
-    pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+    pub(super) fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut p = path;
         loop {
             if let Some(&at) = self.0.get(p) {

@@ -127,7 +127,7 @@ impl Estimate {
 
 /// The `p` quantile of the standard normal (Acklam's rational approximation,
 /// relative error below 1.2e-9).
-pub fn normal_quantile(p: f64) -> f64 {
+pub(super) fn normal_quantile(p: f64) -> f64 {
     const A: [f64; 6] = [
         -3.969683028665376e1,
         2.209460984245205e2,
@@ -176,7 +176,7 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// The `p` quantile of Student's t with `df` degrees of freedom: exact for
 /// 1 and 2, a fourth-order Cornish-Fisher expansion beyond (error < 1e-3
 /// from 3 degrees of freedom on, for p up to 0.995).
-pub fn student_t_quantile(p: f64, df: f64) -> f64 {
+pub(super) fn student_t_quantile(p: f64, df: f64) -> f64 {
     if df == 1.0 {
         return (std::f64::consts::PI * (p - 0.5)).tan();
     }

@@ -1,10 +1,10 @@
 //! Statistics: pure functions of recorded runs.
 
 pub mod figures;
-pub mod interval;
-pub mod mser;
-pub mod resilience;
-pub mod series;
+mod interval;
+pub(crate) mod mser;
+mod resilience;
+pub(crate) mod series;
 pub mod summary;
 
 pub use interval::{Estimate, Interval, LEVEL, Running};

@@ -5,11 +5,11 @@
 //! MSER(d) = sum_{i>d} (Z_i - mean_{>d})^2 / (n - d)^2, over d up to n/2.
 
 /// Batch size of MSER-5.
-pub const BATCH: usize = 5;
+pub(crate) const BATCH: usize = 5;
 
 /// The truncation point in observations (a multiple of 5), or `None` for a
 /// series too short to judge (fewer than 4 batches).
-pub fn mser5_truncation(series: &[f64]) -> Option<usize> {
+pub(crate) fn mser5_truncation(series: &[f64]) -> Option<usize> {
     let z: Vec<f64> = series
         .chunks_exact(BATCH)
         .map(|c| c.iter().sum::<f64>() / BATCH as f64)

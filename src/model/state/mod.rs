@@ -2,12 +2,12 @@
 //! event of every process scheduled, and put into any bevy World: a bare
 //! one for headless runs, the viewer's App World for watching.
 
-pub mod disruptions;
-pub mod kernel;
-pub mod line;
-pub mod robot;
-pub mod station;
-pub mod supply;
+pub(super) mod disruptions;
+pub(super) mod kernel;
+pub(super) mod line;
+pub(super) mod robot;
+pub(super) mod station;
+pub(super) mod supply;
 
 use std::sync::Arc;
 

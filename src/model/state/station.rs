@@ -33,7 +33,7 @@ impl Activity {
 
 /// A server's index as events carry it. Validation keeps every station
 /// within [`crate::scenario::limits::MAX_SERVERS`] servers, so it fits.
-pub fn server_slot(s: usize) -> u16 {
+pub(crate) fn server_slot(s: usize) -> u16 {
     u16::try_from(s).unwrap_or(u16::MAX)
 }
 

@@ -9,7 +9,7 @@ use super::side_legend::Mark;
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// Histogram of robots per day (after warm-up), with the target.
-pub struct DailyOutput {
+pub(crate) struct DailyOutput {
     /// Caption above the chart.
     pub title: String,
     /// (name, daily output -> number of days).
@@ -94,7 +94,7 @@ impl Chart for DailyOutput {
 
 /// Robots per day, day by day, with the 5th-95th percentile band over
 /// replications and the daily target.
-pub struct DailyOverTime {
+pub(crate) struct DailyOverTime {
     /// Caption above the chart.
     pub title: String,
     /// First day shown (the first whole day after the warm-up).

@@ -9,7 +9,7 @@ use super::{Chart, band_points, err, label, nice_max, palette, title};
 
 /// A series over hours with an optional percentile band.
 #[derive(Debug, Clone)]
-pub struct Band {
+pub(crate) struct Band {
     /// Legend name: "disrupted", "undisrupted twin", a model's name.
     pub name: String,
     /// Robots completed per hour (per day in the daily chart), mean over replications.
@@ -19,7 +19,7 @@ pub struct Band {
 }
 
 /// Robots per hour over the run.
-pub struct HourlyOutput {
+pub(crate) struct HourlyOutput {
     /// Caption above the chart.
     pub title: String,
     /// The run and, if disrupted, its undisrupted twin [robots/h].
@@ -254,7 +254,7 @@ impl Chart for HourlyOutput {
 
 /// The average of each hour and the 23 before it (fewer at the start), so
 /// the daily rhythm reads at a glance behind the noisy hourly counts.
-pub fn rolling_24h(hourly: &[f64]) -> Vec<f64> {
+pub(crate) fn rolling_24h(hourly: &[f64]) -> Vec<f64> {
     let mut out = Vec::with_capacity(hourly.len());
     let mut sum = 0.0;
     for (h, &v) in hourly.iter().enumerate() {
@@ -268,7 +268,7 @@ pub fn rolling_24h(hourly: &[f64]) -> Vec<f64> {
 }
 
 /// Cumulative output against the takt schedule.
-pub struct CumulativeOutput {
+pub(crate) struct CumulativeOutput {
     /// Caption above both panels.
     pub title: String,
     /// Replications averaged (1: a single run, not a mean).

@@ -9,9 +9,7 @@ use super::{Chart, band_points, err, label, nice_max, palette, title};
 
 /// One part's (or supplier's) panel.
 #[derive(Debug, Clone)]
-pub struct PartPanel {
-    /// The part's (or supplier's) name.
-    pub part: String,
+pub(crate) struct PartPanel {
     /// The y axis: "bearing on hand", "Wenzhou finished goods".
     pub y_desc: String,
     /// What the level line is: "order-up-to level", "finished-goods cap".
@@ -29,7 +27,7 @@ pub struct PartPanel {
 
 /// The trucks of one emergency or backup route, hour by hour.
 #[derive(Debug, Clone)]
-pub struct TruckMarks {
+pub(crate) struct TruckMarks {
     /// "emergency", "backup".
     pub kind: &'static str,
     /// Trucks that left in each hour, summed over `replications`.
@@ -39,7 +37,7 @@ pub struct TruckMarks {
 }
 
 /// Stock over time, a panel per part (or supplier).
-pub struct Inventory {
+pub(crate) struct Inventory {
     /// Caption above the panels.
     pub title: String,
     /// One panel per part or supplier, top to bottom.

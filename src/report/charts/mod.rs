@@ -10,38 +10,38 @@ use plotters::prelude::*;
 
 use crate::report::chart_id::ChartId;
 
-pub mod daily;
-pub mod hourly;
-pub mod inventory;
-pub mod resilience;
-pub mod shortfall;
-pub mod side_legend;
-pub mod states;
-pub mod text_boxes;
+pub(super) mod daily;
+pub(super) mod hourly;
+pub(super) mod inventory;
+pub(super) mod resilience;
+pub(super) mod shortfall;
+pub(super) mod side_legend;
+pub(super) mod states;
+pub(super) mod text_boxes;
 
 /// The font every chart uses, compiled into the binary.
 const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
 /// Pixel size of every chart.
-pub const SIZE: (u32, u32) = (1200, 700);
+pub(super) const SIZE: (u32, u32) = (1200, 700);
 
 /// Colours used across charts, so the same thing looks the same everywhere.
-pub mod palette {
+pub(super) mod palette {
     use plotters::style::RGBColor;
     /// The run itself: the disrupted line, or the only run.
-    pub const DISRUPTED: RGBColor = RGBColor(31, 119, 180);
+    pub(crate) const DISRUPTED: RGBColor = RGBColor(31, 119, 180);
     /// The undisrupted twin beside a disrupted run.
-    pub const TWIN: RGBColor = RGBColor(120, 120, 120);
+    pub(crate) const TWIN: RGBColor = RGBColor(120, 120, 120);
     /// Takt targets and stock levels (order-up-to, finished-goods cap).
-    pub const TARGET: RGBColor = RGBColor(214, 39, 40);
+    pub(crate) const TARGET: RGBColor = RGBColor(214, 39, 40);
     /// Disruption windows, shaded.
-    pub const WINDOW: RGBColor = RGBColor(255, 127, 14);
+    pub(crate) const WINDOW: RGBColor = RGBColor(255, 127, 14);
     /// The line off shift.
-    pub const OFF_SHIFT: RGBColor = RGBColor(110, 110, 110);
+    pub(crate) const OFF_SHIFT: RGBColor = RGBColor(110, 110, 110);
     /// Emergency and backup trucks, overtime.
-    pub const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
+    pub(crate) const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
     /// Curves, bars and panels told apart by colour, taken in turn.
-    pub const SERIES: [RGBColor; 6] = [
+    pub(crate) const SERIES: [RGBColor; 6] = [
         RGBColor(31, 119, 180),
         RGBColor(255, 127, 14),
         RGBColor(44, 160, 44),
@@ -62,7 +62,7 @@ pub struct ChartError {
 }
 
 /// A chart that can draw itself on any plotters backend.
-pub trait Chart {
+pub(super) trait Chart {
     /// Draws the whole chart on `root`.
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String>;
 
@@ -73,7 +73,7 @@ pub trait Chart {
 }
 
 /// Converts a plotters error into text.
-pub fn err<E: std::fmt::Debug>(e: E) -> String {
+pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
 
@@ -108,7 +108,7 @@ impl Saved {
 /// Writes `chart` as `dir/<stem>.png` and `dir/<stem>.svg`, each through
 /// [`crate::atomic_file`] (so neither is ever seen half-written); returns
 /// what it wrote.
-pub fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved, ChartError> {
+pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved, ChartError> {
     register_font();
     let name = id.stem();
     // The chart tests set TAKTLINE_CHECK_TEXT: any two labels that overlap
@@ -156,18 +156,18 @@ pub fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved, ChartE
 }
 
 /// Title style.
-pub fn title() -> TextStyle<'static> {
+pub(super) fn title() -> TextStyle<'static> {
     ("sans-serif", 26).into_font().into()
 }
 
 /// Axis label style.
-pub fn label() -> TextStyle<'static> {
+pub(super) fn label() -> TextStyle<'static> {
     ("sans-serif", 18).into_font().into()
 }
 
 /// The name of the category centred on `x` (categories sit at 0, 1, 2, ...),
 /// or nothing between categories.
-pub fn category(names: &[String], x: f64) -> String {
+pub(super) fn category(names: &[String], x: f64) -> String {
     let i = x.round();
     if (x - i).abs() < 1e-6 && i >= 0.0 {
         names.get(i as usize).cloned().unwrap_or_default()
@@ -177,7 +177,7 @@ pub fn category(names: &[String], x: f64) -> String {
 }
 
 /// Draws a chart's legend at `position` in the house style.
-pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+pub(super) fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
     position: SeriesLabelPosition,
     font_size: u32,
@@ -194,14 +194,14 @@ pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
 
 /// A band between `low` and `high` (indexed by hour) as a polygon's points,
 /// `x` mapping an hour index to the axis.
-pub fn band_points(low: &[f64], high: &[f64], x: impl Fn(usize) -> f64) -> Vec<(f64, f64)> {
+pub(super) fn band_points(low: &[f64], high: &[f64], x: impl Fn(usize) -> f64) -> Vec<(f64, f64)> {
     let mut pts: Vec<(f64, f64)> = high.iter().enumerate().map(|(h, &v)| (x(h), v)).collect();
     pts.extend(low.iter().enumerate().rev().map(|(h, &v)| (x(h), v)));
     pts
 }
 
 /// Rounds `max` up to a pleasant axis end.
-pub fn nice_max(max: f64) -> f64 {
+pub(super) fn nice_max(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {
         return 1.0;
     }

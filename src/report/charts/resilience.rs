@@ -12,7 +12,7 @@ use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// A point with its confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
+pub(crate) struct Point {
     /// Swept value on the x axis (unused by bars).
     pub x: f64,
     /// The estimate: +infinity where every replication survived, NaN where there is none.
@@ -26,7 +26,7 @@ pub struct Point {
 /// Curves of one figure against a swept parameter. A point whose mean is
 /// +infinity is one where the figure is undefined in every replication
 /// (the line survived): it is drawn as a hollow triangle at the top.
-pub struct Curves {
+pub(crate) struct Curves {
     /// Caption above the chart.
     pub title: String,
     /// The x axis title: the swept parameter.
@@ -149,7 +149,7 @@ impl Chart for Curves {
 }
 
 /// One panel of grouped bars: a value with its interval per group and series.
-pub struct BarPanel {
+pub(crate) struct BarPanel {
     /// The panel's y axis title: the figure.
     pub y_desc: String,
     /// Series name and, per group, the estimate (None = undefined).
@@ -157,7 +157,7 @@ pub struct BarPanel {
 }
 
 /// Grouped bars for a study of named disruptions, one panel per figure.
-pub struct Bars {
+pub(crate) struct Bars {
     /// Caption above the panels.
     pub title: String,
     /// Group names under the bars (disruptions, nodes, parts), wrapped to fit.
@@ -285,7 +285,7 @@ impl Chart for Bars {
 }
 
 /// An axis value short enough for the label area: 2.5M, 40k, 12.5.
-pub fn compact(v: f64) -> String {
+pub(crate) fn compact(v: f64) -> String {
     let a = v.abs();
     if a >= 1e6 {
         format!("{}M", trim(v / 1e6))
@@ -303,7 +303,7 @@ fn trim(v: f64) -> String {
 
 /// `text` in lines of at most `width` characters, broken between words or
 /// after a hyphen (a single longer piece stays whole).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         let pieces: Vec<&str> = word.split_inclusive('-').collect();

@@ -11,7 +11,7 @@ use super::side_legend::{Entry, Mark};
 use super::{Chart, err, label, nice_max, palette, title};
 
 /// The gap over time and the marked moments.
-pub struct Shortfall {
+pub(crate) struct Shortfall {
     /// Caption above the chart.
     pub title: String,
     /// Robots behind the twin at each hour's end.

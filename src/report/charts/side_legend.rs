@@ -9,7 +9,7 @@ use super::err;
 
 /// How an entry's swatch is drawn, in the style of its series.
 #[derive(Debug, Clone, Copy)]
-pub enum Mark {
+pub(crate) enum Mark {
     /// A filled band or area (an interval over replications, a window).
     Band(ShapeStyle),
     /// A solid line.
@@ -21,22 +21,22 @@ pub enum Mark {
 }
 
 /// One legend entry.
-pub type Entry = (Mark, String);
+pub(crate) type Entry = (Mark, String);
 
 /// Width a column beside a panel needs, in pixels.
-pub const WIDTH: u32 = 250;
+pub(crate) const WIDTH: u32 = 250;
 
 /// Height of one legend row, in pixels.
 const ROW: i32 = 22;
 
 /// Height a strip of `entries` in `columns` columns needs, in pixels.
-pub fn strip_height(entries: usize, columns: usize) -> u32 {
+pub(crate) fn strip_height(entries: usize, columns: usize) -> u32 {
     let rows = entries.div_ceil(columns.max(1)) as u32;
     rows * ROW as u32 + 14
 }
 
 /// Draws `entries` top-down in `area`, one row each, swatch then text.
-pub fn draw<DB: DrawingBackend>(
+pub(crate) fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[Entry],
 ) -> Result<(), String> {
@@ -46,7 +46,7 @@ pub fn draw<DB: DrawingBackend>(
 /// Draws `entries` in `columns` columns filled top-down, left-aligned at
 /// `indent` pixels (the chart's y-label area, so the strip lines up with
 /// the plot).
-pub fn draw_columns<DB: DrawingBackend>(
+pub(crate) fn draw_columns<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[Entry],
     columns: usize,

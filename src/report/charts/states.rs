@@ -7,7 +7,7 @@ use super::{Chart, category, err, label, legend, title};
 use crate::observe::ServerState;
 
 /// State names and colours, in stacking order (every bar adds up to 100%).
-pub const STATES: [(&str, RGBColor); 6] = [
+pub(crate) const STATES: [(&str, RGBColor); 6] = [
     (ServerState::Busy.words(), RGBColor(44, 160, 44)),
     (ServerState::Blocked.words(), RGBColor(255, 127, 14)),
     (ServerState::Starved.words(), RGBColor(174, 199, 232)),
@@ -23,7 +23,7 @@ pub const STATES: [(&str, RGBColor); 6] = [
 const HEADROOM: f64 = 150.0;
 
 /// Station states: one stacked bar per station.
-pub struct StationStates {
+pub(crate) struct StationStates {
     /// Caption above the chart.
     pub title: String,
     /// (station, fractions in [`STATES`] order).

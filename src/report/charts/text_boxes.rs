@@ -16,7 +16,7 @@ use super::Chart;
 
 /// A piece of text and its box [px]: (left, top, right, bottom).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TextBox {
+pub(crate) struct TextBox {
     /// The text as drawn.
     pub text: String,
     /// Its box [px], around the text as rotated: (left, top, right, bottom).
@@ -98,7 +98,7 @@ impl DrawingBackend for Recorder {
 }
 
 /// Every text box `chart` draws at `size`.
-pub fn text_boxes(chart: &impl Chart, size: (u32, u32)) -> Result<Vec<TextBox>, String> {
+pub(crate) fn text_boxes(chart: &impl Chart, size: (u32, u32)) -> Result<Vec<TextBox>, String> {
     super::register_font();
     let boxes = Rc::new(RefCell::new(Vec::new()));
     let root = Recorder {
@@ -113,7 +113,7 @@ pub fn text_boxes(chart: &impl Chart, size: (u32, u32)) -> Result<Vec<TextBox>, 
 
 /// Pairs of text boxes that overlap by more than `slack` pixels each way
 /// (glyph boxes include some blank space around the letters).
-pub fn overlapping(boxes: &[TextBox], slack: i32) -> Vec<(String, String)> {
+pub(crate) fn overlapping(boxes: &[TextBox], slack: i32) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {

@@ -227,7 +227,6 @@ pub fn scenario_charts(
             .map(|(p, part)| {
                 let b = &agg.on_hand[p];
                 PartPanel {
-                    part: part.name.clone(),
                     y_desc: match s.holder_of(p) {
                         None => format!("{} on hand", part.name),
                         Some(h) => format!("{} at {h}", part.name),
@@ -282,7 +281,6 @@ pub fn scenario_charts(
             .iter()
             .zip(&agg.supplier_stock)
             .map(|(sup, b)| PartPanel {
-                part: sup.name.clone(),
                 y_desc: format!("{} finished goods", sup.name),
                 level_name: "finished-goods cap",
                 mean: b.sums.iter().map(|&v| v as f64 / n as f64).collect(),

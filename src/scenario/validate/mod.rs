@@ -26,7 +26,7 @@ use super::source::Merged;
 use path::field;
 
 /// Checks a merged scenario file and builds the validated scenario.
-pub fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
+pub(super) fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
     let mut c = Checker {
         merged,
         diags: Vec::new(),

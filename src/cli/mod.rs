@@ -27,43 +27,20 @@ pub use sweep::{SweepArgs, sweep};
 #[cfg(feature = "viewer")]
 pub use view::{ViewArgs, view};
 
-use error::warn;
-use taktline::scenario::limits::{MAX_SPAN, MIN_MEASURED};
-use taktline::scenario::{Scenario, Timing, load_baseline, load_file};
-use taktline::time::{DAY, format_span};
+use taktline::scenario::{Override, Scenario, load_with};
 
-/// Applies `--days` to a scenario: a horizon within the limits that leaves
-/// time after the warm-up (the scenario's, unless `warmup_replaced` because
-/// `--warmup` sets it and is checked then); warns about disruptions it cuts off.
-fn set_days(s: &mut Scenario, days: f64, warmup_replaced: bool) -> Result<(), CliError> {
-    let horizon = days * DAY;
-    if !(horizon.is_finite() && horizon <= MAX_SPAN) {
-        return Err(CliError::invalid(format!(
-            "--days {days}: at most {} days",
-            MAX_SPAN / DAY
-        )));
-    }
-    let warmup = if warmup_replaced { 0.0 } else { s.warmup };
-    if horizon < warmup + MIN_MEASURED {
-        return Err(CliError::invalid(format!(
-            "--days {days}: the horizon must end at least {} after the warm-up ({})",
-            format_span(MIN_MEASURED),
-            format_span(s.warmup)
-        )));
-    }
-    for d in &s.disruptions {
-        if let Timing::Scheduled { start, .. } = d.timing
-            && start >= horizon
-        {
-            warn(format!(
-                "--days {days}: {:?} starts at {}, after the horizon, and will not happen",
-                d.name,
-                format_span(start)
-            ));
+/// `--seed` and `--days` as overrides of the scenario file, so they are
+/// validated with it like any other value (`warmup_replaced`: `--warmup`
+/// sets the warm-up later, so the horizon is not held to the file's).
+fn seed_and_days(seed: Option<u64>, days: Option<f64>, warmup_replaced: bool) -> Vec<Override> {
+    let mut out: Vec<Override> = seed.map(Override::seed).into_iter().collect();
+    if let Some(d) = days {
+        if warmup_replaced {
+            out.push(Override::warmup_set_later());
         }
+        out.push(Override::days(d));
     }
-    s.horizon = horizon;
-    Ok(())
+    out
 }
 
 /// `--jobs`: at least one worker thread.
@@ -74,10 +51,12 @@ fn jobs(jobs: Option<usize>) -> Result<Option<usize>, CliError> {
     }
 }
 
-/// The scenario in `file`, or the embedded baseline.
-fn load(file: Option<&Path>) -> Result<Scenario, CliError> {
-    Ok(match file {
-        Some(path) => load_file(path)?,
-        None => load_baseline()?,
-    })
+/// The scenario in `file`, or the embedded baseline, with `--seed` and
+/// `--days` applied and validated.
+fn load(file: Option<&Path>, seed: Option<u64>, days: Option<f64>) -> Result<Scenario, CliError> {
+    let loaded = load_with(file, &seed_and_days(seed, days, false))?;
+    for w in &loaded.warnings {
+        error::warn(w);
+    }
+    Ok(loaded.scenario)
 }

@@ -12,7 +12,7 @@ use taktline::time::DAY;
 
 use super::output::{self, say};
 use super::progress::Reporter;
-use super::{CliError, load, set_days};
+use super::{CliError, load};
 
 /// Horizons longer than this show progress [days].
 const LONG_RUN_DAYS: f64 = 3_650.0;
@@ -62,13 +62,7 @@ pub fn check(files: &[PathBuf]) -> Result<(), CliError> {
 
 /// `taktline run [FILE]`
 pub fn run(args: &RunArgs) -> Result<(), CliError> {
-    let mut scenario = load(args.file.as_deref())?;
-    if let Some(seed) = args.seed {
-        scenario.seed = seed;
-    }
-    if let Some(days) = args.days {
-        set_days(&mut scenario, days, false)?;
-    }
+    let scenario = load(args.file.as_deref(), args.seed, args.days)?;
     let out = OutputDir::claim(&args.out)?;
     // A long run shows how far it has got; a short one just runs.
     let outcome = if scenario.horizon > LONG_RUN_DAYS * DAY {

@@ -13,7 +13,7 @@ use taktline::time::{HOUR, Span, format_span};
 
 use super::output::say;
 use super::progress::Reporter;
-use super::{CliError, jobs, load, set_days};
+use super::{CliError, jobs, load};
 use taktline::stats::figures::Paired;
 
 /// Options of `taktline stress`.
@@ -72,13 +72,7 @@ fn duration(option: &str, text: &str) -> Result<f64, CliError> {
 
 /// `taktline stress [FILE]`
 pub fn stress(args: &StressArgs) -> Result<(), CliError> {
-    let mut scenario = load(args.file.as_deref())?;
-    if let Some(seed) = args.seed {
-        scenario.seed = seed;
-    }
-    if let Some(days) = args.days {
-        set_days(&mut scenario, days, false)?;
-    }
+    let scenario = load(args.file.as_deref(), args.seed, args.days)?;
     if args.replications == 0 {
         return Err(CliError::invalid("--replications must be at least 1"));
     }

@@ -8,11 +8,11 @@ use clap::Args;
 use taktline::experiment::StudyInput;
 use taktline::output_dir::{OutputDir, files_under};
 use taktline::report::study::{StudyEntry, finish};
-use taktline::scenario::{Scenario, load_with};
+use taktline::scenario::{Override, Scenario, load_with};
 use taktline::stats::Interval;
 
 use super::output::say;
-use super::{CliError, set_days};
+use super::{CliError, seed_and_days};
 use taktline::stats::figures::{Paired, Run};
 
 /// The title of every study's index page.
@@ -36,16 +36,11 @@ pub(super) struct Common {
 }
 
 impl Common {
-    /// Applies `--seed` and `--days` to a loaded scenario (`warmup_replaced`:
-    /// `--warmup` will set the warm-up, so `--days` is not held to the old one).
-    pub(super) fn apply(&self, s: &mut Scenario, warmup_replaced: bool) -> Result<(), CliError> {
-        if let Some(seed) = self.seed {
-            s.seed = seed;
-        }
-        if let Some(d) = self.days {
-            set_days(s, d, warmup_replaced)?;
-        }
-        Ok(())
+    /// `--seed` and `--days` as overrides of each scenario, validated with
+    /// it (`warmup_replaced`: `--warmup` will set the warm-up, so the horizon
+    /// is not held to the file's meanwhile).
+    pub(super) fn overrides(&self, warmup_replaced: bool) -> Vec<Override> {
+        seed_and_days(self.seed, self.days, warmup_replaced)
     }
 }
 
@@ -67,11 +62,14 @@ pub(super) fn load_all(
 ) -> Result<Vec<Scenario>, CliError> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let overrides = common.overrides(warmup_replaced);
     for p in sources(files) {
-        match load_with(p, &[]) {
-            Ok(mut s) => {
-                common.apply(&mut s, warmup_replaced)?;
-                out.push(s);
+        match load_with(p, &overrides) {
+            Ok(loaded) => {
+                for w in &loaded.warnings {
+                    super::error::warn(w);
+                }
+                out.push(loaded.scenario);
             }
             Err(e) => problems.extend(e.diagnostics()),
         }

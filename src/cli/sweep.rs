@@ -68,16 +68,15 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
             "the grid has more than {MAX_POINTS} points; vary fewer values at once"
         )));
     }
-    let mut horizon_error = None;
-    let grid = points(&sources(&args.files), &varies, |s| {
-        if let Err(e) = args.common.apply(s, false) {
-            horizon_error.get_or_insert(e);
-        }
-    });
-    if let Some(e) = horizon_error {
-        return Err(e);
+    let (grid, warnings) = points(
+        &sources(&args.files),
+        &varies,
+        &args.common.overrides(false),
+    )
+    .map_err(CliError::Invalid)?;
+    for w in &warnings {
+        super::error::warn(w);
     }
-    let grid = grid.map_err(CliError::Invalid)?;
     // Before any point runs: a file as --out, or a folder in use, fails now.
     let out = OutputDir::claim(&args.out)?;
     say!(

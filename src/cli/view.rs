@@ -76,10 +76,7 @@ fn size(text: &str) -> Result<(u32, u32), CliError> {
 
 /// `taktline view [FILE]`
 pub fn view(args: &ViewArgs) -> Result<(), CliError> {
-    let mut scenario = load(args.file.as_deref())?;
-    if let Some(seed) = args.seed {
-        scenario.seed = seed;
-    }
+    let scenario = load(args.file.as_deref(), args.seed, None)?;
     let speed = speed(&args.speed)?;
     let size = size(&args.size)?;
     let at = match Span::parse(&args.at) {

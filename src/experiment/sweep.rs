@@ -14,7 +14,7 @@ use super::records::digest;
 use super::run::run_replication;
 use super::values::expand_values;
 use crate::atomic_file::write as write_atomic;
-use crate::scenario::{Scenario, ScenarioError, load_with};
+use crate::scenario::{Loaded, Override, Scenario, ScenarioError, load_with};
 
 /// One `--vary PATH=VALUES`.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,20 +64,30 @@ pub struct Point {
     pub scenario: Scenario,
 }
 
-/// Builds and validates every grid point of every file; all problems are
-/// reported together.
+/// Builds and validates every grid point of every file, with `common`
+/// (`--seed`, `--days`) applied to each; all problems are reported together,
+/// and what was only warned about comes back beside the points.
 pub fn points(
     files: &[Option<&Path>],
     varies: &[Vary],
-    mut adjust: impl FnMut(&mut Scenario),
-) -> Result<Vec<Point>, Vec<String>> {
+    common: &[Override],
+) -> Result<(Vec<Point>, Vec<String>), Vec<String>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut warned = Vec::new();
     for file in files {
         for settings in grid(varies) {
-            match load_with(*file, &settings) {
-                Ok(mut scenario) => {
-                    adjust(&mut scenario);
+            let mut overrides: Vec<Override> =
+                settings.iter().map(|(p, v)| Override::vary(p, v)).collect();
+            overrides.extend(common.iter().cloned());
+            match load_with(*file, &overrides) {
+                Ok(Loaded { scenario, warnings }) => {
+                    for w in warnings {
+                        let line = w.to_string();
+                        if !warned.contains(&line) {
+                            warned.push(line);
+                        }
+                    }
                     out.push(Point {
                         file: file.map(Path::to_path_buf),
                         settings,
@@ -97,7 +107,7 @@ pub fn points(
         }
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok((out, warned))
     } else {
         Err(problems)
     }

@@ -10,7 +10,7 @@ use super::error::{Diagnostic, ScenarioError};
 use super::file::ScenarioFile;
 use super::model::Scenario;
 use super::source::{Merged, Source, locate, position_of};
-use super::validate::validate;
+use super::validate::{validate, validate_with};
 
 /// The baseline scenario of docs/model.md, compiled into the binary.
 pub const BASELINE_RON: &str = include_str!("../../scenarios/baseline.ron");
@@ -24,30 +24,99 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
     validate(&merged)
 }
 
+/// A parameter set by path on top of the file (see [`super::overrides`]),
+/// and how the command line gave it, which errors name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// The parameter's path, e.g. `run.horizon`.
+    pub path: String,
+    /// The value, in the parameter's own form.
+    pub value: String,
+    /// The option as written: `--vary run.horizon=30d`, `--days 30`.
+    pub given: String,
+    /// It is the command line's horizon (`--days`): what then falls after
+    /// the horizon is warned about, not refused.
+    pub shortens_horizon: bool,
+}
+
+/// A validated scenario, with what it was warned about.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The scenario, overrides applied.
+    pub scenario: Scenario,
+    /// What still runs but may not be what was meant (a disruption after a
+    /// `--days` horizon).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Override {
+    /// A sweep's `--vary PATH=VALUE`.
+    pub fn vary(path: &str, value: &str) -> Override {
+        Override {
+            path: path.to_string(),
+            value: value.to_string(),
+            given: format!("--vary {path}={value}"),
+            shortens_horizon: false,
+        }
+    }
+
+    /// `--days D`: the horizon, in days.
+    pub fn days(days: f64) -> Override {
+        Override {
+            path: "run.horizon".into(),
+            value: format!("{}s", days * crate::time::DAY),
+            given: format!("--days {days}"),
+            shortens_horizon: true,
+        }
+    }
+
+    /// `--seed N`: the base seed of every random stream.
+    pub fn seed(seed: u64) -> Override {
+        Override {
+            path: "run.seed".into(),
+            value: seed.to_string(),
+            given: format!("--seed {seed}"),
+            shortens_horizon: false,
+        }
+    }
+
+    /// `--warmup`, which the batch sets once the scenario is loaded: the
+    /// horizon is not held to the file's warm-up meanwhile.
+    pub fn warmup_set_later() -> Override {
+        Override {
+            path: "run.warmup".into(),
+            value: "0s".into(),
+            given: "--warmup".into(),
+            shortens_horizon: false,
+        }
+    }
+}
+
 /// Loads a scenario file (or the embedded baseline for `None`) with
-/// parameters overridden by path (see [`super::overrides`]), then validates.
-pub fn load_with(
-    path: Option<&Path>,
-    overrides: &[(String, String)],
-) -> Result<Scenario, ScenarioError> {
+/// parameters overridden by path, then validates: the overridden values are
+/// checked as if the file had them.
+pub fn load_with(path: Option<&Path>, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
     let mut merged = match path {
         Some(p) => read_chain(p, &mut Vec::new())?,
         None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,
     };
     if overrides.is_empty() {
-        return validate(&merged);
+        return validate(&merged).map(|scenario| Loaded {
+            scenario,
+            warnings: Vec::new(),
+        });
     }
     // Problems of the file itself point into the file; problems that only
     // the overridden values cause are the --vary's.
     validate(&merged)?;
-    let settings: Vec<String> = overrides.iter().map(|(p, v)| format!("{p}={v}")).collect();
+    let given: Vec<&str> = overrides.iter().map(|o| o.given.as_str()).collect();
     let problems: Vec<Diagnostic> = overrides
         .iter()
-        .filter_map(|(p, v)| {
-            super::overrides::apply(&mut merged.file, p, v)
+        .filter_map(|o| {
+            super::overrides::apply(&mut merged.file, &o.path, &o.value)
                 .err()
                 .map(|message| Diagnostic {
-                    file: format!("--vary {p}={v}"),
+                    file: o.given.clone(),
                     position: None,
                     path: String::new(),
                     message,
@@ -57,18 +126,22 @@ pub fn load_with(
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid(problems));
     }
-    validate(&merged).map_err(|e| match e {
-        ScenarioError::Invalid(d) => ScenarioError::Invalid(
-            d.into_iter()
-                .map(|d| Diagnostic {
-                    file: format!("--vary {} (on {})", settings.join(" "), d.file),
-                    position: None,
-                    ..d
-                })
-                .collect(),
-        ),
-        other => other,
-    })
+    let on_the_command_line = |d: Diagnostic| Diagnostic {
+        file: format!("{} (on {})", given.join(" "), d.file),
+        position: None,
+        ..d
+    };
+    let shortened = overrides.iter().any(|o| o.shortens_horizon);
+    match validate_with(&merged, shortened) {
+        Ok((scenario, warnings)) => Ok(Loaded {
+            scenario,
+            warnings: warnings.into_iter().map(on_the_command_line).collect(),
+        }),
+        Err(ScenarioError::Invalid(d)) => Err(ScenarioError::Invalid(
+            d.into_iter().map(on_the_command_line).collect(),
+        )),
+        Err(other) => Err(other),
+    }
 }
 
 /// Loads the baseline scenario embedded in the binary.

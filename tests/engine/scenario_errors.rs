@@ -536,3 +536,32 @@ fn a_value_out_of_range_is_one_error_at_its_own_field() {
     );
     assert!(!stderr.contains("line.stations.S"), "{stderr}");
 }
+
+#[test]
+fn days_and_seed_are_validated_with_the_scenario_and_a_cut_off_disruption_is_a_warning() {
+    let out = std::env::temp_dir().join(format!("taktline-days-{}", std::process::id()));
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_taktline"))
+            .args(args)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // The typhoon starts on day 10: a 5-day look still runs, and says so.
+    let (code, stderr) = run(&["run", "scenarios/typhoon-wenzhou.ron", "--days", "5"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning: --days 5"), "{stderr}");
+    assert!(stderr.contains("never happen"), "{stderr}");
+    // A horizon that leaves no time after the warm-up is refused, by the
+    // same check as in a file, and the option is named.
+    let (code, stderr) = run(&["run", "--days", "0.5", "--seed", "3"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--seed 3 --days 0.5"), "{stderr}");
+    assert!(stderr.contains("run.warmup"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&out);
+}

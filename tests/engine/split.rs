@@ -83,11 +83,13 @@ fn a_zero_share_is_the_single_route_and_the_example_saves_the_typhoon() {
 #[test]
 fn varying_one_split_share_rescales_the_others_to_keep_the_sum_one() {
     let path = std::path::Path::new("scenarios/levers/typhoon-with-split-bearings.ron");
-    let setting = [(
-        "routes.Ningbo-Shanghai.policy.share".to_string(),
-        "0.2".to_string(),
+    let setting = [taktline::scenario::Override::vary(
+        "routes.Ningbo-Shanghai.policy.share",
+        "0.2",
     )];
-    let s = taktline::scenario::load_with(Some(path), &setting).unwrap();
+    let s = taktline::scenario::load_with(Some(path), &setting)
+        .unwrap()
+        .scenario;
     let share = |name: &str| match s.routes.iter().find(|r| r.name == name).unwrap().policy {
         Policy::Split { share } => share,
         other => panic!("{name} is {other:?}"),

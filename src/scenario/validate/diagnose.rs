@@ -13,6 +13,24 @@ impl Checker<'_> {
     /// for a path the file does not spell out (a default), at `needle`'s
     /// first occurrence or the field's name inside the item being checked.
     pub(super) fn error(&mut self, path: FieldPath, needle: Option<&str>, message: String) {
+        let d = self.diagnostic(path, needle, message);
+        self.diags.push(d);
+    }
+
+    /// Something that falls after the horizon: refused where the file sets
+    /// the horizon, only warned about where the command line shortened it
+    /// (`--days`), so that a shorter look at a scenario still runs.
+    pub(super) fn beyond_horizon(&mut self, path: FieldPath, message: String) {
+        let d = self.diagnostic(path, None, message);
+        if self.horizon_shortened {
+            self.warnings.push(d);
+        } else {
+            self.diags.push(d);
+        }
+    }
+
+    /// A problem at `path`, located as [`Checker::error`] says.
+    fn diagnostic(&self, path: FieldPath, needle: Option<&str>, message: String) -> Diagnostic {
         let source = self.merged.origin(path.top());
         let shown = path.to_string();
         let written = if path.is_whole() {
@@ -24,12 +42,12 @@ impl Checker<'_> {
             Some(n) => locate(&source.text, n),
             None => self.locate_field(&source.text, &path),
         });
-        self.diags.push(Diagnostic {
+        Diagnostic {
             file: source.path.clone(),
             position,
             path: shown,
             message,
-        });
+        }
     }
 
     /// Where the field `path` ends with is written: searched from the current

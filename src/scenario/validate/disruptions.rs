@@ -48,9 +48,8 @@ impl Checker<'_> {
                     } => {
                         self.span(field!((path).start), start.secs(), Least::Zero, "the start");
                         if start.secs() >= horizon {
-                            self.error(
+                            self.beyond_horizon(
                                 field!((path).start),
-                                None,
                                 format!(
                                     "it starts at {}, at or after the horizon ({}): it would never happen",
                                     crate::time::format_span(start.secs()),

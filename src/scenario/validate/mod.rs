@@ -27,14 +27,28 @@ use path::field;
 
 /// Checks a merged scenario file and builds the validated scenario.
 pub(super) fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
+    validate_with(merged, false).map(|(s, _)| s)
+}
+
+/// Like [`validate`]; with `horizon_shortened` (the command line set the
+/// horizon), what falls after the horizon comes back as warnings instead.
+pub(super) fn validate_with(
+    merged: &Merged,
+    horizon_shortened: bool,
+) -> Result<(Scenario, Vec<Diagnostic>), ScenarioError> {
     let mut c = Checker {
         merged,
         diags: Vec::new(),
+        warnings: Vec::new(),
         anchor: None,
+        horizon_shortened,
     };
     let scenario = c.scenario();
     if c.diags.is_empty() {
-        Ok(scenario.expect("no diagnostics implies a scenario"))
+        Ok((
+            scenario.expect("no diagnostics implies a scenario"),
+            c.warnings,
+        ))
     } else {
         Err(ScenarioError::Invalid(c.diags))
     }
@@ -44,8 +58,12 @@ pub(super) fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
 struct Checker<'a> {
     merged: &'a Merged,
     diags: Vec<Diagnostic>,
+    /// What is only warned about (see [`Checker::beyond_horizon`]).
+    warnings: Vec<Diagnostic>,
     /// `name: "..."` of the item being checked, to find its fields in the text.
     anchor: Option<String>,
+    /// The command line set the horizon (`--days`).
+    horizon_shortened: bool,
 }
 
 impl Checker<'_> {

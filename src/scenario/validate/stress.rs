@@ -24,12 +24,19 @@ impl Checker<'_> {
         let start = s
             .and_then(|s| s.start)
             .map_or(10.0 * crate::time::DAY, |v| v.secs());
-        if s.is_some_and(|s| s.start.is_some()) && !(start >= 0.0 && start < horizon) {
-            self.error(
-                field!(stress.start),
-                None,
-                "the outages' start must lie in [0, horizon)".into(),
-            );
+        if s.is_some_and(|s| s.start.is_some()) {
+            if start.is_nan() || start < 0.0 {
+                self.error(
+                    field!(stress.start),
+                    None,
+                    "the outages' start must lie in [0, horizon)".into(),
+                );
+            } else if start >= horizon {
+                self.beyond_horizon(
+                    field!(stress.start),
+                    "the outages' start must lie in [0, horizon)".into(),
+                );
+            }
         }
         let default_ttr = s
             .and_then(|s| s.default_ttr)

@@ -2,6 +2,8 @@
 //! what a click can select, and the colours of station states and robot
 //! models. It imports no other viewer module, so every feature can use it.
 
+use std::collections::HashMap;
+
 use bevy::prelude::*;
 
 use crate::model::Line;
@@ -130,3 +132,10 @@ pub(crate) struct HelpShown(pub bool);
 /// The last reload error, shown until a good edit replaces it.
 #[derive(Resource, Default)]
 pub(crate) struct ReloadError(pub Option<String>);
+
+/// Robots and trucks on screen, by id.
+#[derive(Resource, Default)]
+pub(crate) struct Spawned {
+    pub robots: HashMap<u32, Entity>,
+    pub trucks: HashMap<u32, Entity>,
+}

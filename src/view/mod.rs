@@ -8,8 +8,8 @@
 //! time is what `taktline run` computes.
 //!
 //! The folder composes: `common` is the vocabulary every feature shares;
-//! the features (`scene`, `arms`, `events`, `labels`, `hud`) each own their
-//! plugin; `render/` is how the scene is drawn, `control/` what drives it
+//! the features (`scene`, `line`, `robots`, `trucks`, `bins`, `arms`,
+//! `events`, `labels`, `hud`) each own their plugin; `render/` is how the scene is drawn, `control/` what drives it
 //! (the clock, input, reload, camera, capture); `app` builds the App.
 
 use bevy::prelude::*;
@@ -28,6 +28,7 @@ macro_rules! embedded_shader {
 
 mod app;
 mod arms;
+mod bins;
 mod common;
 mod control;
 mod events;
@@ -35,10 +36,13 @@ mod hud;
 mod kit;
 mod labels;
 mod layout;
+mod line;
 mod map;
 mod region;
 mod render;
+mod robots;
 mod scene;
+mod trucks;
 
 pub use app::{ViewOptions, run};
 pub use control::camera::Framing;
@@ -68,6 +72,10 @@ impl Plugin for ViewPlugin {
             render::RenderPlugin,
             control::ControlPlugin,
             scene::ScenePlugin,
+            line::LinePlugin,
+            robots::RobotsPlugin,
+            trucks::TrucksPlugin,
+            bins::BinsPlugin,
             arms::ArmsPlugin,
             events::DisruptionsPlugin,
             labels::LabelsPlugin,

@@ -9,8 +9,9 @@
 //!
 //! The folder composes: `common` is the vocabulary every feature shares;
 //! the features (`scene`, `line`, `robots`, `trucks`, `bins`, `arms`,
-//! `events`, `labels`, `hud`) each own their plugin; `render/` is how the scene is drawn, `control/` what drives it
-//! (the clock, input, reload, camera, capture); `app` builds the App.
+//! `disruptions`, `labels`, `hud`) each own their plugin; `render/` is how
+//! the scene is drawn, `control/` what drives it (the clock, keys and input,
+//! reload, camera, capture); `app` builds the App.
 
 use bevy::prelude::*;
 
@@ -31,7 +32,7 @@ mod arms;
 mod bins;
 mod common;
 mod control;
-mod events;
+mod disruptions;
 mod hud;
 mod kit;
 mod labels;
@@ -77,7 +78,7 @@ impl Plugin for ViewPlugin {
             trucks::TrucksPlugin,
             bins::BinsPlugin,
             arms::ArmsPlugin,
-            events::DisruptionsPlugin,
+            disruptions::DisruptionsPlugin,
             labels::LabelsPlugin,
             hud::HudPlugin,
             render::sequential::SequentialPlugin,

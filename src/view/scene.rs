@@ -85,7 +85,7 @@ pub(super) fn spawn_scene(
         if k < s.line.stations.len() {
             super::arms::spawn_arm(&mut commands, &kit, k, at + Vec3::new(0.0, 0.9, 0.0));
         }
-        super::events::spawn_warning_light(&mut commands, &mut meshes, &mut materials, k, at);
+        super::disruptions::spawn_warning_light(&mut commands, &mut meshes, &mut materials, k, at);
         commands.spawn((
             SceneItem,
             Label3d {
@@ -175,7 +175,7 @@ pub(super) fn spawn_scene(
             label(&part.name, 14.0),
         ));
     }
-    super::events::spawn_disruption_labels(&mut commands, s, &layout);
+    super::disruptions::spawn_disruption_labels(&mut commands, s, &layout);
     commands.insert_resource(layout);
     commands.insert_resource(kit);
     commands.insert_resource(Spawned::default());

@@ -13,6 +13,8 @@ use taktline::report::ReportError;
 use taktline::report::study::FinishError;
 use taktline::scenario::ScenarioError;
 
+use super::output::tell;
+
 /// Why a command failed.
 #[derive(Debug)]
 pub enum CliError {
@@ -104,10 +106,10 @@ pub fn exit(result: Result<(), CliError>) -> ExitCode {
             match &e {
                 CliError::Invalid(lines) => {
                     for line in lines {
-                        eprintln!("error: {line}");
+                        tell!("error: {line}");
                     }
                 }
-                CliError::Failed(message) => eprintln!("error: {message}"),
+                CliError::Failed(message) => tell!("error: {message}"),
             }
             ExitCode::from(e.exit_code())
         }
@@ -116,5 +118,5 @@ pub fn exit(result: Result<(), CliError>) -> ExitCode {
 
 /// A warning that does not stop the command.
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("warning: {message}");
+    tell!("warning: {message}");
 }

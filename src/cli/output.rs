@@ -1,6 +1,6 @@
-//! Standard output that never panics: a closed pipe (`taktline run | head
-//! -1`) or a full disk makes further lines go nowhere, and the command still
-//! ends cleanly. Every file a command writes is written before its report
+//! Standard output and standard error that never panic: a closed pipe
+//! (`taktline batch 2>&1 | head -1`) or a full disk makes further lines go
+//! nowhere, and the command still ends cleanly. Every file a command writes is written before its report
 //! is printed, so nothing is lost.
 
 use std::io::Write;
@@ -10,6 +10,21 @@ pub fn text(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
+
+/// Writes `text` to standard error, ignoring a closed or failing stderr.
+pub fn error_text(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+/// Like `eprintln!`, through [`error_text`].
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        $crate::cli::output::error_text(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+pub(crate) use tell;
 
 /// Like `println!`, through [`text`].
 macro_rules! say {

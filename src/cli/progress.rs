@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use taktline::experiment::Progress;
 
-use super::output::say;
+use super::output::{say, tell};
 
 /// The command line's [`Progress`].
 pub struct Reporter {
@@ -109,7 +109,7 @@ impl Progress for Reporter {
                 due
             });
             if t.lines && due {
-                eprintln!("{}: {done}/{} {}", t.label, t.total, t.unit);
+                tell!("{}: {done}/{} {}", t.label, t.total, t.unit);
             }
         });
     }

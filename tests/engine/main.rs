@@ -17,6 +17,7 @@ mod hardening;
 mod layers;
 mod models;
 mod policies;
+mod probes;
 mod resilience;
 mod scenario_errors;
 mod scrap;

@@ -255,6 +255,7 @@ pub struct RouteFile {
 
 /// A route's replenishment policy.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PolicyFile {
     /// (R, S): at every departure, order up to S.
     #[default]
@@ -303,6 +304,7 @@ pub enum PolicyFile {
 
 /// A distribution of durations.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum DistFile {
     /// Always the same value.
     Fixed(Span),
@@ -391,6 +393,7 @@ pub struct ModelStationFile {
 
 /// How models are released.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum MixFile {
     /// A repeating sequence of model names: robot n is `sequence[n mod len]`.
     Sequence(Vec<String>),
@@ -400,6 +403,7 @@ pub enum MixFile {
 
 /// How robots are released into the line.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ReleaseFile {
     /// The n-th robot is due at n x takt.
     Takt,
@@ -534,6 +538,7 @@ pub struct WindowFile {
 
 /// A disruption of the supply chain or the line.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum DisruptionFile {
     /// Known start and duration.
     Scheduled {
@@ -561,6 +566,7 @@ pub enum DisruptionFile {
 
 /// What a disruption does while it lasts.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum EffectFile {
     /// The supplier produces nothing.
     SupplierOutage(String),

@@ -49,3 +49,9 @@ pub const MAP_NORTH: f64 = 32.5;
 pub const MAP_WEST: f64 = 117.5;
 /// Eastern edge of the map [degrees east].
 pub const MAP_EAST: f64 = 124.0;
+
+/// Deepest chain of `extends` (a file, its base, the base's base, ...).
+pub const MAX_EXTENDS: usize = 64;
+
+/// Most robot models on a line: a robot's model is kept in a byte.
+pub const MAX_MODELS: usize = 256;

@@ -8,6 +8,7 @@ use ron::extensions::Extensions;
 
 use super::error::{Diagnostic, ScenarioError};
 use super::file::ScenarioFile;
+use super::limits::MAX_EXTENDS;
 use super::model::Scenario;
 use super::source::{Merged, Source, locate, position_of};
 use super::validate::{validate, validate_with};
@@ -198,6 +199,15 @@ fn merge_source(
         });
     };
     let full = dir.join(&base_path);
+    if stack.len() >= MAX_EXTENDS {
+        let position = locate(&source.text, &format!("{base_path:?}"));
+        return Err(invalid(
+            &source,
+            position,
+            "extends",
+            &format!("an extends chain may be at most {MAX_EXTENDS} files deep"),
+        ));
+    }
     if !full.exists() {
         let position = locate(&source.text, &format!("{base_path:?}"));
         return Err(invalid(

@@ -6,6 +6,7 @@ use super::path::field;
 use super::ranges::sums_to_one;
 use crate::scenario::file::*;
 use crate::scenario::ids::PartId;
+use crate::scenario::limits::MAX_MODELS;
 use crate::scenario::model::*;
 
 impl Checker<'_> {
@@ -25,6 +26,16 @@ impl Checker<'_> {
                 .enumerate()
                 .map(|(i, m)| (field!(line.models[i].name), m.name.as_str())),
         );
+        if l.models.len() > MAX_MODELS {
+            self.error(
+                field!(line.models[MAX_MODELS]),
+                None,
+                format!(
+                    "at most {MAX_MODELS} robot models on a line, got {}",
+                    l.models.len()
+                ),
+            );
+        }
         let models: Vec<Model> = l
             .models
             .iter()

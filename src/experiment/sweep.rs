@@ -76,6 +76,17 @@ pub fn points(
     let mut problems = Vec::new();
     let mut warned = Vec::new();
     for file in files {
+        // What --seed and --days alone break is said once, not at every point.
+        if !common.is_empty()
+            && let Err(e) = load_with(*file, common)
+        {
+            for line in e.diagnostics() {
+                if !problems.contains(&line) {
+                    problems.push(line);
+                }
+            }
+            continue;
+        }
         for settings in grid(varies) {
             let mut overrides: Vec<Override> =
                 settings.iter().map(|(p, v)| Override::vary(p, v)).collect();

@@ -64,7 +64,7 @@ pub struct CostsFile {
     #[serde(default)]
     pub currency: String,
     /// Value of one unit of each part [money/unit].
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub part_values: BTreeMap<String, f64>,
     /// Holding cost per year, as a share of the stock's value [1/year].
     #[serde(default)]
@@ -79,7 +79,7 @@ pub struct CostsFile {
     #[serde(default)]
     pub lateness_per_robot_hour: f64,
     /// Cost of each truck that leaves, per route [money/truck].
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub per_truck: BTreeMap<String, f64>,
     /// Cost of an hour of the line's overtime [money/h].
     #[serde(default)]
@@ -97,7 +97,7 @@ pub struct StressFile {
     #[serde(default)]
     pub default_ttr: Option<Span>,
     /// Time to recover per node name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub ttr: BTreeMap<String, Span>,
     /// Named groups of nodes that fail together (a region: its supplier
     /// and its route).
@@ -375,7 +375,7 @@ pub struct ModelFile {
     /// Name, referenced by `mix`.
     pub name: String,
     /// Per station name: this model's parts and process time there.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub stations: BTreeMap<String, ModelStationFile>,
 }
 
@@ -398,7 +398,7 @@ pub enum MixFile {
     /// A repeating sequence of model names: robot n is `sequence[n mod len]`.
     Sequence(Vec<String>),
     /// Random, each robot independently, with these shares (summing to 1).
-    Shares(BTreeMap<String, f64>),
+    Shares(#[serde(deserialize_with = "unique_keys")] BTreeMap<String, f64>),
 }
 
 /// How robots are released into the line.
@@ -597,35 +597,43 @@ pub enum EffectFile {
     },
 }
 
-/// A map whose keys must all differ.
-fn unique_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u32>, D::Error> {
-    struct Unique;
-    impl<'de> serde::de::Visitor<'de> for Unique {
-        type Value = BTreeMap<String, u32>;
+/// A map whose keys must all differ: a name given twice is an error at its
+/// place, not the last value silently kept.
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a map of part names to whole numbers")
+            f.write_str("a map of names to values, each name once")
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(
             self,
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, u32>()? {
-                if out.insert(key.clone(), value).is_some() {
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format!(
-                        "part {key:?} is named twice; give each part once"
+                        "{key:?} is named twice; give each once"
                     )));
                 }
+                out.insert(key, value);
             }
             Ok(out)
         }
     }
-    d.deserialize_map(Unique)
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 /// [`unique_keys`] for an optional map.
-fn unique_keys_opt<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<BTreeMap<String, u32>>, D::Error> {
+fn unique_keys_opt<'de, D, V>(d: D) -> Result<Option<BTreeMap<String, V>>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
     unique_keys(d).map(Some)
 }

@@ -37,7 +37,7 @@ pub struct Override {
     pub given: String,
     /// It is the command line's horizon (`--days`): what then falls after
     /// the horizon is warned about, not refused.
-    pub shortens_horizon: bool,
+    pub sets_horizon: bool,
 }
 
 /// A validated scenario, with what it was warned about.
@@ -57,7 +57,7 @@ impl Override {
             path: path.to_string(),
             value: value.to_string(),
             given: format!("--vary {path}={value}"),
-            shortens_horizon: false,
+            sets_horizon: false,
         }
     }
 
@@ -67,7 +67,7 @@ impl Override {
             path: "run.horizon".into(),
             value: format!("{}s", days * crate::time::DAY),
             given: format!("--days {days}"),
-            shortens_horizon: true,
+            sets_horizon: true,
         }
     }
 
@@ -77,7 +77,7 @@ impl Override {
             path: "run.seed".into(),
             value: seed.to_string(),
             given: format!("--seed {seed}"),
-            shortens_horizon: false,
+            sets_horizon: false,
         }
     }
 
@@ -88,7 +88,7 @@ impl Override {
             path: "run.warmup".into(),
             value: "0s".into(),
             given: "--warmup".into(),
-            shortens_horizon: false,
+            sets_horizon: false,
         }
     }
 }
@@ -108,7 +108,7 @@ pub fn load_with(path: Option<&Path>, overrides: &[Override]) -> Result<Loaded, 
         });
     }
     // Problems of the file itself point into the file; problems that only
-    // the overridden values cause are the --vary's.
+    // the overridden values cause are the command line's options.
     validate(&merged)?;
     let given: Vec<&str> = overrides.iter().map(|o| o.given.as_str()).collect();
     let problems: Vec<Diagnostic> = overrides
@@ -132,7 +132,7 @@ pub fn load_with(path: Option<&Path>, overrides: &[Override]) -> Result<Loaded, 
         position: None,
         ..d
     };
-    let shortened = overrides.iter().any(|o| o.shortens_horizon);
+    let shortened = overrides.iter().any(|o| o.sets_horizon);
     match validate_with(&merged, shortened) {
         Ok((scenario, warnings)) => Ok(Loaded {
             scenario,

@@ -1,7 +1,7 @@
 //! Scenario files: the RON format, `extends` chains, validation.
 //!
 //! Data flows one way: [`file::ScenarioFile`] (as written) is merged along its
-//! `extends` chain, then [`validate`] turns it into a [`Scenario`] whose names
+//! `extends` chain, then `validate` turns it into a [`Scenario`] whose names
 //! are resolved to indices and whose spans are seconds.
 
 mod error;

@@ -1,5 +1,5 @@
 //! Setting one scenario parameter by path (`routes.Wenzhou-Shanghai.order_up_to`),
-//! for sweeps. Overrides apply to the file as written, so the full
+//! for a sweep's `--vary` and for `--days` and `--seed`. Overrides apply to the file as written, so the full
 //! validation runs on the result. [`PARAMETERS`] is the one list of paths:
 //! `taktline sweep --help` and every error message are made from it.
 

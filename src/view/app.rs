@@ -27,7 +27,7 @@ pub struct ViewOptions {
     pub scenario: Scenario,
     /// Which replication's random streams to use.
     pub replication: u64,
-    /// Index into [`clock::SPEEDS`].
+    /// Index into [`SPEEDS`](super::SPEEDS).
     pub speed: usize,
     /// Window size in pixels.
     pub size: (u32, u32),

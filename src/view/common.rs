@@ -19,7 +19,7 @@ pub(super) struct StationBody {
     pub station: usize,
 }
 
-/// A robot under assembly (`scene::Spawned` finds it by the robot's id).
+/// A robot under assembly ([`Spawned`] finds it by the robot's id).
 #[derive(Component)]
 pub(super) struct RobotView;
 
@@ -29,7 +29,7 @@ pub(super) struct RobotPart {
     pub stage: usize,
 }
 
-/// A truck on the road (`scene::Spawned` finds it by the truck's id).
+/// A truck on the road ([`Spawned`] finds it by the truck's id).
 #[derive(Component)]
 pub(super) struct TruckView;
 

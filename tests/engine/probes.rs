@@ -186,3 +186,40 @@ fn a_calendar_window_repeating_every_two_seconds_is_refused_at_once() {
     assert!(stderr.contains("at least 1min"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_name_given_twice_in_a_map_is_an_error_not_the_last_one_kept() {
+    let dir = scratch("twice");
+    let base = "scenarios/baseline.ron";
+    for (name, from, to) in [
+        (
+            "part-value",
+            "\"bearing\": 30.0}",
+            "\"bearing\": 30.0, \"bearing\": 0.0}",
+        ),
+        (
+            "per-truck",
+            "\"Suzhou-Shanghai\": 900.0}",
+            "\"Suzhou-Shanghai\": 900.0, \"Suzhou-Shanghai\": 1.0}",
+        ),
+        (
+            "ttr",
+            "ttr: {",
+            "ttr: {\"Wenzhou\": \"1h\", \"Wenzhou\": \"2h\",",
+        ),
+    ] {
+        let (code, stderr) = check(&dir, name, &shipped_with(base, from, to));
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(stderr.contains("named twice"), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("{name}.ron:")), "{name}: {stderr}");
+    }
+    let text = rooted(&shipped_with(
+        "scenarios/levers/mixed-models.ron",
+        "(name: \"4-axis\", stations: {",
+        "(name: \"4-axis\", stations: {\"S1\": (process: Fixed(\"5min\")),",
+    ));
+    let (code, stderr) = check(&dir, "model-station", &text);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("\"S1\" is named twice"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

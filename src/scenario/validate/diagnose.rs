@@ -8,7 +8,7 @@ use crate::scenario::error::Diagnostic;
 use crate::scenario::source::{locate, position_of};
 
 impl Checker<'_> {
-    /// Records a problem in top-level field `top`, pointing at where `path`
+    /// Records a problem at `path` (in its top-level field's file), pointing at where it
     /// is written in that field's file (or its nearest enclosing item); only
     /// for a path the file does not spell out (a default), at `needle`'s
     /// first occurrence or the field's name inside the item being checked.
@@ -22,7 +22,7 @@ impl Checker<'_> {
     /// (`--days`), so that a shorter look at a scenario still runs.
     pub(super) fn beyond_horizon(&mut self, path: FieldPath, message: String) {
         let d = self.diagnostic(path, None, message);
-        if self.horizon_shortened {
+        if self.horizon_from_command_line {
             self.warnings.push(d);
         } else {
             self.diags.push(d);

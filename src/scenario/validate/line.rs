@@ -177,9 +177,10 @@ impl Checker<'_> {
             }
             Overtime {
                 backlog_above: o.backlog_above,
-                up_to: self.positive(
+                up_to: self.span(
                     field!(line.overtime.up_to),
                     o.up_to.secs(),
+                    Least::Positive,
                     "the longest overtime",
                 ),
             }

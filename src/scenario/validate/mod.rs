@@ -30,18 +30,18 @@ pub(super) fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
     validate_with(merged, false).map(|(s, _)| s)
 }
 
-/// Like [`validate`]; with `horizon_shortened` (the command line set the
+/// Like [`validate`]; with `horizon_from_command_line` (the command line set the
 /// horizon), what falls after the horizon comes back as warnings instead.
 pub(super) fn validate_with(
     merged: &Merged,
-    horizon_shortened: bool,
+    horizon_from_command_line: bool,
 ) -> Result<(Scenario, Vec<Diagnostic>), ScenarioError> {
     let mut c = Checker {
         merged,
         diags: Vec::new(),
         warnings: Vec::new(),
         anchor: None,
-        horizon_shortened,
+        horizon_from_command_line,
     };
     let scenario = c.scenario();
     if c.diags.is_empty() {
@@ -63,7 +63,7 @@ struct Checker<'a> {
     /// `name: "..."` of the item being checked, to find its fields in the text.
     anchor: Option<String>,
     /// The command line set the horizon (`--days`).
-    horizon_shortened: bool,
+    horizon_from_command_line: bool,
 }
 
 impl Checker<'_> {

@@ -43,15 +43,13 @@ impl Checker<'_> {
     /// A distribution of durations: its parameters positive as written, then
     /// in the range a sampler can always use.
     pub(super) fn dist(&mut self, path: FieldPath, d: &DistFile) -> Dist {
-        let before = self.diags.len();
         let dist = self.dist_as_written(path.clone(), d);
-        if self.diags.len() == before {
-            self.dist_range(path, &dist);
-        }
+        self.dist_ceiling(path, &dist);
         dist
     }
 
-    pub(super) fn dist_as_written(&mut self, path: FieldPath, d: &DistFile) -> Dist {
+    /// The lower bounds of a distribution's parameters, as written.
+    fn dist_as_written(&mut self, path: FieldPath, d: &DistFile) -> Dist {
         match *d {
             DistFile::Fixed(v) => {
                 self.positive(path, v.secs(), "a fixed duration");
@@ -134,17 +132,27 @@ impl Checker<'_> {
         value
     }
 
-    /// A distribution whose parameters a sampler can always use.
-    pub(super) fn dist_range(&mut self, path: FieldPath, d: &Dist) {
+    /// The upper bounds of a distribution's parameters (its lower bounds
+    /// are [`Checker::dist_as_written`]'s): no mean past [`MAX_SPAN`], no cv
+    /// past [`MAX_CV`], so a sampler can always use it.
+    fn dist_ceiling(&mut self, path: FieldPath, d: &Dist) {
+        let at_most_span = |me: &mut Self, path: FieldPath, v: f64, what: &str| {
+            if !v.is_finite() || v > MAX_SPAN {
+                me.error(
+                    path,
+                    None,
+                    format!(
+                        "{what} is too large: at most {} days",
+                        MAX_SPAN / crate::time::DAY
+                    ),
+                );
+            }
+        };
         match *d {
-            Dist::Fixed(v) => {
-                self.span(path, v, Least::Zero, "a fixed duration");
-            }
-            Dist::Exponential { mean } => {
-                self.span(field!((path).mean), mean, Least::Zero, "the mean");
-            }
+            Dist::Fixed(v) => at_most_span(self, path, v, "a fixed duration"),
+            Dist::Exponential { mean } => at_most_span(self, field!((path).mean), mean, "the mean"),
             Dist::LogNormal { mean, cv } => {
-                self.span(field!((path).mean), mean, Least::Zero, "the mean");
+                at_most_span(self, field!((path).mean), mean, "the mean");
                 if cv > MAX_CV {
                     self.error(
                         field!((path).cv),
@@ -154,12 +162,11 @@ impl Checker<'_> {
                 }
             }
             Dist::Uniform { min, max } => {
-                self.span(field!((path).min), min, Least::Zero, "the minimum");
-                self.span(field!((path).max), max, Least::Zero, "the maximum");
+                at_most_span(self, field!((path).min), min, "the minimum");
+                at_most_span(self, field!((path).max), max, "the maximum");
             }
         }
     }
-
     /// A `(latitude, longitude)` that must be finite and on the viewer's map.
     pub(super) fn location(&mut self, path: FieldPath, at: Option<(f64, f64)>) -> Option<Location> {
         let (lat, lon) = at?;

@@ -79,11 +79,7 @@ impl Checker<'_> {
                         lead_time,
                     } => Policy::Continuous {
                         reorder_point,
-                        lead_time: self.positive(
-                            field!(routes[i].policy.lead_time),
-                            lead_time.secs(),
-                            "the order lead time",
-                        ),
+                        lead_time: self.span(field!(routes[i].policy.lead_time), lead_time.secs(), Least::Positive, "the order lead time"),
                     },
                     PolicyFile::Backup {
                         ref primary,
@@ -137,11 +133,7 @@ impl Checker<'_> {
                         }
                         Policy::Emergency {
                             below,
-                            min_gap: self.positive(
-                                field!(routes[i].policy.min_gap),
-                                min_gap.secs(),
-                                "the minimum time between emergency orders",
-                            ),
+                            min_gap: self.span(field!(routes[i].policy.min_gap), min_gap.secs(), Least::Positive, "the minimum time between emergency orders"),
                         }
                     }
                 };

@@ -3,6 +3,7 @@
 
 use super::Checker;
 use super::path::{FieldPath, field};
+use super::ranges::Least;
 use crate::scenario::file::StressFile;
 use crate::scenario::ids::{RouteId, StationId, SupplierId};
 use crate::scenario::model::*;
@@ -31,7 +32,7 @@ impl Checker<'_> {
                     None,
                     "the outages' start must lie in [0, horizon)".into(),
                 );
-            } else if start >= horizon && !self.horizon_shortened {
+            } else if start >= horizon && !self.horizon_from_command_line {
                 // Under a shorter `--days` the stress settings matter only to
                 // `taktline stress`, which checks its start against the horizon.
                 self.error(
@@ -44,13 +45,12 @@ impl Checker<'_> {
         let default_ttr = s
             .and_then(|s| s.default_ttr)
             .map_or(72.0 * HOUR, |v| v.secs());
-        if !(default_ttr > 0.0 && default_ttr.is_finite()) {
-            self.error(
-                field!(stress.default_ttr),
-                None,
-                format!("a time to recover must be positive, got {default_ttr} s"),
-            );
-        }
+        self.span(
+            field!(stress.default_ttr),
+            default_ttr,
+            Least::Positive,
+            "a time to recover",
+        );
         let mut nodes: Vec<Node> = Vec::new();
         for (i, x) in suppliers.iter().enumerate() {
             nodes.push(Node {
@@ -118,13 +118,12 @@ impl Checker<'_> {
         }
         for (name, ttr) in s.iter().flat_map(|s| s.ttr.iter()) {
             let path = field!(stress.ttr.{name});
-            if !(ttr.secs() > 0.0 && ttr.secs().is_finite()) {
-                self.error(
-                    path.clone(),
-                    None,
-                    format!("a time to recover must be positive, got {ttr}"),
-                );
-            }
+            self.span(
+                path.clone(),
+                ttr.secs(),
+                Least::Positive,
+                "a time to recover",
+            );
             match nodes.iter_mut().find(|n| n.name == *name) {
                 Some(n) => n.ttr = ttr.secs(),
                 None => self.error(path, None, format!("unknown node {name:?}")),

@@ -4,6 +4,7 @@
 use super::Checker;
 use super::names::Names;
 use super::path::field;
+use super::ranges::Least;
 use crate::scenario::file::SupplierFile;
 use crate::scenario::ids::PartId;
 use crate::scenario::limits::{MAX_RATE_PER_H, MAX_UNITS};
@@ -62,7 +63,12 @@ impl Checker<'_> {
                 }
                 let location = self.location(field!(suppliers[i].location), s.location);
                 let ramp_up = s.ramp_up.map(|r| {
-                    self.positive(field!(suppliers[i].ramp_up), r.secs(), "the ramp-up time")
+                    self.span(
+                        field!(suppliers[i].ramp_up),
+                        r.secs(),
+                        Least::Positive,
+                        "the ramp-up time",
+                    )
                 });
                 let needs = s
                     .needs

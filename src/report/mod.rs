@@ -5,6 +5,7 @@
 
 mod chart_id;
 mod charts;
+mod csv_cell;
 mod error;
 mod html;
 pub mod run;

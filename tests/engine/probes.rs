@@ -223,3 +223,31 @@ fn a_name_given_twice_in_a_map_is_an_error_not_the_last_one_kept() {
     assert!(stderr.contains("\"S1\" is named twice"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_name_a_spreadsheet_would_evaluate_reaches_no_csv_cell_as_a_formula() {
+    let dir = scratch("csv");
+    let text = std::fs::read_to_string("scenarios/baseline.ron")
+        .unwrap()
+        .replace("\"S2\"", "\"@SUM(1)\"");
+    let file = dir.join("formula.ron");
+    std::fs::write(&file, text).unwrap();
+    let out = dir.join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args(["run", "--days", "2", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let hourly = std::fs::read_to_string(out.join("hourly.csv")).unwrap();
+    let header = hourly.lines().next().unwrap();
+    assert!(header.contains(",'@SUM(1):busy,"), "{header}");
+    assert!(!header.contains(",@SUM"), "{header}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

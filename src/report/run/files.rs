@@ -7,6 +7,7 @@ use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::RunOutcome;
 use crate::observe::Recorder;
 use crate::observe::ServerState;
+use crate::report::csv_cell::text_cell;
 use crate::scenario::Scenario;
 use crate::time::HOUR;
 
@@ -59,7 +60,7 @@ pub fn hourly_csv(scenario: &Scenario, rec: &Recorder) -> Vec<u8> {
     }
     for s in scenario.station_names() {
         for state in ServerState::ALL {
-            header.push(format!("{}:{}", s, state.label()));
+            header.push(text_cell(&format!("{}:{}", s, state.label())));
         }
     }
     w.write_record(&header).expect("writing to memory");

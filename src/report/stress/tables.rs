@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::stress::StressResult;
+use crate::report::csv_cell::text_cell;
 use crate::stats::figures::Paired;
 
 fn num(x: Option<f64>) -> String {
@@ -41,7 +42,7 @@ pub fn write_tables(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, W
         let advice = n.advice.as_ref();
         let _ = w.write_record([
             (k + 1).to_string(),
-            n.node.clone(),
+            text_cell(&n.node),
             n.kind.to_string(),
             format!("{}", n.ttr_h),
             num(n.tts_h.estimate.mean),
@@ -56,7 +57,7 @@ pub fn write_tables(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, W
             num(n.impact(Paired::PeakShortfall)),
             num(n.impact(Paired::DelayRobotH)),
             num(n.impact(Paired::Cost)),
-            advice.map_or(String::new(), |a| a.verdict.clone()),
+            advice.map_or(String::new(), |a| text_cell(&a.verdict)),
             num(advice.and_then(|a| a.extra_days_of_cover)),
             num(advice.and_then(|a| a.holding_cost_per_year)),
         ]);

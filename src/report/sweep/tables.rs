@@ -9,6 +9,7 @@ use super::paired;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
+use crate::report::csv_cell::text_cell;
 use crate::stats::figures::{PAIRED, Run};
 use crate::stats::{Interval, LEVEL};
 
@@ -79,7 +80,7 @@ pub fn write_tables(
     }
     w.write_record(&header).expect("writing to memory");
     for row in rows {
-        let mut r = vec![row.scenario.clone()];
+        let mut r = vec![text_cell(&row.scenario)];
         r.extend(row.settings.iter().map(|(_, v)| v.clone()));
         r.push(row.study.replications.to_string());
         for c in &columns {

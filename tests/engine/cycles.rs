@@ -6,6 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::common::rust_files;
+
 /// The module path of a source file: `src/model/handlers/flow.rs` is
 /// `model::handlers::flow`, a folder's `mod.rs` is the folder.
 fn module_of(src: &Path, file: &Path) -> Vec<String> {
@@ -197,23 +199,6 @@ fn cycles(edges: &BTreeMap<(String, String), PathBuf>) -> Vec<String> {
         }
     }
     found.into_iter().collect()
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable folder") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Every cycle under `src`, as "folder: a -> b -> a".

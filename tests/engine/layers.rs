@@ -3,7 +3,9 @@
 //! scan reads every `crate::` path in the sources, in `use` lines and inline.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::common::rust_files;
 
 /// Each top-level module of `src/` and the modules it may import.
 /// Leaves (`time`, `atomic_file`, `output_dir`) import nothing of the crate.
@@ -136,23 +138,6 @@ fn violations(src: &Path) -> Vec<String> {
             }
         }
     }
-    out
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable folder") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
     out
 }
 

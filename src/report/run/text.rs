@@ -53,12 +53,16 @@ fn run_section(out: &mut String, s: &RunSummary) {
         "  mean time between completions {:>7.2} min   takt {:.1} min",
         t.mean_time_between_completions_min, t.takt_min
     );
+    // Undefined (not "NaN %") when nothing fell due.
+    let attainment = if t.attainment.is_finite() {
+        format!("{:>8.1} %", 100.0 * t.attainment)
+    } else {
+        format!("{:>8} %", "–")
+    };
     let _ = writeln!(
         out,
-        "  takt attainment              {:>8.1} %  ({} completed of {} due)",
-        100.0 * t.attainment,
-        t.completed,
-        t.due
+        "  takt attainment              {attainment}  ({} completed of {} due)",
+        t.completed, t.due
     );
     let _ = writeln!(
         out,
@@ -182,7 +186,8 @@ fn run_section(out: &mut String, s: &RunSummary) {
         let _ = writeln!(
             out,
             "\nOvertime: {:.1} h in {} stretches{}{}",
-            o.hours,
+            // + 0.0: no "-0.0 h" for an empty sum of stretches.
+            o.hours + 0.0,
             o.stretches,
             o.cost.map_or(String::new(), |c| format!(", cost {c:.0}")),
             match (o.robots_recovered, o.delay_saved_robot_h) {

@@ -108,3 +108,16 @@ pub fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// `taktline check` on `path`: its exit code (-1 if killed) and stderr,
+/// after asserting it did not panic.
+pub fn check_file(path: &std::path::Path) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .arg("check")
+        .arg(path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "taktline panicked:\n{stderr}");
+    (out.status.code().unwrap_or(-1), stderr)
+}

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::common::check_file;
+
 /// A scratch folder of this test process.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("taktline-probe-{}-{name}", std::process::id()));
@@ -15,17 +17,10 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// `taktline check` on `text` written as `dir/name.ron`: (exit code, stderr).
-fn check(dir: &Path, name: &str, text: &str) -> (Option<i32>, String) {
+fn check(dir: &Path, name: &str, text: &str) -> (i32, String) {
     let path = dir.join(format!("{name}.ron"));
     std::fs::write(&path, text).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_taktline"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{name}: panicked:\n{stderr}");
-    (out.status.code(), stderr)
+    check_file(&path)
 }
 
 /// A shipped scenario with one piece of text replaced.
@@ -99,7 +94,7 @@ fn unknown_fields_inside_enum_variants_are_errors_at_their_place() {
     ] {
         let text = rooted(&shipped_with("scenarios/typhoon-wenzhou.ron", from, to));
         let (code, stderr) = check(&dir, name, &text);
-        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert_eq!(code, 2, "{name}: {stderr}");
         assert!(stderr.contains(&format!("`{field}`")), "{name}: {stderr}");
         // file:line:column of the offending field.
         assert!(stderr.contains(&format!("{name}.ron:")), "{name}: {stderr}");
@@ -110,7 +105,7 @@ fn unknown_fields_inside_enum_variants_are_errors_at_their_place() {
         "leadtime: \"9h\", lead_time:",
     ));
     let (code, stderr) = check(&dir, "leadtime", &text);
-    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("`leadtime`"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -130,7 +125,7 @@ fn more_robot_models_than_a_robot_can_name_are_refused() {
         1,
     );
     let (code, stderr) = check(&dir, "models", &text);
-    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("at most 256 robot models"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -181,7 +176,7 @@ fn a_calendar_window_repeating_every_two_seconds_is_refused_at_once() {
     ));
     // Refused by validation, before anything is simulated (it used to hang).
     let (code, stderr) = check(&dir, "holiday", &text);
-    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("holidays[0].every"), "{stderr}");
     assert!(stderr.contains("at least 1min"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -209,7 +204,7 @@ fn a_name_given_twice_in_a_map_is_an_error_not_the_last_one_kept() {
         ),
     ] {
         let (code, stderr) = check(&dir, name, &shipped_with(base, from, to));
-        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert_eq!(code, 2, "{name}: {stderr}");
         assert!(stderr.contains("named twice"), "{name}: {stderr}");
         assert!(stderr.contains(&format!("{name}.ron:")), "{name}: {stderr}");
     }
@@ -219,7 +214,7 @@ fn a_name_given_twice_in_a_map_is_an_error_not_the_last_one_kept() {
         "(name: \"4-axis\", stations: {\"S1\": (process: Fixed(\"5min\")),",
     ));
     let (code, stderr) = check(&dir, "model-station", &text);
-    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("\"S1\" is named twice"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,14 +16,7 @@ fn check(name: &str, text: &str) -> (i32, String) {
 }
 
 fn check_path(path: PathBuf) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_taktline"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "taktline panicked:\n{stderr}");
-    (out.status.code().unwrap_or(-1), stderr)
+    crate::common::check_file(&path)
 }
 
 /// The baseline with one piece of text replaced.

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use taktline::experiment::records::check_replications;
 use taktline::experiment::stress::{StressPlan, run_stress};
 use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
@@ -73,9 +74,8 @@ fn duration(option: &str, text: &str) -> Result<f64, CliError> {
 /// `taktline stress [FILE]`
 pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     let scenario = load(args.file.as_deref(), args.seed, args.days)?;
-    if args.replications == 0 {
-        return Err(CliError::invalid("--replications must be at least 1"));
-    }
+    check_replications(args.replications)
+        .map_err(|why| CliError::invalid(format!("--replications: {why}")))?;
     let start = match &args.start {
         Some(t) => duration("--start", t)?,
         None => scenario.stress.start,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use taktline::experiment::records::check_replications;
 use taktline::experiment::sweep::{PointStore, Vary, points, run_sweep};
 use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
@@ -48,9 +49,8 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         .map(|v| Vary::parse(v))
         .collect::<Result<_, _>>()
         .map_err(CliError::invalid)?;
-    if args.replications == 0 {
-        return Err(CliError::invalid("--replications must be at least 1"));
-    }
+    check_replications(args.replications)
+        .map_err(|why| CliError::invalid(format!("--replications: {why}")))?;
     for (i, v) in varies.iter().enumerate() {
         if varies[..i].iter().any(|w| w.path == v.path) {
             return Err(CliError::invalid(format!(

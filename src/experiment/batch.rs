@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use super::error::ExperimentError;
 use super::progress::Progress;
 use super::record::figure_names;
-use super::records::{Manifest, Shard, aggregate, prepare, run_replications, slug};
+use super::records::{
+    Manifest, Shard, aggregate, check_replications, prepare, run_replications, slug,
+};
 use super::study::StudyInput;
 use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
@@ -66,10 +68,13 @@ impl BatchPlan {
     /// Checks what can be checked before anything runs.
     pub fn check(&self) -> Result<(), ExperimentError> {
         let invalid = |m: String| Err(ExperimentError::Invalid(m));
-        if self.replications == 0 {
-            return invalid("--replications must be at least 1".into());
+        if let Err(why) = check_replications(self.replications) {
+            return invalid(format!("--replications: {why}"));
         }
         if let Some(t) = &self.target {
+            if let Err(why) = check_replications(t.max_replications) {
+                return invalid(format!("--max-replications: {why}"));
+            }
             let names = self.scenarios.first().map(figure_names).unwrap_or_default();
             if !names.contains(&t.figure) {
                 return invalid(format!(
@@ -164,7 +169,11 @@ pub fn run_batch(
     for (order, scenario) in plan.scenarios.into_iter().enumerate() {
         let slug = slug(&scenario);
         let dir = plan.out.join(&slug);
-        let mut n = plan.replications;
+        // With --target, --max-replications bounds the first round too.
+        let mut n = match &plan.target {
+            Some(t) => plan.replications.min(t.max_replications),
+            None => plan.replications,
+        };
         prepare(&dir, &Manifest::new(&scenario, n, order), plan.resume)?;
         let label = match plan.shard {
             Some(s) => format!("{} [shard {}/{}]", scenario.name, s.index, s.count),

@@ -22,6 +22,11 @@ pub struct RepResilience(pub Vec<Option<f64>>);
 /// One replication's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RepRecord {
+    /// The digest of the batch's scenario (see [`super::records::digest`]),
+    /// so a record copied in from another batch is refused; empty for a
+    /// record kept only in memory.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub digest: String,
     /// The replication's number (0, 1, 2, ...).
     pub replication: u64,
     /// Headline figures in `figure_names` order; NaN (`null`) where undefined.
@@ -91,6 +96,7 @@ impl RepRecord {
             .unwrap_or_default();
         let parts = scenario.parts.len();
         RepRecord {
+            digest: String::new(),
             replication,
             figures: figures(&outcome.summary),
             twin_figures: outcome.twin.as_ref().map(|t| figures(&t.summary)),

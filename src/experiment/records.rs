@@ -7,6 +7,7 @@
 //! losing any. The aggregate is a pure function of the records 0..N read in
 //! order: the same for any thread count, any sharding, any resumption.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -109,12 +110,41 @@ impl Manifest {
             return Ok(None);
         }
         let text = read(&path)?;
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| BatchError::Read {
-                path,
-                message: e.to_string(),
-            })
+        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| BatchError::Read {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let edited = |why: String| {
+            Err(BatchError::Inconsistent(format!(
+                "{}: {why}; it was not written by taktline as it is (run the batch again)",
+                path.display()
+            )))
+        };
+        if digest(&manifest.scenario) != manifest.digest {
+            return edited("the scenario it holds does not match its digest".into());
+        }
+        if let Err(why) = check_replications(manifest.replications) {
+            return edited(format!("its replications: {why}"));
+        }
+        if manifest.figures != figure_names(&manifest.scenario) {
+            return edited("its figures are not this version's".into());
+        }
+        Ok(Some(manifest))
+    }
+}
+
+/// Most replications of one scenario in one batch, sweep point or stress
+/// test: a million already gives intervals far below any figure's meaning.
+pub const MAX_REPLICATIONS: u64 = 1_000_000;
+
+/// Whether `n` replications can be run: at least 1, at most [`MAX_REPLICATIONS`].
+pub fn check_replications(n: u64) -> Result<(), String> {
+    match n {
+        0 => Err("must be at least 1".into()),
+        n if n > MAX_REPLICATIONS => Err(format!(
+            "{n} is more than the {MAX_REPLICATIONS} one batch may run"
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -146,6 +176,7 @@ pub fn run_replications(
         .filter(|&r| shard.is_none_or(|s| s.owns(r)))
         .filter(|&r| !record_path(dir, r).exists())
         .collect();
+    let batch = digest(scenario);
     progress.start(label, todo.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
@@ -159,7 +190,10 @@ pub fn run_replications(
                 return;
             }
             let outcome = run_replication(scenario, r);
-            let record = RepRecord::new(scenario, &outcome, r);
+            let record = RepRecord {
+                digest: batch.clone(),
+                ..RepRecord::new(scenario, &outcome, r)
+            };
             let json = serde_json::to_vec(&record).unwrap_or_default();
             if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
                 progress.note(&format!(
@@ -245,22 +279,39 @@ pub fn aggregate(
             )));
         }
     }
+    // Count what is on disk first, so a manifest claiming more replications
+    // than were ever recorded is answered at once, not after a walk of 0..n.
+    let present = recorded(dirs)?;
+    let found = present.range(..n).count() as u64;
+    if found < n {
+        let first: Vec<String> = (0..n)
+            .filter(|r| !present.contains(r))
+            .take(10)
+            .map(|r| r.to_string())
+            .collect();
+        return Err(BatchError::Inconsistent(format!(
+            "{}: {} of {n} replications have no record (first: {}); run the missing shards or resume",
+            scenario.name,
+            n - found,
+            first.join(", ")
+        )));
+    }
     let mut agg = Aggregate::new(scenario);
-    let mut missing = Vec::new();
     for r in 0..n {
-        let Some(path) = dirs.iter().map(|d| record_path(d, r)).find(|p| p.exists()) else {
-            missing.push(r);
-            continue;
-        };
-        if !missing.is_empty() {
-            continue;
-        }
+        let path = dirs
+            .iter()
+            .map(|d| record_path(d, r))
+            .find(|p| p.exists())
+            .ok_or_else(|| BatchError::Read {
+                path: record_path(&dirs[0], r),
+                message: "the record vanished while the batch was folded".into(),
+            })?;
         let text = read(&path)?;
         let record: RepRecord = serde_json::from_str(&text).map_err(|e| BatchError::Read {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        check_record(&record, r, &agg).map_err(|why| {
+        check_record(&record, r, &expected, &agg).map_err(|why| {
             BatchError::Inconsistent(format!(
                 "{}: not a record of this batch: {why}",
                 path.display()
@@ -269,26 +320,52 @@ pub fn aggregate(
         each(&record);
         agg.push(&record);
     }
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing.iter().take(10).map(u64::to_string).collect();
-        return Err(BatchError::Inconsistent(format!(
-            "{}: {} of {n} replications have no record (first: {}); run the missing shards or resume",
-            scenario.name,
-            missing.len(),
-            shown.join(", ")
-        )));
-    }
     Ok(agg)
+}
+
+/// The replication numbers that have a record file in any of `dirs`.
+fn recorded(dirs: &[PathBuf]) -> Result<BTreeSet<u64>, BatchError> {
+    let mut found = BTreeSet::new();
+    for d in dirs {
+        let reps = d.join("reps");
+        let Ok(entries) = std::fs::read_dir(&reps) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| BatchError::Read {
+                path: reps.clone(),
+                message: e.to_string(),
+            })?;
+            let name = entry.file_name();
+            let r = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("rep-"))
+                .and_then(|n| n.strip_suffix(".json"))
+                .and_then(|n| n.parse::<u64>().ok());
+            if let Some(r) = r
+                && record_path(d, r).file_name() == Some(name.as_os_str())
+            {
+                found.insert(r);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Whether a record read from disk fits replication `r` of the batch whose
 /// aggregate is `agg`, so folding it can neither panic nor allocate wildly.
-fn check_record(record: &RepRecord, r: u64, agg: &Aggregate) -> Result<(), String> {
+fn check_record(record: &RepRecord, r: u64, digest: &str, agg: &Aggregate) -> Result<(), String> {
     /// More robots than any line completes in an hour or a day.
     const MOST_PER_PERIOD: u32 = 10_000_000;
     /// More hours or days than any record holds.
     const MOST_PERIODS: usize = MAX_HOURLY_ROWS + 1;
     let figures = agg.names.len();
+    if record.digest != digest {
+        return Err(format!(
+            "it is of the batch with digest {:?}, this batch's is {digest:?}",
+            record.digest
+        ));
+    }
     if record.replication != r {
         return Err(format!(
             "it holds replication {}, expected {r}",

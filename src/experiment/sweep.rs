@@ -230,7 +230,14 @@ pub fn run_sweep(
         let row = match store.reuse(i, point, replications) {
             Some(row) => {
                 progress.note(&format!("{}: kept from an earlier run", point.label()));
-                row
+                // The digest says the numbers are this point's; the names
+                // are this command's, however the earlier one wrote them.
+                SweepRow {
+                    scenario: point.scenario.name.clone(),
+                    source: point.scenario.source.clone(),
+                    settings: point.settings.clone(),
+                    ..row
+                }
             }
             None => {
                 let agg = run_in_memory(

@@ -164,21 +164,28 @@ fn merge_text(text: &str, name: &str) -> Result<Merged, ScenarioError> {
 
 fn read_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Merged, ScenarioError> {
     let text = read_text(path)?;
+    chain_from(path, text, stack)
+}
+
+/// Merges the chain of the file at `path`, whose text is `text`; `stack`
+/// holds the files that extend it, so a cycle is caught.
+fn chain_from(
+    path: &Path,
+    text: String,
+    stack: &mut Vec<PathBuf>,
+) -> Result<Merged, ScenarioError> {
     let source = Rc::new(Source::new(path.display().to_string(), text));
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if stack.contains(&canonical) {
-        return Err(invalid(
-            &source,
-            None,
-            "extends",
-            "this file extends itself (a cycle)",
-        ));
-    }
-    stack.push(canonical);
+    stack.push(canonical(path));
     let dir = path.parent().unwrap_or(Path::new("."));
     let merged = merge_source(source, dir, stack);
     stack.pop();
     merged
+}
+
+/// A file's path with links and `..` resolved, to recognise it however it
+/// is written.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn merge_source(
@@ -192,41 +199,77 @@ fn merge_source(
             .into_iter()
             .map(|f| (f, source.clone()))
             .collect();
+        let added = (0..file.add_disruptions.len())
+            .map(|i| (source.clone(), i))
+            .collect();
         return Ok(Merged {
             file,
             origins,
+            added,
             leaf: source,
         });
     };
-    let full = dir.join(&base_path);
-    if stack.len() >= MAX_EXTENDS {
-        let position = locate(&source.text, &format!("{base_path:?}"));
-        return Err(invalid(
-            &source,
-            position,
-            "extends",
-            &format!("an extends chain may be at most {MAX_EXTENDS} files deep"),
-        ));
-    }
-    if !full.exists() {
-        let position = locate(&source.text, &format!("{base_path:?}"));
-        return Err(invalid(
-            &source,
-            position,
-            "extends",
-            &format!("base scenario {} does not exist", full.display()),
-        ));
-    }
-    let mut base = read_chain(&full, stack).map_err(|e| match e {
-        // The base could not even be read: say which file extends it.
-        ScenarioError::Io { path, source: err } => invalid(
+    // Whatever is wrong with the base file itself is said at this file's
+    // `extends`; what is wrong inside the base, at its own line.
+    let at_extends = |message: String| {
+        invalid(
             &source,
             locate(&source.text, &format!("{base_path:?}")),
             "extends",
-            &format!("cannot read the base scenario {path}: {err}"),
-        ),
+            &message,
+        )
+    };
+    if base_path.trim().is_empty() {
+        return Err(at_extends(
+            "the base scenario's file name is empty: give a path, relative to this file".into(),
+        ));
+    }
+    let full = dir.join(&base_path);
+    if stack.len() >= MAX_EXTENDS {
+        return Err(at_extends(format!(
+            "an extends chain may be at most {MAX_EXTENDS} files deep"
+        )));
+    }
+    if std::fs::symlink_metadata(&full).is_err() {
+        return Err(at_extends(format!(
+            "base scenario {} does not exist",
+            full.display()
+        )));
+    }
+    let target = canonical(&full);
+    if let Some(i) = stack.iter().position(|p| *p == target) {
+        let cycle: Vec<String> = stack[i..]
+            .iter()
+            .chain([&target])
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        return Err(at_extends(if stack.len() - i == 1 {
+            "this file extends itself (a cycle)".into()
+        } else {
+            format!("a cycle of extends: {}", cycle.join(" -> "))
+        }));
+    }
+    let text = read_text(&full).map_err(|e| match e {
+        ScenarioError::Io { source: err, .. } => at_extends(format!(
+            "cannot read the base scenario {}: {err}",
+            full.display()
+        )),
+        ScenarioError::Invalid(d) if d.iter().all(|d| d.position.is_none()) => at_extends(format!(
+            "the base scenario {}: {}",
+            full.display(),
+            d.iter()
+                .map(|d| d.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
         other => other,
     })?;
+    let mut base = chain_from(&full, text, stack)?;
     overlay(&mut base, file, &source);
     base.leaf = source;
     Ok(base)
@@ -257,6 +300,8 @@ fn overlay(base: &mut Merged, child: ScenarioFile, source: &Rc<Source>) {
     for field in top_level_fields(&child) {
         base.origins.insert(field, source.clone());
     }
+    base.added
+        .extend((0..child.add_disruptions.len()).map(|i| (source.clone(), i)));
     let b = &mut base.file;
     macro_rules! replace {
         ($($f:ident),*) => {$( if child.$f.is_some() { b.$f = child.$f; } )*};

@@ -35,6 +35,9 @@ pub(super) struct Merged {
     pub file: ScenarioFile,
     /// The file each given top-level field was written in, by field name.
     pub origins: BTreeMap<&'static str, Rc<Source>>,
+    /// For each item of the merged `add_disruptions` (the chain's lists one
+    /// after another), the file it was written in and its index there.
+    pub added: Vec<(Rc<Source>, usize)>,
     /// The file loaded, at the end of the chain; where fields no file gives
     /// are reported.
     pub leaf: Rc<Source>,
@@ -44,6 +47,12 @@ impl Merged {
     /// The file a top-level field was written in.
     pub(super) fn origin(&self, field: &str) -> &Rc<Source> {
         self.origins.get(field).unwrap_or(&self.leaf)
+    }
+
+    /// Where item `i` of the merged `add_disruptions` was written: its file
+    /// and its index in that file's list.
+    pub(super) fn added_at(&self, i: usize) -> Option<(&Rc<Source>, usize)> {
+        self.added.get(i).map(|(s, local)| (s, *local))
     }
 }
 

@@ -31,7 +31,14 @@ impl Checker<'_> {
 
     /// A problem at `path`, located as [`Checker::error`] says.
     fn diagnostic(&self, path: FieldPath, needle: Option<&str>, message: String) -> Diagnostic {
-        let source = self.merged.origin(path.top());
+        // An added disruption points into the file of the chain it is
+        // written in, at its index there.
+        let (source, path) = match path.item().and_then(|i| self.merged.added_at(i)) {
+            Some((source, local)) if path.top() == "add_disruptions" => {
+                (source, path.with_item(local))
+            }
+            _ => (self.merged.origin(path.top()), path),
+        };
         let shown = path.to_string();
         let written = if path.is_whole() {
             None

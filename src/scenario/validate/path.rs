@@ -63,6 +63,23 @@ impl FieldPath {
         }
     }
 
+    /// The index of the top-level list's item the path goes through, if any.
+    pub(crate) fn item(&self) -> Option<usize> {
+        match self.segments.get(1)? {
+            Segment::Index(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The same path through item `index` of the top-level list instead.
+    pub(crate) fn with_item(&self, index: usize) -> FieldPath {
+        let mut p = self.clone();
+        if let Some(Segment::Index(i)) = p.segments.get_mut(1) {
+            *i = index;
+        }
+        p
+    }
+
     fn with(&self, segment: Segment) -> FieldPath {
         let mut segments = self.segments.clone();
         segments.push(segment);

@@ -59,32 +59,36 @@ impl WorkCalendar {
     pub fn next_change(&self, t: Seconds, until: Seconds) -> Option<Seconds> {
         let now = self.working(t);
         let mut from = t;
-        while from <= until {
-            // Candidates within the week holding `from`, and a little more.
-            let week0 = (from / WEEK).floor() * WEEK;
-            let to = week0 + WEEK;
-            let mut candidates: Vec<Seconds> = Vec::new();
-            for &(a, b) in &self.week {
-                candidates.extend([week0 + a, week0 + b]);
+        // Step from edge to edge (of the week's shifts, each closed window
+        // and each week's end), nearest first: the work per call is the
+        // edges passed times the calendar's sources, whatever the periods.
+        loop {
+            let c = self.next_edge(from);
+            if c > until {
+                return None;
             }
-            candidates.push(to);
-            for c in &self.closed {
-                window_edges(c, from, to, &mut candidates);
+            if self.working(c) != now {
+                return Some(c);
             }
-            candidates.retain(|&c| c > from && c <= to);
-            candidates.sort_by(f64::total_cmp);
-            candidates.dedup();
-            for c in candidates {
-                if c > until {
-                    return None;
-                }
-                if self.working(c) != now {
-                    return Some(c);
-                }
-            }
-            from = to;
+            from = c;
         }
-        None
+    }
+
+    /// The nearest instant after `from` at which a shift starts or ends, a
+    /// closed window opens or closes, or the week ends.
+    fn next_edge(&self, from: Seconds) -> Seconds {
+        let week0 = (from / WEEK).floor() * WEEK;
+        let to = week0 + WEEK;
+        let week = self
+            .week
+            .iter()
+            .flat_map(|&(a, b)| [week0 + a, week0 + b])
+            .filter(|&c| c > from)
+            .fold(to, f64::min);
+        self.closed
+            .iter()
+            .filter_map(|w| window_edge_after(w, from))
+            .fold(week, f64::min)
     }
 
     /// Working time in [a, b) [s].
@@ -134,20 +138,25 @@ fn in_window(w: &Window, t: Seconds) -> bool {
     }
 }
 
-/// Pushes the starts and ends of `w`'s occurrences that fall in
-/// [from, to] onto `out`.
-fn window_edges(w: &Window, from: Seconds, to: Seconds, out: &mut Vec<Seconds>) {
+/// The first start or end of an occurrence of `w` after `from`, if any.
+fn window_edge_after(w: &Window, from: Seconds) -> Option<Seconds> {
     match w.every {
-        None => out.extend([w.start, w.start + w.duration]),
+        None => [w.start, w.start + w.duration]
+            .into_iter()
+            .find(|&c| c > from),
         Some(p) => {
-            let first = ((from - w.start - w.duration) / p).floor().max(0.0) as u64;
-            let mut k = first;
+            // From the occurrence that may still be open at `from` (with a
+            // window shorter than its period, as validated, two at most).
+            let mut k = ((from - w.start - w.duration) / p).floor().max(0.0) as u64;
+            let mut end = f64::INFINITY;
             loop {
                 let s = w.start + k as f64 * p;
-                if s > to {
-                    break;
+                if s > from {
+                    return Some(s.min(end));
                 }
-                out.extend([s, s + w.duration]);
+                if s + w.duration > from {
+                    end = end.min(s + w.duration);
+                }
                 k += 1;
             }
         }

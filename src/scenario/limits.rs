@@ -50,6 +50,11 @@ pub const MAP_WEST: f64 = 117.5;
 /// Eastern edge of the map [degrees east].
 pub const MAP_EAST: f64 = 124.0;
 
+/// Most arrivals a random disruption may expect over the horizon: each is
+/// studied against the twin over the rest of the run, so the work grows
+/// with arrivals times completions.
+pub const MAX_RANDOM_ARRIVALS: usize = 1_000;
+
 /// Deepest chain of `extends` (a file, its base, the base's base, ...).
 pub const MAX_EXTENDS: usize = 64;
 

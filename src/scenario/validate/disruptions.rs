@@ -84,6 +84,19 @@ impl Checker<'_> {
                             Least::Span(MIN_PERIOD),
                             "the mean time between arrivals",
                         );
+                        let arrivals = horizon / mean_between;
+                        if mean_between >= MIN_PERIOD && arrivals > MAX_RANDOM_ARRIVALS as f64 {
+                            self.error(
+                                field!((path).mean_between),
+                                None,
+                                format!(
+                                    "one arrival every {} on average is about {:.0} in the horizon ({}); each is studied against the twin, so at most {MAX_RANDOM_ARRIVALS} are allowed: give a longer mean_between, or model frequent short stops as a station's failures (mtbf, mttr)",
+                                    crate::time::format_span(mean_between),
+                                    arrivals,
+                                    crate::time::format_span(horizon)
+                                ),
+                            );
+                        }
                         let duration = self.dist(field!((path).duration), duration);
                         (
                             name,

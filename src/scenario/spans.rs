@@ -6,11 +6,18 @@
 //! name (`line.stations.S3.buffer`). So a semantic error points at the
 //! offending item itself, never at the first text that happens to match.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// Path -> 1-based (line, column) of the field's key, or of the item.
+/// Where each path is written, and the items that have a name.
 #[derive(Debug, Default, Clone)]
-pub(super) struct Spans(HashMap<String, (usize, usize)>);
+pub(super) struct Spans {
+    /// Path -> 1-based (line, column) of the field's key, or of the item.
+    at: HashMap<String, Pos>,
+    /// A named item's path by name (`line.stations.S1`) -> by index
+    /// (`line.stations[0]`); the first item of a name wins.
+    named: HashMap<String, String>,
+}
 
 impl Spans {
     /// Scans `text`; an unparseable tail just ends the scan (the parser
@@ -21,7 +28,6 @@ impl Spans {
             tokens: &tokens,
             at: 0,
             spans: Spans::default(),
-            order: Vec::new(),
             depth: 0,
         };
         walker.value("");
@@ -30,10 +36,11 @@ impl Spans {
 
     /// Where `path` is written, or the nearest enclosing item that is.
     pub(super) fn find(&self, path: &str) -> Option<(usize, usize)> {
-        let mut p = path;
+        let by_index = self.by_index(path);
+        let mut p = by_index.as_str();
         loop {
-            if let Some(&at) = self.0.get(p) {
-                return Some(at);
+            if let Some(&(line, col)) = self.at.get(p) {
+                return Some((line as usize, col as usize));
             }
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
@@ -42,108 +49,172 @@ impl Spans {
             }
         }
     }
+
+    /// `path` with every item given by name written by its index instead.
+    fn by_index(&self, path: &str) -> String {
+        let mut p = path.to_string();
+        let mut i = 0;
+        while i <= p.len() {
+            let end = p[i..].find(['.', '[']).map_or(p.len(), |o| i + o);
+            match self.named.get(&p[..end]) {
+                Some(indexed) => {
+                    i = indexed.len() + 1;
+                    p = format!("{indexed}{}", &p[end..]);
+                }
+                None => i = end + 1,
+            }
+        }
+        p
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Ident(String),
-    Str(String),
+enum Tok<'a> {
+    Ident(&'a str),
+    /// A string's content; unescaped (owned) only where it has escapes.
+    Str(Cow<'a, str>),
     /// Any other scalar: a number, a char literal.
     Scalar,
     Punct(char),
 }
 
-/// Tokens with their positions; comments and whitespace dropped.
-fn tokenize(text: &str) -> Vec<(Tok, (usize, usize))> {
-    let chars: Vec<char> = text.chars().collect();
-    let (mut i, mut line, mut col) = (0, 1, 1);
-    let mut out = Vec::new();
-    let advance = |i: &mut usize, line: &mut usize, col: &mut usize, chars: &[char]| {
-        if chars.get(*i) == Some(&'\n') {
-            *line += 1;
-            *col = 1;
+/// A 1-based (line, column), kept small: a long file has millions of tokens.
+type Pos = (u32, u32);
+
+/// The text being cut into tokens, and where in it.
+struct Lexer<'a> {
+    text: &'a str,
+    /// Byte offset of the next char.
+    at: usize,
+    line: u32,
+    col: u32,
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    /// The char after the next one.
+    fn peek2(&self) -> Option<char> {
+        self.text[self.at..].chars().nth(1)
+    }
+
+    /// Moves past the next char, counting lines and columns.
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += c.len_utf8();
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
         } else {
-            *col += 1;
+            self.col += 1;
         }
-        *i += 1;
+        Some(c)
+    }
+
+    /// Moves past chars while `keep` holds; returns the text passed.
+    fn bump_while(&mut self, keep: impl Fn(char) -> bool) -> &'a str {
+        let from = self.at;
+        while self.peek().is_some_and(&keep) {
+            self.bump();
+        }
+        &self.text[from..self.at]
+    }
+}
+
+/// Tokens with their positions; comments and whitespace dropped. Names and
+/// strings borrow from `text`, so a long file costs a few words a token.
+fn tokenize(text: &str) -> Vec<(Tok<'_>, Pos)> {
+    let mut lx = Lexer {
+        text,
+        at: 0,
+        line: 1,
+        col: 1,
     };
-    while i < chars.len() {
-        let c = chars[i];
-        let start = (line, col);
+    let mut out = Vec::new();
+    while let Some(c) = lx.peek() {
+        let start = (lx.line, lx.col);
         if c.is_whitespace() {
-            advance(&mut i, &mut line, &mut col, &chars);
-        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                advance(&mut i, &mut line, &mut col, &chars);
-            }
-        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            lx.bump();
+        } else if c == '/' && lx.peek2() == Some('/') {
+            lx.bump_while(|c| c != '\n');
+        } else if c == '/' && lx.peek2() == Some('*') {
             let mut depth = 0;
-            while i < chars.len() {
-                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+            while let Some(c) = lx.peek() {
+                if c == '/' && lx.peek2() == Some('*') {
                     depth += 1;
-                    advance(&mut i, &mut line, &mut col, &chars);
-                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                    lx.bump();
+                } else if c == '*' && lx.peek2() == Some('/') {
                     depth -= 1;
-                    advance(&mut i, &mut line, &mut col, &chars);
+                    lx.bump();
                     if depth == 0 {
-                        advance(&mut i, &mut line, &mut col, &chars);
+                        lx.bump();
                         break;
                     }
                 }
-                advance(&mut i, &mut line, &mut col, &chars);
+                lx.bump();
             }
         } else if c == '"' {
-            let mut s = String::new();
-            advance(&mut i, &mut line, &mut col, &chars);
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' {
-                    advance(&mut i, &mut line, &mut col, &chars);
+            lx.bump();
+            let from = lx.at;
+            let mut escaped = false;
+            while let Some(c) = lx.peek() {
+                if c == '"' {
+                    break;
                 }
-                if let Some(&ch) = chars.get(i) {
-                    s.push(ch);
+                if c == '\\' {
+                    escaped = true;
+                    lx.bump();
                 }
-                advance(&mut i, &mut line, &mut col, &chars);
+                lx.bump();
             }
-            advance(&mut i, &mut line, &mut col, &chars);
-            out.push((Tok::Str(s), start));
+            let raw = &text[from..lx.at.min(text.len())];
+            lx.bump();
+            let content = if escaped {
+                // As before: a backslash drops, the char after it stays.
+                let mut s = String::new();
+                let mut cs = raw.chars();
+                while let Some(c) = cs.next() {
+                    match c {
+                        '\\' => s.extend(cs.next()),
+                        c => s.push(c),
+                    }
+                }
+                Cow::Owned(s)
+            } else {
+                Cow::Borrowed(raw)
+            };
+            out.push((Tok::Str(content), start));
         } else if c.is_alphabetic() || c == '_' {
-            let mut s = String::new();
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                s.push(chars[i]);
-                advance(&mut i, &mut line, &mut col, &chars);
-            }
-            out.push((Tok::Ident(s), start));
+            let name = lx.bump_while(|c| c.is_alphanumeric() || c == '_');
+            out.push((Tok::Ident(name), start));
         } else if c.is_ascii_digit()
-            || ((c == '-' || c == '+') && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            || ((c == '-' || c == '+') && lx.peek2().is_some_and(|c| c.is_ascii_digit()))
         {
-            advance(&mut i, &mut line, &mut col, &chars);
-            while i < chars.len() && (chars[i].is_alphanumeric() || matches!(chars[i], '.' | '_')) {
-                advance(&mut i, &mut line, &mut col, &chars);
-            }
+            lx.bump();
+            lx.bump_while(|c| c.is_alphanumeric() || matches!(c, '.' | '_'));
             out.push((Tok::Scalar, start));
         } else if c == '\'' {
-            while i < chars.len() {
-                advance(&mut i, &mut line, &mut col, &chars);
-                if chars.get(i) == Some(&'\'') {
-                    advance(&mut i, &mut line, &mut col, &chars);
+            while lx.bump().is_some() {
+                if lx.peek() == Some('\'') {
+                    lx.bump();
                     break;
                 }
             }
             out.push((Tok::Scalar, start));
         } else {
             out.push((Tok::Punct(c), start));
-            advance(&mut i, &mut line, &mut col, &chars);
+            lx.bump();
         }
     }
     out
 }
 
 struct Walker<'t> {
-    tokens: &'t [(Tok, (usize, usize))],
+    tokens: &'t [(Tok<'t>, Pos)],
     at: usize,
     spans: Spans,
-    /// Recorded paths in order, so an item's own paths are a tail of it.
-    order: Vec<String>,
     /// Nesting now; deeper than [`MAX_DEPTH`] is walked flat.
     depth: usize,
 }
@@ -152,19 +223,22 @@ struct Walker<'t> {
 /// deeper text is skipped token by token, never recursed into.
 const MAX_DEPTH: usize = 64;
 
-impl Walker<'_> {
-    fn peek(&self, ahead: usize) -> Option<&Tok> {
+impl<'t> Walker<'t> {
+    fn peek(&self, ahead: usize) -> Option<&'t Tok<'t>> {
         self.tokens.get(self.at + ahead).map(|(t, _)| t)
     }
 
     fn pos(&self) -> Option<(usize, usize)> {
-        self.tokens.get(self.at).map(|&(_, p)| p)
+        self.tokens
+            .get(self.at)
+            .map(|&(_, (l, c))| (l as usize, c as usize))
     }
 
     fn record(&mut self, path: &str, at: (usize, usize)) {
-        if !self.spans.0.contains_key(path) {
-            self.spans.0.insert(path.to_string(), at);
-            self.order.push(path.to_string());
+        if !self.spans.at.contains_key(path) {
+            self.spans
+                .at
+                .insert(path.to_string(), (at.0 as u32, at.1 as u32));
         }
     }
 
@@ -201,11 +275,13 @@ impl Walker<'_> {
                     }
                     let item = format!("{path}[{i}]");
                     let at = self.pos()?;
-                    let mark = self.order.len();
                     self.record(&item, at);
                     let before = self.at;
                     if let Some(name) = self.value(&item) {
-                        self.alias(mark, &item, &format!("{path}.{name}"));
+                        self.spans
+                            .named
+                            .entry(format!("{path}.{name}"))
+                            .or_insert_with(|| item.clone());
                     }
                     if self.at == before {
                         self.at += 1; // never stall on something unexpected
@@ -256,7 +332,7 @@ impl Walker<'_> {
                 Tok::Ident(field) if self.peek(1) == Some(&Tok::Punct(':')) => {
                     let at = self.pos()?;
                     let full = if path.is_empty() {
-                        field.clone()
+                        field.to_string()
                     } else {
                         format!("{path}.{field}")
                     };
@@ -265,7 +341,7 @@ impl Walker<'_> {
                     if field == "name"
                         && let Some(Tok::Str(s)) = self.peek(0)
                     {
-                        name = Some(s.clone());
+                        name = Some(s.to_string());
                     }
                     self.value(&full);
                 }
@@ -284,23 +360,6 @@ impl Walker<'_> {
             }
         }
         name
-    }
-
-    /// Makes the paths under `from` recorded since `mark` (the item's own)
-    /// also reachable under `to`.
-    fn alias(&mut self, mark: usize, from: &str, to: &str) {
-        let copies: Vec<(String, (usize, usize))> = self.order[mark..]
-            .iter()
-            .filter_map(|p| {
-                let rest = p.strip_prefix(from)?;
-                let at = *self.spans.0.get(p)?;
-                (rest.is_empty() || rest.starts_with(['.', '[']))
-                    .then(|| (format!("{to}{rest}"), at))
-            })
-            .collect();
-        for (p, at) in copies {
-            self.spans.0.entry(p).or_insert(at);
-        }
     }
 }
 

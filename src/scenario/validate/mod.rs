@@ -8,6 +8,7 @@ mod costs;
 mod diagnose;
 mod disruptions;
 mod line;
+mod lists;
 mod models;
 mod names;
 mod parts;
@@ -24,6 +25,9 @@ use super::file::*;
 use super::model::*;
 use super::source::Merged;
 use path::field;
+
+/// Most problems reported for one file; the rest are counted.
+const MAX_DIAGNOSTICS: usize = 200;
 
 /// Checks a merged scenario file and builds the validated scenario.
 pub(super) fn validate(merged: &Merged) -> Result<Scenario, ScenarioError> {
@@ -44,6 +48,16 @@ pub(super) fn validate_with(
         horizon_from_command_line,
     };
     let scenario = c.scenario();
+    if c.diags.len() > MAX_DIAGNOSTICS {
+        let more = c.diags.len() - MAX_DIAGNOSTICS;
+        c.diags.truncate(MAX_DIAGNOSTICS);
+        c.diags.push(Diagnostic {
+            file: merged.leaf.path.clone(),
+            position: None,
+            path: String::new(),
+            message: format!("and {more} more problems: mend these first"),
+        });
+    }
     if c.diags.is_empty() {
         Ok((
             scenario.expect("no diagnostics implies a scenario"),
@@ -70,6 +84,7 @@ impl Checker<'_> {
     fn scenario(&mut self) -> Option<Scenario> {
         let merged = self.merged;
         let f = &merged.file;
+        self.list_lengths(f);
         let run = self.required(&f.run, "run");
         let parts_file = self.required(&f.parts, "parts");
         let line_file = self.required(&f.line, "line");

@@ -21,7 +21,13 @@ impl Names {
         if self.1.is_empty() {
             "none are defined".to_string()
         } else {
-            format!("known: {}", self.1.join(", "))
+            // A long list is cut, so that every error about it stays short.
+            const SHOWN: usize = 12;
+            let shown = self.1[..self.1.len().min(SHOWN)].join(", ");
+            match self.1.len() {
+                n if n > SHOWN => format!("known: {shown}, … ({n} in all)"),
+                _ => format!("known: {shown}"),
+            }
         }
     }
 }

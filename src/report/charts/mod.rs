@@ -1,5 +1,6 @@
-//! Charts with plotters, written as PNG and SVG with the DejaVu Sans font
-//! shipped in `assets/fonts` (compiled in: no system font library needed).
+//! Charts with plotters, written as PNG and SVG with Taktline Sans (DejaVu
+//! Sans with Droid Sans Fallback's CJK glyphs, `assets/fonts`), compiled in:
+//! no system font library needed, and Chinese names draw.
 
 use std::path::{Path, PathBuf};
 use std::sync::Once;
@@ -20,7 +21,7 @@ pub(super) mod states;
 pub(super) mod text_boxes;
 
 /// The font every chart uses, compiled into the binary.
-const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/TaktlineSans.ttf");
 
 /// Pixel size of every chart.
 pub(super) const SIZE: (u32, u32) = (1200, 700);

@@ -10,6 +10,7 @@ use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
 use taktline::report::Saved;
 use taktline::report::stress::{write_charts, write_index, write_tables};
+use taktline::scenario::limits::MAX_SLOWDOWN;
 use taktline::time::{HOUR, Span, format_span};
 
 use super::output::say;
@@ -87,11 +88,14 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
             format_span(scenario.horizon)
         )));
     }
+    // A route keeps its share as a slowdown of 1/f, held to the scenario's
+    // largest slowdown like any written in a file.
+    let least = 1.0 / MAX_SLOWDOWN;
     if let Some(f) = args.capacity
-        && !(f > 0.0 && f < 1.0)
+        && !(f >= least && f < 1.0)
     {
         return Err(CliError::invalid(format!(
-            "--capacity {f}: a share of capacity strictly between 0 and 1 (1 is no failure; for a full outage leave it out)"
+            "--capacity {f}: a share of capacity from {least} up to, not including, 1 (1 is no failure; for a full outage leave it out)"
         )));
     }
     let resolution = duration("--resolution", &args.resolution)?;

@@ -75,13 +75,18 @@ impl BatchPlan {
             if let Err(why) = check_replications(t.max_replications) {
                 return invalid(format!("--max-replications: {why}"));
             }
-            let names = self.scenarios.first().map(figure_names).unwrap_or_default();
-            if !names.contains(&t.figure) {
-                return invalid(format!(
-                    "--target: no figure {:?}; figures are: {}",
-                    t.figure,
-                    names.join(", ")
-                ));
+            // Every scenario must have the figure: one without it would run
+            // to --max-replications.
+            for s in &self.scenarios {
+                let names = figure_names(s);
+                if !names.contains(&t.figure) {
+                    return invalid(format!(
+                        "--target: {} has no figure {:?}; its figures are: {}",
+                        s.name,
+                        t.figure,
+                        names.join(", ")
+                    ));
+                }
             }
             if self.shard.is_some() {
                 return invalid(

@@ -296,4 +296,49 @@ mod tests {
         };
         assert_eq!(c.advance(0.0, HOUR, 30.0 * DAY), None);
     }
+
+    #[test]
+    fn the_next_change_is_the_first_minute_at_which_working_differs() {
+        // Calendars whose every edge falls on a whole minute, against a
+        // minute-by-minute scan: shifts, repeating and one-off windows.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut draw = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        let min = 60.0;
+        for _ in 0..40 {
+            let start = draw(20 * 60) as f64 * min;
+            let len = (1 + draw(6 * 60)) as f64 * min;
+            let days: Vec<usize> = (0..7).filter(|_| draw(3) > 0).collect();
+            let week = week_of(&[(start, (start + len) % DAY)], &days).unwrap();
+            let closed = (0..draw(4))
+                .map(|_| {
+                    let duration = (1 + draw(90)) as f64 * min;
+                    Window {
+                        start: draw(3 * 24 * 60) as f64 * min,
+                        duration,
+                        every: (draw(2) == 0).then(|| duration + (1 + draw(600)) as f64 * min),
+                    }
+                })
+                .collect();
+            let c = WorkCalendar {
+                name: "drawn".into(),
+                week,
+                closed,
+            };
+            for _ in 0..5 {
+                let t = draw(10 * 24 * 60) as f64 * min;
+                let until = t + 3.0 * DAY;
+                let now = c.working(t);
+                let scanned = (1..)
+                    .map(|k| t + k as f64 * min)
+                    .take_while(|&m| m <= until)
+                    .find(|&m| c.working(m) != now);
+                assert_eq!(c.next_change(t, until), scanned, "{c:?} from {t}");
+            }
+        }
+    }
 }

@@ -246,3 +246,218 @@ fn a_name_a_spreadsheet_would_evaluate_reaches_no_csv_cell_as_a_formula() {
     assert!(!header.contains(",@SUM"), "{header}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_problem_with_an_extends_base_is_an_error_at_the_extends_line() {
+    let dir = scratch("bases");
+    std::fs::create_dir_all(dir.join("folder")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop-b.ron", dir.join("loop-a.ron")).unwrap();
+        std::os::unix::fs::symlink("loop-a.ron", dir.join("loop-b.ron")).unwrap();
+    }
+    std::fs::write(
+        dir.join("other.ron"),
+        "Scenario(\n    extends: \"cycle.ron\",\n)\n",
+    )
+    .unwrap();
+    for (name, base, said) in [
+        ("folder", "folder", "not a regular file"),
+        ("empty", "", "file name is empty"),
+        ("itself", "itself.ron", "extends itself"),
+        (
+            "cycle",
+            "other.ron",
+            "a cycle of extends: cycle.ron -> other.ron -> cycle.ron",
+        ),
+        ("loop", "loop-a.ron", "a loop of symbolic links"),
+    ] {
+        let text = format!("Scenario(\n    extends: {base:?},\n    name: \"x\",\n)\n");
+        let (code, stderr) = check(&dir, name, &text);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(stderr.contains(said), "{name}: {stderr}");
+        assert!(!stderr.contains("does not exist"), "{name}: {stderr}");
+        // At the extends of the file that names the base (for the cycle,
+        // the file where it closes).
+        let at = if name == "cycle" {
+            "other.ron:2:14"
+        } else {
+            &format!("{name}.ron:2:14")
+        };
+        assert!(stderr.contains(at), "{name}: at {at}: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_added_disruption_is_reported_in_the_file_and_at_the_index_it_is_written() {
+    let dir = scratch("added");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron");
+    let item = |name: &str, supplier: &str| {
+        format!(
+            "        Scheduled(name: {name:?}, start: \"10d\", duration: \"5h\", effects: [SupplierOutage({supplier:?})]),\n"
+        )
+    };
+    let file = |extends: &Path, items: &[String]| {
+        format!(
+            "Scenario(\n    extends: {extends:?},\n    add_disruptions: [\n{}    ],\n)\n",
+            items.concat()
+        )
+    };
+    // The bad item is the leaf's second; merged, it is the chain's third.
+    let mid = dir.join("mid.ron");
+    std::fs::write(&mid, file(&base, &[item("a", "Wenzhou")])).unwrap();
+    let leaf = file(&mid, &[item("b", "Quzhou"), item("c", "Nowhere")]);
+    let (code, stderr) = check(&dir, "leaf", &leaf);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("leaf.ron:5:") && stderr.contains("add_disruptions[1].effects[0]"),
+        "{stderr}"
+    );
+    // The bad item is the base's: the leaf's valid items are not blamed.
+    std::fs::write(&mid, file(&base, &[item("a", "Nowhere")])).unwrap();
+    let leaf = file(&mid, &[item("b", "Quzhou"), item("c", "Suzhou")]);
+    let (code, stderr) = check(&dir, "leaf", &leaf);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("mid.ron:4:") && stderr.contains("add_disruptions[0].effects[0]"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("leaf.ron"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn random_disruptions_too_frequent_to_study_are_refused_up_front() {
+    let dir = scratch("frequent");
+    let text = shipped_with(
+        "scenarios/baseline.ron",
+        "disruptions: [],",
+        "disruptions: [Random(name: \"flicker\", mean_between: \"1min\", duration: Fixed(\"10s\"), effects: [StationDown(\"S3\")])],",
+    );
+    let (code, stderr) = check(&dir, "frequent", &text);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("disruptions[0].mean_between") && stderr.contains("at most 1000"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_list_is_held_to_the_documented_ten_thousand_items() {
+    let dir = scratch("lists");
+    let effects = vec!["StationDown(\"S3\")"; 10_001].join(", ");
+    let text = shipped_with(
+        "scenarios/baseline.ron",
+        "disruptions: [],",
+        &format!(
+            "disruptions: [Scheduled(name: \"x\", start: \"1d\", duration: \"1h\", effects: [{effects}])],"
+        ),
+    );
+    let (code, stderr) = check(&dir, "effects", &text);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("disruptions[0].effects[10000]") && stderr.contains("at most 10000"),
+        "{stderr}"
+    );
+    let many: String = (0..10_001)
+        .map(|i| format!("Scheduled(name: \"d{i}\", start: \"1d\", duration: \"1h\", effects: [StationDown(\"S3\")]), "))
+        .collect();
+    let text = shipped_with(
+        "scenarios/baseline.ron",
+        "disruptions: [],",
+        &format!("disruptions: [{many}],"),
+    );
+    let (code, stderr) = check(&dir, "disruptions", &text);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("disruptions[10000]: 10001 disruptions"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_flood_of_problems_is_cut_to_two_hundred_each_short() {
+    let dir = scratch("flood");
+    // 300 effects naming a station that does not exist, among 50 stations' names.
+    let effects = vec!["StationDown(\"S9\")"; 300].join(", ");
+    let text = shipped_with(
+        "scenarios/baseline.ron",
+        "disruptions: [],",
+        &format!(
+            "disruptions: [Scheduled(name: \"x\", start: \"1d\", duration: \"1h\", effects: [{effects}])],"
+        ),
+    );
+    let (code, stderr) = check(&dir, "flood", &text);
+    assert_eq!(code, 2, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(lines.len(), 201, "{stderr}");
+    assert!(
+        lines[200].contains("and 100 more problems"),
+        "{}",
+        lines[200]
+    );
+    let parts: String = (0..50)
+        .map(|i| format!("(name: \"p{i}\", per_robot: 0, on_hand: 1), "))
+        .collect();
+    let text = shipped_with(
+        "scenarios/baseline.ron",
+        "parts: [",
+        &format!("parts: [{parts}"),
+    );
+    let text = text.replace("\"servo motor\": 1,", "\"servo motr\": 1,");
+    let (code, stderr) = check(&dir, "known", &text);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("(53 in all)"), "{stderr}");
+    assert!(stderr.lines().all(|l| l.len() < 400), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_capacity_share_below_the_largest_slowdown_is_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args(["stress", "--capacity", "0.0001", "-n", "2", "--out"])
+        .arg(std::env::temp_dir().join(format!("taktline-probe-{}-capacity", std::process::id())))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--capacity 0.0001") && stderr.contains("0.001"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn chinese_names_draw_as_glyphs_not_empty_boxes() {
+    // Drawn as boxes, two names of two characters each give the same image.
+    let dir = scratch("cjk");
+    let mut images = Vec::new();
+    for name in ["温州", "台风"] {
+        let text = shipped_with(
+            "scenarios/baseline.ron",
+            "name: \"Baseline: Yangtze River Delta robot line\",",
+            &format!("name: {name:?},"),
+        );
+        let file = dir.join(format!("{}.ron", images.len()));
+        std::fs::write(&file, text).unwrap();
+        let out = dir.join(format!("out{}", images.len()));
+        let ran = Command::new(env!("CARGO_BIN_EXE_taktline"))
+            .args(["run", "--days", "2", "--out"])
+            .arg(&out)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(
+            ran.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        images.push(std::fs::read(out.join("daily-output.png")).unwrap());
+    }
+    assert_ne!(images[0], images[1], "the two names draw differently");
+    let _ = std::fs::remove_dir_all(&dir);
+}

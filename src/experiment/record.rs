@@ -65,19 +65,15 @@ pub struct RepRecord {
     pub twin_daily_output: Option<Vec<u32>>,
 }
 
-/// Completions on each whole day from the warm-up (rounded up to a day) to the horizon.
-fn daily(completions: &[f64], warmup: f64, horizon: f64) -> Vec<u32> {
+/// Completions on each whole day from the warm-up (rounded up to a day) to
+/// the horizon, from the run's count per day.
+fn daily(per_day: &[u32], warmup: f64, horizon: f64) -> Vec<u32> {
     let day = 24.0 * HOUR;
     let first = (warmup / day).ceil() as usize;
     let last = (horizon / day).floor() as usize;
-    let mut out = vec![0u32; last.saturating_sub(first)];
-    for &c in completions {
-        let d = (c / day).floor() as usize;
-        if d >= first && d < last {
-            out[d - first] += 1;
-        }
-    }
-    out
+    (first..last.max(first))
+        .map(|d| per_day.get(d).copied().unwrap_or(0))
+        .collect()
 }
 
 impl RepRecord {
@@ -117,28 +113,21 @@ impl RepRecord {
                 .iter()
                 .map(|&(t, r)| ((t / HOUR) as u32, r as u32))
                 .collect(),
-            daily_by_model: (0..rec.models.len())
-                .map(|m| {
-                    let times: Vec<f64> = rec
-                        .completions
-                        .iter()
-                        .zip(&rec.completion_models)
-                        .filter(|(_, k)| usize::from(**k) == m)
-                        .map(|(t, _)| *t)
-                        .collect();
-                    daily(&times, scenario.warmup, scenario.horizon)
-                })
+            daily_by_model: rec
+                .per_day_by_model
+                .iter()
+                .map(|m| daily(m, scenario.warmup, scenario.horizon))
                 .collect(),
             overtime: rec
                 .overtime
                 .iter()
                 .map(|&(t, len)| (t / HOUR, (t + len) / HOUR))
                 .collect(),
-            daily_output: daily(&rec.completions, scenario.warmup, scenario.horizon),
+            daily_output: daily(&rec.per_day, scenario.warmup, scenario.horizon),
             twin_daily_output: outcome
                 .twin
                 .as_ref()
-                .map(|t| daily(&t.recorded.completions, scenario.warmup, scenario.horizon)),
+                .map(|t| daily(&t.recorded.per_day, scenario.warmup, scenario.horizon)),
         }
     }
 }

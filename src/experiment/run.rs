@@ -65,6 +65,15 @@ pub fn simulate(scenario: &Scenario, replication: u64) -> Recorder {
     Simulation::new(scenario, replication).run()
 }
 
+/// Whether a run keeps each completion instant or only counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Instants {
+    /// Every instant: the run is compared with a twin (or is the twin).
+    Kept,
+    /// Counts per hour and day only.
+    Counted,
+}
+
 /// Steps in which [`simulate_showing`] reports progress.
 const STEPS: u64 = 100;
 
@@ -75,8 +84,12 @@ pub(super) fn simulate_showing(
     replication: u64,
     label: &str,
     progress: &dyn Progress,
+    instants: Instants,
 ) -> Recorder {
     let mut sim = Simulation::new(scenario, replication);
+    if instants == Instants::Counted {
+        sim = sim.counting_completions();
+    }
     progress.start(label, STEPS);
     for k in 1..=STEPS {
         sim.step_until(scenario.horizon * k as f64 / STEPS as f64);
@@ -97,19 +110,32 @@ pub fn run_replication_showing(
     replication: u64,
     progress: &dyn Progress,
 ) -> RunOutcome {
-    let recorded = simulate_showing(scenario, replication, &scenario.name, progress);
+    // Only a disrupted run and its twin are compared instant by instant.
+    let compared = if scenario.disruptions.is_empty() {
+        Instants::Counted
+    } else {
+        Instants::Kept
+    };
+    let recorded = simulate_showing(scenario, replication, &scenario.name, progress, compared);
     let mut summary = RunSummary::with_replication(scenario, &recorded, replication);
     if let Some(o) = summary.overtime.as_mut() {
         // What overtime recovered: the same replication without it.
-        let without = simulate(&scenario.without_overtime(), replication);
-        o.robots_recovered =
-            Some(recorded.completions.len() as i64 - without.completions.len() as i64);
+        let without = Simulation::new(&scenario.without_overtime(), replication)
+            .counting_completions()
+            .run();
+        o.robots_recovered = Some(recorded.completed as i64 - without.completed as i64);
         let late = |r: &Recorder| r.hours.iter().map(|h| h.backlog.max(0) as f64).sum::<f64>();
         o.delay_saved_robot_h = Some(late(&without) - late(&recorded));
     }
     let twin = (!scenario.disruptions.is_empty()).then(|| {
         let undisrupted = scenario.undisrupted();
-        let twin_rec = simulate_showing(&undisrupted, replication, "undisrupted twin", progress);
+        let twin_rec = simulate_showing(
+            &undisrupted,
+            replication,
+            "undisrupted twin",
+            progress,
+            Instants::Kept,
+        );
         Twin {
             summary: RunSummary::with_replication(&undisrupted, &twin_rec, replication),
             resilience: compare(scenario, &recorded, &twin_rec),

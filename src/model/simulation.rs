@@ -32,6 +32,15 @@ impl Simulation {
         Simulation { world, model, view }
     }
 
+    /// Keeps only counts of completions, not each instant: for a run that
+    /// is not compared with a twin, so memory does not grow with robots made.
+    pub fn counting_completions(mut self) -> Simulation {
+        self.world
+            .resource_mut::<Recorder>()
+            .keep_completions(false);
+        self
+    }
+
     /// The model, mutably (borrowed once; step it as far as needed).
     pub fn model(&mut self) -> ModelMut<'_> {
         self.model

@@ -97,8 +97,22 @@ pub struct Recorder {
     pub warmup: Seconds,
     /// End of the run [s].
     pub horizon: Seconds,
-    /// Completion instants, in order.
+    /// Completion instants, in order; kept only where a figure needs each
+    /// one (a disrupted run and its twin, the viewer): see
+    /// [`Recorder::keep_completions`]. The counts below are always kept.
     pub completions: Vec<Seconds>,
+    keeps_completions: bool,
+    /// Robots completed so far.
+    pub completed: u64,
+    /// Robots completed after the warm-up.
+    pub completed_after_warmup: u64,
+    /// The first and the latest completion after the warm-up [s]; NaN before one.
+    pub after_warmup_span: (Seconds, Seconds),
+    /// Robots completed on each day of the run, day d being [d, d + 1) days.
+    pub per_day: Vec<u32>,
+    /// The same per robot model; empty without models.
+    pub per_day_by_model: Vec<Vec<u32>>,
+    today: Today,
     /// Robots made due so far.
     pub due: u64,
     /// Robots that entered the line so far.
@@ -109,10 +123,9 @@ pub struct Recorder {
     pub tests_failed: u64,
     /// Robots scrapped after failing their test.
     pub scrapped: u64,
-    /// Sum, count and maximum of lead times of robots completed after warm-up [s].
+    /// Sum of the lead times of robots completed after warm-up (there are
+    /// `completed_after_warmup` of them) [s].
     pub lead_sum: f64,
-    /// Robots whose lead time is in `lead_sum`.
-    pub lead_count: u64,
     /// Longest of those lead times [s]; 0 with none.
     pub lead_max: f64,
     /// Robots in the line now, and its time integral since warm-up [robot·s].
@@ -148,8 +161,6 @@ pub struct Recorder {
     pub overtime: Vec<(Seconds, Seconds)>,
     /// Per robot model; empty without models.
     pub models: Vec<ModelTrack>,
-    /// The model of each completion, in `completions` order (with models).
-    pub completion_models: Vec<u8>,
     /// Every disruption occurrence, in start order.
     pub disruptions: Vec<DisruptionWindow>,
     /// Per part, units received and consumed over the run (set at the end).
@@ -162,11 +173,22 @@ pub struct Recorder {
     beyond: Option<HourRow>,
     /// Hours closed so far (kept or not).
     pub hours_closed: u64,
-    hour_completed: u32,
+    /// `completed` when the current hour began.
+    completed_at_hour_start: u64,
     hour_due: u32,
 }
 
 impl Recorder {
+    /// Whether to keep every completion instant (the default) or only the
+    /// counts: a run that is not compared with a twin needs only those, so
+    /// its memory does not grow with the robots it makes.
+    pub fn keep_completions(&mut self, keep: bool) {
+        self.keeps_completions = keep;
+        if !keep {
+            self.completions = Vec::new();
+        }
+    }
+
     /// An empty recorder for `scenario`, with `servers[i]` servers at station i.
     pub fn new(scenario: &Scenario, servers: Vec<usize>) -> Recorder {
         let n = servers.len();
@@ -178,13 +200,22 @@ impl Recorder {
             completions: Vec::with_capacity(
                 ((scenario.horizon / scenario.line.takt * 1.1) as usize + 16).min(1 << 20),
             ),
+            keeps_completions: true,
+            completed: 0,
+            completed_after_warmup: 0,
+            after_warmup_span: (f64::NAN, f64::NAN),
+            per_day: Vec::new(),
+            per_day_by_model: vec![Vec::new(); scenario.line.models.len()],
+            today: Today {
+                index: 0,
+                surely_until: f64::NEG_INFINITY,
+            },
             due: 0,
             entered: 0,
             tests: 0,
             tests_failed: 0,
             scrapped: 0,
             lead_sum: 0.0,
-            lead_count: 0,
             lead_max: 0.0,
             wip: 0,
             wip_area: 0.0,
@@ -209,7 +240,6 @@ impl Recorder {
             shipped: vec![0; scenario.routes.len()],
             contingent: Vec::new(),
             overtime: Vec::new(),
-            completion_models: Vec::new(),
             models: vec![
                 ModelTrack {
                     used: vec![0; scenario.parts.len()],
@@ -225,7 +255,7 @@ impl Recorder {
             ),
             beyond: None,
             hours_closed: 0,
-            hour_completed: 0,
+            completed_at_hour_start: 0,
             hour_due: 0,
         }
     }
@@ -268,18 +298,42 @@ impl Recorder {
         self.entered += 1;
     }
 
-    /// A robot passed its final test and left the line.
-    #[inline]
+    /// A robot passed its final test and left the line. Not inlined: it
+    /// runs once a robot, and kept out of line it leaves the hot hand-on
+    /// path lean.
+    #[inline(never)]
     pub fn robot_completed(&mut self, now: Seconds, entered: Seconds) {
         self.wip_to(now);
         self.wip -= 1;
-        self.completions.push(now);
-        self.hour_completed += 1;
+        if self.keeps_completions {
+            self.completions.push(now);
+        }
+        self.completed += 1;
+        if now >= self.today.surely_until {
+            self.new_day(now);
+        }
+        self.per_day[self.today.index] += 1;
         if now >= self.warmup {
+            if self.completed_after_warmup == 0 {
+                self.after_warmup_span.0 = now;
+            }
+            self.completed_after_warmup += 1;
+            self.after_warmup_span.1 = now;
             let lead = now - entered;
             self.lead_sum += lead;
-            self.lead_count += 1;
             self.lead_max = self.lead_max.max(lead);
+        }
+    }
+
+    /// The first completion at or after `today.surely_until`: finds its day
+    /// and makes room for it in every per-day count.
+    #[cold]
+    fn new_day(&mut self, now: Seconds) {
+        let d = self.today.at(now);
+        for per_day in std::iter::once(&mut self.per_day).chain(&mut self.per_day_by_model) {
+            if d >= per_day.len() {
+                per_day.resize(d + 1, 0);
+            }
         }
     }
 
@@ -330,7 +384,8 @@ impl Recorder {
     #[inline]
     pub fn model_completed(&mut self, model: u8, now: Seconds, entered: Seconds) {
         if let Some(m) = self.models.get_mut(usize::from(model)) {
-            self.completion_models.push(model);
+            // `robot_completed` has just found the day and made room for it.
+            self.per_day_by_model[usize::from(model)][self.today.index] += 1;
             m.completed += 1;
             if now >= self.warmup {
                 m.after_warmup += 1;
@@ -415,10 +470,10 @@ impl Recorder {
                 fractions
             })
             .collect();
-        let completed_total = self.completions.len() as u64;
+        let completed_total = self.completed;
         let row = HourRow {
             end: now,
-            completed: self.hour_completed,
+            completed: (self.completed - self.completed_at_hour_start) as u32,
             due: self.hour_due,
             completed_total,
             due_total: self.due,
@@ -435,7 +490,7 @@ impl Recorder {
             self.beyond = Some(row);
         }
         self.hours_closed += 1;
-        self.hour_completed = 0;
+        self.completed_at_hour_start = self.completed;
         self.hour_due = 0;
     }
 
@@ -453,6 +508,29 @@ impl Recorder {
                 self.part_short(p, false, now);
             }
         }
+    }
+}
+
+/// Which day completions fall on, found once per day: completions come in
+/// time order, so until just before the day's end (a millisecond, far more
+/// than any rounding of the division) the day is the one found last.
+#[derive(Debug, Clone, Copy)]
+struct Today {
+    /// Day d is [d, d + 1) days: `floor(t / 1 d)`.
+    index: usize,
+    /// Below this instant it is still day `index`.
+    surely_until: Seconds,
+}
+
+impl Today {
+    fn at(&mut self, now: Seconds) -> usize {
+        if now >= self.surely_until {
+            let day = 24.0 * HOUR;
+            let d = (now / day).floor();
+            self.index = d as usize;
+            self.surely_until = (d + 1.0) * day - 1e-3;
+        }
+        self.index
     }
 }
 

@@ -226,21 +226,17 @@ impl RunSummary {
     /// Summarises replication `replication`.
     pub fn with_replication(scenario: &Scenario, rec: &Recorder, replication: u64) -> RunSummary {
         let span = rec.horizon - rec.warmup;
-        let after: Vec<f64> = rec
-            .completions
-            .iter()
-            .copied()
-            .filter(|&t| t >= rec.warmup)
-            .collect();
-        let per_hour = after.len() as f64 / (span / HOUR);
-        let mtbc = if after.len() > 1 {
-            (after[after.len() - 1] - after[0]) / (after.len() - 1) as f64 / MINUTE
+        let after = rec.completed_after_warmup;
+        let per_hour = after as f64 / (span / HOUR);
+        let mtbc = if after > 1 {
+            let (first, last) = rec.after_warmup_span;
+            (last - first) / (after - 1) as f64 / MINUTE
         } else {
             f64::NAN
         };
-        let completed = rec.completions.len() as u64;
-        let lead_mean_h = if rec.lead_count > 0 {
-            rec.lead_sum / rec.lead_count as f64 / HOUR
+        let completed = rec.completed;
+        let lead_mean_h = if rec.completed_after_warmup > 0 {
+            rec.lead_sum / rec.completed_after_warmup as f64 / HOUR
         } else {
             f64::NAN
         };
@@ -342,7 +338,7 @@ impl RunSummary {
                 per_day: per_hour * DAY / HOUR,
                 mean_time_between_completions_min: mtbc,
                 completed,
-                completed_after_warmup: after.len() as u64,
+                completed_after_warmup: after,
                 due: rec.due,
                 attainment: if rec.due > 0 {
                     completed as f64 / rec.due as f64
@@ -354,7 +350,7 @@ impl RunSummary {
             lead_time: LeadTime {
                 mean_h: lead_mean_h,
                 max_h: rec.lead_max / HOUR,
-                robots: rec.lead_count,
+                robots: rec.completed_after_warmup,
             },
             wip: Wip {
                 mean: wip_mean,

@@ -39,7 +39,7 @@ pub fn assert_covers(what: &str, values: &[f64], theory: f64, max_rel_half_width
 
 /// Mean lead time (sojourn) after warm-up [min].
 pub fn mean_sojourn_min(r: &Recorder) -> f64 {
-    r.lead_sum / r.lead_count as f64 / 60.0
+    r.lead_sum / r.completed_after_warmup as f64 / 60.0
 }
 
 /// Completions per minute after warm-up.

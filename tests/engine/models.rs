@@ -117,3 +117,29 @@ fn the_models_daily_output_adds_up_to_the_lines() {
         assert_eq!(by_model, total, "day {d}");
     }
 }
+
+#[test]
+fn a_run_without_a_twin_counts_completions_by_day_without_keeping_each() {
+    let s = mixed();
+    let out = taktline::experiment::run_replication(&s, 3);
+    let kept = simulate(&s, 3);
+    // Memory follows the figures: no instant is kept where no twin needs it.
+    assert!(out.recorded.completions.is_empty());
+    assert_eq!(out.recorded.completed, kept.completions.len() as u64);
+    // The day counts are the kept instants binned by day.
+    let mut by_day = vec![0u32; out.recorded.per_day.len()];
+    for &c in &kept.completions {
+        by_day[(c / 86_400.0).floor() as usize] += 1;
+    }
+    assert_eq!(out.recorded.per_day, by_day);
+    let by_model: Vec<u32> = (0..by_day.len())
+        .map(|d| out.recorded.per_day_by_model.iter().map(|m| m[d]).sum())
+        .collect();
+    assert_eq!(by_model, by_day, "the models' days add up to the line's");
+    // A disrupted run and its twin keep every instant for the paired figures.
+    let typhoon = example("scenarios/typhoon-wenzhou.ron");
+    let out = taktline::experiment::run_replication(&typhoon, 0);
+    let twin = out.twin.as_ref().unwrap();
+    assert_eq!(out.recorded.completions.len() as u64, out.recorded.completed);
+    assert_eq!(twin.recorded.completions.len() as u64, twin.recorded.completed);
+}

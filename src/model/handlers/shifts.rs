@@ -69,10 +69,7 @@ impl Ctx<'_> {
         let Some(ot) = self.spec.line.overtime else {
             return;
         };
-        let backlog = self
-            .rec
-            .due
-            .saturating_sub(self.rec.completions.len() as u64);
+        let backlog = self.rec.due.saturating_sub(self.rec.completed);
         if self.line.off_shift || self.line.in_overtime || backlog <= ot.backlog_above {
             return;
         }

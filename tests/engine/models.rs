@@ -140,6 +140,12 @@ fn a_run_without_a_twin_counts_completions_by_day_without_keeping_each() {
     let typhoon = example("scenarios/typhoon-wenzhou.ron");
     let out = taktline::experiment::run_replication(&typhoon, 0);
     let twin = out.twin.as_ref().unwrap();
-    assert_eq!(out.recorded.completions.len() as u64, out.recorded.completed);
-    assert_eq!(twin.recorded.completions.len() as u64, twin.recorded.completed);
+    assert_eq!(
+        out.recorded.completions.len() as u64,
+        out.recorded.completed
+    );
+    assert_eq!(
+        twin.recorded.completions.len() as u64,
+        twin.recorded.completed
+    );
 }

@@ -154,6 +154,9 @@ pub struct Recorder {
     pub trucks: Vec<u64>,
     /// Units shipped per route [units].
     pub shipped: Vec<u64>,
+    /// Trucks and units per route that left after the warm-up: what a year
+    /// of running costs is scaled from.
+    pub after_warmup: Vec<(u64, u64)>,
     /// Trucks of emergency and backup routes: (departure, route), to mark
     /// them on the charts.
     pub contingent: Vec<(Seconds, usize)>,
@@ -238,6 +241,7 @@ impl Recorder {
             parts_short: 0,
             trucks: vec![0; scenario.routes.len()],
             shipped: vec![0; scenario.routes.len()],
+            after_warmup: vec![(0, 0); scenario.routes.len()],
             contingent: Vec::new(),
             overtime: Vec::new(),
             models: vec![
@@ -374,10 +378,15 @@ impl Recorder {
         self.parts_short > 0
     }
 
-    /// A truck left on `route` with `quantity` units.
-    pub fn truck(&mut self, route: RouteId, quantity: u64) {
+    /// A truck left on `route` with `quantity` units at `now`.
+    pub fn truck(&mut self, route: RouteId, quantity: u64, now: Seconds) {
         self.trucks[route] += 1;
         self.shipped[route] += quantity;
+        if now >= self.warmup {
+            let (trucks, units) = &mut self.after_warmup[route.index()];
+            *trucks += 1;
+            *units += quantity;
+        }
     }
 
     /// A robot of `model` completed (with models).

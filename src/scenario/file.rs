@@ -84,6 +84,14 @@ pub struct CostsFile {
     /// Cost of an hour of the line's overtime [money/h].
     #[serde(default)]
     pub overtime_per_hour: f64,
+    /// Purchase price of a unit from each supplier [money/unit]; default 0
+    /// (a dearer second source costs its premium on what it ships).
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub unit_price: BTreeMap<String, f64>,
+    /// Standby fee per year of a contingent route or supplier, by name
+    /// [money/year]: what keeping the option open costs, used or not.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub standby_per_year: BTreeMap<String, f64>,
 }
 
 /// The stress test's settings.
@@ -615,12 +623,15 @@ where
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, V>()? {
+            // The key is checked before its value is read, so the error
+            // stands at the repeated key, not after its value.
+            while let Some(key) = map.next_key::<String>()? {
                 if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format!(
                         "{key:?} is named twice; give each once"
                     )));
                 }
+                let value = map.next_value::<V>()?;
                 out.insert(key, value);
             }
             Ok(out)

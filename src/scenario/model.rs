@@ -63,6 +63,13 @@ pub struct Costs {
     /// [money/h] of the line's overtime.
     #[serde(default)]
     pub overtime_per_hour: f64,
+    /// Per supplier [money/unit] (0 where not given).
+    #[serde(default)]
+    pub unit_price: Vec<f64>,
+    /// Standby fees of contingent routes or suppliers: (name, money/year),
+    /// in name order.
+    #[serde(default)]
+    pub standby_per_year: Vec<(String, f64)>,
 }
 
 /// A node of the network for the stress test: what fails together.

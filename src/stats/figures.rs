@@ -29,6 +29,8 @@ pub enum Run {
     WipMean,
     /// `holding_cost_per_day`.
     HoldingCostPerDay,
+    /// `running_cost_per_year`.
+    RunningCostPerYear,
     /// `overtime_h`.
     OvertimeH,
     /// `overtime_robots_recovered`.
@@ -52,6 +54,7 @@ impl Run {
             Run::LeadTimeMeanH => "lead_time_mean_h",
             Run::WipMean => "wip_mean",
             Run::HoldingCostPerDay => "holding_cost_per_day",
+            Run::RunningCostPerYear => "running_cost_per_year",
             Run::OvertimeH => "overtime_h",
             Run::OvertimeRobotsRecovered => "overtime_robots_recovered",
             Run::OvertimeDelaySavedRobotH => "overtime_delay_saved_robot_h",
@@ -202,6 +205,14 @@ pub const RUN: &[Figure] = &[
         shown_scale: 1.0,
         digits: 0,
         value: |s| s.holding_cost_per_day.unwrap_or(f64::NAN),
+    },
+    Figure {
+        name: Run::RunningCostPerYear.name(),
+        unit: "money/year",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 0,
+        value: |s| s.running_cost.as_ref().map_or(f64::NAN, |c| c.total),
     },
     Figure {
         name: Run::OvertimeH.name(),

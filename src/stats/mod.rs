@@ -4,9 +4,11 @@ pub mod figures;
 mod interval;
 pub(crate) mod mser;
 mod resilience;
+mod running_cost;
 pub(crate) mod series;
 pub mod summary;
 
 pub use interval::{Estimate, Interval, LEVEL, Running};
 pub use resilience::{Resilience, resilience};
+pub use running_cost::{RouteFreight, RunningCost};
 pub use summary::RunSummary;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::running_cost::RunningCost;
 use crate::observe::Recorder;
 use crate::observe::ServerState;
 use crate::scenario::Scenario;
@@ -36,6 +37,10 @@ pub struct RunSummary {
     /// Holding cost of the stock per day after warm-up [money/day]; `None`
     /// without a `costs` block.
     pub holding_cost_per_day: Option<f64>,
+    /// What the run costs a year by kind, scaled from after the warm-up;
+    /// `None` without a `costs` block. The running cost of a plan is its
+    /// undisrupted run's (a disrupted scenario's twin).
+    pub running_cost: Option<RunningCost>,
     /// The test station's record.
     pub test: TestSummary,
     /// Released = completed + scrapped + in process, as a check.
@@ -362,6 +367,7 @@ impl RunSummary {
             parts,
             routes,
             holding_cost_per_day,
+            running_cost: RunningCost::new(scenario, rec, holding_cost_per_day.unwrap_or(0.0)),
             models: scenario
                 .line
                 .models

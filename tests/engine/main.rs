@@ -21,6 +21,7 @@ mod policies;
 mod probes;
 mod probes_records;
 mod resilience;
+mod running_cost;
 mod scenario_errors;
 mod scrap;
 mod split;

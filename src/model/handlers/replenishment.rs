@@ -159,7 +159,7 @@ impl Ctx<'_> {
             departed: self.now,
             arrives,
         });
-        self.rec.truck(r, quantity);
+        self.rec.truck(r, quantity, self.now);
         if self.spec.routes[r].policy.contingent() {
             self.rec.contingent_truck(r, self.now);
         }

@@ -3,8 +3,9 @@
 use std::fmt::Write;
 
 use crate::experiment::RunOutcome;
-use crate::scenario::Scenario;
-use crate::stats::{Resilience, RunSummary};
+use crate::report::numbers::money;
+use crate::scenario::{Policy, Scenario};
+use crate::stats::{Resilience, RunSummary, RunningCost};
 use crate::time::format_span;
 
 fn hours(h: Option<f64>, none: &str) -> String {
@@ -29,6 +30,7 @@ pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
         format_span(scenario.warmup)
     );
     run_section(&mut out, s);
+    running_cost_section(&mut out, scenario, outcome);
     if let Some(twin) = &outcome.twin {
         twin_section(&mut out, s, &twin.summary, &twin.resilience);
     }
@@ -141,6 +143,7 @@ fn run_section(out: &mut String, s: &RunSummary) {
             let _ = writeln!(out, "  holding cost of the stock: {h:.0} per day");
         }
     }
+
     if !s.routes.is_empty() {
         let _ = writeln!(out, "\nTrucks");
         let _ = writeln!(
@@ -211,6 +214,60 @@ fn run_section(out: &mut String, s: &RunSummary) {
                 String::new()
             }
         );
+    }
+}
+
+/// What the plan costs a year while nothing goes wrong, by kind.
+fn running_cost_section(out: &mut String, scenario: &Scenario, outcome: &RunOutcome) {
+    // A plan's running cost is its undisrupted run's: the twin's, if any.
+    let (undisrupted, whose) = match &outcome.twin {
+        Some(t) => (&t.summary, " (of the undisrupted twin)"),
+        None => (&outcome.summary, ""),
+    };
+    if let (Some(c), Some(costs)) = (&undisrupted.running_cost, &scenario.costs) {
+        let m = |v: f64| money(v, &costs.currency);
+        let _ = writeln!(
+            out,
+            "
+Running cost per year{whose}, scaled from the {} after the warm-up",
+            format_span(scenario.horizon - scenario.warmup)
+        );
+        for (what, v) in [
+            ("holding", c.holding),
+            ("freight", c.freight),
+            ("emergency trucks", c.emergency),
+            ("purchases", c.purchases),
+            ("standby fees", c.standby),
+            ("overtime", c.overtime),
+        ] {
+            let _ = writeln!(out, "  {what:<18} {:>16}", m(v));
+            if what == "freight" || what == "emergency trucks" {
+                route_lines(out, scenario, c, what == "emergency trucks", &m);
+            }
+        }
+        let _ = writeln!(out, "  {:<18} {:>16}", "total", m(c.total));
+    }
+}
+
+/// One line per route under its freight kind: trucks a year and their cost.
+fn route_lines(
+    out: &mut String,
+    scenario: &Scenario,
+    c: &RunningCost,
+    emergency: bool,
+    m: &dyn Fn(f64) -> String,
+) {
+    for (route, f) in scenario.routes.iter().zip(&c.by_route) {
+        let is_emergency = matches!(route.policy, Policy::Emergency { .. });
+        if is_emergency == emergency && f.trucks > 0.0 {
+            let _ = writeln!(
+                out,
+                "    {:<24} {:>7.0} trucks {:>16}",
+                f.route,
+                f.trucks,
+                m(f.cost)
+            );
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Money: part values, holding rate, margin, lateness, trucks, overtime.
+//! Money: part values, holding rate, margin, lateness, trucks, overtime,
+//! purchase prices and standby fees.
 
 use super::Checker;
 use super::path::{FieldPath, field};
@@ -6,8 +7,14 @@ use crate::scenario::file::CostsFile;
 use crate::scenario::model::*;
 
 impl Checker<'_> {
-    /// Money: known parts and routes, amounts finite and >= 0.
-    pub(super) fn costs(&mut self, c: &CostsFile, parts: &[Part], routes: &[Route]) -> Costs {
+    /// Money: known parts, suppliers and routes, amounts finite and >= 0.
+    pub(super) fn costs(
+        &mut self,
+        c: &CostsFile,
+        parts: &[Part],
+        suppliers: &[Supplier],
+        routes: &[Route],
+    ) -> Costs {
         self.anchor = None;
         let amount = |me: &mut Self, path: FieldPath, v: f64| {
             if !(v.is_finite() && v >= 0.0) {
@@ -51,8 +58,42 @@ impl Checker<'_> {
                 }
             }
         }
+        let mut unit_price = vec![0.0; suppliers.len()];
+        for (name, &v) in &c.unit_price {
+            let path = field!(costs.unit_price.{name});
+            let v = amount(self, path.clone(), v);
+            match suppliers.iter().position(|s| s.name == *name) {
+                Some(i) => unit_price[i] = v,
+                None => {
+                    let known: Vec<&str> = suppliers.iter().map(|s| s.name.as_str()).collect();
+                    self.error(
+                        path,
+                        None,
+                        format!("unknown supplier {name:?} (known: {})", known.join(", ")),
+                    );
+                }
+            }
+        }
+        let mut standby_per_year = Vec::new();
+        for (name, &v) in &c.standby_per_year {
+            let path = field!(costs.standby_per_year.{name});
+            let v = amount(self, path.clone(), v);
+            let known =
+                suppliers.iter().any(|s| s.name == *name) || routes.iter().any(|r| r.name == *name);
+            if known {
+                standby_per_year.push((name.clone(), v));
+            } else {
+                self.error(
+                    path,
+                    None,
+                    format!("{name:?} is neither a supplier nor a route: a standby fee is a contingent route's or supplier's"),
+                );
+            }
+        }
         Costs {
             currency: c.currency.clone(),
+            unit_price,
+            standby_per_year,
             part_values,
             holding_rate_per_year: amount(
                 self,

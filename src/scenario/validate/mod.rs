@@ -149,7 +149,10 @@ impl Checker<'_> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         });
-        let costs = f.costs.as_ref().map(|c| self.costs(c, &parts, &routes));
+        let costs = f
+            .costs
+            .as_ref()
+            .map(|c| self.costs(c, &parts, &suppliers, &routes));
         let stress = self.stress(f.stress.as_ref(), horizon, &suppliers, &routes, &line);
         Some(Scenario {
             name,

@@ -6,6 +6,7 @@ pub mod aggregate;
 mod batch;
 pub mod bench;
 mod error;
+mod fingerprint;
 mod progress;
 pub mod record;
 pub mod records;

@@ -29,6 +29,10 @@ pub struct RepRecord {
     pub digest: String,
     /// The replication's number (0, 1, 2, ...).
     pub replication: u64,
+    /// Fingerprint of the record's content (see [`RepRecord::sealed`]), so
+    /// an edited or damaged record is refused; empty for one kept in memory.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seal: String,
     /// Headline figures in `figure_names` order; NaN (`null`) where undefined.
     #[serde(with = "nan_as_null")]
     pub figures: Vec<f64>,
@@ -77,6 +81,25 @@ fn daily(per_day: &[u32], warmup: f64, horizon: f64) -> Vec<u32> {
 }
 
 impl RepRecord {
+    /// The record with its seal set: the fingerprint of its JSON unsealed.
+    pub fn sealed(self) -> RepRecord {
+        let seal = self.content_seal();
+        RepRecord { seal, ..self }
+    }
+
+    /// Whether the record carries a seal and it matches its content.
+    pub fn seal_holds(&self) -> bool {
+        !self.seal.is_empty() && self.seal == self.content_seal()
+    }
+
+    fn content_seal(&self) -> String {
+        let unsealed = RepRecord {
+            seal: String::new(),
+            ..self.clone()
+        };
+        super::fingerprint::fingerprint(&serde_json::to_vec(&unsealed).unwrap_or_default())
+    }
+
     /// Condenses a replication's outcome.
     pub fn new(scenario: &Scenario, outcome: &RunOutcome, replication: u64) -> RepRecord {
         let rec = &outcome.recorded;
@@ -93,6 +116,7 @@ impl RepRecord {
         let parts = scenario.parts.len();
         RepRecord {
             digest: String::new(),
+            seal: String::new(),
             replication,
             figures: figures(&outcome.summary),
             twin_figures: outcome.twin.as_ref().map(|t| figures(&t.summary)),

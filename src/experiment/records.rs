@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
 use super::error::BatchError;
+use super::fingerprint::fingerprint;
 use super::progress::Progress;
 use super::record::{RepRecord, figure_names};
 use super::run::run_replication;
@@ -73,6 +74,10 @@ pub struct Manifest {
     pub figures: Vec<String>,
     /// The validated scenario itself, with command-line settings applied.
     pub scenario: Scenario,
+    /// Fingerprint of everything above, so a hand-edited manifest (fewer
+    /// replications, say) is refused rather than believed.
+    #[serde(default)]
+    pub seal: String,
 }
 
 /// A stable digest of a validated scenario's content: every parameter, the
@@ -83,24 +88,32 @@ pub fn digest(scenario: &Scenario) -> String {
         source: String::new(),
         ..scenario.clone()
     };
-    let json = serde_json::to_vec(&content).unwrap_or_default();
-    let h = json.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    format!("{h:016x}")
+    fingerprint(&serde_json::to_vec(&content).unwrap_or_default())
 }
 
 impl Manifest {
     /// The manifest of `replications` replications of `scenario`, the
     /// `order`-th scenario of its batch.
     pub fn new(scenario: &Scenario, replications: u64, order: usize) -> Manifest {
-        Manifest {
+        let mut manifest = Manifest {
             order,
             digest: digest(scenario),
             replications,
             figures: figure_names(scenario),
             scenario: scenario.clone(),
-        }
+            seal: String::new(),
+        };
+        manifest.seal = manifest.content_seal();
+        manifest
+    }
+
+    /// The fingerprint of the manifest's content without its seal.
+    fn content_seal(&self) -> String {
+        let unsealed = Manifest {
+            seal: String::new(),
+            ..self.clone()
+        };
+        fingerprint(&serde_json::to_vec(&unsealed).unwrap_or_default())
     }
 
     /// The manifest in `dir`, if there is one.
@@ -128,6 +141,9 @@ impl Manifest {
         }
         if manifest.figures != figure_names(&manifest.scenario) {
             return edited("its figures are not this version's".into());
+        }
+        if manifest.seal != manifest.content_seal() {
+            return edited("its content does not match its seal".into());
         }
         Ok(Some(manifest))
     }
@@ -172,14 +188,27 @@ pub fn run_replications(
     label: &str,
     progress: &dyn Progress,
 ) -> Result<u64, BatchError> {
-    let todo: Vec<u64> = reps
-        .filter(|&r| shard.is_none_or(|s| s.owns(r)))
-        .filter(|&r| !record_path(dir, r).exists())
-        .collect();
     let batch = digest(scenario);
+    let mut todo = Vec::new();
+    for r in reps.filter(|&r| shard.is_none_or(|s| s.owns(r))) {
+        let path = record_path(dir, r);
+        if !path.exists() {
+            todo.push(r);
+        } else {
+            // A record kept is a record trusted: one damaged, edited or
+            // copied in is named now, not skipped and found at the merge.
+            read_record(&path, r, &batch).map_err(|e| match e {
+                BatchError::Inconsistent(why) => BatchError::Inconsistent(format!(
+                    "{why}; remove it and resume to run replication {r} again"
+                )),
+                other => other,
+            })?;
+        }
+    }
     progress.start(label, todo.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        // No more threads than replications to run: idle ones cost their start.
+        .num_threads(jobs.map_or(0, |j| j.min(todo.len().max(1))))
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
     let first_error = Mutex::new(None);
@@ -193,7 +222,8 @@ pub fn run_replications(
             let record = RepRecord {
                 digest: batch.clone(),
                 ..RepRecord::new(scenario, &outcome, r)
-            };
+            }
+            .sealed();
             let json = serde_json::to_vec(&record).unwrap_or_default();
             if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
                 progress.note(&format!(
@@ -306,12 +336,8 @@ pub fn aggregate(
                 path: record_path(&dirs[0], r),
                 message: "the record vanished while the batch was folded".into(),
             })?;
-        let text = read(&path)?;
-        let record: RepRecord = serde_json::from_str(&text).map_err(|e| BatchError::Read {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        check_record(&record, r, &expected, &agg).map_err(|why| {
+        let record = read_record(&path, r, &expected)?;
+        check_record(&record, &agg).map_err(|why| {
             BatchError::Inconsistent(format!(
                 "{}: not a record of this batch: {why}",
                 path.display()
@@ -321,6 +347,38 @@ pub fn aggregate(
         agg.push(&record);
     }
     Ok(agg)
+}
+
+/// The record at `path`, if it is intact (its seal holds) and is
+/// replication `r` of the batch with `digest`.
+fn read_record(path: &Path, r: u64, digest: &str) -> Result<RepRecord, BatchError> {
+    let text = read(path)?;
+    let not_ours = |why: String| {
+        BatchError::Inconsistent(format!(
+            "{}: not a record of this batch: {why}",
+            path.display()
+        ))
+    };
+    let record: RepRecord = serde_json::from_str(&text)
+        .map_err(|e| not_ours(format!("it does not read as a record ({e})")))?;
+    if record.digest != digest {
+        return Err(not_ours(format!(
+            "it is of the batch with digest {:?}, this batch's is {digest:?}",
+            record.digest
+        )));
+    }
+    if record.replication != r {
+        return Err(not_ours(format!(
+            "it holds replication {}, expected {r}",
+            record.replication
+        )));
+    }
+    if !record.seal_holds() {
+        return Err(not_ours(
+            "its content does not match its seal (edited or damaged)".into(),
+        ));
+    }
+    Ok(record)
 }
 
 /// The replication numbers that have a record file in any of `dirs`.
@@ -354,24 +412,12 @@ fn recorded(dirs: &[PathBuf]) -> Result<BTreeSet<u64>, BatchError> {
 
 /// Whether a record read from disk fits replication `r` of the batch whose
 /// aggregate is `agg`, so folding it can neither panic nor allocate wildly.
-fn check_record(record: &RepRecord, r: u64, digest: &str, agg: &Aggregate) -> Result<(), String> {
+fn check_record(record: &RepRecord, agg: &Aggregate) -> Result<(), String> {
     /// More robots than any line completes in an hour or a day.
     const MOST_PER_PERIOD: u32 = 10_000_000;
     /// More hours or days than any record holds.
     const MOST_PERIODS: usize = MAX_HOURLY_ROWS + 1;
     let figures = agg.names.len();
-    if record.digest != digest {
-        return Err(format!(
-            "it is of the batch with digest {:?}, this batch's is {digest:?}",
-            record.digest
-        ));
-    }
-    if record.replication != r {
-        return Err(format!(
-            "it holds replication {}, expected {r}",
-            record.replication
-        ));
-    }
     if record.figures.len() != figures {
         return Err(format!(
             "{} figures, expected {figures}",

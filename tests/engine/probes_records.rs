@@ -1,6 +1,7 @@
 //! Probes of what a batch keeps on disk and reads back: records copied in
 //! from another batch, edited manifests, replication counts out of range,
-//! `--target` against `--max-replications`, and a resumed sweep's labels.
+//! `--target` against `--max-replications`, a resumed sweep's labels, and
+//! records spoilt on disk (truncated, empty, swapped, edited).
 //! Each is refused with exit code 2 and says why, or gives what was asked.
 
 use std::path::Path;
@@ -96,19 +97,104 @@ fn an_edited_manifest_is_refused_before_anything_is_folded() {
     write_manifest(&out, &m);
     quick(&["merge", arg(&out), "--out", arg(&merged)])
         .fails(2, &["manifest.json", "does not match its digest"]);
-    // More replications claimed than were recorded: answered at once.
+    // Fewer replications written by hand (within range, digest intact):
+    // the seal finds it, so records 1.. are not silently ignored.
     let mut m = original.clone();
-    m["replications"] = serde_json::json!(900_000);
+    m["replications"] = serde_json::json!(1);
     write_manifest(&out, &m);
+    quick(&["merge", arg(&out), "--out", arg(&merged)])
+        .fails(2, &["manifest.json", "does not match its seal"]);
+    write_manifest(&out, &original);
+    quick(&["merge", arg(&out), "--out", arg(&merged)]).ok();
+}
+
+#[test]
+fn a_merge_of_one_shard_of_a_huge_batch_is_answered_at_once() {
+    // Shard 0 of 450,000 owns replications 0 and 450,000 of 900,000.
+    let dir = Scratch::new("huge-batch");
+    let out = dir.join("shard");
+    taktline(&[
+        "batch",
+        "scenarios/baseline.ron",
+        "-n",
+        "900000",
+        "--days",
+        "2",
+        "--shard",
+        "0/450000",
+        "--quiet",
+        "--out",
+        arg(&out),
+    ])
+    .ok();
+    let merged = dir.join("merged");
     quick(&["merge", arg(&out), "--out", arg(&merged)]).fails(
         2,
         &[
             "899998 of 900000 replications have no record",
-            "first: 2, 3",
+            "first: 1, 2, 3",
         ],
     );
-    write_manifest(&out, &original);
-    quick(&["merge", arg(&out), "--out", arg(&merged)]).ok();
+}
+
+/// How to spoil a record file in place.
+type Spoil = fn(&Path);
+
+/// Every way a kept record can be wrong, as (what, how to spoil `rep-000000.json`).
+fn spoilt_records() -> Vec<(&'static str, Spoil)> {
+    vec![
+        ("truncated", |p| {
+            let text = read(p);
+            std::fs::write(p, &text[..text.len() / 2]).unwrap();
+        }),
+        ("empty", |p| std::fs::write(p, "").unwrap()),
+        ("swapped with replication 1", |p| {
+            std::fs::copy(p.with_file_name("rep-000001.json"), p).unwrap();
+        }),
+        ("a figure edited", |p| {
+            let mut r: serde_json::Value = serde_json::from_str(&read(p)).unwrap();
+            r["figures"][0] = serde_json::json!(99999.0);
+            std::fs::write(p, r.to_string()).unwrap();
+        }),
+        ("an hourly series lengthened", |p| {
+            let mut r: serde_json::Value = serde_json::from_str(&read(p)).unwrap();
+            r["hourly_output"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!(5));
+            std::fs::write(p, r.to_string()).unwrap();
+        }),
+    ]
+}
+
+#[test]
+fn a_spoilt_record_is_refused_by_merge_and_by_a_sharded_resume() {
+    for (what, spoil) in spoilt_records() {
+        let dir = Scratch::new("spoilt-record");
+        let out = dir.join("shard");
+        small_batch(&out, &[]);
+        spoil(&out.join("baseline/reps/rep-000000.json"));
+        let merged = dir.join("merged");
+        quick(&["merge", arg(&out), "--out", arg(&merged)])
+            .fails(2, &["rep-000000.json", "not a record of this batch"]);
+        assert!(!merged.join("summary.json").exists(), "{what}: no study");
+        // A sharded resume folds nothing, yet must not keep a bad record.
+        let ran = taktline(&[
+            "batch",
+            "scenarios/baseline.ron",
+            "-n",
+            "2",
+            "--days",
+            "2",
+            "--shard",
+            "0/1",
+            "--resume",
+            "--quiet",
+            "--out",
+            arg(&out),
+        ]);
+        ran.fails(2, &["rep-000000.json", "remove it and resume"]);
+    }
 }
 
 #[test]

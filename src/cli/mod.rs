@@ -43,10 +43,18 @@ fn seed_and_days(seed: Option<u64>, days: Option<f64>, warmup_replaced: bool) ->
     out
 }
 
-/// `--jobs`: at least one worker thread.
+/// Most worker threads `--jobs` may ask for: more than any one machine has
+/// cores; beyond the cores, threads only add contention.
+const MAX_JOBS: usize = 1024;
+
+/// `--jobs`: at least one worker thread, at most [`MAX_JOBS`].
 fn jobs(jobs: Option<usize>) -> Result<Option<usize>, CliError> {
     match jobs {
         Some(0) => Err(CliError::invalid("--jobs must be at least 1")),
+        Some(j) if j > MAX_JOBS => Err(CliError::invalid(format!(
+            "--jobs {j}: at most {MAX_JOBS} worker threads (this machine has {})",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        ))),
         j => Ok(j),
     }
 }

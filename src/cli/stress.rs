@@ -113,7 +113,8 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         }
     }
     for t in &args.ttr {
-        let Some((name, value)) = t.split_once('=') else {
+        // The last `=`: a duration never holds one, a node's name may.
+        let Some((name, value)) = t.rsplit_once('=') else {
             problems.push(format!(
                 "--ttr {t:?}: write NODE=DURATION, e.g. Wenzhou=96h"
             ));
@@ -135,7 +136,8 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
             (Some(n), Ok(v)) => n.ttr = v.secs(),
         }
     }
-    for name in &args.nodes {
+    let chosen = node_names(&args.nodes, &known);
+    for name in &chosen {
         if !known.iter().any(|k| k == name.trim()) {
             problems.push(format!(
                 "--nodes: no node {:?} (nodes: {})",
@@ -147,8 +149,8 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     if !problems.is_empty() {
         return Err(CliError::Invalid(problems));
     }
-    if !args.nodes.is_empty() {
-        nodes.retain(|n| args.nodes.iter().any(|a| a.trim() == n.name));
+    if !chosen.is_empty() {
+        nodes.retain(|n| chosen.iter().any(|a| a.trim() == n.name));
     }
     let out = OutputDir::claim(&args.out)?;
     let plan = StressPlan {
@@ -171,8 +173,8 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     out.keep_only(&files)?;
     if let Some(f) = args.capacity {
         say!(
-            "every node at {:.0}% of its capacity instead of an outage",
-            f * 100.0
+            "every node at {} of its capacity instead of an outage",
+            taktline::report::percent(f)
         );
     }
     say!(
@@ -204,4 +206,31 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     }
     say!("\nwrote {}", index.display());
     Ok(())
+}
+
+/// The node names `--nodes` gives, its comma-separated pieces joined again
+/// where together they spell a node whose name holds a comma.
+fn node_names(pieces: &[String], known: &[String]) -> Vec<String> {
+    // No node's name spans more pieces than it has commas, plus one.
+    let widest = known
+        .iter()
+        .map(|k| k.matches(',').count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        // The longest run of pieces from `i` that names a node, else one.
+        let run = (i + 1..=pieces.len().min(i + widest))
+            .rev()
+            .find(|&end| {
+                let joined = pieces[i..end].join(",");
+                known.iter().any(|k| k == joined.trim())
+            })
+            .unwrap_or(i + 1);
+        names.push(pieces[i..run].join(","));
+        i = run;
+    }
+    names
 }

@@ -28,8 +28,9 @@ pub struct Vary {
 impl Vary {
     /// Parses `PATH=VALUES` (a list `a,b,c` or a range `FROM..TO:STEP`).
     pub fn parse(text: &str) -> Result<Vary, String> {
+        // The last `=`: values never hold one, an item's name may.
         let (path, values) = text
-            .split_once('=')
+            .rsplit_once('=')
             .ok_or_else(|| format!("--vary {text:?}: write PATH=VALUES, e.g. routes.Wenzhou-Shanghai.order_up_to=1440..4320:720"))?;
         Ok(Vary {
             path: path.trim().to_string(),

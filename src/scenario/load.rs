@@ -269,6 +269,12 @@ fn merge_source(
         )),
         other => other,
     })?;
+    if text.trim().is_empty() {
+        return Err(at_extends(format!(
+            "the base scenario {} is empty: it must hold a Scenario(...)",
+            full.display()
+        )));
+    }
     let mut base = chain_from(&full, text, stack)?;
     overlay(&mut base, file, &source);
     base.leaf = source;

@@ -550,11 +550,22 @@ pub fn help() -> String {
 /// Sets the parameter at `path` to `value` (text in the parameter's own
 /// form: a duration, a whole number or a number).
 pub fn apply(file: &mut ScenarioFile, path: &str, value: &str) -> Result<(), String> {
+    match parameter_at(path) {
+        Some((p, name)) => (p.set)(file, &Setting { name, value, path }),
+        None => Err(unknown(path)),
+    }
+}
+
+/// The parameter whose pattern `path` fits, and the NAME it gives ("" for
+/// a pattern without one). A NAME is one segment; only where no pattern
+/// fits that way may it span several, so an item named `Wz.Sh` can still
+/// be reached (`routes.Wz.Sh.order_up_to`).
+fn parameter_at(path: &str) -> Option<(&'static Parameter, &str)> {
     let given: Vec<&str> = path.split('.').collect();
-    for p in PARAMETERS {
+    let by_segment = PARAMETERS.iter().find_map(|p| {
         let pattern: Vec<&str> = p.path.split('.').collect();
         if pattern.len() != given.len() {
-            continue;
+            return None;
         }
         let mut name = "";
         let fits = pattern.iter().zip(&given).all(|(want, got)| {
@@ -565,11 +576,15 @@ pub fn apply(file: &mut ScenarioFile, path: &str, value: &str) -> Result<(), Str
                 want == got
             }
         });
-        if fits {
-            return (p.set)(file, &Setting { name, value, path });
-        }
-    }
-    Err(unknown(path))
+        fits.then_some((p, name))
+    });
+    by_segment.or_else(|| {
+        PARAMETERS.iter().find_map(|p| {
+            let (before, after) = p.path.split_once("NAME")?;
+            let name = path.strip_prefix(before)?.strip_suffix(after)?;
+            (!name.is_empty()).then_some((p, name))
+        })
+    })
 }
 
 fn span(v: &str) -> Result<Span, String> {
@@ -790,16 +805,7 @@ fn dist(d: &mut DistFile, field: &str, s: &Setting) -> Result<(), String> {
 
 /// The unit of the parameter at `path` (a path as `--vary` writes it).
 pub fn unit(path: &str) -> Option<Unit> {
-    let given: Vec<&str> = path.split('.').collect();
-    let p = PARAMETERS.iter().find(|p| {
-        let pattern: Vec<&str> = p.path.split('.').collect();
-        pattern.len() == given.len()
-            && pattern
-                .iter()
-                .zip(&given)
-                .all(|(want, got)| *want == "NAME" || want == got)
-    })?;
-    Some(p.unit)
+    parameter_at(path).map(|(p, _)| p.unit)
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod layers;
 mod models;
 mod policies;
 mod probes;
+mod probes_names;
 mod probes_records;
 mod resilience;
 mod running_cost;

@@ -78,8 +78,8 @@ fn failure(result: &StressResult) -> String {
     match result.capacity {
         None => "Each node fails alone".to_string(),
         Some(f) => format!(
-            "Each node drops alone to {:.0}% of its capacity (a supplier's rate, a station's speed; a route's trucks take {:.2}× as long), called its outage below,",
-            f * 100.0,
+            "Each node drops alone to {} of its capacity (a supplier's rate, a station's speed; a route's trucks take {:.2}× as long), called its outage below,",
+            crate::report::percent(f),
             1.0 / f
         ),
     }

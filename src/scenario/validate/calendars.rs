@@ -36,14 +36,20 @@ impl Checker<'_> {
                     .clone()
                     .unwrap_or_else(|| vec!["00:00-24:00".into()]);
                 let mut shifts = Vec::new();
+                // A calendar whose shifts are already refused is not also
+                // said to have no working time: one error, at its cause.
+                let mut refused = false;
                 for (k, text) in written.iter().enumerate() {
                     match parse_shift(text) {
                         Ok(s) => shifts.push(s),
-                        Err(why) => self.error(
-                            field!(calendars[i].shifts[k]),
-                            Some(&format!("{text:?}")),
-                            format!("shift {text:?}: {why}"),
-                        ),
+                        Err(why) => {
+                            refused = true;
+                            self.error(
+                                field!(calendars[i].shifts[k]),
+                                Some(&format!("{text:?}")),
+                                format!("shift {text:?}: {why}"),
+                            )
+                        }
                     }
                 }
                 let days: Vec<usize> = match &c.days {
@@ -72,7 +78,8 @@ impl Checker<'_> {
                             format!("shifts {a:?} and {b:?} overlap: working time is given twice")
                         };
                         self.error(field!(calendars[i].shifts), None, message);
-                        Vec::new()
+                        refused = true;
+                        WorkCalendar::always("", Vec::new()).week
                     }
                 };
                 let closed = c
@@ -86,7 +93,7 @@ impl Checker<'_> {
                     week,
                     closed,
                 };
-                if calendar.advance(0.0, 1.0, horizon).is_none() {
+                if !refused && calendar.advance(0.0, 1.0, horizon).is_none() {
                     self.error(
                         field!(calendars[i]),
                         Some(&format!("{:?}", c.name)),

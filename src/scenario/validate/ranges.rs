@@ -21,7 +21,12 @@ pub(super) enum Least {
 impl Checker<'_> {
     pub(super) fn positive(&mut self, path: FieldPath, value: f64, what: &str) -> f64 {
         if !(value > 0.0 && value.is_finite()) {
-            self.error(path, None, format!("{what} must be positive, got {value}"));
+            let kind = if value.is_finite() {
+                "positive"
+            } else {
+                "a finite positive number"
+            };
+            self.error(path, None, format!("{what} must be {kind}, got {value}"));
         }
         value
     }

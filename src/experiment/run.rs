@@ -27,8 +27,12 @@ pub struct Twin {
     pub summary: RunSummary,
     /// Everything the twin recorded.
     pub recorded: Recorder,
-    /// Each occurrence of a disruption in this run, in order.
+    /// Each occurrence of a disruption in this run, in order: the first
+    /// [`MAX_LISTED_OCCURRENCES`] of them.
     pub resilience: Vec<Resilience>,
+    /// Occurrences after those, not measured one by one (each is measured
+    /// to the horizon, so listing them all would cost occurrences x horizon).
+    pub unlisted: usize,
     /// One entry per disruption of the scenario that a study aggregates
     /// ([`studied`]): a scheduled one's occurrence, or a random one's
     /// occurrences together (from the first start to the last end).
@@ -46,6 +50,13 @@ pub struct SummaryFile<'a> {
     pub undisrupted_twin: Option<&'a RunSummary>,
     /// Paired figures per disruption occurrence; `None` without disruptions.
     pub resilience: Option<&'a [Resilience]>,
+    /// Occurrences beyond the listed ones; absent when every one is listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub occurrences_not_listed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl RunOutcome {
@@ -56,6 +67,7 @@ impl RunOutcome {
             run: &self.summary,
             undisrupted_twin: self.twin.as_ref().map(|t| &t.summary),
             resilience: self.twin.as_ref().map(|t| t.resilience.as_slice()),
+            occurrences_not_listed: self.twin.as_ref().map_or(0, |t| t.unlisted),
         }
     }
 }
@@ -139,6 +151,10 @@ pub fn run_replication_showing(
         Twin {
             summary: RunSummary::with_replication(&undisrupted, &twin_rec, replication),
             resilience: compare(scenario, &recorded, &twin_rec),
+            unlisted: recorded
+                .disruptions
+                .len()
+                .saturating_sub(MAX_LISTED_OCCURRENCES),
             per_disruption: per_disruption(scenario, &recorded, &twin_rec),
             recorded: twin_rec,
         }
@@ -150,7 +166,12 @@ pub fn run_replication_showing(
     }
 }
 
-/// Resilience of each disruption occurrence of a run against its twin.
+/// Most disruption occurrences of a run measured and listed one by one;
+/// the rest are measured together, per disruption, in the records.
+pub(super) const MAX_LISTED_OCCURRENCES: usize = 20;
+
+/// Resilience of each of the first [`MAX_LISTED_OCCURRENCES`] disruption
+/// occurrences of a run against its twin.
 pub(super) fn compare(
     scenario: &Scenario,
     disrupted: &Recorder,
@@ -159,6 +180,7 @@ pub(super) fn compare(
     disrupted
         .disruptions
         .iter()
+        .take(MAX_LISTED_OCCURRENCES)
         .map(|w| {
             paired(
                 scenario,

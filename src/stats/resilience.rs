@@ -64,12 +64,12 @@ fn rolling(x: &[Seconds], t: Seconds) -> usize {
 }
 
 /// Time points at or after `from` where either run completes, in order,
-/// each once.
+/// each once, with both runs' completions at or before it: (t, N_d(t), N_u(t)).
 fn merged_after<'a>(
     d: &'a [Seconds],
     u: &'a [Seconds],
     from: Seconds,
-) -> impl Iterator<Item = Seconds> + 'a {
+) -> impl Iterator<Item = (Seconds, usize, usize)> + 'a {
     let mut i = count(d, from);
     let mut j = count(u, from);
     std::iter::from_fn(move || {
@@ -85,7 +85,7 @@ fn merged_after<'a>(
         while u.get(j) == Some(&t) {
             j += 1;
         }
-        Some(t)
+        Some((t, i, j))
     })
 }
 
@@ -96,17 +96,49 @@ fn between(x: &[Seconds], a: Seconds, b: Seconds) -> usize {
 
 /// The lowest 24 h rolling output at any instant from `start` to `horizon`:
 /// the rolling count only falls when a completion leaves the window, so it
-/// is enough to look at `start` and at each completion + 24 h.
+/// is enough to look at `start` and at each completion + 24 h. Both ends of
+/// the window only move forward, so one pass with two cursors does it.
 fn lowest_rolling(x: &[Seconds], start: Seconds, horizon: Seconds) -> u64 {
-    std::iter::once(start)
-        .chain(
-            x.iter()
-                .map(|&c| c + DAY)
-                .filter(|&t| t > start && t < horizon),
-        )
-        .map(|t| rolling(x, t))
-        .min()
-        .unwrap_or(0) as u64
+    let (mut upto, mut before) = (0, 0);
+    let mut lowest = rolling(x, start);
+    for t in x.iter().map(|&c| c + DAY) {
+        if t <= start {
+            continue;
+        }
+        if t >= horizon {
+            break;
+        }
+        while x.get(upto).is_some_and(|&c| c <= t) {
+            upto += 1;
+        }
+        while x.get(before).is_some_and(|&c| c <= t - DAY) {
+            before += 1;
+        }
+        lowest = lowest.min(upto - before);
+    }
+    lowest as u64
+}
+
+/// The instants from `from` on where a one-hour window's counts change, in
+/// order: each completion of either run, and each one an hour before it
+/// (four sorted streams merged as they are read, so a search that stops
+/// early reads little).
+fn window_edges<'a>(
+    d: &'a [Seconds],
+    u: &'a [Seconds],
+    from: Seconds,
+) -> impl Iterator<Item = Seconds> + 'a {
+    let streams: [(&'a [Seconds], Seconds); 4] = [(d, HOUR), (d, 0.0), (u, HOUR), (u, 0.0)];
+    let mut at = streams.map(|(x, shift)| x.partition_point(|&c| c - shift < from));
+    std::iter::from_fn(move || {
+        let (k, t) = streams
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (x, shift))| x.get(at[k]).map(|&c| (k, c - shift)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))?;
+        at[k] += 1;
+        Some(t)
+    })
 }
 
 /// Computes the paired resilience figures of a disruption window
@@ -122,20 +154,25 @@ pub fn resilience(
 ) -> Resilience {
     let (d, u) = (disrupted, twin);
     let end = end.min(horizon);
-    let gap = |t: Seconds| count(u, t) as i64 - count(d, t) as i64;
+    let gap_of = |nd: usize, nu: usize| nu as i64 - nd as i64;
+    let gap = |t: Seconds| gap_of(count(d, t), count(u, t));
     // gap changes only at completion instants: these (and the start) are
-    // every instant worth looking at.
-    let instants: Vec<Seconds> = std::iter::once(start)
-        .chain(merged_after(d, u, start).filter(|&t| t > start))
+    // every instant worth looking at, each with the gap from it on.
+    let steps: Vec<(Seconds, i64)> = std::iter::once((start, gap(start)))
+        .chain(
+            merged_after(d, u, start)
+                .filter(|&(t, _, _)| t > start)
+                .map(|(t, nd, nu)| (t, gap_of(nd, nu))),
+        )
         .collect();
 
-    let first_shortfall = instants.iter().copied().find(|&t| gap(t) >= 1);
+    let first_shortfall = steps.iter().find(|&&(_, g)| g >= 1).map(|&(t, _)| t);
     let tts = first_shortfall.map(|t| (t - start) / HOUR);
-    let peak = instants.iter().map(|&t| gap(t)).max().unwrap_or(0).max(0) as u64;
+    let peak = steps.iter().map(|&(_, g)| g).max().unwrap_or(0).max(0) as u64;
 
     let mut caught = (gap(end) <= 0).then_some(end);
-    for t in merged_after(d, u, end).filter(|&t| t > end) {
-        if gap(t) >= 1 {
+    for (t, nd, nu) in merged_after(d, u, end).filter(|&(t, _, _)| t > end) {
+        if gap_of(nd, nu) >= 1 {
             caught = None;
         } else if caught.is_none() {
             caught = Some(t);
@@ -162,17 +199,9 @@ pub fn resilience(
                     (between(d, t, t + HOUR), between(u, t, t + HOUR))
                 }
             };
-            let mut candidates: Vec<(Seconds, bool)> = d
-                .iter()
-                .chain(u)
-                .flat_map(|&c| [(c - HOUR, true), (c, true)])
-                .filter(|&(t, _)| t >= from)
-                .collect();
-            candidates.push((from, false));
-            candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-            candidates
-                .into_iter()
-                .filter(|&(t, _)| t + HOUR <= horizon)
+            std::iter::once((from, false))
+                .chain(window_edges(d, u, from).map(|t| (t, true)))
+                .take_while(|&(t, _)| t + HOUR <= horizon)
                 .find(|&(t, strict)| {
                     let (nd, nu) = counts(t, strict);
                     nd >= nu
@@ -182,10 +211,9 @@ pub fn resilience(
     };
 
     let mut delay = 0.0;
-    let mut cuts = instants.clone();
-    cuts.push(horizon);
-    for w in cuts.windows(2) {
-        delay += gap(w[0]).max(0) as f64 * (w[1] - w[0]);
+    for (k, &(t, g)) in steps.iter().enumerate() {
+        let next = steps.get(k + 1).map_or(horizon, |&(t, _)| t);
+        delay += g.max(0) as f64 * (next - t);
     }
 
     Resilience {

@@ -33,6 +33,13 @@ pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
     running_cost_section(&mut out, scenario, outcome);
     if let Some(twin) = &outcome.twin {
         twin_section(&mut out, s, &twin.summary, &twin.resilience);
+        if twin.unlisted > 0 {
+            let _ = writeln!(
+                out,
+                "\n  ... and {} more occurrences, not listed one by one (a batch measures each random disruption over all its occurrences)",
+                twin.unlisted
+            );
+        }
     }
     out
 }

@@ -23,6 +23,7 @@
 
 pub mod atomic_file;
 pub mod experiment;
+pub mod font;
 pub mod model;
 pub mod observe;
 pub mod output_dir;

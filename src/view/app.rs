@@ -68,6 +68,7 @@ pub fn run(opts: ViewOptions) -> AppExit {
             }),
     )
     .insert_resource(ClearColor(region::SEA))
+    .add_systems(PreStartup, use_taktline_font)
     .add_plugins(ViewPlugin)
     .insert_resource(reload::Watched::new(opts.file))
     .insert_resource(RenderScale(opts.render_scale))
@@ -102,4 +103,14 @@ pub fn run(opts: ViewOptions) -> AppExit {
     }
     app.insert_resource(view);
     app.run()
+}
+
+/// Puts taktline's font (with CJK glyphs) at the default font handle, so
+/// every label and panel draws names such as 温州 instead of empty boxes.
+fn use_taktline_font(mut fonts: ResMut<Assets<Font>>) {
+    // The id is the default one, which no other asset holds: this cannot fail.
+    let _ = fonts.insert(
+        AssetId::default(),
+        Font::from_bytes(crate::font::FONT.to_vec()),
+    );
 }

@@ -8,9 +8,10 @@ use std::path::Path;
 use crate::common::rust_files;
 
 /// Each top-level module of `src/` and the modules it may import.
-/// Leaves (`time`, `atomic_file`, `output_dir`) import nothing of the crate.
+/// Leaves (`time`, `atomic_file`, `output_dir`, `font`) import nothing of the crate.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("time", &[]),
+    ("font", &[]),
     ("atomic_file", &[]),
     ("output_dir", &[]),
     ("scenario", &["time"]),
@@ -38,11 +39,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "scenario",
             "time",
             "atomic_file",
+            "font",
         ],
     ),
     (
         "view",
-        &["experiment", "model", "observe", "scenario", "time"],
+        &["experiment", "model", "observe", "scenario", "time", "font"],
     ),
 ];
 

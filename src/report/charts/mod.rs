@@ -20,8 +20,7 @@ pub(super) mod side_legend;
 pub(super) mod states;
 pub(super) mod text_boxes;
 
-/// The font every chart uses, compiled into the binary.
-const FONT: &[u8] = include_bytes!("../../../assets/fonts/TaktlineSans.ttf");
+use crate::font::FONT;
 
 /// Pixel size of every chart.
 pub(super) const SIZE: (u32, u32) = (1200, 700);

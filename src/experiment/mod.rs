@@ -7,6 +7,7 @@ mod batch;
 pub mod bench;
 mod error;
 mod fingerprint;
+pub mod floor;
 mod progress;
 pub mod record;
 pub mod records;

@@ -1,7 +1,8 @@
 //! Probes of names and messages: an item whose name holds `,` `=` or `.`
 //! is reachable from every option that names items; a repeated key, an
 //! empty base file and overlapping shifts are each one error at its place;
-//! numbers in messages say what they are.
+//! numbers in messages say what they are; a run lists a bounded number of
+//! disruption occurrences.
 
 use crate::drive::*;
 
@@ -186,4 +187,39 @@ fn a_partial_capacity_keeps_the_digits_that_tell_it_from_an_outage() {
         );
         assert!(read(&out.join("index.html")).contains(shown));
     }
+}
+
+#[test]
+fn a_run_lists_its_first_twenty_occurrences_and_counts_the_rest() {
+    // About 60 occurrences in 30 days: each listed one would be measured to
+    // the horizon, so only the first 20 are, and the rest are counted.
+    let dir = Scratch::new("occurrences");
+    let file = dir.write(
+        "often.ron",
+        baseline_with(
+            "disruptions: [],",
+            "disruptions: [Random(name: \"flicker\", mean_between: \"12h\", duration: Fixed(\"10min\"), effects: [StationDown(\"S3\")])],",
+        ),
+    );
+    let out = dir.join("run");
+    let ran = taktline(&["run", arg(&file), "--days", "30", "--out", arg(&out)]).ok();
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    let listed = summary["resilience"].as_array().unwrap().len();
+    let rest = summary["occurrences_not_listed"].as_u64().unwrap() as usize;
+    assert_eq!(listed, 20);
+    assert!(listed + rest > 30, "{listed} + {rest}");
+    assert!(
+        ran.stdout.contains(&format!("and {rest} more occurrences")),
+        "{}",
+        ran.stdout
+    );
+    // Listed in order of their start.
+    let starts: Vec<f64> = summary["resilience"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["start_h"].as_f64().unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
 }

@@ -152,3 +152,42 @@ fn unknown_names_and_bad_amounts_in_the_new_costs_are_errors_at_their_place() {
         quick(&["check", arg(&file)]).fails(2, &[said, &format!("{name}.ron:78:")]);
     }
 }
+
+#[test]
+fn the_study_page_shows_each_plans_year_from_its_undisrupted_run() {
+    // A disrupted plan's running cost is its twin's: the typhoon's batch
+    // and the undisrupted baseline share the same undisrupted runs, so the
+    // page shows the same yearly cost for both.
+    let dir = Scratch::new("study-running-cost");
+    let out = dir.join("study");
+    crate::drive::taktline(&[
+        "batch",
+        "scenarios/baseline.ron",
+        "scenarios/typhoon-wenzhou.ron",
+        "-n",
+        "2",
+        "--days",
+        "20",
+        "--quiet",
+        "--out",
+        arg(&out),
+    ])
+    .ok();
+    let page = crate::drive::read(&out.join("index.html"));
+    assert!(page.contains("What each plan costs a year"), "{page}");
+    let section = page
+        .split("What each plan costs a year")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    let cells: Vec<&str> = section
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap())
+        .filter(|c| c.contains('±'))
+        .collect();
+    assert_eq!(cells.len(), 2, "{section}");
+    assert_eq!(cells[0], cells[1], "the twin's year is the baseline's");
+}

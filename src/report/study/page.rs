@@ -1,5 +1,6 @@
 //! The study's `index.html`: the answer per scenario, the throughput
-//! table, what each disruption costs, then every chart with its caption.
+//! table, what each plan costs a year, what each disruption costs, then
+//! every chart with its caption.
 
 use std::fmt::Write as _;
 
@@ -115,6 +116,43 @@ fn throughput(entries: &[StudyEntry]) -> Markup {
     }
 }
 
+/// What each plan costs a year while nothing goes wrong: the running cost
+/// of its undisrupted run (the twin's, for a disrupted scenario); shown when
+/// any scenario has costs.
+fn running_costs(entries: &[StudyEntry]) -> Markup {
+    let name = Run::RunningCostPerYear.name();
+    let cost = |e: &StudyEntry| {
+        let undisrupted = if e.scenario.disruptions.is_empty() {
+            e.aggregate.figure(name)
+        } else {
+            e.aggregate.twin_figure(name)
+        };
+        undisrupted.filter(|i| i.mean.is_some_and(f64::is_finite))
+    };
+    if entries.iter().all(|e| cost(e).is_none()) {
+        return html! {};
+    }
+    html! {
+        h2 { "What each plan costs a year" }
+        table {
+            tr { th { "scenario" } th { "running cost per year" } th { "currency" } }
+            @for e in entries {
+                tr {
+                    td { a href={ "#" (e.slug) } { (e.scenario.name) } }
+                    td { (cost(e).map_or("–".into(), |i| pm(&i, 0))) }
+                    td { (e.scenario.costs.as_ref().map_or("", |c| c.currency.as_str())) }
+                }
+            }
+        }
+        p.note {
+            "Holding, freight, emergency premiums, purchases at each supplier's unit price, standby \
+             fees and overtime of the undisrupted run after the warm-up, scaled to 365 days \
+             (docs/model.md, section 10); taktline run breaks it down route by route. The cost of \
+             a disruption, below, comes on top of it, once per occurrence."
+        }
+    }
+}
+
 /// A paired figure's cell: the estimate, with the share of replications
 /// where it is undefined (a line that survived, a recovery past the horizon).
 fn paired_cell(
@@ -199,6 +237,7 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
                 @for e in entries { li { (answer(e)) } }
             }
             (throughput(entries))
+            (running_costs(entries))
             (disruption_costs(entries, resilience_chart))
             @for e in entries {
                 h2 id=(e.slug) { (e.scenario.name) }

@@ -48,7 +48,7 @@ pub struct StressArgs {
     /// take 1/FACTOR as long), e.g. 0.5; between 0 and 1.
     #[arg(long, value_name = "FACTOR")]
     capacity: Option<f64>,
-    /// Worker threads (default: all cores); results are the same for any value.
+    /// Worker threads (default: all cores; at most 1024); results are the same for any value.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
     /// Base seed of every random stream (default: the scenario's).

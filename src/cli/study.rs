@@ -21,7 +21,7 @@ const TITLE: &str = "taktline study";
 /// Options shared by `batch` and `sweep`.
 #[derive(Args)]
 pub(super) struct Common {
-    /// Worker threads (default: all cores); results are the same for any value.
+    /// Worker threads (default: all cores; at most 1024); results are the same for any value.
     #[arg(long, short = 'j')]
     pub(super) jobs: Option<usize>,
     /// Base seed of every random stream (default: each scenario's).

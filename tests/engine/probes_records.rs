@@ -11,6 +11,11 @@ use crate::drive::*;
 /// `batch baseline -n 2 --days 2` into `out` as one shard (so `merge` can
 /// fold it), with extra arguments.
 fn small_batch(out: &Path, extra: &[&str]) {
+    run_small_batch(out, extra).ok();
+}
+
+/// [`small_batch`], its outcome left to the caller to judge.
+fn run_small_batch(out: &Path, extra: &[&str]) -> Ran {
     let mut args = vec![
         "batch",
         "scenarios/baseline.ron",
@@ -25,7 +30,7 @@ fn small_batch(out: &Path, extra: &[&str]) {
         arg(out),
     ];
     args.extend_from_slice(extra);
-    taktline(&args).ok();
+    taktline(&args)
 }
 
 /// The manifest of the baseline's folder in `out`, as JSON.
@@ -179,20 +184,7 @@ fn a_spoilt_record_is_refused_by_merge_and_by_a_sharded_resume() {
             .fails(2, &["rep-000000.json", "not a record of this batch"]);
         assert!(!merged.join("summary.json").exists(), "{what}: no study");
         // A sharded resume folds nothing, yet must not keep a bad record.
-        let ran = taktline(&[
-            "batch",
-            "scenarios/baseline.ron",
-            "-n",
-            "2",
-            "--days",
-            "2",
-            "--shard",
-            "0/1",
-            "--resume",
-            "--quiet",
-            "--out",
-            arg(&out),
-        ]);
+        let ran = run_small_batch(&out, &["--resume"]);
         ran.fails(2, &["rep-000000.json", "remove it and resume"]);
     }
 }

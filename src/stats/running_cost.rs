@@ -24,6 +24,8 @@ pub struct RunningCost {
     pub overtime: f64,
     /// The sum of the above.
     pub total: f64,
+    /// The span it was counted over and scaled from: horizon - warm-up [days].
+    pub counted_days: f64,
     /// Freight per route, in route order: (route, trucks a year, money a year).
     pub by_route: Vec<RouteFreight>,
 }
@@ -89,6 +91,7 @@ impl RunningCost {
             standby: c.standby_per_year.iter().map(|(_, fee)| fee).sum(),
             overtime: overtime_h * c.overtime_per_hour * year,
             total: 0.0,
+            counted_days: (rec.horizon - rec.warmup) / DAY,
             by_route,
         };
         cost.total = cost.holding

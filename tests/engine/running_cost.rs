@@ -42,6 +42,8 @@ fn freight_and_purchases_are_a_years_share_of_what_left_after_the_warm_up() {
     let rec = &out.recorded;
     let cost = out.summary.running_cost.unwrap();
     let year = 365.0 * 86_400.0 / (s.horizon - s.warmup);
+    // The span it says it was counted over is the one it scaled from.
+    assert_eq!(cost.counted_days, (s.horizon - s.warmup) / 86_400.0);
     let costs = s.costs.as_ref().unwrap();
     let freight: f64 = rec
         .after_warmup
@@ -175,6 +177,10 @@ fn the_study_page_shows_each_plans_year_from_its_undisrupted_run() {
     .ok();
     let page = crate::drive::read(&out.join("index.html"));
     assert!(page.contains("What each plan costs a year"), "{page}");
+    assert!(
+        page.contains("counted over [days after the warm-up]"),
+        "{page}"
+    );
     let section = page
         .split("What each plan costs a year")
         .nth(1)

@@ -135,18 +135,22 @@ fn running_costs(entries: &[StudyEntry]) -> Markup {
     html! {
         h2 { "What each plan costs a year" }
         table {
-            tr { th { "scenario" } th { "running cost per year" } th { "currency" } }
+            tr {
+                th { "scenario" } th { "running cost per year" } th { "currency" }
+                th { "counted over [days after the warm-up]" }
+            }
             @for e in entries {
                 tr {
                     td { a href={ "#" (e.slug) } { (e.scenario.name) } }
                     td { (cost(e).map_or("–".into(), |i| pm(&i, 0))) }
                     td { (e.scenario.costs.as_ref().map_or("", |c| c.currency.as_str())) }
+                    td { (format!("{:.1}", (e.scenario.horizon - e.scenario.warmup) / crate::time::DAY)) }
                 }
             }
         }
         p.note {
             "Holding, freight, emergency premiums, purchases at each supplier's unit price, standby \
-             fees and overtime of the undisrupted run after the warm-up, scaled to 365 days \
+             fees and overtime of the undisrupted run over the days counted, scaled to 365 days \
              (docs/model.md, section 10); taktline run breaks it down route by route. The cost of \
              a disruption, below, comes on top of it, once per occurrence."
         }

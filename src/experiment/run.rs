@@ -7,7 +7,7 @@ use super::progress::{Progress, Silent};
 use crate::model::Simulation;
 use crate::observe::Recorder;
 use crate::scenario::{Scenario, Timing};
-use crate::stats::{Resilience, RunSummary, resilience};
+use crate::stats::{Resilience, RunSummary, orders, resilience};
 
 /// A replication's results.
 #[derive(Debug, Clone)]
@@ -241,9 +241,9 @@ pub(super) fn per_disruption(
         .collect()
 }
 
-/// The paired figures of a window, with the extra trucks and, where the
-/// scenario has costs, what it cost: margin lost + delay penalty + extra
-/// freight.
+/// The paired figures of a window and, over its accounting window, the
+/// orders lost and late, the extra trucks and, where the scenario has
+/// costs, what it cost: lateness + lost sales + extra freight + overtime.
 pub(super) fn paired(
     scenario: &Scenario,
     name: &str,
@@ -252,6 +252,9 @@ pub(super) fn paired(
     start: f64,
     end: f64,
 ) -> Resilience {
+    let cap = scenario
+        .accounting_window
+        .map_or(scenario.horizon, |w| start + w);
     let mut r = resilience(
         name,
         &disrupted.completions,
@@ -259,12 +262,30 @@ pub(super) fn paired(
         start,
         end,
         scenario.horizon,
+        cap,
     );
+    let close = r.window_end;
+    let lost_after = scenario.costs.as_ref().and_then(|c| c.lost_after);
+    let book = |rec: &Recorder| {
+        orders(
+            &rec.due_instants,
+            &rec.completions,
+            lost_after,
+            start,
+            close,
+        )
+    };
+    let (od, ou) = (book(disrupted), book(twin));
+    r.lost_sales = od.lost as i64 - ou.lost as i64;
+    r.lateness_robot_h = od.lateness_robot_h - ou.lateness_robot_h;
+    let within = |times: &[f64]| {
+        (times.partition_point(|&t| t <= close) - times.partition_point(|&t| t < start)) as i64
+    };
     let extra: Vec<i64> = disrupted
-        .trucks
+        .departures
         .iter()
-        .zip(&twin.trucks)
-        .map(|(&d, &u)| d as i64 - u as i64)
+        .zip(&twin.departures)
+        .map(|(d, u)| within(d) - within(u))
         .collect();
     r.extra_trucks = extra.iter().sum();
     r.cost = scenario.costs.as_ref().map(|c| {
@@ -273,10 +294,12 @@ pub(super) fn paired(
             .zip(&c.per_truck)
             .map(|(&n, &per)| n as f64 * per)
             .sum();
-        c.margin_per_robot * r.robots_lost as f64
-            + c.lateness_per_robot_hour * r.delay_robot_h
+        let overtime = disrupted.overtime_hours_between(start, close)
+            - twin.overtime_hours_between(start, close);
+        c.margin_per_robot * r.lost_sales as f64
+            + c.lateness_per_robot_hour * r.lateness_robot_h
             + freight
-            + c.overtime_per_hour * (disrupted.overtime_hours() - twin.overtime_hours())
+            + c.overtime_per_hour * overtime
     });
     r
 }

@@ -115,6 +115,9 @@ pub struct Recorder {
     today: Today,
     /// Robots made due so far.
     pub due: u64,
+    /// The instant each robot fell due, in order: the orders that the cost
+    /// accounting matches with completions; kept with `completions`.
+    pub due_instants: Vec<Seconds>,
     /// Robots that entered the line so far.
     pub entered: u64,
     /// Tests run and tests failed.
@@ -152,6 +155,9 @@ pub struct Recorder {
     measuring_stock: bool,
     /// Per route: trucks sent and units shipped.
     pub trucks: Vec<u64>,
+    /// Per route, the departure instant of each truck, in order (kept with
+    /// `completions`): what a disruption's accounting window counts.
+    pub departures: Vec<Vec<Seconds>>,
     /// Units shipped per route [units].
     pub shipped: Vec<u64>,
     /// Trucks and units per route that left after the warm-up: what a year
@@ -189,6 +195,7 @@ impl Recorder {
         self.keeps_completions = keep;
         if !keep {
             self.completions = Vec::new();
+            self.due_instants = Vec::new();
         }
     }
 
@@ -214,6 +221,7 @@ impl Recorder {
                 surely_until: f64::NEG_INFINITY,
             },
             due: 0,
+            due_instants: Vec::new(),
             entered: 0,
             tests: 0,
             tests_failed: 0,
@@ -240,6 +248,7 @@ impl Recorder {
             short_since: vec![None; scenario.parts.len()],
             parts_short: 0,
             trucks: vec![0; scenario.routes.len()],
+            departures: vec![Vec::new(); scenario.routes.len()],
             shipped: vec![0; scenario.routes.len()],
             after_warmup: vec![(0, 0); scenario.routes.len()],
             contingent: Vec::new(),
@@ -289,9 +298,12 @@ impl Recorder {
 
     /// A robot became due.
     #[inline]
-    pub fn robot_due(&mut self) {
+    pub fn robot_due(&mut self, now: Seconds) {
         self.due += 1;
         self.hour_due += 1;
+        if self.keeps_completions {
+            self.due_instants.push(now);
+        }
     }
 
     /// A robot entered the line.
@@ -382,6 +394,9 @@ impl Recorder {
     pub fn truck(&mut self, route: RouteId, quantity: u64, now: Seconds) {
         self.trucks[route] += 1;
         self.shipped[route] += quantity;
+        if self.keeps_completions {
+            self.departures[route.index()].push(now);
+        }
         if now >= self.warmup {
             let (trucks, units) = &mut self.after_warmup[route.index()];
             *trucks += 1;
@@ -419,6 +434,15 @@ impl Recorder {
     /// Hours of overtime worked (a stretch never runs past the horizon).
     pub fn overtime_hours(&self) -> f64 {
         self.overtime.iter().map(|&(_, len)| len).sum::<f64>() / HOUR
+    }
+
+    /// Hours of overtime worked within [from, to].
+    pub fn overtime_hours_between(&self, from: Seconds, to: Seconds) -> f64 {
+        self.overtime
+            .iter()
+            .map(|&(at, len)| ((at + len).min(to) - at.max(from)).max(0.0))
+            .sum::<f64>()
+            / HOUR
     }
 
     /// A truck of an emergency or backup route left at `now`.

@@ -72,12 +72,16 @@ pub struct CostsFile {
     /// Whether stock on trucks is held too (default false: factory on-hand only).
     #[serde(default)]
     pub hold_in_transit: bool,
-    /// Margin of one robot: what a robot lost by the horizon costs [money].
+    /// Margin of one robot: what a lost sale costs [money].
     #[serde(default)]
     pub margin_per_robot: f64,
-    /// Penalty per robot-hour of lateness [money/robot-h].
+    /// Penalty per robot-hour of an order's lateness [money/robot-h].
     #[serde(default)]
     pub lateness_per_robot_hour: f64,
+    /// An order not completed this long after it fell due is a lost sale
+    /// (default: never lost).
+    #[serde(default)]
+    pub lost_after: Option<Span>,
     /// Cost of each truck that leaves, per route [money/truck].
     #[serde(default, deserialize_with = "unique_keys")]
     pub per_truck: BTreeMap<String, f64>,
@@ -184,6 +188,11 @@ pub struct RunFile {
     /// Base seed of every random stream (default 1).
     #[serde(default)]
     pub seed: Option<u64>,
+    /// A disruption's counted figures (robots lost, delay, lost sales,
+    /// cost) run from its start to the catch-up, and at most this long
+    /// (default: to the horizon).
+    #[serde(default)]
+    pub accounting_window: Option<Span>,
 }
 
 /// A part of the robot's bill of materials.

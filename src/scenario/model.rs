@@ -22,6 +22,9 @@ pub struct Scenario {
     pub warmup: Seconds,
     /// Base seed of every random stream.
     pub seed: u64,
+    /// Longest accounting window of a disruption [s]; `None`: to the horizon.
+    #[serde(default)]
+    pub accounting_window: Option<Seconds>,
     /// Parts of the bill of materials, indexed by `PartId`.
     pub parts: Vec<Part>,
     /// Suppliers, indexed by `SupplierId`.
@@ -58,6 +61,10 @@ pub struct Costs {
     pub margin_per_robot: f64,
     /// [money/robot-h]
     pub lateness_per_robot_hour: f64,
+    /// An order not completed this long after it fell due is lost [s];
+    /// `None`: never.
+    #[serde(default)]
+    pub lost_after: Option<Seconds>,
     /// Per route [money/truck].
     pub per_truck: Vec<f64>,
     /// [money/h] of the line's overtime.

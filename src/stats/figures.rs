@@ -82,10 +82,20 @@ pub enum Paired {
     TwinLowestRolling24h,
     /// `delay_robot_h`.
     DelayRobotH,
+    /// `lost_sales`.
+    LostSales,
+    /// `lateness_robot_h`.
+    LatenessRobotH,
     /// `extra_trucks`.
     ExtraTrucks,
     /// `cost`.
     Cost,
+    /// `window_h`.
+    WindowH,
+    /// `caught_up`.
+    CaughtUp,
+    /// `catch_up_pace_per_day`.
+    CatchUpPacePerDay,
 }
 
 impl Paired {
@@ -100,8 +110,13 @@ impl Paired {
             Paired::LowestRolling24h => "lowest_rolling_24h",
             Paired::TwinLowestRolling24h => "twin_lowest_rolling_24h",
             Paired::DelayRobotH => "delay_robot_h",
+            Paired::LostSales => "lost_sales",
+            Paired::LatenessRobotH => "lateness_robot_h",
             Paired::ExtraTrucks => "extra_trucks",
             Paired::Cost => "cost",
+            Paired::WindowH => "window_h",
+            Paired::CaughtUp => "caught_up",
+            Paired::CatchUpPacePerDay => "catch_up_pace_per_day",
         }
     }
 }
@@ -415,6 +430,22 @@ pub const PAIRED: &[PairedFigure] = &[
         value: |r| Some(r.delay_robot_h),
     },
     PairedFigure {
+        name: Paired::LostSales.name(),
+        key: Paired::LostSales,
+        unit: "orders",
+        heading: "lost sales",
+        undefined: None,
+        value: |r| Some(r.lost_sales as f64),
+    },
+    PairedFigure {
+        name: Paired::LatenessRobotH.name(),
+        key: Paired::LatenessRobotH,
+        unit: "robot-h",
+        heading: "order lateness [robot-h]",
+        undefined: None,
+        value: |r| Some(r.lateness_robot_h),
+    },
+    PairedFigure {
         name: Paired::ExtraTrucks.name(),
         key: Paired::ExtraTrucks,
         unit: "trucks",
@@ -430,6 +461,30 @@ pub const PAIRED: &[PairedFigure] = &[
         // Undefined only without a costs block: nothing to report as a share.
         undefined: None,
         value: |r| r.cost,
+    },
+    PairedFigure {
+        name: Paired::WindowH.name(),
+        key: Paired::WindowH,
+        unit: "h",
+        heading: "accounting window [h]",
+        undefined: None,
+        value: |r| Some(r.window_end_h - r.start_h),
+    },
+    PairedFigure {
+        name: Paired::CaughtUp.name(),
+        key: Paired::CaughtUp,
+        unit: "share",
+        heading: "caught up in the window",
+        undefined: None,
+        value: |r| Some(if r.caught_up { 1.0 } else { 0.0 }),
+    },
+    PairedFigure {
+        name: Paired::CatchUpPacePerDay.name(),
+        key: Paired::CatchUpPacePerDay,
+        unit: "robots/day",
+        heading: "catch-up pace [robots/day]",
+        undefined: Some("caught up"),
+        value: |r| r.catch_up_pace_per_day,
     },
 ];
 

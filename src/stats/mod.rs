@@ -3,12 +3,14 @@
 pub mod figures;
 mod interval;
 pub(crate) mod mser;
+mod orders;
 mod resilience;
 mod running_cost;
 pub(crate) mod series;
 pub mod summary;
 
 pub use interval::{Estimate, Interval, LEVEL, Running};
+pub use orders::{Orders, orders};
 pub use resilience::{Resilience, resilience};
 pub use running_cost::{RouteFreight, RunningCost};
 pub use summary::RunSummary;

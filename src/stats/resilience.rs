@@ -25,7 +25,25 @@ pub struct Resilience {
     pub start_h: f64,
     /// End of the window, at the horizon at the latest [h from t = 0].
     pub end_h: f64,
-    /// gap(H): robots the twin completed by the horizon and this run did not.
+    /// End of the accounting window that the counted figures (robots lost,
+    /// delay, lost sales, lateness, extra trucks, cost) cover: the catch-up
+    /// (the first instant, once behind, with gap <= 0), at most the window
+    /// cap, at most the horizon [h from t = 0]. Without any shortfall it
+    /// runs to the cap.
+    pub window_end_h: f64,
+    /// The same instant [s], exactly (what the experiment counts to).
+    #[serde(skip)]
+    pub window_end: Seconds,
+    /// Whether the run had caught up with its twin (or never fell behind)
+    /// when the window closed; false: the counted figures are only what
+    /// the disruption had cost so far.
+    pub caught_up: bool,
+    /// Where the window closed before the catch-up: how fast the gap was
+    /// closing, from the peak shortfall to the window's end [robots/day]
+    /// (0 or less: not catching up); `None` when caught up.
+    pub catch_up_pace_per_day: Option<f64>,
+    /// gap at the window's end: robots the twin completed and this run had
+    /// not (0 or less when caught up).
     pub robots_lost: i64,
     /// From the start to the first shortfall [h]; `None` = survived.
     pub time_to_survive_h: Option<f64>,
@@ -42,14 +60,21 @@ pub struct Resilience {
     pub lowest_rolling_24h: u64,
     /// The twin's lowest 24 h rolling output over the same span [robots].
     pub twin_lowest_rolling_24h: u64,
-    /// The integral of max(gap, 0) from the start to the horizon: the total
-    /// lateness of the robots pushed back [robot-hours].
+    /// The integral of max(gap, 0) over the window: the total lateness of
+    /// the robots pushed back [robot-hours].
     pub delay_robot_h: f64,
-    /// Trucks this run sent beyond its twin's, all routes [trucks] (set by
-    /// the experiment, which has both runs' truck counts).
+    /// Orders lost (not completed within `costs.lost_after`) beyond the
+    /// twin's, settled in the window (set by the experiment, as are the
+    /// figures below).
+    pub lost_sales: i64,
+    /// Order lateness beyond the twin's, within the window [robot-h].
+    pub lateness_robot_h: f64,
+    /// Trucks this run sent beyond its twin's within the window, all
+    /// routes [trucks].
     pub extra_trucks: i64,
-    /// Margin lost + delay penalty + extra freight, with the scenario's
-    /// costs [money]; `None` without a `costs` block.
+    /// Lateness + lost sales + extra freight + extra overtime over the
+    /// window, with the scenario's costs [money]; `None` without a `costs`
+    /// block.
     pub cost: Option<f64>,
 }
 
@@ -143,7 +168,9 @@ fn window_edges<'a>(
 
 /// Computes the paired resilience figures of a disruption window
 /// `[start, end]` from the sorted completion instants before `horizon` of
-/// the disrupted run and its twin, exactly on completion instants.
+/// the disrupted run and its twin, exactly on completion instants; the
+/// counted figures cover the accounting window, closed at the catch-up or
+/// at `cap` (an instant) at the latest.
 pub fn resilience(
     name: &str,
     disrupted: &[Seconds],
@@ -151,9 +178,11 @@ pub fn resilience(
     start: Seconds,
     end: Seconds,
     horizon: Seconds,
+    cap: Seconds,
 ) -> Resilience {
     let (d, u) = (disrupted, twin);
     let end = end.min(horizon);
+    let cap = cap.min(horizon).max(start);
     let gap_of = |nd: usize, nu: usize| nu as i64 - nd as i64;
     let gap = |t: Seconds| gap_of(count(d, t), count(u, t));
     // gap changes only at completion instants: these (and the start) are
@@ -179,6 +208,40 @@ pub fn resilience(
         }
     }
     let catch_up = caught.map(|t| (t - end) / HOUR);
+
+    // The accounting window closes at the first instant, once the run is
+    // behind and the disruption over, with gap <= 0: it needs nothing after
+    // that instant, so runs sharing it agree whatever their horizon.
+    let first_back = first_shortfall.and_then(|short| {
+        let from = end.max(short);
+        if gap(from) <= 0 {
+            return Some(from);
+        }
+        steps
+            .iter()
+            .find(|&&(t, g)| g <= 0 && t > from)
+            .map(|&(t, _)| t)
+    });
+    let (close, caught_up) = match (first_shortfall, first_back) {
+        (None, _) => (cap, true),
+        (Some(_), Some(t)) if t <= cap => (t, true),
+        _ => (cap, false),
+    };
+    let pace =
+        (!caught_up).then(|| {
+            let (t_peak, g_peak) = steps.iter().filter(|&&(t, _)| t <= close).fold(
+                (start, i64::MIN),
+                |best, &(t, g)| {
+                    if g > best.1 { (t, g) } else { best }
+                },
+            );
+            let span = (close - t_peak) / DAY;
+            if span > 0.0 {
+                (g_peak - gap(close)) as f64 / span
+            } else {
+                0.0
+            }
+        });
 
     // The one-hour window [t, t + 1 h) changes its counts only where a
     // completion enters (t = c - 1 h) or leaves (t just after c); the first
@@ -212,7 +275,10 @@ pub fn resilience(
 
     let mut delay = 0.0;
     for (k, &(t, g)) in steps.iter().enumerate() {
-        let next = steps.get(k + 1).map_or(horizon, |&(t, _)| t);
+        if t >= close {
+            break;
+        }
+        let next = steps.get(k + 1).map_or(close, |&(t, _)| t.min(close));
         delay += g.max(0) as f64 * (next - t);
     }
 
@@ -220,7 +286,11 @@ pub fn resilience(
         disruption: name.to_string(),
         start_h: start / HOUR,
         end_h: end / HOUR,
-        robots_lost: u.len() as i64 - d.len() as i64,
+        window_end_h: close / HOUR,
+        window_end: close,
+        caught_up,
+        catch_up_pace_per_day: pace,
+        robots_lost: gap(close),
         time_to_survive_h: tts,
         peak_shortfall: peak,
         time_to_recover_h: ttr,
@@ -228,6 +298,8 @@ pub fn resilience(
         lowest_rolling_24h: lowest_rolling(d, start, horizon),
         twin_lowest_rolling_24h: lowest_rolling(u, start, horizon),
         delay_robot_h: delay / HOUR,
+        lost_sales: 0,
+        lateness_robot_h: 0.0,
         extra_trucks: 0,
         cost: None,
     }
@@ -248,7 +320,7 @@ mod tests {
     #[test]
     fn identical_runs_cost_nothing() {
         let u = steady(0.0, 10.0 * DAY, 720.0);
-        let r = resilience("x", &u, &u, 3.0 * DAY, 4.0 * DAY, 10.0 * DAY);
+        let r = resilience("x", &u, &u, 3.0 * DAY, 4.0 * DAY, 10.0 * DAY, 10.0 * DAY);
         assert_eq!(r.robots_lost, 0);
         assert_eq!(r.time_to_survive_h, None);
         assert_eq!(r.peak_shortfall, 0);
@@ -269,7 +341,7 @@ mod tests {
             .filter(|&t| t < 3.0 * DAY)
             .chain(steady(4.0 * DAY, 10.0 * DAY, 720.0))
             .collect();
-        let r = resilience("stop", &d, &u, 3.0 * DAY, 4.0 * DAY, 10.0 * DAY);
+        let r = resilience("stop", &d, &u, 3.0 * DAY, 4.0 * DAY, 10.0 * DAY, 10.0 * DAY);
         assert_eq!(r.robots_lost, 120);
         // The twin completes at t = 3 d and this run does not.
         assert_eq!(r.time_to_survive_h, Some(0.0));
@@ -297,7 +369,7 @@ mod tests {
         let mut d: Vec<f64> = u.iter().copied().filter(|&t| t < s + 5.0 * HOUR).collect();
         d.extend(steady(s + 7.0 * HOUR, s + 9.0 * HOUR, 360.0));
         d.extend(u.iter().copied().filter(|&t| t >= s + 9.0 * HOUR));
-        let r = resilience("late", &d, &u, s, s + HOUR, 10.0 * DAY);
+        let r = resilience("late", &d, &u, s, s + HOUR, 10.0 * DAY, 10.0 * DAY);
         assert_eq!(r.time_to_survive_h, Some(5.0));
         assert_eq!(r.robots_lost, 0);
         assert_eq!(r.peak_shortfall, 10);
@@ -316,7 +388,7 @@ mod tests {
     fn a_disruption_that_changes_nothing_scores_zero() {
         let u = steady(0.0, 10.0 * DAY, 720.0);
         for (start, end) in [(3.0 * DAY, 3.0 * DAY), (2.0 * DAY, 5.0 * DAY)] {
-            let r = resilience("none", &u, &u, start, end, 10.0 * DAY);
+            let r = resilience("none", &u, &u, start, end, 10.0 * DAY, 10.0 * DAY);
             assert_eq!(
                 (r.robots_lost, r.peak_shortfall, r.time_to_survive_h),
                 (0, 0, None)
@@ -325,5 +397,44 @@ mod tests {
             assert_eq!(r.delay_robot_h, 0.0);
             assert_eq!(r.lowest_rolling_24h, r.twin_lowest_rolling_24h);
         }
+    }
+
+    #[test]
+    fn the_window_closes_at_the_catch_up_and_needs_nothing_after_it() {
+        let u = steady(0.0, 20.0 * DAY, 720.0);
+        let s = 3.0 * DAY;
+        // Stops 2 h, then makes up the 10 robots at twice the pace.
+        let mut d: Vec<f64> = u.iter().copied().filter(|&t| t < s).collect();
+        d.extend(steady(s + 2.0 * HOUR, s + 4.0 * HOUR, 360.0));
+        d.extend(u.iter().copied().filter(|&t| t >= s + 4.0 * HOUR));
+        let short = resilience("x", &d, &u, s, s + 2.0 * HOUR, 10.0 * DAY, 10.0 * DAY);
+        let long = resilience("x", &d, &u, s, s + 2.0 * HOUR, 20.0 * DAY, 20.0 * DAY);
+        assert!(short.caught_up);
+        assert_eq!(short.window_end_h, long.window_end_h);
+        assert!(short.window_end_h < (s + 5.0 * HOUR) / HOUR);
+        assert_eq!(
+            (short.robots_lost, short.delay_robot_h),
+            (long.robots_lost, long.delay_robot_h)
+        );
+        assert_eq!(short.robots_lost, 0);
+    }
+
+    #[test]
+    fn a_window_capped_before_the_catch_up_says_so_with_the_pace() {
+        let u = steady(0.0, 10.0 * DAY, 720.0);
+        let s = 3.0 * DAY;
+        // Stops a day, then gains 10 robots a day on the twin.
+        let mut d: Vec<f64> = u.iter().copied().filter(|&t| t < s).collect();
+        d.extend(steady(s + DAY, 10.0 * DAY, DAY / 130.0));
+        let r = resilience("x", &d, &u, s, s + DAY, 10.0 * DAY, s + 3.0 * DAY);
+        assert!(!r.caught_up);
+        assert_eq!(r.window_end_h, (s + 3.0 * DAY) / HOUR);
+        let pace = r.catch_up_pace_per_day.unwrap();
+        assert!((pace - 10.0).abs() < 0.6, "{pace}");
+        assert!(
+            r.robots_lost > 90 && r.robots_lost < 110,
+            "{}",
+            r.robots_lost
+        );
     }
 }

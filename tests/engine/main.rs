@@ -1,5 +1,6 @@
 //! Integration tests of taktline, one module per behaviour they guard.
 
+mod accounting;
 mod alternatives;
 mod backup;
 mod calendars;

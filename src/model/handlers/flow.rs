@@ -37,7 +37,7 @@ impl Ctx<'_> {
     /// A robot becomes due: it joins the backlog and the next release is scheduled.
     pub(crate) fn release_due(&mut self) {
         self.line.backlog.push_back(self.now);
-        self.rec.robot_due();
+        self.rec.robot_due(self.now);
         match self.spec.line.release {
             Release::Takt => {
                 self.line.releases_scheduled += 1;
@@ -238,7 +238,7 @@ impl Ctx<'_> {
         self.rec.robot_scrapped(self.now);
         if let Release::Conwip { .. } = self.spec.line.release {
             self.line.backlog.push_back(self.now);
-            self.rec.robot_due();
+            self.rec.robot_due(self.now);
             self.slot_freed(StationId::FIRST);
         }
     }
@@ -252,7 +252,7 @@ impl Ctx<'_> {
         }
         if let Release::Conwip { .. } = self.spec.line.release {
             self.line.backlog.push_back(self.now);
-            self.rec.robot_due();
+            self.rec.robot_due(self.now);
             self.slot_freed(StationId::FIRST);
         }
     }

@@ -32,7 +32,7 @@ pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
     run_section(&mut out, s);
     running_cost_section(&mut out, scenario, outcome);
     if let Some(twin) = &outcome.twin {
-        twin_section(&mut out, s, &twin.summary, &twin.resilience);
+        twin_section(&mut out, scenario, s, &twin.summary, &twin.resilience);
         if twin.unlisted > 0 {
             let _ = writeln!(
                 out,
@@ -278,7 +278,13 @@ fn route_lines(
     }
 }
 
-fn twin_section(out: &mut String, s: &RunSummary, twin: &RunSummary, res: &[Resilience]) {
+fn twin_section(
+    out: &mut String,
+    scenario: &Scenario,
+    s: &RunSummary,
+    twin: &RunSummary,
+    res: &[Resilience],
+) {
     let _ = writeln!(
         out,
         "\nAgainst the undisrupted twin (same seed and random streams)"
@@ -299,7 +305,14 @@ fn twin_section(out: &mut String, s: &RunSummary, twin: &RunSummary, res: &[Resi
             "\n  {} (from {:.1} h to {:.1} h)",
             r.disruption, r.start_h, r.end_h
         );
-        let _ = writeln!(out, "    robots lost by the horizon   {}", r.robots_lost);
+        let _ = writeln!(
+            out,
+            "    counted from {:.1} h to {:.1} h: {}",
+            r.start_h,
+            r.window_end_h,
+            window_close(r)
+        );
+        let _ = writeln!(out, "    robots behind at its end     {}", r.robots_lost);
         let _ = writeln!(
             out,
             "    time to survive (TTS)        {}",
@@ -330,9 +343,41 @@ fn twin_section(out: &mut String, s: &RunSummary, twin: &RunSummary, res: &[Resi
             "    delay                        {:.1} robot-h",
             r.delay_robot_h
         );
+        let _ = writeln!(
+            out,
+            "    lost sales                   {} orders",
+            r.lost_sales
+        );
+        let _ = writeln!(
+            out,
+            "    order lateness               {:.1} robot-h",
+            r.lateness_robot_h
+        );
         let _ = writeln!(out, "    extra trucks                 {}", r.extra_trucks);
-        if let Some(cost) = r.cost {
-            let _ = writeln!(out, "    cost against the twin        {cost:.0}");
+        if let (Some(cost), Some(c)) = (r.cost, &scenario.costs) {
+            let _ = writeln!(
+                out,
+                "    cost against the twin        {}",
+                money(cost, &c.currency)
+            );
         }
+    }
+}
+
+/// Why the accounting window closed where it did.
+fn window_close(r: &Resilience) -> String {
+    match (r.caught_up, r.time_to_survive_h, r.catch_up_pace_per_day) {
+        (true, None, _) => "never behind its twin".into(),
+        (true, Some(_), _) => "caught up with its twin".into(),
+        (false, _, Some(pace)) if pace > 0.0 => format!(
+            "NOT caught up when the window closed ({} behind, closing {pace:.1} robots/day: \
+             about {:.0} days more)",
+            r.robots_lost,
+            r.robots_lost as f64 / pace
+        ),
+        (false, _, _) => format!(
+            "NOT caught up when the window closed ({} behind, not closing)",
+            r.robots_lost
+        ),
     }
 }

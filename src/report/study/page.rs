@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use super::StudyEntry;
 use crate::report::ChartId;
 use crate::report::html::{figure, page, pm};
+use crate::report::numbers::{money, percent};
 use crate::stats::Interval;
 use crate::stats::figures::{self, Figure, Paired, PairedFigure, Run};
 
@@ -162,11 +163,18 @@ fn running_costs(entries: &[StudyEntry]) -> Markup {
 fn paired_cell(
     f: &PairedFigure,
     p: Option<&crate::experiment::aggregate::PartialInterval>,
+    currency: &str,
 ) -> String {
     let digits = if matches!(f.unit, "money" | "robot-h") {
         0
     } else {
         1
+    };
+    let pm = |i: &Interval, digits: usize| match (f.unit, i.mean, i.half_width) {
+        ("money", Some(m), Some(h)) => format!("{} ± {}", money(m, currency), money(h, "")),
+        ("money", Some(m), None) => money(m, currency),
+        ("share", Some(m), _) => percent(m),
+        _ => pm(i, digits),
     };
     p.map_or("–".to_string(), |p| {
         let total = p.estimate.n + p.undefined;
@@ -199,6 +207,11 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
             h2 { "What each disruption costs" }
             p.note {
                 "Paired with the undisrupted twin in every replication: mean ± 95% half-width. \
+                 Robots lost, delay, lost sales, order lateness, extra trucks and cost are counted \
+                 over each disruption's accounting window: from its start to the catch-up with the \
+                 twin (at most the window's cap or the horizon); its length and the share of \
+                 replications caught up within it are given, and where some were not, the pace \
+                 at which they were catching up (docs/model.md, section 10). \
                  Where a figure is undefined in some replications (a line that survived, a recovery \
                  beyond the horizon), the mean is over the others and the share is given as P(...)."
             }
@@ -214,7 +227,9 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
                                 a href={ "#" (e.slug) } { (r.disruption) }
                                 @if r.random { " (random, per run)" }
                             }
-                            @for f in &shown { td { (paired_cell(f, r.get(f.key))) } }
+                            @for f in &shown {
+                                td { (paired_cell(f, r.get(f.key), e.scenario.costs.as_ref().map_or("", |c| c.currency.as_str()))) }
+                            }
                         }
                     }
                 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::Checker;
 use super::path::{FieldPath, field};
+use super::ranges::Least;
 use crate::scenario::file::CostsFile;
 use crate::scenario::model::*;
 
@@ -68,6 +69,14 @@ impl Checker<'_> {
                 field!(costs.lateness_per_robot_hour),
                 c.lateness_per_robot_hour,
             ),
+            lost_after: c.lost_after.map(|w| {
+                self.span(
+                    field!(costs.lost_after),
+                    w.secs(),
+                    Least::Positive,
+                    "lost_after",
+                )
+            }),
             per_truck,
             overtime_per_hour: self.amount(field!(costs.overtime_per_hour), c.overtime_per_hour),
         }

@@ -88,7 +88,8 @@ impl Checker<'_> {
         let run = self.required(&f.run, "run");
         let parts_file = self.required(&f.parts, "parts");
         let line_file = self.required(&f.line, "line");
-        let (horizon, warmup, seed) = run.map(|r| self.run(r)).unwrap_or((0.0, 0.0, 0));
+        let settings = run.map(|r| self.run(r)).unwrap_or_default();
+        let (horizon, warmup, seed) = (settings.horizon, settings.warmup, settings.seed);
         let empty = Vec::new();
         let parts_file = parts_file.unwrap_or(&empty);
         let (mut parts, part_names) = self.parts(parts_file);
@@ -161,6 +162,7 @@ impl Checker<'_> {
             horizon,
             warmup,
             seed,
+            accounting_window: settings.accounting_window,
             parts,
             suppliers,
             routes,

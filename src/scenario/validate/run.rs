@@ -1,4 +1,4 @@
-//! The run: horizon, warm-up and seed.
+//! The run: horizon, warm-up, seed and the accounting window.
 
 use super::Checker;
 use super::path::field;
@@ -6,8 +6,18 @@ use super::ranges::Least;
 use crate::scenario::file::RunFile;
 use crate::scenario::limits::MIN_MEASURED;
 
+/// The run's settings, checked [s].
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct RunSettings {
+    pub horizon: f64,
+    pub warmup: f64,
+    pub seed: u64,
+    /// Longest accounting window of a disruption; `None`: to the horizon.
+    pub accounting_window: Option<f64>,
+}
+
 impl Checker<'_> {
-    pub(super) fn run(&mut self, r: &RunFile) -> (f64, f64, u64) {
+    pub(super) fn run(&mut self, r: &RunFile) -> RunSettings {
         self.anchor = None;
         let horizon = self.span(
             field!(run.horizon),
@@ -27,6 +37,19 @@ impl Checker<'_> {
                 ),
             );
         }
-        (horizon, warmup, r.seed.unwrap_or(1))
+        let accounting_window = r.accounting_window.map(|w| {
+            self.span(
+                field!(run.accounting_window),
+                w.secs(),
+                Least::Positive,
+                "the accounting window",
+            )
+        });
+        RunSettings {
+            horizon,
+            warmup,
+            seed: r.seed.unwrap_or(1),
+            accounting_window,
+        }
     }
 }

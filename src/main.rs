@@ -32,6 +32,9 @@ enum Command {
     /// Sweep scenario parameters over a grid, each point a batch of replications.
     #[command(after_help = taktline::scenario::overrides::help())]
     Sweep(cli::SweepArgs),
+    /// Compare plans on the same hazard years: running cost, expected annual loss, total, verdict.
+    #[command(after_help = taktline::scenario::overrides::help())]
+    Compare(cli::CompareArgs),
     /// Stress-test every node of the network: time to survive, impact, risk and (--advise) stock advice.
     Stress(cli::StressArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => cli::batch(&args),
         Command::Merge(args) => cli::merge(&args),
         Command::Sweep(args) => cli::sweep(&args),
+        Command::Compare(args) => cli::compare(&args),
         Command::Stress(args) => cli::stress(&args),
         Command::Bench(args) => cli::bench(&args),
         #[cfg(feature = "viewer")]

@@ -17,6 +17,12 @@ pub const MINUTE: Seconds = 60.0;
 pub const HOUR: Seconds = 3_600.0;
 /// Seconds in a day.
 pub const DAY: Seconds = 86_400.0;
+/// Seconds in a year of 365 days: what yearly figures are scaled to.
+pub const YEAR: Seconds = 365.0 * DAY;
+/// Days of each month of a 365-day year, January first (hazard seasons).
+pub const MONTH_DAYS: [f64; 12] = [
+    31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+];
 
 /// A span of time written readably in a scenario file or on the command
 /// line. The grammar, the only one taktline reads:

@@ -6,6 +6,7 @@ use std::path::Path;
 
 mod batch;
 mod bench;
+mod compare;
 pub mod error;
 mod merge;
 mod output;
@@ -19,6 +20,7 @@ mod view;
 
 pub use batch::{BatchArgs, batch};
 pub use bench::{BenchArgs, bench};
+pub use compare::{CompareArgs, compare};
 pub use error::{CliError, exit};
 pub use merge::{MergeArgs, merge};
 pub use run::{RunArgs, check, run};

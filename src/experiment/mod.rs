@@ -5,9 +5,11 @@
 pub mod aggregate;
 mod batch;
 pub mod bench;
+pub mod compare;
 mod error;
 mod fingerprint;
 pub mod floor;
+pub mod hazards;
 mod progress;
 pub mod record;
 pub mod records;
@@ -20,5 +22,7 @@ mod values;
 pub use batch::{BatchPlan, Target, Warmup, run_batch};
 pub use error::{BatchError, ExperimentError};
 pub use progress::{Progress, Silent};
-pub use run::{RunOutcome, Twin, run_replication, run_replication_showing, simulate};
+pub use run::{
+    Counted, RunOutcome, Twin, counted, run_replication, run_replication_showing, simulate,
+};
 pub use study::{StudyInput, find_shards};

@@ -264,22 +264,44 @@ pub(super) fn paired(
         scenario.horizon,
         cap,
     );
-    let close = r.window_end;
+    let c = counted(scenario, disrupted, twin, start, r.window_end);
+    r.lost_sales = c.lost_sales;
+    r.lateness_robot_h = c.lateness_robot_h;
+    r.extra_trucks = c.extra_trucks;
+    r.cost = c.cost;
+    r
+}
+
+/// What a disrupted run cost beyond its twin over [from, to].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Counted {
+    /// Orders lost beyond the twin's.
+    pub lost_sales: i64,
+    /// Order lateness beyond the twin's [robot-h].
+    pub lateness_robot_h: f64,
+    /// Trucks beyond the twin's, all routes.
+    pub extra_trucks: i64,
+    /// Lateness + lost sales + extra freight + extra overtime [money];
+    /// `None` without costs.
+    pub cost: Option<f64>,
+}
+
+/// The orders, trucks and overtime of `disrupted` beyond `twin`'s over
+/// [`from`, `to`], priced with the scenario's costs (money v3).
+pub fn counted(
+    scenario: &Scenario,
+    disrupted: &Recorder,
+    twin: &Recorder,
+    from: f64,
+    to: f64,
+) -> Counted {
     let lost_after = scenario.costs.as_ref().and_then(|c| c.lost_after);
-    let book = |rec: &Recorder| {
-        orders(
-            &rec.due_instants,
-            &rec.completions,
-            lost_after,
-            start,
-            close,
-        )
-    };
+    let book = |rec: &Recorder| orders(&rec.due_instants, &rec.completions, lost_after, from, to);
     let (od, ou) = (book(disrupted), book(twin));
-    r.lost_sales = od.lost as i64 - ou.lost as i64;
-    r.lateness_robot_h = od.lateness_robot_h - ou.lateness_robot_h;
+    let lost_sales = od.lost as i64 - ou.lost as i64;
+    let lateness_robot_h = od.lateness_robot_h - ou.lateness_robot_h;
     let within = |times: &[f64]| {
-        (times.partition_point(|&t| t <= close) - times.partition_point(|&t| t < start)) as i64
+        (times.partition_point(|&t| t <= to) - times.partition_point(|&t| t < from)) as i64
     };
     let extra: Vec<i64> = disrupted
         .departures
@@ -287,19 +309,23 @@ pub(super) fn paired(
         .zip(&twin.departures)
         .map(|(d, u)| within(d) - within(u))
         .collect();
-    r.extra_trucks = extra.iter().sum();
-    r.cost = scenario.costs.as_ref().map(|c| {
+    let cost = scenario.costs.as_ref().map(|c| {
         let freight: f64 = extra
             .iter()
             .zip(&c.per_truck)
             .map(|(&n, &per)| n as f64 * per)
             .sum();
-        let overtime = disrupted.overtime_hours_between(start, close)
-            - twin.overtime_hours_between(start, close);
-        c.margin_per_robot * r.lost_sales as f64
-            + c.lateness_per_robot_hour * r.lateness_robot_h
+        let overtime =
+            disrupted.overtime_hours_between(from, to) - twin.overtime_hours_between(from, to);
+        c.margin_per_robot * lost_sales as f64
+            + c.lateness_per_robot_hour * lateness_robot_h
             + freight
             + c.overtime_per_hour * overtime
     });
-    r
+    Counted {
+        lost_sales,
+        lateness_robot_h,
+        extra_trucks: extra.iter().sum(),
+        cost,
+    }
 }

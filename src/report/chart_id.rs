@@ -83,6 +83,15 @@ charts! {
     /// Nodes ranked by the impact of an outage as long as their TTR.
     StressRanking => "stress-ranking",
         "The nodes whose outage for their TTR costs most come first.";
+    /// Each plan's yearly cost: running, expected annual loss, total.
+    CompareTotals => "compare-totals",
+        "Each plan's running cost, expected annual loss and their total a year, with 95% intervals: the lowest total is cheapest only where its interval clears the others'.";
+    /// The loss-exceedance curves of all plans.
+    CompareExceedance => "compare-exceedance",
+        "The share of hazard years losing at least each amount: a curve further left and lower has the lighter tail.";
+    /// Running cost against expected annual loss, a point per plan.
+    CompareRunningVsLoss => "compare-running-vs-loss",
+        "Each plan's running cost against its expected annual loss: paying more to run should buy a lower loss.";
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod chart_id;
 mod charts;
+pub mod compare;
 mod csv_cell;
 mod error;
 mod html;

@@ -54,6 +54,32 @@ pub struct ScenarioFile {
     /// recover, and named groups of nodes.
     #[serde(default)]
     pub stress: Option<StressFile>,
+    /// Hazards: what may strike in a year, how often and when; simulated
+    /// only in hazard years (`taktline compare`).
+    #[serde(default)]
+    pub hazards: Option<Vec<HazardFile>>,
+}
+
+/// A hazard: a node's outage arriving at random, so many times a year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HazardFile {
+    /// Name shown in reports; also names its random streams.
+    pub name: String,
+    /// The supplier, route, station or stress group it strikes.
+    pub node: String,
+    /// Expected events per year [1/year]; 0 allowed (it never strikes).
+    pub per_year: f64,
+    /// Relative weight of each month, January first (12 numbers >= 0, not
+    /// all 0); default: every day alike.
+    #[serde(default)]
+    pub monthly_weights: Option<Vec<f64>>,
+    /// How long each event lasts.
+    pub duration: DistFile,
+    /// Share of its capacity the node keeps while struck, in [0, 1)
+    /// (default 0: an outage, a closure, a station down).
+    #[serde(default)]
+    pub capacity: Option<f64>,
 }
 
 /// Money, all optional figures in one currency.

@@ -296,7 +296,8 @@ macro_rules! replaceable_fields {
             line,
             disruptions,
             costs,
-            stress
+            stress,
+            hazards
         )
     };
 }

@@ -11,6 +11,7 @@ pub mod limits;
 mod load;
 mod model;
 pub mod overrides;
+mod season;
 mod shifts;
 mod source;
 mod spans;

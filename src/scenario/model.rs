@@ -44,6 +44,38 @@ pub struct Scenario {
     /// Working calendars of suppliers and routes, by index.
     #[serde(default)]
     pub calendars: Vec<WorkCalendar>,
+    /// What may strike in a hazard year.
+    #[serde(default)]
+    pub hazards: Vec<Hazard>,
+}
+
+/// A hazard, validated: effects arriving as a Poisson process, seasonal
+/// where the file gives monthly weights.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hazard {
+    /// Name shown in reports; its random streams are named after it.
+    pub name: String,
+    /// The node it strikes, by name.
+    pub node: String,
+    /// Expected events per year.
+    pub per_year: f64,
+    /// Each month's share of the year's events (sum 1), January first;
+    /// `None`: in proportion to the month's length.
+    pub monthly_shares: Option<[f64; 12]>,
+    /// Length of each event [s].
+    pub duration: Dist,
+    /// What each event does while it lasts.
+    pub effects: Vec<Effect>,
+}
+
+/// When in the year random arrivals come: the month shares of a hazard,
+/// the year starting (1 January) at `year_start`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Season {
+    /// The instant of 1 January [s].
+    pub year_start: Seconds,
+    /// Expected events in each month, January first [events].
+    pub per_month: [f64; 12],
 }
 
 /// Money, validated: per-part and per-route figures by index.
@@ -552,6 +584,9 @@ pub enum Timing {
         mean_between: Seconds,
         /// Length of each occurrence [s].
         duration: Dist,
+        /// For a hazard: arrivals by month instead of at a constant rate.
+        #[serde(default)]
+        season: Option<Season>,
     },
 }
 

@@ -1,5 +1,6 @@
 //! Statistics: pure functions of recorded runs.
 
+pub mod annual_loss;
 pub mod figures;
 mod interval;
 pub(crate) mod mser;
@@ -9,6 +10,7 @@ mod running_cost;
 pub(crate) mod series;
 pub mod summary;
 
+pub use annual_loss::AnnualLoss;
 pub use interval::{Estimate, Interval, LEVEL, Running};
 pub use orders::{Orders, orders};
 pub use resilience::{Resilience, resilience};

@@ -12,14 +12,18 @@ impl Ctx<'_> {
         let spec = self.spec;
         let duration = match spec.disruptions[d].timing {
             Timing::Scheduled { duration, .. } => duration,
-            Timing::Random { mean_between, .. } => {
+            Timing::Random {
+                mean_between,
+                ref season,
+                ..
+            } => {
                 let a = self.disruptions.arrivals[d]
                     .as_mut()
                     .expect("random disruption has arrivals");
                 let duration = a.durations.draw();
-                let gap = a.gaps.exponential(mean_between);
-                self.cal
-                    .after(gap, Event::DisruptionStarts { disruption: d });
+                if let Some(t) = a.next(self.now, mean_between, season.as_ref()) {
+                    self.cal.at(t, Event::DisruptionStarts { disruption: d });
+                }
                 duration
             }
         };

@@ -3,8 +3,9 @@
 
 use bevy::ecs::prelude::Resource;
 
-use crate::scenario::{Scenario, Timing};
+use crate::scenario::{Scenario, Season, Timing};
 use crate::sim::random::{Source, Stream};
+use crate::time::Seconds;
 
 /// The random sources of a randomly arriving disruption.
 #[derive(Debug, Clone)]
@@ -13,6 +14,23 @@ pub struct Arrivals {
     pub gaps: Stream,
     /// Durations.
     pub durations: Source,
+}
+
+impl Arrivals {
+    /// The instant of the next arrival after `now`: an exponential gap of
+    /// mean `mean_between`, or where a season gives the rate month by
+    /// month, the inverse of its cumulative rate; `None`: it never comes.
+    pub fn next(
+        &mut self,
+        now: Seconds,
+        mean_between: Seconds,
+        season: Option<&Season>,
+    ) -> Option<Seconds> {
+        match season {
+            None => Some(now + self.gaps.exponential(mean_between)),
+            Some(s) => s.next_arrival(now, self.gaps.exponential(1.0)),
+        }
+    }
 }
 
 /// The random streams of the scenario's disruptions and which are active,

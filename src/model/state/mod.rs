@@ -146,12 +146,16 @@ impl ModelState {
                 Timing::Scheduled { start, .. } => {
                     cal.at(start, Event::DisruptionStarts { disruption: d })
                 }
-                Timing::Random { mean_between, .. } => {
-                    if let Some(a) = self.disruptions.arrivals[d].as_mut() {
-                        cal.at(
-                            a.gaps.exponential(mean_between),
-                            Event::DisruptionStarts { disruption: d },
-                        );
+                Timing::Random {
+                    mean_between,
+                    ref season,
+                    ..
+                } => {
+                    let first = self.disruptions.arrivals[d]
+                        .as_mut()
+                        .and_then(|a| a.next(0.0, mean_between, season.as_ref()));
+                    if let Some(t) = first {
+                        cal.at(t, Event::DisruptionStarts { disruption: d });
                     }
                 }
             }

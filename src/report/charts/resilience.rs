@@ -82,15 +82,18 @@ impl Chart for Curves {
             .y_label_area_size(90)
             .build_cartesian_2d((x0 - pad)..(x1 + pad), y0..y1)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc(self.x_desc.as_str())
+        let compact_x = |x: &f64| compact(*x);
+        let mut mesh = chart.configure_mesh();
+        mesh.x_desc(self.x_desc.as_str())
             .y_desc(self.y_desc.as_str())
             .y_label_formatter(&|y| compact(*y))
             .label_style(label())
-            .axis_desc_style(label())
-            .draw()
-            .map_err(err)?;
+            .axis_desc_style(label());
+        // Amounts on the x axis (a loss, a cost) read as 5M, not 5000000.0.
+        if x1 >= 1e4 {
+            mesh.x_label_formatter(&compact_x);
+        }
+        mesh.draw().map_err(err)?;
         let mut survived_shown = false;
         for (k, (name, points)) in self.curves.iter().enumerate() {
             let c = palette::SERIES[k % palette::SERIES.len()];

@@ -104,6 +104,7 @@ impl Checker<'_> {
                             Timing::Random {
                                 mean_between,
                                 duration,
+                                season: None,
                             },
                         )
                     }

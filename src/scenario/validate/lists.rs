@@ -30,6 +30,8 @@ impl Checker<'_> {
             | DisruptionFile::Random { effects, .. }) = d;
             self.within(field!((i).effects), "effects", effects.len());
         }
+        let hazards = f.hazards.as_ref().map_or(0, Vec::len);
+        self.within(field!(hazards), "hazards", hazards);
         for (i, c) in f.calendars.iter().flatten().enumerate() {
             self.within(field!(calendars[i].holidays), "holidays", c.holidays.len());
             let shifts = c.shifts.as_ref().map_or(0, Vec::len);

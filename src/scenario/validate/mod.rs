@@ -7,6 +7,7 @@ mod calendars;
 mod costs;
 mod diagnose;
 mod disruptions;
+mod hazards;
 mod line;
 mod lists;
 mod models;
@@ -155,6 +156,7 @@ impl Checker<'_> {
             .as_ref()
             .map(|c| self.costs(c, &parts, &suppliers, &routes));
         let stress = self.stress(f.stress.as_ref(), horizon, &suppliers, &routes, &line);
+        let hazards = self.hazards(f.hazards.as_deref().unwrap_or(&[]), &stress.nodes);
         Some(Scenario {
             name,
             description: f.description.clone().unwrap_or_default(),
@@ -169,6 +171,7 @@ impl Checker<'_> {
             line,
             disruptions,
             costs,
+            hazards,
             stress,
             calendars,
         })

@@ -1,0 +1,192 @@
+//! `taktline compare`: plans side by side on the same hazard years, what
+//! each costs a year, and which is cheapest where that is significant.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use taktline::experiment::compare::{CompareSettings, Plan, compare as run_compare};
+use taktline::experiment::records::check_replications;
+use taktline::output_dir::OutputDir;
+use taktline::report::compare::{render, write_compare};
+use taktline::scenario::{Override, Scenario, load_with};
+
+use super::output::say;
+use super::progress::Reporter;
+use super::{CliError, jobs, seed_and_days};
+
+/// Most hazard years per plan.
+const MAX_YEARS: u64 = 100_000;
+
+/// Options of `taktline compare`.
+#[derive(Args)]
+pub struct CompareArgs {
+    /// The base plan (what is done today): a scenario file.
+    base: PathBuf,
+    /// The plans to weigh against it: scenario files, usually extending the base.
+    plans: Vec<PathBuf>,
+    /// A plan made from the base by settings, one line: 'LABEL=PATH=VALUE[;PATH=VALUE...]',
+    /// PATH as for `sweep --vary` (e.g. 'more bearings=routes.Wenzhou-Shanghai.order_up_to=9000').
+    #[arg(long = "plan", value_name = "LABEL=PATH=VALUE")]
+    plan: Vec<String>,
+    /// Hazard years per plan (the same years for every plan).
+    #[arg(long, default_value_t = 20)]
+    years: u64,
+    /// Replications of each plan's own disruptions (its cost per occurrence); 0: none.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    replications: u64,
+    /// Output folder: compare.json, compare.csv, charts and index.html.
+    #[arg(long, default_value = "compare")]
+    out: PathBuf,
+    /// Worker threads (default: all cores; at most 1024); results are the same for any value.
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Base seed of every random stream (default: each plan's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// No progress output.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// `taktline compare`
+pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
+    if args.plans.is_empty() && args.plan.is_empty() {
+        return Err(CliError::invalid(
+            "give at least one plan to compare with the base: a scenario file or --plan",
+        ));
+    }
+    if !(1..=MAX_YEARS).contains(&args.years) {
+        return Err(CliError::invalid(format!(
+            "--years must be 1 to {MAX_YEARS}, got {}",
+            args.years
+        )));
+    }
+    if args.replications > 0 {
+        check_replications(args.replications)
+            .map_err(|why| CliError::invalid(format!("--replications: {why}")))?;
+    }
+    let seed = seed_and_days(args.seed, None, false);
+    let mut plans = vec![load_plan(&args.base, &seed)?];
+    for file in &args.plans {
+        plans.push(load_plan(file, &seed)?);
+    }
+    for line in &args.plan {
+        plans.push(plan_from_line(&args.base, line, &seed)?);
+    }
+    check_plans(&mut plans)?;
+    let out = OutputDir::claim(&args.out)?;
+    say!(
+        "compare: {} plans x {} hazard years{}",
+        plans.len(),
+        args.years,
+        if args.replications > 0 {
+            format!(
+                ", and {} replications of each plan's own disruptions",
+                args.replications
+            )
+        } else {
+            String::new()
+        }
+    );
+    let reporter = Reporter::new(args.quiet);
+    let settings = CompareSettings {
+        years: args.years,
+        replications: args.replications,
+        jobs: jobs(args.jobs)?,
+    };
+    let result = run_compare(&plans, settings, &reporter)?;
+    say!("{}", render(&result));
+    let files = write_compare(out.path(), &result).map_err(CliError::failed)?;
+    out.keep_only(&files)?;
+    say!("wrote {}", out.path().join("index.html").display());
+    Ok(())
+}
+
+fn load_plan(file: &Path, overrides: &[Override]) -> Result<Plan, CliError> {
+    let loaded = load_with(Some(file), overrides)?;
+    for w in &loaded.warnings {
+        super::error::warn(w);
+    }
+    Ok(Plan {
+        label: loaded.scenario.name.clone(),
+        scenario: loaded.scenario,
+    })
+}
+
+/// `LABEL=PATH=VALUE[;PATH=VALUE...]`: the base with those settings.
+fn plan_from_line(base: &Path, line: &str, seed: &[Override]) -> Result<Plan, CliError> {
+    let bad = |why: &str| CliError::invalid(format!("--plan {line:?}: {why}"));
+    let (label, settings) = line
+        .split_once('=')
+        .ok_or_else(|| bad("expected LABEL=PATH=VALUE, e.g. 'more bearings=routes.Wenzhou-Shanghai.order_up_to=9000'"))?;
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(bad("the plan needs a label before the first '='"));
+    }
+    let mut overrides = seed.to_vec();
+    for setting in settings.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        let (path, value) = setting
+            .rsplit_once('=')
+            .ok_or_else(|| bad(&format!("{setting:?} is not PATH=VALUE")))?;
+        overrides.push(Override {
+            path: path.trim().to_string(),
+            value: value.trim().to_string(),
+            given: format!("--plan {label:?}: {setting}"),
+            sets_horizon: false,
+        });
+    }
+    if overrides.len() == seed.len() {
+        return Err(bad("no setting after the label: give PATH=VALUE"));
+    }
+    let mut plan = load_plan(base, &overrides)?;
+    plan.label = label.to_string();
+    plan.scenario.name = label.to_string();
+    Ok(plan)
+}
+
+/// Every plan has costs in one currency and the base's parts; labels are
+/// made distinct (a repeated name gets its file's name).
+fn check_plans(plans: &mut [Plan]) -> Result<(), CliError> {
+    let parts = |s: &Scenario| {
+        let mut names: Vec<String> = s.parts.iter().map(|p| p.name.clone()).collect();
+        names.sort();
+        names
+    };
+    let base_parts = parts(&plans[0].scenario);
+    let currency = plans[0].scenario.costs.as_ref().map(|c| c.currency.clone());
+    for p in plans.iter() {
+        let s = &p.scenario;
+        let Some(costs) = &s.costs else {
+            return Err(CliError::invalid(format!(
+                "{}: a plan needs a `costs` block to be priced",
+                s.source
+            )));
+        };
+        if Some(&costs.currency) != currency.as_ref() {
+            return Err(CliError::invalid(format!(
+                "{}: its currency {:?} is not the base's {:?}: amounts in different currencies cannot be compared",
+                s.source,
+                costs.currency,
+                currency.unwrap_or_default()
+            )));
+        }
+        if parts(s) != base_parts {
+            return Err(CliError::invalid(format!(
+                "{}: its parts ({}) are not the base's ({}): plans must make the same robot",
+                s.source,
+                parts(s).join(", "),
+                base_parts.join(", ")
+            )));
+        }
+    }
+    for i in 0..plans.len() {
+        let repeated = plans[..i].iter().any(|p| p.label == plans[i].label);
+        if repeated {
+            let file = Path::new(&plans[i].scenario.source)
+                .file_name()
+                .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+            plans[i].label = format!("{} ({file}, plan {})", plans[i].label, i + 1);
+        }
+    }
+    Ok(())
+}

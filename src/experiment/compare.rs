@@ -1,0 +1,278 @@
+//! Comparing plans: every plan on the same hazard years (and the same
+//! replications of its own disruptions), its running cost, expected annual
+//! loss and total, the paired differences against the base and against the
+//! cheapest, and a verdict that names a winner only where it beats every
+//! rival significantly over all the comparisons made.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::aggregate::PairedStudy;
+use super::error::BatchError;
+use super::hazards::{HazardYear, hazard_year};
+use super::progress::Progress;
+use super::sweep::run_in_memory;
+use crate::scenario::Scenario;
+use crate::stats::{AnnualLoss, Estimate, LEVEL};
+
+/// A plan to compare: a scenario and the label it goes by.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Shown in every table and chart; distinct across the comparison.
+    pub label: String,
+    /// The plan itself.
+    pub scenario: Scenario,
+}
+
+/// How much to simulate.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareSettings {
+    /// Hazard years per plan, the same years for every plan.
+    pub years: u64,
+    /// Replications of each plan's own disruptions (0: none).
+    pub replications: u64,
+    /// Worker threads; `None`: all cores.
+    pub jobs: Option<usize>,
+}
+
+/// A plan's running cost per year by kind: mean and interval over its
+/// hazard years' twins [money/year].
+#[derive(Debug, Clone, Serialize)]
+pub struct RunningByKind {
+    /// Holding cost of the stock.
+    pub holding: Estimate,
+    /// Freight of the regular routes.
+    pub freight: Estimate,
+    /// Freight of emergency routes.
+    pub emergency: Estimate,
+    /// Purchases at each supplier's unit price.
+    pub purchases: Estimate,
+    /// Standby fees.
+    pub standby: Estimate,
+    /// Overtime.
+    pub overtime: Estimate,
+    /// Their sum.
+    pub total: Estimate,
+}
+
+/// One plan's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanResult {
+    /// The plan's label.
+    pub plan: String,
+    /// Where it was read from.
+    pub source: String,
+    /// Running cost per year, by kind.
+    pub running: RunningByKind,
+    /// The hazards' cost per year: EAL with its interval and its tail.
+    pub annual_loss: AnnualLoss,
+    /// Running cost + loss, per year: total annual cost with its interval.
+    pub total: Estimate,
+    /// Each hazard year.
+    pub years: Vec<HazardYear>,
+    /// What each of the plan's own disruptions costs per occurrence,
+    /// paired with its twin over `replications` replications.
+    pub disruptions: Vec<PairedStudy>,
+}
+
+/// A paired difference of total annual cost: `plan` minus `against`, year
+/// by year [money/year].
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    /// The plan.
+    pub plan: String,
+    /// What it is measured against.
+    pub against: String,
+    /// Mean and 95% interval of the difference.
+    pub estimate: Estimate,
+    /// The same at the level adjusted for all comparisons made.
+    pub adjusted: Estimate,
+}
+
+/// What the comparison concludes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Verdict {
+    /// The cheapest plan costs significantly less than every rival.
+    Winner {
+        /// The plan.
+        plan: String,
+    },
+    /// The cheapest plan is not significantly cheaper than these rivals.
+    Tied {
+        /// The cheapest plan by its mean.
+        cheapest: String,
+        /// The rivals it cannot be told from.
+        with: Vec<String>,
+    },
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Label of every amount.
+    pub currency: String,
+    /// Hazard years per plan.
+    pub years: u64,
+    /// Replications of each plan's own disruptions.
+    pub replications: u64,
+    /// Pairs of plans the verdict weighs: n (n - 1) / 2.
+    pub comparisons: usize,
+    /// The confidence level of each adjusted interval: 1 - 0.05 / comparisons.
+    pub adjusted_level: f64,
+    /// Each plan, the base first.
+    pub plans: Vec<PlanResult>,
+    /// Each other plan minus the base.
+    pub against_base: Vec<Difference>,
+    /// Each other plan minus the cheapest.
+    pub against_cheapest: Vec<Difference>,
+    /// Index of the cheapest plan (lowest mean total) in `plans`.
+    pub cheapest: usize,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// Runs every plan over the same hazard years and replications.
+pub fn compare(
+    plans: &[Plan],
+    settings: CompareSettings,
+    progress: &dyn Progress,
+) -> Result<Comparison, BatchError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    progress.start("hazard years", plans.len() as u64 * settings.years);
+    let runs: Vec<(usize, u64)> = (0..plans.len())
+        .flat_map(|p| (0..settings.years).map(move |y| (p, y)))
+        .collect();
+    let years: Vec<HazardYear> = pool.install(|| {
+        runs.par_iter()
+            .map(|&(p, y)| {
+                let out = hazard_year(&plans[p].scenario, y);
+                progress.tick();
+                out
+            })
+            .collect()
+    });
+    progress.finish();
+    let mut results = Vec::with_capacity(plans.len());
+    for (p, plan) in plans.iter().enumerate() {
+        let mine: Vec<HazardYear> = years
+            .iter()
+            .skip(p * settings.years as usize)
+            .take(settings.years as usize)
+            .cloned()
+            .collect();
+        let disruptions = if settings.replications > 0 && !plan.scenario.disruptions.is_empty() {
+            run_in_memory(
+                &plan.scenario,
+                settings.replications,
+                settings.jobs,
+                &plan.label,
+                progress,
+            )?
+            .summarise(&plan.scenario)
+            .resilience
+        } else {
+            Vec::new()
+        };
+        results.push(plan_result(plan, mine, disruptions));
+    }
+    let mut out = conclude(results, settings);
+    out.currency = plans
+        .first()
+        .and_then(|p| p.scenario.costs.as_ref())
+        .map_or(String::new(), |c| c.currency.clone());
+    Ok(out)
+}
+
+fn plan_result(plan: &Plan, years: Vec<HazardYear>, disruptions: Vec<PairedStudy>) -> PlanResult {
+    let kind = |f: fn(&crate::stats::RunningCost) -> f64| {
+        let v: Vec<f64> = years
+            .iter()
+            .map(|y| y.running.as_ref().map_or(f64::NAN, f))
+            .collect();
+        Estimate::new(&v, LEVEL)
+    };
+    let running = RunningByKind {
+        holding: kind(|c| c.holding),
+        freight: kind(|c| c.freight),
+        emergency: kind(|c| c.emergency),
+        purchases: kind(|c| c.purchases),
+        standby: kind(|c| c.standby),
+        overtime: kind(|c| c.overtime),
+        total: kind(|c| c.total),
+    };
+    let losses: Vec<f64> = years.iter().map(|y| y.loss.unwrap_or(f64::NAN)).collect();
+    PlanResult {
+        plan: plan.label.clone(),
+        source: plan.scenario.source.clone(),
+        running,
+        annual_loss: AnnualLoss::new(&losses),
+        total: Estimate::new(&totals(&years), LEVEL),
+        years,
+        disruptions,
+    }
+}
+
+/// Running cost + loss of each year.
+fn totals(years: &[HazardYear]) -> Vec<f64> {
+    years
+        .iter()
+        .map(|y| y.running.as_ref().map_or(f64::NAN, |r| r.total) + y.loss.unwrap_or(f64::NAN))
+        .collect()
+}
+
+fn conclude(plans: Vec<PlanResult>, settings: CompareSettings) -> Comparison {
+    let n = plans.len();
+    let comparisons = (n * n.saturating_sub(1) / 2).max(1);
+    let adjusted_level = 1.0 - (1.0 - LEVEL) / comparisons as f64;
+    let cheapest = (0..n)
+        .min_by(|&a, &b| plans[a].total.mean.total_cmp(&plans[b].total.mean))
+        .unwrap_or(0);
+    let diff = |a: usize, b: usize| {
+        let (ta, tb) = (totals(&plans[a].years), totals(&plans[b].years));
+        let d: Vec<f64> = ta.iter().zip(&tb).map(|(x, y)| x - y).collect();
+        Difference {
+            plan: plans[a].plan.clone(),
+            against: plans[b].plan.clone(),
+            estimate: Estimate::new(&d, LEVEL),
+            adjusted: Estimate::new(&d, adjusted_level),
+        }
+    };
+    let against_base = (1..n).map(|p| diff(p, 0)).collect();
+    let against_cheapest: Vec<Difference> = (0..n)
+        .filter(|&p| p != cheapest)
+        .map(|p| diff(p, cheapest))
+        .collect();
+    // A rival is told apart only where its adjusted interval lies wholly
+    // above zero (it costs more, with the confidence over all comparisons).
+    let tied: Vec<String> = against_cheapest
+        .iter()
+        .filter(|d| !(d.adjusted.low > 0.0))
+        .map(|d| d.plan.clone())
+        .collect();
+    let verdict = if tied.is_empty() && n > 1 {
+        Verdict::Winner {
+            plan: plans[cheapest].plan.clone(),
+        }
+    } else {
+        Verdict::Tied {
+            cheapest: plans[cheapest].plan.clone(),
+            with: tied,
+        }
+    };
+    Comparison {
+        currency: String::new(),
+        years: settings.years,
+        replications: settings.replications,
+        comparisons,
+        adjusted_level,
+        plans,
+        against_base,
+        against_cheapest,
+        cheapest,
+        verdict,
+    }
+}

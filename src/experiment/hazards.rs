@@ -1,0 +1,64 @@
+//! Hazard years: one simulated year of a plan in which its hazards arrive
+//! at random, against the same year without them (the twin, under common
+//! random numbers); the year's loss is what they cost over the whole year.
+
+use serde::Serialize;
+
+use super::run::{Counted, counted, simulate};
+use crate::scenario::Scenario;
+use crate::stats::{RunSummary, RunningCost};
+
+/// One hazard year of a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct HazardYear {
+    /// Its number: the replication whose streams it uses.
+    pub year: u64,
+    /// Hazard events that struck in it.
+    pub events: usize,
+    /// Robots behind the twin at the year's end.
+    pub robots_behind: i64,
+    /// Orders lost beyond the twin's.
+    pub lost_sales: i64,
+    /// Order lateness beyond the twin's [robot-h].
+    pub lateness_robot_h: f64,
+    /// Trucks beyond the twin's.
+    pub extra_trucks: i64,
+    /// What the hazards cost in the year: lateness + lost sales + extra
+    /// freight + extra overtime [money]; `None` without costs.
+    pub loss: Option<f64>,
+    /// The plan's running cost in the year, from the twin; `None` without costs.
+    pub running: Option<RunningCost>,
+}
+
+/// Simulates hazard year `year` of `plan` and its twin.
+pub fn hazard_year(plan: &Scenario, year: u64) -> HazardYear {
+    let s = plan.hazard_year();
+    let twin_s = s.undisrupted();
+    let twin = simulate(&twin_s, year);
+    let running = RunSummary::with_replication(&twin_s, &twin, year).running_cost;
+    // A year no hazard can strike is its twin, exactly.
+    let struck = if s.disruptions.is_empty() {
+        None
+    } else {
+        Some(simulate(&s, year))
+    };
+    let disrupted = struck.as_ref().unwrap_or(&twin);
+    let Counted {
+        lost_sales,
+        lateness_robot_h,
+        extra_trucks,
+        cost,
+    } = counted(&s, disrupted, &twin, s.warmup, s.horizon);
+    let behind = |t: f64, x: &[f64]| x.partition_point(|&c| c <= t) as i64;
+    HazardYear {
+        year,
+        events: disrupted.disruptions.len(),
+        robots_behind: behind(s.horizon, &twin.completions)
+            - behind(s.horizon, &disrupted.completions),
+        lost_sales,
+        lateness_robot_h,
+        extra_trucks,
+        loss: cost,
+        running,
+    }
+}

@@ -1,0 +1,36 @@
+//! A comparison of plans: the answer on the terminal, `compare.json`,
+//! `compare.csv`, three charts and an `index.html` that answers first.
+
+mod charts;
+mod page;
+mod tables;
+mod text;
+
+use std::path::{Path, PathBuf};
+
+use crate::atomic_file::write as write_atomic;
+use crate::experiment::compare::Comparison;
+use crate::report::ReportError;
+use crate::report::charts::Saved;
+
+pub use text::{answer, render};
+
+/// Writes `compare.json`, `compare.csv`, the charts and `index.html` into
+/// `out`; returns every file written.
+pub fn write_compare(out: &Path, c: &Comparison) -> Result<Vec<PathBuf>, ReportError> {
+    let mut files = Vec::new();
+    let json = out.join("compare.json");
+    let mut text = serde_json::to_vec_pretty(c).expect("comparisons serialise");
+    text.push(b'\n');
+    write_atomic(&json, &text)?;
+    files.push(json);
+    let csv = out.join("compare.csv");
+    write_atomic(&csv, &tables::csv(c))?;
+    files.push(csv);
+    let saved: Vec<Saved> = charts::write_charts(out, c)?;
+    let ids: Vec<_> = saved.iter().map(|s| s.id).collect();
+    files.extend(saved.iter().flat_map(Saved::files));
+    let index = crate::report::html::write_index(out, &page::render(c, &ids))?;
+    files.push(index);
+    Ok(files)
+}

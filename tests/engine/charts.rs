@@ -348,6 +348,19 @@ fn every_page_and_svg_of_a_study_is_well_formed() {
             ],
             "sweep",
         ),
+        (
+            vec![
+                "compare",
+                "scenarios/baseline.ron",
+                "--plan",
+                "more bearings=routes.Wenzhou-Shanghai.order_up_to=9000",
+                "--years",
+                "2",
+                "--quiet",
+                "--out",
+            ],
+            "compare",
+        ),
     ] {
         let dir = out.join(page);
         let o = Command::new(env!("CARGO_BIN_EXE_taktline"))

@@ -7,6 +7,7 @@ mod calendars;
 mod capacity;
 mod charts;
 mod common;
+mod compare;
 mod conservation;
 mod coverage;
 mod cycles;

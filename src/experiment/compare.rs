@@ -250,7 +250,7 @@ fn conclude(plans: Vec<PlanResult>, settings: CompareSettings) -> Comparison {
     // above zero (it costs more, with the confidence over all comparisons).
     let tied: Vec<String> = against_cheapest
         .iter()
-        .filter(|d| !(d.adjusted.low > 0.0))
+        .filter(|d| d.adjusted.low.is_nan() || d.adjusted.low <= 0.0)
         .map(|d| d.plan.clone())
         .collect();
     let verdict = if tied.is_empty() && n > 1 {

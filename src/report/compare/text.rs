@@ -41,10 +41,12 @@ pub fn answer(c: &Comparison) -> String {
                 "{plan} is cheapest: {} a year in total",
                 amount(&cheapest.total, cur)
             );
-            if c.cheapest != 0 {
-                if let Some(d) = c.against_base.iter().find(|d| &d.plan == plan) {
-                    let _ = write!(out, ", {} than {}", more_or_less(d, cur), base.plan);
-                }
+            if let Some(d) = c
+                .against_base
+                .iter()
+                .find(|d| c.cheapest != 0 && &d.plan == plan)
+            {
+                let _ = write!(out, ", {} than {}", more_or_less(d, cur), base.plan);
             }
             // The base is named above already when the winner is not the base.
             let rivals: Vec<String> = c

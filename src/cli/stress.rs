@@ -204,6 +204,23 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
             say!("    advice: {}", a.verdict);
         }
     }
+    if let Some(p) = &result.advice_plan {
+        let file = args
+            .file
+            .as_ref()
+            .map_or("scenarios/baseline.ron".into(), |f| f.display().to_string());
+        say!(
+            "\nAll the advice as one plan (each part's largest extra stock once{}), to weigh against doing nothing:\n  taktline compare {file} --plan '{}'",
+            p.holding_cost_per_year.map_or(String::new(), |h| format!(
+                ", holding {} a year",
+                taktline::report::money(
+                    h,
+                    scenario.costs.as_ref().map_or("", |c| c.currency.as_str())
+                )
+            )),
+            p.plan
+        );
+    }
     say!("\nwrote {}", index.display());
     Ok(())
 }

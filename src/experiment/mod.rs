@@ -2,6 +2,7 @@
 //! batches of replications (parallel, sharded, resumable), sweeps, and the
 //! benchmark.
 
+pub mod advice_plan;
 pub mod aggregate;
 mod batch;
 pub mod bench;

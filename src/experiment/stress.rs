@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::advice_plan::{AdvicePlan, advice_plan};
+
 use super::aggregate::PartialInterval;
 use super::error::BatchError;
 use super::progress::Progress;
@@ -145,6 +147,10 @@ pub struct StressResult {
     pub ranked_by: &'static str,
     /// Every node tested, largest impact first.
     pub nodes: Vec<NodeResult>,
+    /// Every node's advice together, as one plan for `taktline compare`;
+    /// absent where no node was advised stock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice_plan: Option<AdvicePlan>,
 }
 
 /// The undisrupted runs of every replication, shared by every node.
@@ -322,6 +328,7 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         resolution_h: plan.resolution / HOUR,
         capacity: plan.capacity,
         ranked_by,
+        advice_plan: advice_plan(&base, &nodes),
         nodes,
     })
 }

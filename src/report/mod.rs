@@ -18,5 +18,5 @@ pub mod sweep;
 pub use chart_id::ChartId;
 pub use charts::Saved;
 pub use error::ReportError;
-pub use numbers::percent;
+pub use numbers::{money, percent};
 pub use run::{render, write_run};

@@ -4,7 +4,7 @@
 
 /// `value` rounded to a whole amount, digits grouped by three, then the
 /// currency if there is one; "–" where undefined.
-pub(crate) fn money(value: f64, currency: &str) -> String {
+pub fn money(value: f64, currency: &str) -> String {
     if !value.is_finite() {
         return "–".into();
     }

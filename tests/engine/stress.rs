@@ -221,6 +221,27 @@ fn advised_stock_makes_the_node_ride_out_its_time_to_recover() {
         n["longest_harmless_h"].as_f64().unwrap() + 1.0 >= n["ttr_h"].as_f64().unwrap(),
         "advised: {n}"
     );
+    // All the advice as one plan that compare takes: the same levels.
+    let plan = result["advice_plan"]["plan"].as_str().unwrap();
+    assert!(
+        plan.contains(&format!("routes.Suzhou-Shanghai.order_up_to={new}"))
+            && plan.contains(&format!("parts.harmonic reducer.on_hand={}", 360 + extra)),
+        "{plan}"
+    );
+    let o = taktline(&[
+        "compare",
+        "scenarios/baseline.ron",
+        "--plan",
+        plan,
+        "--years",
+        "1",
+        "-n",
+        "0",
+        "--quiet",
+        "--out",
+        dir.join("compare").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

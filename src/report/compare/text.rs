@@ -27,6 +27,15 @@ fn more_or_less(d: &Difference, currency: &str) -> String {
     format!("{} {word}", amount(&shown, currency))
 }
 
+/// "the one comparison" or "all 6 comparisons".
+fn comparisons(n: usize) -> String {
+    if n == 1 {
+        "the one comparison".into()
+    } else {
+        format!("all {n} comparisons")
+    }
+}
+
 /// The answer, first on the page and the terminal.
 pub fn answer(c: &Comparison) -> String {
     let cur = c.currency.as_str();
@@ -57,10 +66,10 @@ pub fn answer(c: &Comparison) -> String {
                 .collect();
             let _ = write!(
                 out,
-                "{}{}. Each rival costs more, {confidence} sure over all {} comparisons ({} hazard years).",
+                "{}{}. Each rival costs more, {confidence} sure over {} ({} hazard years).",
                 if rivals.is_empty() { "" } else { "; " },
                 rivals.join("; "),
-                c.comparisons,
+                comparisons(c.comparisons),
                 c.years
             );
         }
@@ -70,10 +79,10 @@ pub fn answer(c: &Comparison) -> String {
         } => {
             let _ = write!(
                 out,
-                "No plan is significantly cheapest. {name} has the lowest mean total, {} a year, but cannot be told from {} at {confidence} over all {} comparisons ({} hazard years): run more --years to separate them, or take the simpler plan.",
+                "No plan is significantly cheapest. {name} has the lowest mean total, {} a year, but cannot be told from {} at {confidence} over {} ({} hazard years): run more --years to separate them, or take the simpler plan.",
                 amount(&cheapest.total, cur),
                 with.join(", "),
-                c.comparisons,
+                comparisons(c.comparisons),
                 c.years
             );
         }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::report::numbers::money;
 use maud::{Markup, html};
 
 use crate::atomic_file::WriteError;
@@ -33,9 +34,9 @@ const SHOWN: [ChartId; 3] = [
 fn answer(result: &StressResult, currency: &str) -> Markup {
     let at_risk: Vec<&NodeResult> = result.nodes.iter().filter(|n| n.at_risk).collect();
     let risk_line = |n: &NodeResult| {
-        let cost = n
-            .impact(Paired::Cost)
-            .map_or(String::new(), |c| format!(", {c:.0}{currency}"));
+        let cost = n.impact(Paired::Cost).map_or(String::new(), |c| {
+            format!(", {}", money(c, currency.trim()))
+        });
         format!(
             "{} (survives {:.1} h of a {:.0} h outage; {:.0} robots lost{cost})",
             n.node,
@@ -61,13 +62,27 @@ fn answer(result: &StressResult, currency: &str) -> Markup {
                 p.answer {
                     b { (n.node) } ": " (a.verdict)
                     @if let Some(cost) = a.holding_cost_per_year {
-                        (format!("; the extra stock costs {cost:.0}{currency} a year to hold"))
+                        (format!("; the extra stock costs {} a year to hold", money(cost, currency.trim())))
                     }
                     @if let Some(prevented) = a.prevented_cost {
-                        (format!(", against {prevented:.0}{currency} for one such outage"))
+                        (format!(", against {} for one such outage", money(prevented, currency.trim())))
                     }
                     "."
                 }
+            }
+        }
+        @if let Some(p) = &result.advice_plan {
+            p.answer {
+                b { "All the advice together" }
+                " (" (p.nodes.join(", ")) "; a stock that covers several nodes counted once, the largest): "
+                (p.order_up_to.iter().map(|(r, now, to)| format!("{r} order-up-to {now} → {to}"))
+                    .chain(p.on_hand.iter().map(|(part, now, to)| format!("{part} on hand {now} → {to}")))
+                    .collect::<Vec<_>>().join("; "))
+                @if let Some(h) = p.holding_cost_per_year {
+                    "; holding " (money(h, currency.trim())) " a year"
+                }
+                ". To weigh it against doing nothing over a year of hazards: "
+                code { "taktline compare BASE --plan '" (p.plan) "'" }
             }
         }
     }

@@ -36,12 +36,36 @@ fn answer(e: &StudyEntry) -> String {
         let est = |key: Paired| get(key).map(|p| p.estimate);
         let _ = write!(
             text,
-            ". {} costs {} robots by the horizon",
+            ". {} leaves the line {} robots behind",
             r.disruption,
             pm0(est(Paired::RobotsLost))
         );
         if let Some(c) = est(Paired::Cost).filter(|c| c.n > 0) {
-            let _ = write!(text, " and {}{currency}", pm(&c, 0));
+            let half = c
+                .half_width
+                .map_or(String::new(), |h| format!(" ± {}", money(h, "")));
+            let _ = write!(
+                text,
+                " and costs {}{half}",
+                money(c.mean.unwrap_or(f64::NAN), currency.trim())
+            );
+        }
+        let window = est(Paired::WindowH).and_then(|w| w.mean);
+        let caught = est(Paired::CaughtUp).and_then(|w| w.mean);
+        if let (Some(w), Some(share)) = (window, caught) {
+            let _ = write!(text, ", counted over {w:.0} h from its start");
+            if share < 1.0 {
+                let pace = est(Paired::CatchUpPacePerDay)
+                    .and_then(|p| p.mean)
+                    .map_or(String::new(), |p| format!(", closing {p:.1} robots a day"));
+                let _ = write!(
+                    text,
+                    " (caught up with the twin in {} of replications: the rest cost more after{pace})",
+                    percent(share)
+                );
+            } else {
+                text.push_str(" (caught up with its twin)");
+            }
         }
         match get(Paired::TimeToSurviveH) {
             Some(p) if p.estimate.n == 0 => text.push_str("; the line never fell behind"),
@@ -143,7 +167,11 @@ fn running_costs(entries: &[StudyEntry]) -> Markup {
             @for e in entries {
                 tr {
                     td { a href={ "#" (e.slug) } { (e.scenario.name) } }
-                    td { (cost(e).map_or("–".into(), |i| pm(&i, 0))) }
+                    td { (cost(e).map_or("–".into(), |i| match (i.mean, i.half_width) {
+                        (Some(m), Some(h)) => format!("{} ± {}", money(m, ""), money(h, "")),
+                        (Some(m), None) => money(m, ""),
+                        _ => "–".into(),
+                    })) }
                     td { (e.scenario.costs.as_ref().map_or("", |c| c.currency.as_str())) }
                     td { (format!("{:.1}", (e.scenario.horizon - e.scenario.warmup) / crate::time::DAY)) }
                 }

@@ -4,8 +4,24 @@
 
 use serde::Serialize;
 
-use super::stress::NodeResult;
 use crate::scenario::Scenario;
+
+/// Stock that covers a node at risk, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    /// What to do, in one sentence.
+    pub verdict: String,
+    /// Extra days of the line's use of each affected part, when stock helps.
+    pub extra_days_of_cover: Option<f64>,
+    /// (route, order-up-to level now, advised level).
+    pub order_up_to: Vec<(String, u64, u64)>,
+    /// (part, extra mean on-hand units).
+    pub extra_mean_on_hand: Vec<(String, f64)>,
+    /// Holding cost of that extra stock per year [money]; `None` without costs.
+    pub holding_cost_per_year: Option<f64>,
+    /// Mean cost of an outage lasting the TTR without it [money].
+    pub prevented_cost: Option<f64>,
+}
 
 /// All the advice together.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,15 +41,15 @@ pub struct AdvicePlan {
 
 /// The advice of `nodes` on `base` as one plan; `None` where no node was
 /// advised extra stock.
-pub fn advice_plan(base: &Scenario, nodes: &[NodeResult]) -> Option<AdvicePlan> {
+pub fn advice_plan<'a>(
+    base: &Scenario,
+    nodes: impl Iterator<Item = (&'a str, &'a Advice)>,
+) -> Option<AdvicePlan> {
     let mut extra = vec![0u64; base.parts.len()];
     let mut mean_extra = vec![0.0f64; base.parts.len()];
     let mut advised = Vec::new();
-    for n in nodes {
-        let Some(a) = n.advice.as_ref().filter(|a| !a.order_up_to.is_empty()) else {
-            continue;
-        };
-        advised.push(n.node.clone());
+    for (node, a) in nodes.filter(|(_, a)| !a.order_up_to.is_empty()) {
+        advised.push(node.to_string());
         for (route, now, to) in &a.order_up_to {
             if let Some(r) = base.routes.iter().find(|r| &r.name == route) {
                 let p = r.part.index();

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use super::advice_plan::Advice;
 use super::advice_plan::{AdvicePlan, advice_plan};
 
 use super::aggregate::PartialInterval;
@@ -107,23 +108,6 @@ impl NodeResult {
             .get(key.name())
             .and_then(|p| p.estimate.mean)
     }
-}
-
-/// Stock that covers a node at risk, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Advice {
-    /// What to do, in one sentence.
-    pub verdict: String,
-    /// Extra days of the line's use of each affected part, when stock helps.
-    pub extra_days_of_cover: Option<f64>,
-    /// (route, order-up-to level now, advised level).
-    pub order_up_to: Vec<(String, u64, u64)>,
-    /// (part, extra mean on-hand units).
-    pub extra_mean_on_hand: Vec<(String, f64)>,
-    /// Holding cost of that extra stock per year [money]; `None` without costs.
-    pub holding_cost_per_year: Option<f64>,
-    /// Mean cost of an outage lasting the TTR without it [money].
-    pub prevented_cost: Option<f64>,
 }
 
 /// The whole stress test, nodes ranked by impact (cost where the scenario
@@ -328,7 +312,12 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         resolution_h: plan.resolution / HOUR,
         capacity: plan.capacity,
         ranked_by,
-        advice_plan: advice_plan(&base, &nodes),
+        advice_plan: advice_plan(
+            &base,
+            nodes
+                .iter()
+                .filter_map(|n| n.advice.as_ref().map(|a| (n.node.as_str(), a))),
+        ),
         nodes,
     })
 }

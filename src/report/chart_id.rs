@@ -83,9 +83,9 @@ charts! {
     /// Nodes ranked by the impact of an outage as long as their TTR.
     StressRanking => "stress-ranking",
         "The nodes whose outage for their TTR costs most come first.";
-    /// Each plan's yearly cost: running, expected annual loss, total.
+    /// Each plan's yearly cost stacked by kind, with the total's interval.
     CompareTotals => "compare-totals",
-        "Each plan's running cost, expected annual loss and their total a year, with 95% intervals: the lowest total is cheapest only where its interval clears the others'.";
+        "Each plan's yearly cost stacked by kind, its running cost below and the expected annual loss on top, with the 95% interval of the total: a lower bar is cheaper only where the verdict says so.";
     /// The loss-exceedance curves of all plans.
     CompareExceedance => "compare-exceedance",
         "The share of hazard years losing at least each amount: a curve further left and lower has the lighter tail.";

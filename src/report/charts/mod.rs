@@ -17,6 +17,7 @@ pub(super) mod inventory;
 pub(super) mod resilience;
 pub(super) mod shortfall;
 pub(super) mod side_legend;
+pub(super) mod stacked;
 pub(super) mod states;
 pub(super) mod text_boxes;
 
@@ -41,13 +42,15 @@ pub(super) mod palette {
     /// Emergency and backup trucks, overtime.
     pub(crate) const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
     /// Curves, bars and panels told apart by colour, taken in turn.
-    pub(crate) const SERIES: [RGBColor; 6] = [
+    pub(crate) const SERIES: [RGBColor; 8] = [
         RGBColor(31, 119, 180),
         RGBColor(255, 127, 14),
         RGBColor(44, 160, 44),
         RGBColor(214, 39, 40),
         RGBColor(148, 103, 189),
         RGBColor(140, 86, 75),
+        RGBColor(227, 119, 194),
+        RGBColor(127, 127, 127),
     ];
 }
 

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::experiment::compare::Comparison;
 use crate::report::ChartId;
-use crate::report::charts::resilience::{BarPanel, Bars, Curves, Point};
+use crate::report::charts::resilience::{Curves, Point};
+use crate::report::charts::stacked::StackedBars;
 use crate::report::charts::{self, ChartError, Saved};
 use crate::stats::Estimate;
 
@@ -28,29 +29,35 @@ fn point(x: f64, e: &Estimate) -> Point {
 pub(super) fn write_charts(out: &Path, c: &Comparison) -> Result<Vec<Saved>, ChartError> {
     let cur = &c.currency;
     let groups: Vec<String> = c.plans.iter().map(|p| p.plan.clone()).collect();
-    let series = |name: &str, f: &dyn Fn(usize) -> Point| {
+    let kind = |name: &str, f: &dyn Fn(usize) -> f64| {
         (
             name.to_string(),
-            (0..c.plans.len()).map(|i| Some(f(i))).collect::<Vec<_>>(),
+            (0..c.plans.len()).map(f).collect::<Vec<f64>>(),
         )
     };
+    let r = |i: usize| &c.plans[i].running;
     let mut saved = vec![charts::save(
-        &Bars {
+        &StackedBars {
             title: format!(
-                "What each plan costs a year: running cost + expected annual loss = total ({} hazard years)",
+                "What each plan costs a year, by kind: running cost + expected annual loss ({} hazard years)",
                 c.years
             ),
             groups,
-            panels: vec![BarPanel {
-                y_desc: format!("{cur} a year (mean, 95% interval)"),
-                series: vec![
-                    series("running cost", &|i| point(0.0, &c.plans[i].running.total)),
-                    series("expected annual loss", &|i| {
-                        point(0.0, &c.plans[i].annual_loss.expected)
-                    }),
-                    series("total", &|i| point(0.0, &c.plans[i].total)),
-                ],
-            }],
+            y_desc: format!("{cur} a year (mean; bar: 95% interval of the total)"),
+            parts: vec![
+                kind("holding", &|i| r(i).holding.mean),
+                kind("freight", &|i| r(i).freight.mean),
+                kind("emergency", &|i| r(i).emergency.mean),
+                kind("purchases", &|i| r(i).purchases.mean),
+                kind("standby", &|i| r(i).standby.mean),
+                kind("overtime", &|i| r(i).overtime.mean),
+                kind("expected annual loss", &|i| {
+                    c.plans[i].annual_loss.expected.mean
+                }),
+            ],
+            totals: (0..c.plans.len())
+                .map(|i| point(0.0, &c.plans[i].total))
+                .collect(),
         },
         out,
         ChartId::CompareTotals,

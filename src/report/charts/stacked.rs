@@ -1,0 +1,124 @@
+//! Stacked bars: each group's total split into its parts (a plan's yearly
+//! cost by kind), with the interval of the total on top.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::resilience::{Point, compact, wrap};
+use super::{Chart, err, label, legend, nice_max, palette, title};
+
+/// One bar per group, stacked from its parts, the total's interval on top.
+pub(crate) struct StackedBars {
+    /// Caption above the chart.
+    pub title: String,
+    /// Group names under the bars, wrapped to fit.
+    pub groups: Vec<String>,
+    /// The y axis title.
+    pub y_desc: String,
+    /// (part name, value per group), stacked bottom to top; negative
+    /// values are drawn as 0.
+    pub parts: Vec<(String, Vec<f64>)>,
+    /// The total of each group with its interval (the error bar).
+    pub totals: Vec<Point>,
+}
+
+impl Chart for StackedBars {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        root.fill(&WHITE).map_err(err)?;
+        let root = root.titled(&self.title, title()).map_err(err)?;
+        let groups = self.groups.len().max(1);
+        let room = root.dim_in_pixel().0 as f64 - 110.0;
+        let per_line = ((room / groups as f64) / 7.5).floor().max(4.0) as usize;
+        let wrapped: Vec<Vec<String>> = self.groups.iter().map(|g| wrap(g, per_line)).collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let stack_top = (0..groups)
+            .map(|g| {
+                self.parts
+                    .iter()
+                    .map(|(_, v)| v.get(g).copied().unwrap_or(0.0).max(0.0))
+                    .filter(|v| v.is_finite())
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        let bar_top = self
+            .totals
+            .iter()
+            .map(|p| p.high.max(p.mean))
+            .filter(|v| v.is_finite())
+            .fold(stack_top, f64::max);
+        // Headroom for the legend above the tallest bar.
+        let top = nice_max(bar_top * (1.0 + 0.07 * (self.parts.len() as f64 + 1.0)));
+        let mut chart = ChartBuilder::on(&root)
+            .margin(15)
+            .x_label_area_size(20 + 16 * lines as u32)
+            .y_label_area_size(80)
+            .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(groups + 2)
+            .x_label_formatter(&|_| String::new())
+            .y_label_formatter(&|y| compact(*y))
+            .y_desc(self.y_desc.as_str())
+            .label_style(label())
+            .axis_desc_style(label())
+            .draw()
+            .map_err(err)?;
+        let mut base = vec![0.0; groups];
+        for (k, (name, values)) in self.parts.iter().enumerate() {
+            let c = palette::SERIES[k % palette::SERIES.len()];
+            let segments: Vec<(f64, f64, f64)> = (0..groups)
+                .map(|g| {
+                    let v = values.get(g).copied().unwrap_or(0.0);
+                    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+                    let from = base[g];
+                    base[g] += v;
+                    (g as f64, from, from + v)
+                })
+                .collect();
+            chart
+                .draw_series(segments.iter().map(|&(g, from, to)| {
+                    Rectangle::new([(g - 0.3, from), (g + 0.3, to)], c.mix(0.85).filled())
+                }))
+                .map_err(err)?
+                .label(name.as_str())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.filled()));
+        }
+        chart
+            .draw_series(
+                self.totals
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.low.is_finite() && p.high.is_finite())
+                    .map(|(g, p)| {
+                        ErrorBar::new_vertical(
+                            g as f64,
+                            p.low.max(0.0),
+                            p.mean,
+                            p.high,
+                            BLACK.stroke_width(2),
+                            14,
+                        )
+                    }),
+            )
+            .map_err(err)?;
+        let style = ("sans-serif", 13)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        for (g, lines) in wrapped.iter().enumerate() {
+            for (k, line) in lines.iter().enumerate() {
+                chart
+                    .plotting_area()
+                    .draw(
+                        &(EmptyElement::at((g as f64, 0.0))
+                            + Text::new(line.clone(), (0, 8 + 16 * k as i32), style.clone())),
+                    )
+                    .map_err(err)?;
+            }
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperRight, 14)
+    }
+}

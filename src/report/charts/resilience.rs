@@ -4,6 +4,7 @@
 //! study of named disruptions (robots lost, TTS beside TTR).
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -266,25 +267,33 @@ impl Chart for Bars {
                     )
                     .map_err(err)?;
             }
-            let style = ("sans-serif", 13)
-                .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Center, VPos::Top));
-            for (g, lines) in wrapped.iter().enumerate() {
-                for (k, line) in lines.iter().enumerate() {
-                    chart
-                        .plotting_area()
-                        .draw(
-                            &(EmptyElement::at((g as f64, 0.0))
-                                + Text::new(line.clone(), (0, 8 + 16 * k as i32), style.clone())),
-                        )
-                        .map_err(err)?;
-                }
-            }
+            group_names(chart.plotting_area(), &wrapped)?;
             legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
         }
         Ok(())
     }
+}
+
+/// Writes each group's wrapped name under its bar (groups sit at x = 0,
+/// 1, 2, ... on the bottom edge of `area`).
+pub(crate) fn group_names<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    wrapped: &[Vec<String>],
+) -> Result<(), String> {
+    let style = ("sans-serif", 13)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (g, lines) in wrapped.iter().enumerate() {
+        for (k, line) in lines.iter().enumerate() {
+            area.draw(
+                &(EmptyElement::at((g as f64, 0.0))
+                    + Text::new(line.clone(), (0, 8 + 16 * k as i32), style.clone())),
+            )
+            .map_err(err)?;
+        }
+    }
+    Ok(())
 }
 
 /// An axis value short enough for the label area: 2.5M, 40k, 12.5.

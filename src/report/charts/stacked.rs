@@ -3,9 +3,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::resilience::{Point, compact, wrap};
+use super::resilience::{Point, compact, group_names, wrap};
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// One bar per group, stacked from its parts, the total's interval on top.
@@ -104,21 +103,7 @@ impl Chart for StackedBars {
                     }),
             )
             .map_err(err)?;
-        let style = ("sans-serif", 13)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Center, VPos::Top));
-        for (g, lines) in wrapped.iter().enumerate() {
-            for (k, line) in lines.iter().enumerate() {
-                chart
-                    .plotting_area()
-                    .draw(
-                        &(EmptyElement::at((g as f64, 0.0))
-                            + Text::new(line.clone(), (0, 8 + 16 * k as i32), style.clone())),
-                    )
-                    .map_err(err)?;
-            }
-        }
+        group_names(chart.plotting_area(), &wrapped)?;
         legend(&mut chart, SeriesLabelPosition::UpperRight, 14)
     }
 }

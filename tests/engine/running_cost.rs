@@ -197,3 +197,47 @@ fn the_study_page_shows_each_plans_year_from_its_undisrupted_run() {
     assert_eq!(cells.len(), 2, "{section}");
     assert_eq!(cells[0], cells[1], "the twin's year is the baseline's");
 }
+
+#[test]
+fn a_split_with_equal_prices_and_transit_costs_exactly_its_extra_trucks() {
+    // Deterministic transit, so both halves of an order arrive together
+    // and the factory sees exactly the base's deliveries.
+    let wenzhou = "transit: LogNormal(mean: \"5.5h\", cv: 0.15), order_up_to: 2880)";
+    let fixed = "transit: Fixed(\"5.5h\"), order_up_to: 2880";
+    let base_text = BASELINE.replacen(wenzhou, &format!("{fixed})"), 1);
+    let split_text = base_text
+        .replacen(
+            &format!("{fixed})"),
+            &format!(
+                "{fixed}, policy: Split(share: 0.5)),\n        (name: \"Wenzhou B-Shanghai\", from: \"Wenzhou B\", \
+                 first_departure: \"8h\", every: \"12h\", truck_capacity: 3000, {fixed}, policy: Split(share: 0.5))"
+            ),
+            1,
+        )
+        .replacen(
+            "    suppliers: [\n",
+            "    suppliers: [\n        (name: \"Wenzhou B\", part: \"bearing\", rate_per_h: 75.0, fg_cap: 4000, fg_initial: 2000),\n",
+            1,
+        )
+        .replacen(
+            "per_truck: {",
+            "per_truck: {\"Wenzhou B-Shanghai\": 3500.0, ",
+            1,
+        );
+    assert_ne!(split_text, base_text);
+    let (base_s, split_s) = (scenario(&base_text), scenario(&split_text));
+    for rep in 0..2 {
+        let (b, s) = (running(&base_s, rep), running(&split_s, rep));
+        assert_eq!(s.holding, b.holding, "the same deliveries, the same stock");
+        assert_eq!(s.purchases, b.purchases);
+        let extra_trucks: f64 = s.by_route.iter().map(|r| r.trucks).sum::<f64>()
+            - b.by_route.iter().map(|r| r.trucks).sum::<f64>();
+        assert!(extra_trucks > 0.0, "{s:?}");
+        let expected = extra_trucks * 3500.0;
+        assert!(
+            (s.total - b.total - expected).abs() < 1e-6 * expected,
+            "{} more, expected {expected}",
+            s.total - b.total
+        );
+    }
+}

@@ -173,7 +173,7 @@ fn check_plans(plans: &mut [Plan]) -> Result<(), CliError> {
         if parts(s) != base_parts {
             return Err(CliError::invalid(format!(
                 "{}: its parts ({}) are not the base's ({}): plans must make the same robot",
-                s.source,
+                where_written(&s.source, "parts"),
                 parts(s).join(", "),
                 base_parts.join(", ")
             )));
@@ -189,4 +189,25 @@ fn check_plans(plans: &mut [Plan]) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// `file:line:column` of the first `key:` written in `file`, or the file
+/// alone where it does not write it (it came from a base file).
+fn where_written(file: &str, key: &str) -> String {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let pattern = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let code = line.split("//").next().unwrap_or("");
+            code.find(&pattern)
+                .filter(|&at| {
+                    code[..at]
+                        .chars()
+                        .last()
+                        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+                })
+                .map(|at| format!("{file}:{}:{}", i + 1, code[..at].chars().count() + 1))
+        })
+        .unwrap_or_else(|| file.to_string())
 }

@@ -161,7 +161,7 @@ fn compare_refuses_a_missing_plan_and_one_that_makes_another_robot() {
         ),
     );
     quick(&["compare", BASELINE_FILE, arg(&other), "--out", arg(&out)])
-        .fails(2, &["parts", "base"]);
+        .fails(2, &["parts", "base", "other.ron:1:"]);
     quick(&[
         "compare",
         BASELINE_FILE,

@@ -23,6 +23,12 @@ fn pm(p: Option<&PartialInterval>, digits: usize) -> String {
     p.map_or("–".into(), |p| html::pm(&p.estimate, digits))
 }
 
+/// The share of replications of a 0/1 figure, as a percentage.
+fn share(p: Option<&PartialInterval>) -> String {
+    p.and_then(|p| p.estimate.mean)
+        .map_or("–".into(), crate::report::percent)
+}
+
 /// The charts in the order the page shows them.
 const SHOWN: [ChartId; 3] = [
     ChartId::StressTtsTtr,
@@ -130,7 +136,8 @@ fn table(result: &StressResult, currency: &str) -> Markup {
                 th { "node" } th { "kind" } th { "TTR [h]" } th { "TTS [h]" } th { "P(survived)" }
                 th { "TTS 5th percentile [h]" } th { "longest harmless outage [h]" }
                 th { "robots lost at TTR" } th { "peak shortfall at TTR" }
-                th { "delay at TTR [robot-h]" } th { "cost at TTR" (currency) } th { "at risk" }
+                th { "delay at TTR [robot-h]" } th { "cost at TTR" (currency) }
+                th { "caught up in the accounting window" } th { "at risk" }
             }
             @for n in &result.nodes {
                 tr {
@@ -151,6 +158,7 @@ fn table(result: &StressResult, currency: &str) -> Markup {
                     td { (pm(n.impact_at_ttr.get(Paired::PeakShortfall.name()), 1)) }
                     td { (pm(n.impact_at_ttr.get(Paired::DelayRobotH.name()), 0)) }
                     td { (pm(n.impact_at_ttr.get(Paired::Cost.name()), 0)) }
+                    td { (share(n.impact_at_ttr.get(Paired::CaughtUp.name()))) }
                     td { @if n.at_risk { span.risk { "yes" } } @else { "no" } }
                 }
             }

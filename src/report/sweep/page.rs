@@ -136,6 +136,7 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
                     th { (p) @if let Some(u) = crate::scenario::overrides::unit(p).and_then(Unit::axis) { " [" (u) "]" } }
                 }
                 th { "robots per day" } th { "robots lost" } th { "TTS [h]" } th { "TTR [h]" }
+                th { "caught up in the accounting window" }
             }
             @for r in rows {
                 tr {
@@ -145,6 +146,7 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
                     td { (paired(&r.study, Paired::RobotsLost).map_or("–".into(), |p| pm(&p.estimate, 1))) }
                     td { (paired_cell(paired(&r.study, Paired::TimeToSurviveH), "survived")) }
                     td { (paired_cell(paired(&r.study, Paired::TimeToRecoverH), "not recovered")) }
+                    td { (paired(&r.study, Paired::CaughtUp).and_then(|p| p.estimate.mean).map_or("–".into(), crate::report::percent)) }
                 }
             }
         }

@@ -144,11 +144,18 @@ fn plan_from_line(base: &Path, line: &str, seed: &[Override]) -> Result<Plan, Cl
     Ok(plan)
 }
 
-/// Every plan has costs in one currency and the base's parts; labels are
+/// Every plan has costs in one currency and the base's bill of materials; labels are
 /// made distinct (a repeated name gets its file's name).
 fn check_plans(plans: &mut [Plan]) -> Result<(), CliError> {
+    // The robot's bill of materials; a supplier's own inputs (tier 2,
+    // per_robot 0) may differ from plan to plan.
     let parts = |s: &Scenario| {
-        let mut names: Vec<String> = s.parts.iter().map(|p| p.name.clone()).collect();
+        let mut names: Vec<String> = s
+            .parts
+            .iter()
+            .filter(|p| p.per_robot > 0)
+            .map(|p| p.name.clone())
+            .collect();
         names.sort();
         names
     };

@@ -197,14 +197,7 @@ impl Chart for Bars {
         } else {
             (root.split_evenly((1, panels)), panels)
         };
-        let groups = self.groups.len().max(1);
-        // Group names are wrapped onto lines that fit under their bars
-        // (about 7.5 px a character at 13 px), so neighbours never overlap.
-        let room = root.dim_in_pixel().0 as f64 / across as f64 - 110.0;
-        let per_line = ((room / groups as f64) / 7.5).floor().max(4.0) as usize;
-        let wrapped: Vec<Vec<String>> = self.groups.iter().map(|g| wrap(g, per_line)).collect();
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-        let label_area = 20 + 16 * lines as u32;
+        let wrapped = wrapped_groups(&self.groups, root.dim_in_pixel().0 as f64 / across as f64);
         for (area, panel) in areas.iter().zip(&self.panels) {
             let top = nice_max(
                 panel
@@ -215,23 +208,7 @@ impl Chart for Bars {
                     .filter(|v| v.is_finite())
                     .fold(0.0, f64::max),
             );
-            let mut chart = ChartBuilder::on(area)
-                .margin(15)
-                .x_label_area_size(label_area)
-                .y_label_area_size(80)
-                .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, 0f64..top)
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(groups + 2)
-                .x_label_formatter(&|_| String::new())
-                .y_label_formatter(&|y| compact(*y))
-                .y_desc(panel.y_desc.as_str())
-                .label_style(label())
-                .axis_desc_style(label())
-                .draw()
-                .map_err(err)?;
+            let mut chart = group_chart(area, &wrapped, top, &panel.y_desc)?;
             let n = panel.series.len().max(1) as f64;
             for (k, (name, values)) in panel.series.iter().enumerate() {
                 let c = palette::SERIES[k % palette::SERIES.len()];
@@ -272,6 +249,45 @@ impl Chart for Bars {
         }
         Ok(())
     }
+}
+
+/// Group names wrapped onto lines that fit under their bars in a panel
+/// `width` pixels wide (about 7.5 px a character at 13 px), so neighbours
+/// never overlap.
+pub(crate) fn wrapped_groups(groups: &[String], width: f64) -> Vec<Vec<String>> {
+    let room = width - 110.0;
+    let per_line = ((room / groups.len().max(1) as f64) / 7.5).floor().max(4.0) as usize;
+    groups.iter().map(|g| wrap(g, per_line)).collect()
+}
+
+/// A panel of bars, one group at each of x = 0, 1, 2, ..., from 0 to `top`
+/// on the y axis, with room under it for the `wrapped` group names.
+pub(crate) fn group_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    wrapped: &[Vec<String>],
+    top: f64,
+    y_desc: &str,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let groups = wrapped.len().max(1);
+    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    let mut chart = ChartBuilder::on(area)
+        .margin(15)
+        .x_label_area_size(20 + 16 * lines as u32)
+        .y_label_area_size(80)
+        .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, 0f64..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(groups + 2)
+        .x_label_formatter(&|_| String::new())
+        .y_label_formatter(&|y| compact(*y))
+        .y_desc(y_desc)
+        .label_style(label())
+        .axis_desc_style(label())
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
 }
 
 /// Writes each group's wrapped name under its bar (groups sit at x = 0,

@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::resilience::{Point, compact, group_names, wrap};
-use super::{Chart, err, label, legend, nice_max, palette, title};
+use super::resilience::{Point, group_chart, group_names, wrapped_groups};
+use super::{Chart, err, legend, nice_max, palette, title};
 
 /// One bar per group, stacked from its parts, the total's interval on top.
 pub(crate) struct StackedBars {
@@ -27,10 +27,7 @@ impl Chart for StackedBars {
         root.fill(&WHITE).map_err(err)?;
         let root = root.titled(&self.title, title()).map_err(err)?;
         let groups = self.groups.len().max(1);
-        let room = root.dim_in_pixel().0 as f64 - 110.0;
-        let per_line = ((room / groups as f64) / 7.5).floor().max(4.0) as usize;
-        let wrapped: Vec<Vec<String>> = self.groups.iter().map(|g| wrap(g, per_line)).collect();
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let wrapped = wrapped_groups(&self.groups, root.dim_in_pixel().0 as f64);
         let stack_top = (0..groups)
             .map(|g| {
                 self.parts
@@ -48,23 +45,7 @@ impl Chart for StackedBars {
             .fold(stack_top, f64::max);
         // Headroom for the legend above the tallest bar.
         let top = nice_max(bar_top * (1.0 + 0.07 * (self.parts.len() as f64 + 1.0)));
-        let mut chart = ChartBuilder::on(&root)
-            .margin(15)
-            .x_label_area_size(20 + 16 * lines as u32)
-            .y_label_area_size(80)
-            .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, 0f64..top)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(groups + 2)
-            .x_label_formatter(&|_| String::new())
-            .y_label_formatter(&|y| compact(*y))
-            .y_desc(self.y_desc.as_str())
-            .label_style(label())
-            .axis_desc_style(label())
-            .draw()
-            .map_err(err)?;
+        let mut chart = group_chart(&root, &wrapped, top, &self.y_desc)?;
         let mut base = vec![0.0; groups];
         for (k, (name, values)) in self.parts.iter().enumerate() {
             let c = palette::SERIES[k % palette::SERIES.len()];

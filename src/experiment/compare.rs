@@ -157,13 +157,10 @@ pub fn compare(
     });
     progress.finish();
     let mut results = Vec::with_capacity(plans.len());
-    for (p, plan) in plans.iter().enumerate() {
-        let mine: Vec<HazardYear> = years
-            .iter()
-            .skip(p * settings.years as usize)
-            .take(settings.years as usize)
-            .cloned()
-            .collect();
+    // The years come plan by plan, in plan order.
+    let mut years = years.into_iter();
+    for plan in plans {
+        let mine: Vec<HazardYear> = years.by_ref().take(settings.years as usize).collect();
         let disruptions = if settings.replications > 0 && !plan.scenario.disruptions.is_empty() {
             run_in_memory(
                 &plan.scenario,
@@ -179,12 +176,11 @@ pub fn compare(
         };
         results.push(plan_result(plan, mine, disruptions));
     }
-    let mut out = conclude(results, settings);
-    out.currency = plans
+    let currency = plans
         .first()
         .and_then(|p| p.scenario.costs.as_ref())
         .map_or(String::new(), |c| c.currency.clone());
-    Ok(out)
+    Ok(conclude(results, settings, currency))
 }
 
 fn plan_result(plan: &Plan, years: Vec<HazardYear>, disruptions: Vec<PairedStudy>) -> PlanResult {
@@ -224,16 +220,20 @@ fn totals(years: &[HazardYear]) -> Vec<f64> {
         .collect()
 }
 
-fn conclude(plans: Vec<PlanResult>, settings: CompareSettings) -> Comparison {
+fn conclude(plans: Vec<PlanResult>, settings: CompareSettings, currency: String) -> Comparison {
     let n = plans.len();
+    let by_year: Vec<Vec<f64>> = plans.iter().map(|p| totals(&p.years)).collect();
     let comparisons = (n * n.saturating_sub(1) / 2).max(1);
     let adjusted_level = 1.0 - (1.0 - LEVEL) / comparisons as f64;
     let cheapest = (0..n)
         .min_by(|&a, &b| plans[a].total.mean.total_cmp(&plans[b].total.mean))
         .unwrap_or(0);
     let diff = |a: usize, b: usize| {
-        let (ta, tb) = (totals(&plans[a].years), totals(&plans[b].years));
-        let d: Vec<f64> = ta.iter().zip(&tb).map(|(x, y)| x - y).collect();
+        let d: Vec<f64> = by_year[a]
+            .iter()
+            .zip(&by_year[b])
+            .map(|(x, y)| x - y)
+            .collect();
         Difference {
             plan: plans[a].plan.clone(),
             against: plans[b].plan.clone(),
@@ -264,7 +264,7 @@ fn conclude(plans: Vec<PlanResult>, settings: CompareSettings) -> Comparison {
         }
     };
     Comparison {
-        currency: String::new(),
+        currency,
         years: settings.years,
         replications: settings.replications,
         comparisons,

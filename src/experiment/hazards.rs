@@ -49,12 +49,10 @@ pub fn hazard_year(plan: &Scenario, year: u64) -> HazardYear {
         extra_trucks,
         cost,
     } = counted(&s, disrupted, &twin, s.warmup, s.horizon);
-    let behind = |t: f64, x: &[f64]| x.partition_point(|&c| c <= t) as i64;
     HazardYear {
         year,
         events: disrupted.disruptions.len(),
-        robots_behind: behind(s.horizon, &twin.completions)
-            - behind(s.horizon, &disrupted.completions),
+        robots_behind: twin.completed as i64 - disrupted.completed as i64,
         lost_sales,
         lateness_robot_h,
         extra_trucks,

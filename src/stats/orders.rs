@@ -102,18 +102,12 @@ pub fn orders(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::resilience::tests::steady;
     use crate::time::DAY;
-
-    fn every(from: f64, to: f64, gap: f64) -> Vec<f64> {
-        (0..)
-            .map(|i| from + i as f64 * gap)
-            .take_while(|&t| t < to)
-            .collect()
-    }
 
     #[test]
     fn each_order_is_counted_once() {
-        let due = every(0.0, 10.0 * DAY, 720.0);
+        let due = steady(0.0, 10.0 * DAY, 720.0);
         // Completions an hour after due, with a two-day stop on day 3.
         let done: Vec<f64> = due
             .iter()

@@ -227,21 +227,21 @@ pub fn resilience(
         (Some(_), Some(t)) if t <= cap => (t, true),
         _ => (cap, false),
     };
-    let pace =
-        (!caught_up).then(|| {
-            let (t_peak, g_peak) = steps.iter().filter(|&&(t, _)| t <= close).fold(
-                (start, i64::MIN),
-                |best, &(t, g)| {
-                    if g > best.1 { (t, g) } else { best }
-                },
-            );
-            let span = (close - t_peak) / DAY;
-            if span > 0.0 {
-                (g_peak - gap(close)) as f64 / span
-            } else {
-                0.0
+    // The pace from the (first) peak shortfall up to the window's end.
+    let pace = (!caught_up).then(|| {
+        let mut peak = (start, i64::MIN);
+        for &(t, g) in steps.iter().take_while(|&&(t, _)| t <= close) {
+            if g > peak.1 {
+                peak = (t, g);
             }
-        });
+        }
+        let span = (close - peak.0) / DAY;
+        if span > 0.0 {
+            (peak.1 - gap(close)) as f64 / span
+        } else {
+            0.0
+        }
+    });
 
     // The one-hour window [t, t + 1 h) changes its counts only where a
     // completion enters (t = c - 1 h) or leaves (t just after c); the first
@@ -306,11 +306,11 @@ pub fn resilience(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// One completion every `gap` seconds from `from` to `to`.
-    fn steady(from: f64, to: f64, gap: f64) -> Vec<f64> {
+    pub(in crate::stats) fn steady(from: f64, to: f64, gap: f64) -> Vec<f64> {
         (0..)
             .map(|i| from + i as f64 * gap)
             .take_while(|&t| t < to)

@@ -26,6 +26,16 @@ pub fn money(value: f64, currency: &str) -> String {
     }
 }
 
+/// An amount with its half-width, `1,234 CNY ± 56` ([`money`] both); the
+/// amount alone without a finite half-width, "–" without an amount.
+pub(crate) fn money_pm(mean: Option<f64>, half_width: Option<f64>, currency: &str) -> String {
+    match (mean, half_width.filter(|h| h.is_finite())) {
+        (None, _) => "–".into(),
+        (Some(m), Some(h)) => format!("{} ± {}", money(m, currency), money(h, "")),
+        (Some(m), None) => money(m, currency),
+    }
+}
+
 /// `share` (0.5 = half) as a percentage with up to three decimals, trailing
 /// zeros dropped, so 0.001 reads "0.1%" and 0.999 "99.9%", never "0%" or "100%".
 pub fn percent(share: f64) -> String {
@@ -36,7 +46,7 @@ pub fn percent(share: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{money, percent};
+    use super::{money, money_pm, percent};
 
     #[test]
     fn shares_keep_the_digits_that_tell_them_from_none_or_all() {
@@ -49,6 +59,12 @@ mod tests {
     #[test]
     fn amounts_are_grouped_by_three_with_their_currency() {
         assert_eq!(money(1_234_567.4, "CNY"), "1,234,567 CNY");
+        assert_eq!(
+            money_pm(Some(2500.0), Some(120.4), "CNY"),
+            "2,500 CNY ± 120"
+        );
+        assert_eq!(money_pm(Some(2500.0), Some(f64::NAN), "CNY"), "2,500 CNY");
+        assert_eq!(money_pm(None, Some(1.0), "CNY"), "–");
         assert_eq!(money(-1_000.0, "CNY"), "-1,000 CNY");
         assert_eq!(money(999.5, ""), "1,000");
         assert_eq!(money(12.0, ""), "12");

@@ -6,7 +6,7 @@ use super::text::{amount, answer};
 use crate::experiment::compare::Comparison;
 use crate::report::ChartId;
 use crate::report::html::{figure, page};
-use crate::report::numbers::{money, percent};
+use crate::report::numbers::{money, money_pm, percent};
 use crate::stats::figures::Paired;
 
 /// The page, with the charts that were drawn.
@@ -89,11 +89,7 @@ fn own_disruptions(c: &Comparison) -> Markup {
                     tr {
                         td { (p.plan) }
                         td { (r.disruption) }
-                        td { (get(Paired::Cost).map_or("–".into(), |e| match (e.mean, e.half_width) {
-                            (Some(m), Some(h)) => format!("{} ± {}", money(m, cur), money(h, "")),
-                            (Some(m), None) => money(m, cur),
-                            _ => "–".into(),
-                        })) }
+                        td { (get(Paired::Cost).map_or("–".into(), |e| money_pm(e.mean, e.half_width, cur))) }
                         td { (get(Paired::RobotsLost).and_then(|e| e.mean).map_or("–".into(), |m| format!("{m:.1}"))) }
                         td { (get(Paired::WindowH).and_then(|e| e.mean).map_or("–".into(), |m| format!("{m:.0}"))) }
                         td { (get(Paired::CaughtUp).and_then(|e| e.mean).map_or("–".into(), percent)) }

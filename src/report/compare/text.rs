@@ -4,16 +4,12 @@
 use std::fmt::Write as _;
 
 use crate::experiment::compare::{Comparison, Difference, Verdict};
-use crate::report::numbers::{money, percent};
+use crate::report::numbers::{money, money_pm, percent};
 use crate::stats::Estimate;
 
 /// `mean ± half-width` in money.
 pub(super) fn amount(e: &Estimate, currency: &str) -> String {
-    if e.half_width.is_finite() {
-        format!("{} ± {}", money(e.mean, currency), money(e.half_width, ""))
-    } else {
-        money(e.mean, currency)
-    }
+    money_pm(Some(e.mean), Some(e.half_width), currency)
 }
 
 /// A difference as "X more" or "X less", with its interval.

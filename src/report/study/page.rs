@@ -9,7 +9,7 @@ use maud::{Markup, html};
 use super::StudyEntry;
 use crate::report::ChartId;
 use crate::report::html::{figure, page, pm};
-use crate::report::numbers::{money, percent};
+use crate::report::numbers::{money_pm, percent};
 use crate::stats::Interval;
 use crate::stats::figures::{self, Figure, Paired, PairedFigure, Run};
 
@@ -41,13 +41,10 @@ fn answer(e: &StudyEntry) -> String {
             pm0(est(Paired::RobotsLost))
         );
         if let Some(c) = est(Paired::Cost).filter(|c| c.n > 0) {
-            let half = c
-                .half_width
-                .map_or(String::new(), |h| format!(" ± {}", money(h, "")));
             let _ = write!(
                 text,
-                " and costs {}{half}",
-                money(c.mean.unwrap_or(f64::NAN), currency.trim())
+                " and costs {}",
+                money_pm(c.mean, c.half_width, currency.trim())
             );
         }
         let window = est(Paired::WindowH).and_then(|w| w.mean);
@@ -167,11 +164,7 @@ fn running_costs(entries: &[StudyEntry]) -> Markup {
             @for e in entries {
                 tr {
                     td { a href={ "#" (e.slug) } { (e.scenario.name) } }
-                    td { (cost(e).map_or("–".into(), |i| match (i.mean, i.half_width) {
-                        (Some(m), Some(h)) => format!("{} ± {}", money(m, ""), money(h, "")),
-                        (Some(m), None) => money(m, ""),
-                        _ => "–".into(),
-                    })) }
+                    td { (cost(e).map_or("–".into(), |i| money_pm(i.mean, i.half_width, ""))) }
                     td { (e.scenario.costs.as_ref().map_or("", |c| c.currency.as_str())) }
                     td { (format!("{:.1}", (e.scenario.horizon - e.scenario.warmup) / crate::time::DAY)) }
                 }
@@ -199,8 +192,7 @@ fn paired_cell(
         1
     };
     let pm = |i: &Interval, digits: usize| match (f.unit, i.mean, i.half_width) {
-        ("money", Some(m), Some(h)) => format!("{} ± {}", money(m, currency), money(h, "")),
-        ("money", Some(m), None) => money(m, currency),
+        ("money", Some(_), _) => money_pm(i.mean, i.half_width, currency),
         ("share", Some(m), _) => percent(m),
         _ => pm(i, digits),
     };

@@ -8,7 +8,7 @@ use taktline::experiment::compare::{CompareSettings, Plan, compare as run_compar
 use taktline::experiment::records::check_replications;
 use taktline::output_dir::OutputDir;
 use taktline::report::compare::{render, write_compare};
-use taktline::scenario::{Override, Scenario, load_with};
+use taktline::scenario::{Override, Scenario, at_field, load_with};
 
 use super::output::say;
 use super::progress::Reporter;
@@ -178,11 +178,14 @@ fn check_plans(plans: &mut [Plan]) -> Result<(), CliError> {
             )));
         }
         if parts(s) != base_parts {
-            return Err(CliError::invalid(format!(
-                "{}: its parts ({}) are not the base's ({}): plans must make the same robot",
-                where_written(&s.source, "parts"),
-                parts(s).join(", "),
-                base_parts.join(", ")
+            return Err(CliError::invalid(at_field(
+                Path::new(&s.source),
+                "parts",
+                format!(
+                    "the robot's parts ({}) are not the base's ({}): plans must make the same robot",
+                    parts(s).join(", "),
+                    base_parts.join(", ")
+                ),
             )));
         }
     }
@@ -196,25 +199,4 @@ fn check_plans(plans: &mut [Plan]) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-/// `file:line:column` of the first `key:` written in `file`, or the file
-/// alone where it does not write it (it came from a base file).
-fn where_written(file: &str, key: &str) -> String {
-    let text = std::fs::read_to_string(file).unwrap_or_default();
-    let pattern = format!("{key}:");
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            let code = line.split("//").next().unwrap_or("");
-            code.find(&pattern)
-                .filter(|&at| {
-                    code[..at]
-                        .chars()
-                        .last()
-                        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-                })
-                .map(|at| format!("{file}:{}:{}", i + 1, code[..at].chars().count() + 1))
-        })
-        .unwrap_or_else(|| file.to_string())
 }

@@ -25,6 +25,25 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
     validate(&merged)
 }
 
+/// A problem with top-level `field` of the scenario file at `path`, placed
+/// where its `extends` chain writes the field (the file, line and column),
+/// for a check that needs more than one scenario (e.g. plans that must make
+/// the same robot); at the file alone where it cannot be read or no file
+/// of the chain writes the field.
+pub fn at_field(path: &Path, field: &str, message: String) -> Diagnostic {
+    let placed = read_chain(path, &mut Vec::new()).ok().and_then(|merged| {
+        let source = merged.origins.get(field)?.clone();
+        Some((source.path.clone(), source.spans.find(field)))
+    });
+    let (file, position) = placed.unwrap_or_else(|| (path.display().to_string(), None));
+    Diagnostic {
+        file,
+        position,
+        path: field.to_string(),
+        message,
+    }
+}
+
 /// A parameter set by path on top of the file (see [`super::overrides`]),
 /// and how the command line gave it, which errors name.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,7 +20,8 @@ mod validate;
 pub use error::{Diagnostic, ScenarioError};
 pub use ids::{DisruptionId, MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 pub use load::{
-    BASELINE_RON, BASELINE_SOURCE, Loaded, Override, load_baseline, load_file, load_str, load_with,
+    BASELINE_RON, BASELINE_SOURCE, Loaded, Override, at_field, load_baseline, load_file, load_str,
+    load_with,
 };
 pub use model::*;
 pub use shifts::{Window, WorkCalendar};

@@ -153,15 +153,35 @@ fn compare_refuses_a_missing_plan_and_one_that_makes_another_robot() {
         arg(&out),
     ])
     .fails(2, &["no-such-plan.ron"]);
-    let other = dir.write(
-        "other.ron",
-        format!(
-            "Scenario(extends: {BASELINE_FILE:?}, parts: [(name: \"servo motor\", per_robot: 6, on_hand: 400), \
-             (name: \"harmonic reducer\", per_robot: 6, on_hand: 300), (name: \"bolt\", per_robot: 24, on_hand: 8000)])"
-        ),
-    );
+    // A valid plan (it checks) whose robot also takes a bolt.
+    let text = BASELINE
+        .replacen(
+            "        (name: \"bearing\",          per_robot: 12, on_hand: 2880),\n",
+            "        (name: \"bearing\",          per_robot: 12, on_hand: 2880),\n        (name: \"bolt\", per_robot: 1, on_hand: 500),\n",
+            1,
+        )
+        .replacen(
+            "    suppliers: [\n",
+            "    suppliers: [\n        (name: \"Bolt works\", part: \"bolt\", rate_per_h: 20.0, fg_cap: 1000, fg_initial: 500),\n",
+            1,
+        )
+        .replacen(
+            "    routes: [\n",
+            "    routes: [\n        (name: \"Bolts-Shanghai\", from: \"Bolt works\", first_departure: \"1h\", every: \"12h\", \
+             truck_capacity: 1000, transit: Fixed(\"2h\"), order_up_to: 500),\n",
+            1,
+        )
+        .replacen(
+            "consumes: {\"servo motor\": 1, \"harmonic reducer\": 1, \"bearing\": 2}",
+            "consumes: {\"servo motor\": 1, \"harmonic reducer\": 1, \"bearing\": 2, \"bolt\": 1}",
+            1,
+        );
+    assert!(text.contains("\"bolt\": 1}"), "the bolt is consumed");
+    let other = dir.write("other.ron", &text);
+    quick(&["check", arg(&other)]).ok();
+    let line = text.lines().position(|l| l.contains("parts: [")).unwrap() + 1;
     quick(&["compare", BASELINE_FILE, arg(&other), "--out", arg(&out)])
-        .fails(2, &["parts", "base", "other.ron:1:"]);
+        .fails(2, &["are not the base's", &format!("other.ron:{line}:")]);
     quick(&[
         "compare",
         BASELINE_FILE,

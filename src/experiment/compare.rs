@@ -55,6 +55,32 @@ pub struct RunningByKind {
     pub total: Estimate,
 }
 
+/// The names of the kinds of running cost, in the order of
+/// [`RunningByKind::kinds`]: every table and chart of a comparison.
+pub const RUNNING_KINDS: [&str; 6] = [
+    "holding",
+    "freight",
+    "emergency",
+    "purchases",
+    "standby",
+    "overtime",
+];
+
+impl RunningByKind {
+    /// Each kind with its estimate, named as in [`RUNNING_KINDS`] (the total apart).
+    pub fn kinds(&self) -> [(&'static str, &Estimate); 6] {
+        let values = [
+            &self.holding,
+            &self.freight,
+            &self.emergency,
+            &self.purchases,
+            &self.standby,
+            &self.overtime,
+        ];
+        std::array::from_fn(|k| (RUNNING_KINDS[k], values[k]))
+    }
+}
+
 /// One plan's results.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanResult {

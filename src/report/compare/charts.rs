@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::experiment::compare::Comparison;
+use crate::experiment::compare::{Comparison, RUNNING_KINDS};
 use crate::report::ChartId;
 use crate::report::charts::resilience::{Curves, Point};
 use crate::report::charts::stacked::StackedBars;
@@ -44,17 +44,12 @@ pub(super) fn write_charts(out: &Path, c: &Comparison) -> Result<Vec<Saved>, Cha
             ),
             groups,
             y_desc: format!("{cur} a year (mean; bar: 95% interval of the total)"),
-            parts: vec![
-                kind("holding", &|i| r(i).holding.mean),
-                kind("freight", &|i| r(i).freight.mean),
-                kind("emergency", &|i| r(i).emergency.mean),
-                kind("purchases", &|i| r(i).purchases.mean),
-                kind("standby", &|i| r(i).standby.mean),
-                kind("overtime", &|i| r(i).overtime.mean),
-                kind("expected annual loss", &|i| {
+            parts: (0..RUNNING_KINDS.len())
+                .map(|k| kind(RUNNING_KINDS[k], &|i| r(i).kinds()[k].1.mean))
+                .chain([kind("expected annual loss", &|i| {
                     c.plans[i].annual_loss.expected.mean
-                }),
-            ],
+                })])
+                .collect(),
             totals: (0..c.plans.len())
                 .map(|i| point(0.0, &c.plans[i].total))
                 .collect(),

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::text::{amount, answer};
-use crate::experiment::compare::Comparison;
+use crate::experiment::compare::{Comparison, RUNNING_KINDS};
 use crate::report::ChartId;
 use crate::report::html::{figure, page};
 use crate::report::numbers::{money, money_pm, percent};
@@ -26,19 +26,15 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
         h2 { "What each plan costs a year" }
         table {
             tr {
-                th { "plan" } th { "holding" } th { "freight" } th { "emergency" } th { "purchases" }
-                th { "standby" } th { "overtime" } th { "running cost" } th { "EAL" } th { "total" }
+                th { "plan" }
+                @for kind in RUNNING_KINDS { th { (kind) } }
+                th { "running cost" } th { "EAL" } th { "total" }
                 th { "VaR 95" } th { "CVaR 95" } th { "against the base" } th { "against the cheapest" }
             }
             @for (i, p) in c.plans.iter().enumerate() {
                 tr {
                     td { (p.plan) @if i == c.cheapest { " (cheapest)" } @if i == 0 { " (base)" } }
-                    td { (money(p.running.holding.mean, "")) }
-                    td { (money(p.running.freight.mean, "")) }
-                    td { (money(p.running.emergency.mean, "")) }
-                    td { (money(p.running.purchases.mean, "")) }
-                    td { (money(p.running.standby.mean, "")) }
-                    td { (money(p.running.overtime.mean, "")) }
+                    @for (_, e) in p.running.kinds() { td { (money(e.mean, "")) } }
                     td { (amount(&p.running.total, "")) }
                     td { (amount(&p.annual_loss.expected, "")) }
                     td { b { (amount(&p.total, "")) } }

@@ -1,7 +1,7 @@
 //! `compare.csv`: a row per plan, every amount per year in the currency
 //! named in its column.
 
-use crate::experiment::compare::Comparison;
+use crate::experiment::compare::{Comparison, RUNNING_KINDS};
 use crate::report::csv_cell::text_cell;
 use crate::stats::Estimate;
 
@@ -22,15 +22,7 @@ pub(super) fn csv(c: &Comparison) -> Vec<u8> {
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["plan".to_string(), "source".into(), "years".into()];
-    for kind in [
-        "holding",
-        "freight",
-        "emergency",
-        "purchases",
-        "standby",
-        "overtime",
-        "running",
-    ] {
+    for kind in RUNNING_KINDS.iter().chain(&["running"]) {
         header.push(format!("{kind}_{cur}_per_year"));
     }
     for what in ["eal", "total"] {
@@ -56,15 +48,7 @@ pub(super) fn csv(c: &Comparison) -> Vec<u8> {
             text_cell(&p.source),
             p.years.len().to_string(),
         ];
-        for e in [
-            &r.holding,
-            &r.freight,
-            &r.emergency,
-            &r.purchases,
-            &r.standby,
-            &r.overtime,
-            &r.total,
-        ] {
+        for (_, e) in r.kinds().into_iter().chain([("running", &r.total)]) {
             row.push(num(e.mean));
         }
         row.extend([

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::experiment::compare::{Comparison, Difference, Verdict};
+use crate::experiment::compare::{Comparison, Difference, RUNNING_KINDS, Verdict};
 use crate::report::numbers::{money, money_pm, percent};
 use crate::stats::Estimate;
 
@@ -121,24 +121,17 @@ pub fn render(c: &Comparison) -> String {
         );
     }
     let _ = writeln!(out, "\nRunning cost by kind ({cur} a year):");
-    let _ = writeln!(
-        out,
-        "  {:<w$} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
-        "plan", "holding", "freight", "emergency", "purchases", "standby", "overtime"
-    );
+    let _ = write!(out, "  {:<w$}", "plan");
+    for kind in RUNNING_KINDS {
+        let _ = write!(out, " {kind:>12}");
+    }
+    let _ = writeln!(out);
     for p in &c.plans {
-        let r = &p.running;
-        let _ = writeln!(
-            out,
-            "  {:<w$} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
-            p.plan,
-            money(r.holding.mean, ""),
-            money(r.freight.mean, ""),
-            money(r.emergency.mean, ""),
-            money(r.purchases.mean, ""),
-            money(r.standby.mean, ""),
-            money(r.overtime.mean, "")
-        );
+        let _ = write!(out, "  {:<w$}", p.plan);
+        for (_, e) in p.running.kinds() {
+            let _ = write!(out, " {:>12}", money(e.mean, ""));
+        }
+        let _ = writeln!(out);
     }
     let _ = writeln!(
         out,

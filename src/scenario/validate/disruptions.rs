@@ -21,19 +21,9 @@ impl Checker<'_> {
         line: &Line,
         horizon: f64,
     ) -> Vec<Disruption> {
-        let index = |names: Vec<&str>| -> Names {
-            Names(
-                names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| (n.to_string(), i))
-                    .collect(),
-                names.iter().map(|n| n.to_string()).collect(),
-            )
-        };
-        let sup = index(suppliers.iter().map(|s| s.name.as_str()).collect());
-        let rts = index(routes.iter().map(|r| r.name.as_str()).collect());
-        let sts = index(line.stations.iter().map(|s| s.name.as_str()).collect());
+        let sup = Names::listed(suppliers.iter().map(|s| s.name.as_str()));
+        let rts = Names::listed(routes.iter().map(|r| r.name.as_str()));
+        let sts = Names::listed(line.stations.iter().map(|s| s.name.as_str()));
         let mut seen = BTreeMap::new();
         all.iter()
             .map(|&(top, i, d)| {

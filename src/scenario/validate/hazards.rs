@@ -1,9 +1,8 @@
 //! Hazards: a node's outage arriving at random, so many times a year,
 //! seasonal where monthly weights are given.
 
-use std::collections::BTreeSet;
-
 use super::Checker;
+use super::names::Names;
 use super::path::{FieldPath, field};
 use crate::scenario::file::HazardFile;
 use crate::scenario::limits::{MAX_RANDOM_ARRIVALS, MAX_SLOWDOWN};
@@ -14,35 +13,26 @@ impl Checker<'_> {
     /// all 0), a duration, and a capacity kept in [0, 1).
     pub(super) fn hazards(&mut self, all: &[HazardFile], nodes: &[Node]) -> Vec<Hazard> {
         self.anchor = None;
-        let mut seen = BTreeSet::new();
+        let at = |i: usize| field!((FieldPath::root("hazards"))[i]);
+        // Each name once and not empty.
+        self.names(
+            "hazard",
+            all.iter()
+                .enumerate()
+                .map(|(i, h)| (field!((at(i)).name), h.name.as_str())),
+        );
+        let node_names = Names::listed(nodes.iter().map(|n| n.name.as_str()));
         all.iter()
             .enumerate()
             .map(|(i, h)| {
-                let path = field!((FieldPath::root("hazards"))[i]);
-                if h.name.trim().is_empty() {
-                    self.error(field!((path).name), None, "a hazard needs a name".into());
-                }
-                if !seen.insert(h.name.clone()) {
-                    self.error(
-                        field!((path).name),
-                        Some(&format!("{:?}", h.name)),
-                        format!("hazard {:?} is defined twice", h.name),
-                    );
-                }
-                let node = nodes.iter().find(|n| n.name == h.node);
-                if node.is_none() {
-                    let known: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).take(12).collect();
-                    self.error(
-                        field!((path).node),
-                        Some(&format!("{:?}", h.node)),
-                        format!(
-                            "unknown node {:?}: a hazard strikes a supplier, route, station or stress group (known: {}{})",
-                            h.node,
-                            known.join(", "),
-                            if nodes.len() > known.len() { ", ..." } else { "" }
-                        ),
-                    );
-                }
+                let path = at(i);
+                let k = self.resolve(
+                    &node_names,
+                    field!((path).node),
+                    "node (a supplier, route, station or stress group)",
+                    &h.node,
+                );
+                let node = nodes.get(k);
                 let per_year = h.per_year;
                 if !(per_year.is_finite() && per_year >= 0.0) {
                     self.error(

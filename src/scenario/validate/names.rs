@@ -14,6 +14,17 @@ pub(super) const UNRESOLVED: usize = usize::MAX;
 pub(super) struct Names(pub(super) HashMap<String, usize>, pub(super) Vec<String>);
 
 impl Names {
+    /// Names already checked (items of the validated scenario), by position.
+    pub(super) fn listed<'a>(names: impl Iterator<Item = &'a str>) -> Names {
+        let order: Vec<String> = names.map(str::to_string).collect();
+        let map = order
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
+        Names(map, order)
+    }
+
     pub(super) fn get(&self, name: &str) -> Option<usize> {
         self.0.get(name).copied()
     }

@@ -8,11 +8,11 @@ use taktline::experiment::compare::{CompareSettings, Plan, compare as run_compar
 use taktline::experiment::records::check_replications;
 use taktline::output_dir::OutputDir;
 use taktline::report::compare::{render, write_compare};
-use taktline::scenario::{Override, Scenario, at_field, load_with};
+use taktline::scenario::{Override, Scenario, at_field};
 
 use super::output::say;
 use super::progress::Reporter;
-use super::{CliError, jobs, seed_and_days};
+use super::{CliError, jobs, load_overridden, seed_and_days};
 
 /// Most hazard years per plan.
 const MAX_YEARS: u64 = 100_000;
@@ -103,13 +103,10 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
 }
 
 fn load_plan(file: &Path, overrides: &[Override]) -> Result<Plan, CliError> {
-    let loaded = load_with(Some(file), overrides)?;
-    for w in &loaded.warnings {
-        super::error::warn(w);
-    }
+    let scenario = load_overridden(Some(file), overrides)?;
     Ok(Plan {
-        label: loaded.scenario.name.clone(),
-        scenario: loaded.scenario,
+        label: scenario.name.clone(),
+        scenario,
     })
 }
 

@@ -64,7 +64,13 @@ fn jobs(jobs: Option<usize>) -> Result<Option<usize>, CliError> {
 /// The scenario in `file`, or the embedded baseline, with `--seed` and
 /// `--days` applied and validated.
 fn load(file: Option<&Path>, seed: Option<u64>, days: Option<f64>) -> Result<Scenario, CliError> {
-    let loaded = load_with(file, &seed_and_days(seed, days, false))?;
+    load_overridden(file, &seed_and_days(seed, days, false))
+}
+
+/// The scenario in `file`, or the embedded baseline, with `overrides`
+/// applied and validated; what it is warned about is printed.
+fn load_overridden(file: Option<&Path>, overrides: &[Override]) -> Result<Scenario, CliError> {
+    let loaded = load_with(file, overrides)?;
     for w in &loaded.warnings {
         error::warn(w);
     }

@@ -14,6 +14,7 @@ use super::progress::Progress;
 use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
 use crate::stats::{AnnualLoss, Estimate, LEVEL};
+use crate::time::{HOUR, YEAR};
 
 /// A plan to compare: a scenario and the label it goes by.
 #[derive(Debug, Clone)]
@@ -96,9 +97,17 @@ pub struct PlanResult {
     pub total: Estimate,
     /// Each hazard year.
     pub years: Vec<HazardYear>,
+    /// Where each hazard year's loss and running cost are counted: from
+    /// the end of the plan's warm-up (1 January) [h from t = 0] ...
+    pub year_from_h: f64,
+    /// ... to the end of its 365 days, the hazard year's horizon [h].
+    pub year_to_h: f64,
     /// What each of the plan's own disruptions costs per occurrence,
-    /// paired with its twin over `replications` replications.
+    /// paired with its twin over `replications` replications, each
+    /// counted over its accounting window within the plan's horizon.
     pub disruptions: Vec<PairedStudy>,
+    /// The plan's own horizon, where its disruptions were measured [h].
+    pub horizon_h: f64,
 }
 
 /// A paired difference of total annual cost: `plan` minus `against`, year
@@ -234,7 +243,10 @@ fn plan_result(plan: &Plan, years: Vec<HazardYear>, disruptions: Vec<PairedStudy
         annual_loss: AnnualLoss::new(&losses),
         total: Estimate::new(&totals(&years), LEVEL),
         years,
+        year_from_h: plan.scenario.warmup / HOUR,
+        year_to_h: (plan.scenario.warmup + YEAR) / HOUR,
         disruptions,
+        horizon_h: plan.scenario.horizon / HOUR,
     }
 }
 

@@ -226,4 +226,12 @@ fn compare_writes_its_answer_tables_and_charts() {
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 3);
+    // Each plan says over which span its years were counted: a year from
+    // the end of its warm-up (the baseline's 1 day), and its own horizon.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("compare.json")).unwrap()).unwrap();
+    let base = &json["plans"][0];
+    assert_eq!(base["year_from_h"], 24.0);
+    assert_eq!(base["year_to_h"], 24.0 + 8760.0);
+    assert_eq!(base["horizon_h"], 720.0);
 }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::text::{amount, answer};
+use super::text::{amount, answer, comparisons};
 use crate::experiment::compare::{Comparison, RUNNING_KINDS};
 use crate::report::ChartId;
 use crate::report::html::{figure, page};
@@ -16,12 +16,14 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
         p.answer { (answer(c)) }
         p.note {
             "Every plan ran the same " (c.years) " hazard years (one simulated year each, its hazards \
-             arriving at random, against the same year without them, under common random numbers). \
+             arriving at random, against the same year without them, under common random numbers), \
+             each counted over its whole 365 days from the end of the plan's warm-up (hour " (format!("{:.0}", c.plans[0].year_from_h))
+            " to " (format!("{:.0}", c.plans[0].year_to_h)) " for the base; compare.json gives every plan's). \
              Running cost: what the plan costs a year while nothing goes wrong. Expected annual \
              loss (EAL): the mean over hazard years of what the hazards cost (lateness, lost sales, \
              extra freight and overtime against the year without them). Total = running cost + EAL. \
              Intervals are 95%; the verdict holds every pair of plans to " (percent(c.adjusted_level))
-            " (" (c.comparisons) " comparisons, Bonferroni). Amounts in " (cur) " a year."
+            " over " (comparisons(c.comparisons)) " (Bonferroni). Amounts in " (cur) " a year."
         }
         h2 { "What each plan costs a year" }
         table {
@@ -79,7 +81,7 @@ fn own_disruptions(c: &Comparison) -> Markup {
             }
             table {
                 tr { th { "plan" } th { "disruption" } th { "cost" } th { "robots behind at the window's end" }
-                     th { "accounting window [h]" } th { "caught up" } }
+                     th { "accounting window [h]" } th { "caught up" } th { "horizon [h]" } }
                 @for (p, r) in &rows {
                     @let get = |k| r.get(k).map(|f| f.estimate);
                     tr {
@@ -89,6 +91,7 @@ fn own_disruptions(c: &Comparison) -> Markup {
                         td { (get(Paired::RobotsLost).and_then(|e| e.mean).map_or("–".into(), |m| format!("{m:.1}"))) }
                         td { (get(Paired::WindowH).and_then(|e| e.mean).map_or("–".into(), |m| format!("{m:.0}"))) }
                         td { (get(Paired::CaughtUp).and_then(|e| e.mean).map_or("–".into(), percent)) }
+                        td { (format!("{:.0}", p.horizon_h)) }
                     }
                 }
             }

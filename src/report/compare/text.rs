@@ -24,7 +24,7 @@ fn more_or_less(d: &Difference, currency: &str) -> String {
 }
 
 /// "the one comparison" or "all 6 comparisons".
-fn comparisons(n: usize) -> String {
+pub(super) fn comparisons(n: usize) -> String {
     if n == 1 {
         "the one comparison".into()
     } else {

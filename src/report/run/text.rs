@@ -29,7 +29,8 @@ pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
         format_span(scenario.horizon),
         format_span(scenario.warmup)
     );
-    run_section(&mut out, s);
+    let currency = scenario.costs.as_ref().map_or("", |c| c.currency.as_str());
+    run_section(&mut out, s, currency);
     running_cost_section(&mut out, scenario, outcome);
     if let Some(twin) = &outcome.twin {
         twin_section(&mut out, scenario, s, &twin.summary, &twin.resilience);
@@ -44,7 +45,7 @@ pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
     out
 }
 
-fn run_section(out: &mut String, s: &RunSummary) {
+fn run_section(out: &mut String, s: &RunSummary, currency: &str) {
     let t = &s.throughput;
     let _ = writeln!(out, "\nThroughput against takt (after warm-up)");
     let _ = writeln!(
@@ -142,12 +143,15 @@ fn run_section(out: &mut String, s: &RunSummary) {
                 p.in_transit_at_end,
                 p.mean_on_hand,
                 p.days_of_cover,
-                p.on_hand_value
-                    .map_or("–".to_string(), |v| format!("{v:.0}"))
+                p.on_hand_value.map_or("–".to_string(), |v| money(v, ""))
             );
         }
         if let Some(h) = s.holding_cost_per_day {
-            let _ = writeln!(out, "  holding cost of the stock: {h:.0} per day");
+            let _ = writeln!(
+                out,
+                "  holding cost of the stock: {} per day",
+                money(h, currency)
+            );
         }
     }
 
@@ -199,7 +203,8 @@ fn run_section(out: &mut String, s: &RunSummary) {
             // + 0.0: no "-0.0 h" for an empty sum of stretches.
             o.hours + 0.0,
             o.stretches,
-            o.cost.map_or(String::new(), |c| format!(", cost {c:.0}")),
+            o.cost
+                .map_or(String::new(), |c| format!(", cost {}", money(c, currency))),
             match (o.robots_recovered, o.delay_saved_robot_h) {
                 (Some(r), Some(d)) => format!(
                     "\n  against the same run without overtime: {r} robots more by the horizon, {d:.0} robot-h less lateness"

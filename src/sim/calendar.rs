@@ -2,6 +2,10 @@
 //!
 //! Simultaneous events run in the order they were scheduled (first in, first
 //! out), which makes every run's order of events stable and reproducible.
+//! Events placed before the run starts carry a rank of their own instead
+//! ([`Calendar::initial`]): they come first at their instant, in rank order,
+//! and how many there are never shifts the order of the rest, so a fork can
+//! add one later exactly where a fresh start would have put it.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -37,6 +41,10 @@ impl<E> Ord for Entry<E> {
     }
 }
 
+/// Sequence numbers of events scheduled once the run goes: every one after
+/// every initial rank, whatever the number of initial events.
+const RUNNING: u64 = 1 << 63;
+
 /// Pending events in time order, FIFO among equal times.
 #[derive(Debug, Clone)]
 pub struct Calendar<E> {
@@ -56,7 +64,7 @@ impl<E: Copy> Calendar<E> {
     pub fn new() -> Self {
         Calendar {
             heap: BinaryHeap::with_capacity(64),
-            next_seq: 0,
+            next_seq: RUNNING,
             now: 0.0,
         }
     }
@@ -72,6 +80,19 @@ impl<E: Copy> Calendar<E> {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.heap.push(Entry { time, seq, event });
+    }
+
+    /// Places an initial event at `time` with `rank`: at its instant it
+    /// comes before every event scheduled with [`Calendar::at`], and among
+    /// initial events in rank order. Ranks must be unique and below 2^63.
+    pub fn initial(&mut self, rank: u64, time: Seconds, event: E) {
+        debug_assert!(rank < RUNNING, "an initial rank is below 2^63");
+        debug_assert!(time >= self.now, "event placed in the past");
+        self.heap.push(Entry {
+            time,
+            seq: rank,
+            event,
+        });
     }
 
     /// Schedules `event` after `delay` from now.
@@ -127,6 +148,18 @@ mod tests {
             std::iter::from_fn(|| c.pop_before(f64::INFINITY).map(|(_, e)| e)).collect();
         assert_eq!(order, vec!['b', 'd', 'a', 'c']);
         assert_eq!(c.now(), 5.0);
+    }
+
+    #[test]
+    fn initial_events_come_first_at_their_instant_in_rank_order() {
+        let mut c = Calendar::new();
+        c.at(1.0, 'x');
+        c.initial(7, 1.0, 'b');
+        c.initial(3, 1.0, 'a');
+        c.initial(1, 2.0, 'z');
+        let order: Vec<char> =
+            std::iter::from_fn(|| c.pop_before(f64::INFINITY).map(|(_, e)| e)).collect();
+        assert_eq!(order, vec!['a', 'b', 'x', 'z']);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use clap::Args;
 use taktline::experiment::floor::measure_floor;
 use taktline::experiment::stress::{StressPlan, run_stress};
-use taktline::experiment::{Silent, bench};
+use taktline::experiment::{Prefix, Silent, bench};
 use taktline::scenario::load_baseline;
 use taktline::time::HOUR;
 
@@ -26,8 +26,9 @@ pub struct BenchArgs {
     /// Also time a batch of this many baseline replications with 1 and with 2 jobs.
     #[arg(long, value_name = "REPLICATIONS")]
     batch: Option<u64>,
-    /// Also time the stress test of the baseline (every node and the Wenzhou
-    /// region) with this many replications, on all cores.
+    /// Also time the stress test with advice of the baseline (every node and
+    /// the Wenzhou region) with this many replications, on all cores: forked
+    /// from the twins, then every run from t = 0.
     #[arg(long, value_name = "REPLICATIONS")]
     stress: Option<u64>,
 }
@@ -114,24 +115,34 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
         say!("speed-up with 2 jobs: {:.2}", times[1] / times[2]);
     }
     if let Some(n) = args.stress.filter(|&n| n > 0) {
-        let plan = StressPlan {
-            nodes: base.stress.nodes.clone(),
-            start: base.stress.start,
-            scenario: base.clone(),
-            replications: n,
-            jobs: None,
-            resolution: HOUR,
-            advise: false,
-            capacity: None,
-        };
-        let started = std::time::Instant::now();
-        let result = run_stress(&plan, &Silent)?;
-        say!(
-            "stress test of the baseline, {} nodes x {n} replications: {:.2} s; peak resident memory {}",
-            result.nodes.len(),
-            started.elapsed().as_secs_f64(),
-            megabytes(bench::peak_memory_bytes())
-        );
+        let mut seconds = Vec::new();
+        for prefix in [Prefix::Shared, Prefix::Rerun] {
+            let plan = StressPlan {
+                nodes: base.stress.nodes.clone(),
+                start: base.stress.start,
+                scenario: base.clone(),
+                replications: n,
+                jobs: None,
+                resolution: HOUR,
+                advise: true,
+                capacity: None,
+                prefix,
+            };
+            let started = std::time::Instant::now();
+            let result = run_stress(&plan, &Silent)?;
+            let wall = started.elapsed().as_secs_f64();
+            let how = match prefix {
+                Prefix::Shared => "forked from the twins at the start",
+                Prefix::Rerun => "every run from t = 0",
+            };
+            say!(
+                "stress --advise of the baseline, {} nodes x {n} replications, {how}: {wall:.2} s; peak resident memory {}",
+                result.nodes.len(),
+                megabytes(bench::peak_memory_bytes())
+            );
+            seconds.push(wall);
+        }
+        say!("speed-up of forking: {:.2}", seconds[1] / seconds[0]);
     }
     Ok(())
 }

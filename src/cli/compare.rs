@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use taktline::experiment::Prefix;
 use taktline::experiment::compare::{CompareSettings, Plan, compare as run_compare};
 use taktline::experiment::records::check_replications;
 use taktline::output_dir::OutputDir;
@@ -93,6 +94,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
         years: args.years,
         replications: args.replications,
         jobs: jobs(args.jobs)?,
+        prefix: Prefix::Shared,
     };
     let result = run_compare(&plans, settings, &reporter)?;
     say!("{}", render(&result));

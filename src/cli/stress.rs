@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use taktline::experiment::Prefix;
 use taktline::experiment::records::check_replications;
 use taktline::experiment::stress::{StressPlan, run_stress};
 use taktline::output_dir::OutputDir;
@@ -162,6 +163,7 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         resolution,
         advise: args.advise,
         capacity: args.capacity,
+        prefix: Prefix::Shared,
     };
     let result = run_stress(&plan, &Reporter::new(args.quiet))?;
     let mut files = write_tables(out.path(), &result)?;

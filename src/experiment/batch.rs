@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::error::ExperimentError;
+use super::prefix::Prefix;
 use super::progress::Progress;
 use super::record::figure_names;
 use super::records::{
@@ -145,7 +146,7 @@ fn apply_warmup(
             Warmup::Fixed(w) => w,
             Warmup::Mser5 => {
                 let label = format!("{} (pilot)", s.name);
-                let pilot = run_in_memory(s, PILOTS, jobs, &label, progress)?;
+                let pilot = run_in_memory(s, PILOTS, jobs, &label, progress, Prefix::Shared)?;
                 let mean = pilot.output.means(pilot.replications);
                 let hours = mser5_truncation(&mean).unwrap_or(0) as f64;
                 progress.note(&format!(

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::aggregate::PairedStudy;
 use super::error::BatchError;
 use super::hazards::{HazardYear, hazard_year};
+use super::prefix::Prefix;
 use super::progress::Progress;
 use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
@@ -34,6 +35,9 @@ pub struct CompareSettings {
     pub replications: u64,
     /// Worker threads; `None`: all cores.
     pub jobs: Option<usize>,
+    /// Whether disrupted runs fork from their twins (the default) or rerun
+    /// from t = 0: the same numbers either way.
+    pub prefix: Prefix,
 }
 
 /// A plan's running cost per year by kind: mean and interval over its
@@ -184,7 +188,7 @@ pub fn compare(
     let years: Vec<HazardYear> = pool.install(|| {
         runs.par_iter()
             .map(|&(p, y)| {
-                let out = hazard_year(&plans[p].scenario, y);
+                let out = hazard_year(&plans[p].scenario, y, settings.prefix);
                 progress.tick();
                 out
             })
@@ -203,6 +207,7 @@ pub fn compare(
                 settings.jobs,
                 &plan.label,
                 progress,
+                settings.prefix,
             )?
             .summarise(&plan.scenario)
             .resilience

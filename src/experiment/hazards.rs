@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::prefix::{Prefix, with_twin};
+use super::progress::Silent;
 use super::run::{Counted, counted, simulate};
 use crate::scenario::Scenario;
 use crate::stats::{RunSummary, RunningCost};
@@ -31,17 +33,17 @@ pub struct HazardYear {
 }
 
 /// Simulates hazard year `year` of `plan` and its twin.
-pub fn hazard_year(plan: &Scenario, year: u64) -> HazardYear {
+pub fn hazard_year(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
     let s = plan.hazard_year();
     let twin_s = s.undisrupted();
-    let twin = simulate(&twin_s, year);
-    let running = RunSummary::with_replication(&twin_s, &twin, year).running_cost;
     // A year no hazard can strike is its twin, exactly.
-    let struck = if s.disruptions.is_empty() {
-        None
+    let (struck, twin) = if s.disruptions.is_empty() {
+        (None, simulate(&twin_s, year))
     } else {
-        Some(simulate(&s, year))
+        let (struck, twin) = with_twin(&s, year, prefix, &Silent);
+        (Some(struck), twin)
     };
+    let running = RunSummary::with_replication(&twin_s, &twin, year).running_cost;
     let disrupted = struck.as_ref().unwrap_or(&twin);
     let Counted {
         lost_sales,

@@ -11,6 +11,7 @@ mod error;
 mod fingerprint;
 pub mod floor;
 pub mod hazards;
+mod prefix;
 mod progress;
 pub mod record;
 pub mod records;
@@ -22,8 +23,10 @@ mod values;
 
 pub use batch::{BatchPlan, Target, Warmup, run_batch};
 pub use error::{BatchError, ExperimentError};
+pub use prefix::Prefix;
 pub use progress::{Progress, Silent};
 pub use run::{
-    Counted, RunOutcome, Twin, counted, run_replication, run_replication_showing, simulate,
+    Counted, RunOutcome, Twin, counted, run_replication, run_replication_showing,
+    run_replication_with, simulate,
 };
 pub use study::{StudyInput, find_shards};

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::prefix::{Prefix, simulate_showing, with_twin};
 use super::progress::{Progress, Silent};
 use crate::model::Simulation;
 use crate::observe::Recorder;
@@ -86,31 +87,6 @@ pub(super) enum Instants {
     Counted,
 }
 
-/// Steps in which [`simulate_showing`] reports progress.
-const STEPS: u64 = 100;
-
-/// Like [`simulate`], telling `progress` as each hundredth of the horizon is
-/// done (stepping in slices gives exactly the same run).
-pub(super) fn simulate_showing(
-    scenario: &Scenario,
-    replication: u64,
-    label: &str,
-    progress: &dyn Progress,
-    instants: Instants,
-) -> Recorder {
-    let mut sim = Simulation::new(scenario, replication);
-    if instants == Instants::Counted {
-        sim = sim.counting_completions();
-    }
-    progress.start(label, STEPS);
-    for k in 1..=STEPS {
-        sim.step_until(scenario.horizon * k as f64 / STEPS as f64);
-        progress.tick();
-    }
-    progress.finish();
-    sim.run()
-}
-
 /// Runs a replication and, if the scenario is disrupted, its twin.
 pub fn run_replication(scenario: &Scenario, replication: u64) -> RunOutcome {
     run_replication_showing(scenario, replication, &Silent)
@@ -122,13 +98,25 @@ pub fn run_replication_showing(
     replication: u64,
     progress: &dyn Progress,
 ) -> RunOutcome {
+    run_replication_with(scenario, replication, progress, Prefix::Shared)
+}
+
+/// [`run_replication_showing`], the twin's prefix shared as `prefix` says.
+pub fn run_replication_with(
+    scenario: &Scenario,
+    replication: u64,
+    progress: &dyn Progress,
+    prefix: Prefix,
+) -> RunOutcome {
     // Only a disrupted run and its twin are compared instant by instant.
-    let compared = if scenario.disruptions.is_empty() {
-        Instants::Counted
+    let (recorded, twin_rec) = if scenario.disruptions.is_empty() {
+        let counted = Instants::Counted;
+        let rec = simulate_showing(scenario, replication, &scenario.name, progress, counted);
+        (rec, None)
     } else {
-        Instants::Kept
+        let (rec, twin) = with_twin(scenario, replication, prefix, progress);
+        (rec, Some(twin))
     };
-    let recorded = simulate_showing(scenario, replication, &scenario.name, progress, compared);
     let mut summary = RunSummary::with_replication(scenario, &recorded, replication);
     if let Some(o) = summary.overtime.as_mut() {
         // What overtime recovered: the same replication without it.
@@ -139,15 +127,8 @@ pub fn run_replication_showing(
         let late = |r: &Recorder| r.hours.iter().map(|h| h.backlog.max(0) as f64).sum::<f64>();
         o.delay_saved_robot_h = Some(late(&without) - late(&recorded));
     }
-    let twin = (!scenario.disruptions.is_empty()).then(|| {
+    let twin = twin_rec.map(|twin_rec| {
         let undisrupted = scenario.undisrupted();
-        let twin_rec = simulate_showing(
-            &undisrupted,
-            replication,
-            "undisrupted twin",
-            progress,
-            Instants::Kept,
-        );
         Twin {
             summary: RunSummary::with_replication(&undisrupted, &twin_rec, replication),
             resilience: compare(scenario, &recorded, &twin_rec),

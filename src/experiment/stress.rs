@@ -20,8 +20,10 @@ use super::advice_plan::{AdvicePlan, advice_plan};
 
 use super::aggregate::PartialInterval;
 use super::error::BatchError;
-use super::progress::Progress;
+use super::prefix::{Prefix, fork_showing, twin_with_snapshot};
+use super::progress::{Progress, Silent};
 use super::run::{paired, simulate};
+use crate::model::Snapshot;
 use crate::observe::Recorder;
 use crate::scenario::{Node, Scenario, Target};
 use crate::stats::figures::{PAIRED, Paired};
@@ -55,6 +57,9 @@ pub struct StressPlan {
     /// Each node keeps this share of its capacity instead of failing
     /// outright (`None`: a full outage).
     pub capacity: Option<f64>,
+    /// Whether outages fork from their twins' snapshot at the start (the
+    /// default) or rerun from t = 0: the same numbers either way.
+    pub prefix: Prefix,
 }
 
 /// One evaluated outage duration of a node: mean robots lost.
@@ -137,9 +142,11 @@ pub struct StressResult {
     pub advice_plan: Option<AdvicePlan>,
 }
 
-/// The undisrupted runs of every replication, shared by every node.
+/// The undisrupted runs of every replication, shared by every node, and
+/// their state at the outages' start, for each outage to fork from.
 struct Twins {
     recorded: Vec<Recorder>,
+    at_start: Vec<Option<Snapshot>>,
 }
 
 /// Runs replications 0..n of `scenario` (each `f` of the replication)
@@ -181,7 +188,10 @@ impl Evaluator<'_> {
         let s = self.scenario.with_outage(node, self.start, duration);
         let end = (self.start + duration).min(self.scenario.horizon);
         each_replication(self.pool, self.n, |r| {
-            let rec = simulate(&s, r);
+            let rec = match &self.twins.at_start[r as usize] {
+                Some(snapshot) => fork_showing(snapshot, &s, r, &Silent),
+                None => simulate(&s, r),
+            };
             paired(
                 &s,
                 &node.name,
@@ -250,15 +260,30 @@ fn tts_p5(runs: &[Resilience]) -> Option<f64> {
     v.get(rank - 1).copied().filter(|x| x.is_finite())
 }
 
-fn twins_of(scenario: &Scenario, pool: &rayon::ThreadPool, n: u64) -> Twins {
+/// The twins of replications 0..n of `scenario`, snapshotted at `start`
+/// unless `prefix` says every outage reruns from t = 0.
+fn twins_of(
+    scenario: &Scenario,
+    start: Seconds,
+    prefix: Prefix,
+    pool: &rayon::ThreadPool,
+    n: u64,
+) -> Twins {
     let twin = scenario.undisrupted();
-    Twins {
-        recorded: each_replication(pool, n, |r| {
-            let mut rec = simulate(&twin, r);
-            rec.hours = Vec::new(); // only completions and trucks are compared
-            rec
-        }),
-    }
+    let (recorded, at_start) = each_replication(pool, n, |r| {
+        let (mut rec, snapshot) = match prefix {
+            Prefix::Shared => {
+                let (rec, snapshot) = twin_with_snapshot(&twin, r, start, &Silent);
+                (rec, Some(snapshot))
+            }
+            Prefix::Rerun => (simulate(&twin, r), None),
+        };
+        rec.hours = Vec::new(); // only completions and trucks are compared
+        (rec, snapshot)
+    })
+    .into_iter()
+    .unzip();
+    Twins { recorded, at_start }
 }
 
 /// Runs the stress test; `progress` ticks once per node.
@@ -274,7 +299,7 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         .map_err(|e| BatchError::Threads(e.to_string()))?;
     let base = plan.scenario.undisrupted();
     let n = plan.replications;
-    let twins = twins_of(&base, &pool, n);
+    let twins = twins_of(&base, plan.start, plan.prefix, &pool, n);
     let eval = Evaluator {
         scenario: &base,
         twins: &twins,
@@ -400,9 +425,10 @@ fn harmless_with(
     start: Seconds,
     ttr: Seconds,
     n: u64,
+    prefix: Prefix,
     pool: &rayon::ThreadPool,
 ) -> (bool, Twins) {
-    let twins = twins_of(scenario, pool, n);
+    let twins = twins_of(scenario, start, prefix, pool, n);
     let eval = Evaluator {
         scenario,
         twins: &twins,
@@ -498,6 +524,7 @@ fn advise(
             plan.start,
             ttr,
             plan.replications,
+            plan.prefix,
             pool,
         )
     };

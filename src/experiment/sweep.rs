@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Aggregate, ScenarioStudy};
 use super::error::BatchError;
-use super::progress::Progress;
+use super::prefix::Prefix;
+use super::progress::{Progress, Silent};
 use super::record::RepRecord;
 use super::records::digest;
-use super::run::run_replication;
+use super::run::run_replication_with;
 use super::values::expand_values;
 use crate::atomic_file::write as write_atomic;
 use crate::scenario::{Loaded, Override, Scenario, ScenarioError, load_with};
@@ -134,6 +135,7 @@ pub fn run_in_memory(
     jobs: Option<usize>,
     label: &str,
     progress: &dyn Progress,
+    prefix: Prefix,
 ) -> Result<Aggregate, BatchError> {
     progress.start(label, n);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -149,7 +151,8 @@ pub fn run_in_memory(
             (start..end)
                 .into_par_iter()
                 .map(|r| {
-                    let rec = RepRecord::new(scenario, &run_replication(scenario, r), r);
+                    let outcome = run_replication_with(scenario, r, &Silent, prefix);
+                    let rec = RepRecord::new(scenario, &outcome, r);
                     progress.tick();
                     rec
                 })
@@ -247,6 +250,7 @@ pub fn run_sweep(
                     jobs,
                     &point.label(),
                     progress,
+                    Prefix::Shared,
                 )?;
                 let row = SweepRow {
                     scenario: point.scenario.name.clone(),

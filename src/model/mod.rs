@@ -13,11 +13,13 @@ mod access;
 mod event;
 mod handlers;
 mod simulation;
+mod snapshot;
 mod state;
 
 pub use access::{ModelMut, ModelRef};
 pub use event::Event;
 pub use simulation::Simulation;
+pub use snapshot::{ForkError, Snapshot, first_disruption_start};
 pub use state::disruptions::Disruptions;
 pub use state::kernel::Kernel;
 pub use state::line::Line;

@@ -6,7 +6,13 @@ use bevy::ecs::prelude::*;
 use bevy::ecs::system::SystemState;
 
 use super::access::{ModelMut, ModelRef};
+use super::snapshot::Snapshot;
 use super::state::ModelState;
+use super::state::Spec;
+use super::state::disruptions::Disruptions;
+use super::state::kernel::Kernel;
+use super::state::line::Line;
+use super::state::supply::Supply;
 use crate::observe::Recorder;
 use crate::scenario::Scenario;
 use crate::time::Seconds;
@@ -25,11 +31,37 @@ const RESOURCES_PRESENT: &str = "a Simulation's World holds every model resource
 impl Simulation {
     /// A fresh World for replication `replication` of `scenario`, at t = 0.
     pub fn new(scenario: &Scenario, replication: u64) -> Simulation {
+        Simulation::from_state(ModelState::new(scenario, replication))
+    }
+
+    /// A World holding `state`, ready to step on from its instant.
+    fn from_state(state: ModelState) -> Simulation {
         let mut world = World::new();
-        ModelState::new(scenario, replication).insert_into(&mut world);
+        state.insert_into(&mut world);
         let model = SystemState::new(&mut world);
         let view = SystemState::new(&mut world);
         Simulation { world, model, view }
+    }
+
+    /// Runs on from `snapshot`, exactly as the run it was taken from would.
+    pub fn resume(snapshot: Snapshot) -> Simulation {
+        Simulation::from_state(snapshot.0)
+    }
+
+    /// The whole state now, to run on from here more than once.
+    pub fn snapshot(&self) -> Snapshot {
+        fn cloned<R: Resource + Clone>(world: &World) -> R {
+            world.get_resource::<R>().expect(RESOURCES_PRESENT).clone()
+        }
+        let w = &self.world;
+        Snapshot(ModelState {
+            spec: cloned::<Spec>(w),
+            kernel: cloned::<Kernel>(w),
+            line: cloned::<Line>(w),
+            supply: cloned::<Supply>(w),
+            disruptions: cloned::<Disruptions>(w),
+            recorder: cloned::<Recorder>(w),
+        })
     }
 
     /// Keeps only counts of completions, not each instant: for a run that

@@ -2,9 +2,9 @@
 //! (a standby fee, a hazard that never strikes), a frequency doubled, and
 //! bad plans refused with exit 2.
 
-use taktline::experiment::Silent;
 use taktline::experiment::compare::{CompareSettings, Plan, Verdict, compare};
 use taktline::experiment::hazards::hazard_year;
+use taktline::experiment::{Prefix, Silent};
 use taktline::scenario::Scenario;
 use taktline::stats::Estimate;
 
@@ -23,6 +23,7 @@ fn settings(years: u64) -> CompareSettings {
         years,
         replications: 0,
         jobs: Some(2),
+        prefix: Prefix::Shared,
     }
 }
 
@@ -43,7 +44,7 @@ fn typhoons(per_year: f64) -> Scenario {
 fn a_hazard_that_never_strikes_loses_exactly_nothing() {
     let s = typhoons(0.0);
     for year in 0..3 {
-        let y = hazard_year(&s, year);
+        let y = hazard_year(&s, year, Prefix::Shared);
         assert_eq!((y.events, y.loss), (0, Some(0.0)));
     }
 }
@@ -96,7 +97,7 @@ fn doubling_a_hazards_frequency_roughly_doubles_its_expected_annual_loss() {
     let years = 40;
     let loss = |s: &Scenario| -> Vec<f64> {
         (0..years)
-            .map(|y| hazard_year(s, y).loss.unwrap())
+            .map(|y| hazard_year(s, y, Prefix::Shared).loss.unwrap())
             .collect()
     };
     let (once, twice) = (loss(&typhoons(1.0)), loss(&typhoons(2.0)));

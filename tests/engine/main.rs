@@ -15,6 +15,7 @@ mod determinism;
 mod deterministic_line;
 mod drive;
 mod emergency;
+mod forks;
 mod fuzz;
 mod hardening;
 mod layers;

@@ -1,0 +1,149 @@
+//! Runs that share a prefix: a disrupted run is its undisrupted twin until
+//! the first disruption starts, so the twin is simulated once, snapshotted
+//! there, and every disrupted run of that replication forks from it. The
+//! numbers are those of running each from t = 0, to the bit.
+
+use super::progress::Progress;
+use super::run::Instants;
+use crate::model::{Simulation, Snapshot};
+use crate::observe::Recorder;
+use crate::scenario::Scenario;
+use crate::time::Seconds;
+
+/// How a disrupted run and its twin share the time before the first start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prefix {
+    /// Simulated once and forked: the same numbers, sooner.
+    #[default]
+    Shared,
+    /// Each run from t = 0: the reference the fork is held to.
+    Rerun,
+}
+
+/// Steps in which a run reports progress.
+pub(super) const STEPS: u64 = 100;
+
+/// Runs `sim` to the horizon in [`STEPS`] slices, telling `progress`; when
+/// `snapshot_at` is given, takes a snapshot there on the way.
+fn run_showing(
+    mut sim: Simulation,
+    horizon: Seconds,
+    label: &str,
+    progress: &dyn Progress,
+    snapshot_at: Option<Seconds>,
+) -> (Recorder, Option<Snapshot>) {
+    let mut snapshot = None;
+    progress.start(label, STEPS);
+    for k in 1..=STEPS {
+        let until = horizon * k as f64 / STEPS as f64;
+        if let Some(at) = snapshot_at.filter(|&at| snapshot.is_none() && at <= until) {
+            sim.step_until(at);
+            snapshot = Some(sim.snapshot());
+        }
+        sim.step_until(until);
+        progress.tick();
+    }
+    progress.finish();
+    (sim.run(), snapshot)
+}
+
+/// Simulates replication `replication` of `scenario` to its horizon.
+pub(super) fn simulate_showing(
+    scenario: &Scenario,
+    replication: u64,
+    label: &str,
+    progress: &dyn Progress,
+    instants: Instants,
+) -> Recorder {
+    let mut sim = Simulation::new(scenario, replication);
+    if instants == Instants::Counted {
+        sim = sim.counting_completions();
+    }
+    run_showing(sim, scenario.horizon, label, progress, None).0
+}
+
+/// The undisrupted twin of `twin` run to its horizon, and its snapshot at
+/// `at` (capped at the horizon), for disrupted runs to fork from.
+pub(super) fn twin_with_snapshot(
+    twin: &Scenario,
+    replication: u64,
+    at: Seconds,
+    progress: &dyn Progress,
+) -> (Recorder, Snapshot) {
+    let sim = Simulation::new(twin, replication);
+    let at = at.clamp(0.0, twin.horizon);
+    let (rec, snapshot) = run_showing(sim, twin.horizon, "undisrupted twin", progress, Some(at));
+    (
+        rec,
+        snapshot.expect("the snapshot instant lies within the horizon"),
+    )
+}
+
+/// Replication `replication` of `disrupted` from `snapshot`, a snapshot of
+/// its twin taken no later than its first disruption; from t = 0 should
+/// the snapshot not fit (it then costs time, never numbers).
+pub(super) fn fork_showing(
+    snapshot: &Snapshot,
+    disrupted: &Scenario,
+    replication: u64,
+    progress: &dyn Progress,
+) -> Recorder {
+    match snapshot.fork(disrupted, replication) {
+        Ok(fork) => {
+            run_showing(
+                Simulation::resume(fork),
+                disrupted.horizon,
+                &disrupted.name,
+                progress,
+                None,
+            )
+            .0
+        }
+        Err(e) => {
+            debug_assert!(false, "a fork that does not fit: {e}");
+            simulate_showing(
+                disrupted,
+                replication,
+                &disrupted.name,
+                progress,
+                Instants::Kept,
+            )
+        }
+    }
+}
+
+/// Replication `replication` of `disrupted` and of its undisrupted twin:
+/// (disrupted, twin), sharing their prefix as `prefix` says.
+pub(super) fn with_twin(
+    disrupted: &Scenario,
+    replication: u64,
+    prefix: Prefix,
+    progress: &dyn Progress,
+) -> (Recorder, Recorder) {
+    let twin = disrupted.undisrupted();
+    match prefix {
+        Prefix::Rerun => (
+            simulate_showing(
+                disrupted,
+                replication,
+                &disrupted.name,
+                progress,
+                Instants::Kept,
+            ),
+            simulate_showing(
+                &twin,
+                replication,
+                "undisrupted twin",
+                progress,
+                Instants::Kept,
+            ),
+        ),
+        Prefix::Shared => {
+            let at = crate::model::first_disruption_start(disrupted, replication)
+                .unwrap_or(disrupted.horizon);
+            let (twin_rec, snapshot) = twin_with_snapshot(&twin, replication, at, progress);
+            let rec = fork_showing(&snapshot, disrupted, replication, progress);
+            (rec, twin_rec)
+        }
+    }
+}

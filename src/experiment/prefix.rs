@@ -83,12 +83,12 @@ pub(super) fn twin_with_snapshot(
 /// its twin taken no later than its first disruption; from t = 0 should
 /// the snapshot not fit (it then costs time, never numbers).
 pub(super) fn fork_showing(
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
     disrupted: &Scenario,
     replication: u64,
     progress: &dyn Progress,
 ) -> Recorder {
-    match snapshot.fork(disrupted, replication) {
+    match snapshot.into_fork(disrupted, replication) {
         Ok(fork) => {
             run_showing(
                 Simulation::resume(fork),
@@ -142,7 +142,7 @@ pub(super) fn with_twin(
             let at = crate::model::first_disruption_start(disrupted, replication)
                 .unwrap_or(disrupted.horizon);
             let (twin_rec, snapshot) = twin_with_snapshot(&twin, replication, at, progress);
-            let rec = fork_showing(&snapshot, disrupted, replication, progress);
+            let rec = fork_showing(snapshot, disrupted, replication, progress);
             (rec, twin_rec)
         }
     }

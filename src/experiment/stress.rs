@@ -189,7 +189,7 @@ impl Evaluator<'_> {
         let end = (self.start + duration).min(self.scenario.horizon);
         each_replication(self.pool, self.n, |r| {
             let rec = match &self.twins.at_start[r as usize] {
-                Some(snapshot) => fork_showing(snapshot, &s, r, &Silent),
+                Some(snapshot) => fork_showing(snapshot.clone(), &s, r, &Silent),
                 None => simulate(&s, r),
             };
             paired(

@@ -46,13 +46,12 @@ impl Snapshot {
     /// streams and first starts are new. Running it on gives, to the bit,
     /// what running `disrupted` from t = 0 gives.
     pub fn fork(&self, disrupted: &Scenario, replication: u64) -> Result<Snapshot, ForkError> {
-        let base = &self.0.spec.0;
-        if !base.disruptions.is_empty() {
-            return Err(ForkError::Disrupted(base.disruptions.len()));
-        }
-        if !same_but_disruptions(base, disrupted) {
-            return Err(ForkError::Differs);
-        }
+        self.clone().into_fork(disrupted, replication)
+    }
+
+    /// [`Snapshot::fork`], consuming the snapshot: for the last fork of it.
+    pub fn into_fork(self, disrupted: &Scenario, replication: u64) -> Result<Snapshot, ForkError> {
+        self.check(disrupted)?;
         let mut disruptions = Disruptions::new(disrupted, replication);
         let starts = first_disruptions(disrupted, &mut disruptions);
         let now = self.now();
@@ -69,13 +68,25 @@ impl Snapshot {
                 now_h: now / HOUR,
             });
         }
-        let mut state = self.0.clone();
+        let mut state = self.0;
         state.spec = Spec(Arc::new(disrupted.clone()));
         state.disruptions = disruptions;
         for (rank, t, event) in starts {
             state.kernel.calendar.initial(rank, t, event);
         }
         Ok(Snapshot(state))
+    }
+
+    /// Whether `disrupted` can fork from this snapshot's run at all.
+    fn check(&self, disrupted: &Scenario) -> Result<(), ForkError> {
+        let base = &self.0.spec.0;
+        if !base.disruptions.is_empty() {
+            return Err(ForkError::Disrupted(base.disruptions.len()));
+        }
+        if !same_but_disruptions(base, disrupted) {
+            return Err(ForkError::Differs);
+        }
+        Ok(())
     }
 }
 

@@ -12,17 +12,33 @@ use std::collections::BinaryHeap;
 
 use crate::time::Seconds;
 
-/// A scheduled entry: when, a tie-breaking sequence number, and what.
+/// A scheduled entry: when and in what order (one integer), and what.
 #[derive(Debug, Clone, Copy)]
 struct Entry<E> {
-    time: Seconds,
-    seq: u64,
+    /// The time's bits above the sequence number: for times >= 0 the bits
+    /// order as the times do, so one integer comparison orders entries.
+    key: u128,
     event: E,
+}
+
+impl<E> Entry<E> {
+    fn new(time: Seconds, seq: u64, event: E) -> Entry<E> {
+        // + 0.0 turns -0.0 into 0.0, whose bits are the smallest.
+        let bits = (time + 0.0).to_bits();
+        Entry {
+            key: u128::from(bits) << 64 | u128::from(seq),
+            event,
+        }
+    }
+
+    fn time(&self) -> Seconds {
+        f64::from_bits((self.key >> 64) as u64)
+    }
 }
 
 impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.seq == other.seq
+        self.key == other.key
     }
 }
 impl<E> Eq for Entry<E> {}
@@ -33,11 +49,9 @@ impl<E> PartialOrd for Entry<E> {
 }
 impl<E> Ord for Entry<E> {
     /// Reversed, so that the max-heap pops the earliest (time, seq) first.
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
+        other.key.cmp(&self.key)
     }
 }
 
@@ -79,7 +93,7 @@ impl<E: Copy> Calendar<E> {
         debug_assert!(time >= self.now, "event scheduled in the past");
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { time, seq, event });
+        self.heap.push(Entry::new(time, seq, event));
     }
 
     /// Places an initial event at `time` with `rank`: at its instant it
@@ -88,11 +102,7 @@ impl<E: Copy> Calendar<E> {
     pub fn initial(&mut self, rank: u64, time: Seconds, event: E) {
         debug_assert!(rank < RUNNING, "an initial rank is below 2^63");
         debug_assert!(time >= self.now, "event placed in the past");
-        self.heap.push(Entry {
-            time,
-            seq: rank,
-            event,
-        });
+        self.heap.push(Entry::new(time, rank, event));
     }
 
     /// Schedules `event` after `delay` from now.
@@ -102,17 +112,18 @@ impl<E: Copy> Calendar<E> {
 
     /// Time of the next event, if any.
     pub fn peek_time(&self) -> Option<Seconds> {
-        self.heap.peek().map(|e| e.time)
+        self.heap.peek().map(Entry::time)
     }
 
     /// Pops the next event if it is due strictly before `limit`, advancing now.
     pub fn pop_before(&mut self, limit: Seconds) -> Option<(Seconds, E)> {
-        if self.heap.peek()?.time >= limit {
+        if self.heap.peek()?.time() >= limit {
             return None;
         }
         let e = self.heap.pop()?;
-        self.now = e.time;
-        Some((e.time, e.event))
+        let time = e.time();
+        self.now = time;
+        Some((time, e.event))
     }
 
     /// Moves the clock to `t` without an event (the end of a step).

@@ -32,5 +32,6 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod time;
+pub mod timings;
 #[cfg(feature = "viewer")]
 pub mod view;

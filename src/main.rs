@@ -11,6 +11,10 @@ mod cli;
 #[derive(Parser)]
 #[command(name = "taktline", version, about, long_about = None)]
 struct Cli {
+    /// After the command, print where its wall time went (simulation,
+    /// folding, charts, pages).
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,7 +50,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    cli::exit(match cli.command {
+    let clock = cli.timings.then(cli::Clock::start);
+    let outcome = match cli.command {
         Command::Check { files } => cli::check(&files),
         Command::Run(args) => cli::run(&args),
         Command::Batch(args) => cli::batch(&args),
@@ -57,5 +62,9 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench(&args),
         #[cfg(feature = "viewer")]
         Command::View(args) => cli::view(&args),
-    })
+    };
+    if let Some(clock) = clock {
+        clock.report();
+    }
+    cli::exit(outcome)
 }

@@ -15,6 +15,7 @@ mod run;
 mod stress;
 mod study;
 mod sweep;
+mod timings;
 #[cfg(feature = "viewer")]
 mod view;
 
@@ -26,6 +27,7 @@ pub use merge::{MergeArgs, merge};
 pub use run::{RunArgs, check, run};
 pub use stress::{StressArgs, stress};
 pub use sweep::{SweepArgs, sweep};
+pub use timings::Clock;
 #[cfg(feature = "viewer")]
 pub use view::{ViewArgs, view};
 

@@ -18,6 +18,7 @@ use crate::scenario::Scenario;
 use crate::scenario::limits::MIN_MEASURED;
 use crate::stats::mser::mser5_truncation;
 use crate::time::{HOUR, Seconds, format_span};
+use crate::timings::{self, Phase};
 
 /// Pilot replications of an MSER-5 warm-up estimate.
 pub(super) const PILOTS: u64 = 5;
@@ -146,7 +147,9 @@ fn apply_warmup(
             Warmup::Fixed(w) => w,
             Warmup::Mser5 => {
                 let label = format!("{} (pilot)", s.name);
-                let pilot = run_in_memory(s, PILOTS, jobs, &label, progress, Prefix::Shared)?;
+                let pilot = timings::time(Phase::Simulation, || {
+                    run_in_memory(s, PILOTS, jobs, &label, progress, Prefix::Shared)
+                })?;
                 let mean = pilot.output.means(pilot.replications);
                 let hours = mser5_truncation(&mean).unwrap_or(0) as f64;
                 progress.note(&format!(
@@ -189,15 +192,17 @@ pub fn run_batch(
             let owned = (0..n)
                 .filter(|&r| plan.shard.is_none_or(|s| s.owns(r)))
                 .count() as u64;
-            let ran = run_replications(
-                &scenario,
-                &dir,
-                0..n,
-                plan.shard,
-                plan.jobs,
-                &label,
-                progress,
-            )?;
+            let ran = timings::time(Phase::Simulation, || {
+                run_replications(
+                    &scenario,
+                    &dir,
+                    0..n,
+                    plan.shard,
+                    plan.jobs,
+                    &label,
+                    progress,
+                )
+            })?;
             if ran < owned {
                 progress.note(&format!(
                     "{label}: ran {ran} replications, {} already recorded in {}",
@@ -206,7 +211,9 @@ pub fn run_batch(
                 ));
             }
             let Some(target) = &plan.target else { break };
-            let agg = aggregate(&scenario, std::slice::from_ref(&dir), n, |_| {})?;
+            let agg = timings::time(Phase::Folding, || {
+                aggregate(&scenario, std::slice::from_ref(&dir), n, |_| {})
+            })?;
             let hw = agg
                 .figure(&target.figure)
                 .and_then(|i| i.half_width)

@@ -11,6 +11,8 @@ mod tables;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use charts::resilience_bars;
 pub use charts::scenario_charts;
 pub use page::render;
@@ -24,6 +26,7 @@ use crate::report::ReportError;
 use crate::report::charts::Saved;
 use crate::report::html::write_index;
 use crate::scenario::Scenario;
+use crate::timings::{self, Phase};
 
 /// One scenario of a study, ready to report.
 pub struct StudyEntry<'a> {
@@ -66,32 +69,50 @@ pub fn finish<'a>(
     inputs: &'a [StudyInput],
     title: &str,
 ) -> Result<Finished<'a>, FinishError> {
-    let mut entries = Vec::new();
+    let mut folded = Vec::new();
     let mut files = Vec::new();
     for input in inputs {
         let s = &input.scenario;
         let dir = out.join(&input.slug);
         let mut table = ReplicationsCsv::new(&figure_names(s), !s.disruptions.is_empty());
-        let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
-        table
-            .write(&dir.join("replications.csv"))
-            .map_err(ReportError::from)?;
+        let agg = timings::time(Phase::Folding, || {
+            let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
+            table
+                .write(&dir.join("replications.csv"))
+                .map_err(ReportError::from)?;
+            Ok::<_, FinishError>(agg)
+        })?;
+        let study = timings::time(Phase::Folding, || agg.summarise(s));
+        folded.push((input, dir, agg, study));
+    }
+    // Each scenario's charts are its own files: drawn side by side.
+    let charts: Vec<Result<Vec<Saved>, _>> = timings::time(Phase::Charts, || {
+        folded
+            .par_iter()
+            .map(|(input, dir, agg, _)| scenario_charts(dir, &input.scenario, agg))
+            .collect()
+    });
+    let mut entries = Vec::new();
+    for ((input, dir, agg, study), charts) in folded.into_iter().zip(charts) {
+        let charts = charts.map_err(ReportError::from)?;
         files.push(dir.join("replications.csv"));
-        let charts = scenario_charts(&dir, s, &agg).map_err(ReportError::from)?;
         files.extend(charts.iter().flat_map(Saved::files));
-        let study = agg.summarise(s);
         entries.push(StudyEntry {
-            scenario: s,
+            scenario: &input.scenario,
             slug: input.slug.clone(),
             charts,
             aggregate: agg,
             study,
         });
     }
-    files.push(write_summary(out, &entries).map_err(ReportError::from)?);
-    let resilience = resilience_bars(out, &entries).map_err(ReportError::from)?;
+    let summary = timings::time(Phase::Pages, || write_summary(out, &entries));
+    files.push(summary.map_err(ReportError::from)?);
+    let resilience = timings::time(Phase::Charts, || resilience_bars(out, &entries))
+        .map_err(ReportError::from)?;
     files.extend(resilience.iter().flat_map(Saved::files));
-    let html = render(&entries, title, resilience.is_some());
-    files.push(write_index(out, &html).map_err(ReportError::from)?);
+    let index = timings::time(Phase::Pages, || {
+        write_index(out, &render(&entries, title, resilience.is_some()))
+    });
+    files.push(index.map_err(ReportError::from)?);
     Ok(Finished { entries, files })
 }

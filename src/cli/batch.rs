@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use taktline::experiment::records::Shard;
-use taktline::experiment::{BatchPlan, Target, Warmup, run_batch};
+use taktline::experiment::{BatchPlan, Prefix, Target, Warmup, run_batch};
 use taktline::output_dir::OutputDir;
 use taktline::time::Span;
 
@@ -105,6 +105,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), CliError> {
         resume: args.resume,
         warmup: warmup(args.warmup.as_deref())?,
         target,
+        prefix: Prefix::Shared,
     };
     plan.check()?;
     let out = OutputDir::claim(&args.out)?;

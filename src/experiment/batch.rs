@@ -3,7 +3,7 @@
 //! a target half-width is reached, and the manifests that let shards merge.
 //! The command line builds a [`BatchPlan`] and shows the [`Progress`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::error::ExperimentError;
 use super::prefix::Prefix;
@@ -12,6 +12,7 @@ use super::record::figure_names;
 use super::records::{
     Manifest, Shard, aggregate, check_replications, prepare, run_replications, slug,
 };
+use super::shared_twins::{run_shared, twin_groups};
 use super::study::StudyInput;
 use super::sweep::run_in_memory;
 use crate::scenario::Scenario;
@@ -64,6 +65,10 @@ pub struct BatchPlan {
     pub warmup: Warmup,
     /// Add rounds of replications until this half-width is reached.
     pub target: Option<Target>,
+    /// Whether scenarios whose twin is the same run share it, each forking
+    /// from it at its first start (the default), or each runs alone from
+    /// t = 0: the same records either way.
+    pub prefix: Prefix,
 }
 
 impl BatchPlan {
@@ -134,6 +139,38 @@ fn check_warmup(w: Seconds, s: &Scenario) -> Result<(), ExperimentError> {
     Ok(())
 }
 
+/// Runs the first round of every group of scenarios sharing a twin (none
+/// with a target, whose rounds go scenario by scenario); for each scenario,
+/// how many replications ran if it was in such a group.
+fn run_shared_twins(
+    plan: &BatchPlan,
+    n: u64,
+    progress: &dyn Progress,
+) -> Result<Vec<Option<u64>>, ExperimentError> {
+    let mut ran = vec![None; plan.scenarios.len()];
+    if plan.target.is_some() || plan.prefix == Prefix::Rerun {
+        return Ok(ran);
+    }
+    for group in twin_groups(&plan.scenarios) {
+        let dirs: Vec<PathBuf> = group
+            .iter()
+            .map(|&i| plan.out.join(slug(&plan.scenarios[i])))
+            .collect();
+        let members: Vec<(&Scenario, &Path)> = group
+            .iter()
+            .zip(&dirs)
+            .map(|(&i, d)| (&plan.scenarios[i], d.as_path()))
+            .collect();
+        let counts = timings::time(Phase::Simulation, || {
+            run_shared(&members, 0..n, plan.shard, plan.jobs, progress)
+        })?;
+        for (&i, count) in group.iter().zip(counts) {
+            ran[i] = Some(count);
+        }
+    }
+    Ok(ran)
+}
+
 /// Sets each scenario's warm-up as the plan says.
 fn apply_warmup(
     scenarios: &mut [Scenario],
@@ -174,16 +211,25 @@ pub fn run_batch(
 ) -> Result<Vec<StudyInput>, ExperimentError> {
     plan.check()?;
     apply_warmup(&mut plan.scenarios, plan.warmup, plan.jobs, progress)?;
+    // With --target, --max-replications bounds the first round too.
+    let first_round = match &plan.target {
+        Some(t) => plan.replications.min(t.max_replications),
+        None => plan.replications,
+    };
+    for (order, scenario) in plan.scenarios.iter().enumerate() {
+        let dir = plan.out.join(slug(scenario));
+        prepare(
+            &dir,
+            &Manifest::new(scenario, first_round, order),
+            plan.resume,
+        )?;
+    }
+    let shared = run_shared_twins(&plan, first_round, progress)?;
     let mut inputs = Vec::new();
     for (order, scenario) in plan.scenarios.into_iter().enumerate() {
         let slug = slug(&scenario);
         let dir = plan.out.join(&slug);
-        // With --target, --max-replications bounds the first round too.
-        let mut n = match &plan.target {
-            Some(t) => plan.replications.min(t.max_replications),
-            None => plan.replications,
-        };
-        prepare(&dir, &Manifest::new(&scenario, n, order), plan.resume)?;
+        let mut n = first_round;
         let label = match plan.shard {
             Some(s) => format!("{} [shard {}/{}]", scenario.name, s.index, s.count),
             None => scenario.name.clone(),
@@ -192,17 +238,20 @@ pub fn run_batch(
             let owned = (0..n)
                 .filter(|&r| plan.shard.is_none_or(|s| s.owns(r)))
                 .count() as u64;
-            let ran = timings::time(Phase::Simulation, || {
-                run_replications(
-                    &scenario,
-                    &dir,
-                    0..n,
-                    plan.shard,
-                    plan.jobs,
-                    &label,
-                    progress,
-                )
-            })?;
+            let ran = match shared[order] {
+                Some(ran) if n == first_round => Ok(ran),
+                _ => timings::time(Phase::Simulation, || {
+                    run_replications(
+                        &scenario,
+                        &dir,
+                        0..n,
+                        plan.shard,
+                        plan.jobs,
+                        &label,
+                        progress,
+                    )
+                }),
+            }?;
             if ran < owned {
                 progress.note(&format!(
                     "{label}: ran {ran} replications, {} already recorded in {}",

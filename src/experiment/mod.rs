@@ -16,6 +16,7 @@ mod progress;
 pub mod record;
 pub mod records;
 mod run;
+mod shared_twins;
 pub mod stress;
 mod study;
 pub mod sweep;

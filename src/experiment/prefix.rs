@@ -4,7 +4,6 @@
 //! numbers are those of running each from t = 0, to the bit.
 
 use super::progress::Progress;
-use super::run::Instants;
 use crate::model::{Simulation, Snapshot};
 use crate::observe::Recorder;
 use crate::scenario::Scenario;
@@ -18,6 +17,15 @@ pub enum Prefix {
     Shared,
     /// Each run from t = 0: the reference the fork is held to.
     Rerun,
+}
+
+/// Whether a run keeps each completion instant or only counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Instants {
+    /// Every instant: the run is compared with a twin (or is the twin).
+    Kept,
+    /// Counts per hour and day only.
+    Counted,
 }
 
 /// Steps in which a run reports progress.

@@ -189,22 +189,7 @@ pub fn run_replications(
     progress: &dyn Progress,
 ) -> Result<u64, BatchError> {
     let batch = digest(scenario);
-    let mut todo = Vec::new();
-    for r in reps.filter(|&r| shard.is_none_or(|s| s.owns(r))) {
-        let path = record_path(dir, r);
-        if !path.exists() {
-            todo.push(r);
-        } else {
-            // A record kept is a record trusted: one damaged, edited or
-            // copied in is named now, not skipped and found at the merge.
-            read_record(&path, r, &batch).map_err(|e| match e {
-                BatchError::Inconsistent(why) => BatchError::Inconsistent(format!(
-                    "{why}; remove it and resume to run replication {r} again"
-                )),
-                other => other,
-            })?;
-        }
-    }
+    let todo = pending(dir, reps, shard, &batch)?;
     progress.start(label, todo.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         // No more threads than replications to run: idle ones cost their start.
@@ -219,12 +204,7 @@ pub fn run_replications(
                 return;
             }
             let outcome = run_replication(scenario, r);
-            let record = RepRecord {
-                digest: batch.clone(),
-                ..RepRecord::new(scenario, &outcome, r)
-            }
-            .sealed();
-            let json = serde_json::to_vec(&record).unwrap_or_default();
+            let json = record_bytes(scenario, &batch, &outcome, r);
             if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
                 progress.note(&format!(
                     "{label}: records take about {:.1} MB on disk for {} replications in {}",
@@ -249,6 +229,48 @@ pub fn run_replications(
         Some(e) => Err(e.into()),
         None => Ok(todo.len() as u64),
     }
+}
+
+/// The replications in `reps` that this shard owns and that have no record
+/// in `dir` yet; a record kept must be sound (it is trusted from then on).
+pub(super) fn pending(
+    dir: &Path,
+    reps: std::ops::Range<u64>,
+    shard: Option<Shard>,
+    batch: &str,
+) -> Result<Vec<u64>, BatchError> {
+    let mut todo = Vec::new();
+    for r in reps.filter(|&r| shard.is_none_or(|s| s.owns(r))) {
+        let path = record_path(dir, r);
+        if !path.exists() {
+            todo.push(r);
+        } else {
+            // A record kept is a record trusted: one damaged, edited or
+            // copied in is named now, not skipped and found at the merge.
+            read_record(&path, r, batch).map_err(|e| match e {
+                BatchError::Inconsistent(why) => BatchError::Inconsistent(format!(
+                    "{why}; remove it and resume to run replication {r} again"
+                )),
+                other => other,
+            })?;
+        }
+    }
+    Ok(todo)
+}
+
+/// Replication `r`'s record as written to disk: sealed, with the batch's digest.
+pub(super) fn record_bytes(
+    scenario: &Scenario,
+    batch: &str,
+    outcome: &super::run::RunOutcome,
+    r: u64,
+) -> Vec<u8> {
+    let record = RepRecord {
+        digest: batch.to_string(),
+        ..RepRecord::new(scenario, outcome, r)
+    }
+    .sealed();
+    serde_json::to_vec(&record).unwrap_or_default()
 }
 
 /// Prepares a scenario's folder: checks or writes its manifest; without

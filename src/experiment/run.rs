@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::prefix::{Prefix, simulate_showing, with_twin};
+use super::prefix::{Instants, Prefix, simulate_showing, with_twin};
 use super::progress::{Progress, Silent};
 use crate::model::Simulation;
 use crate::observe::Recorder;
@@ -78,15 +78,6 @@ pub fn simulate(scenario: &Scenario, replication: u64) -> Recorder {
     Simulation::new(scenario, replication).run()
 }
 
-/// Whether a run keeps each completion instant or only counts them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Instants {
-    /// Every instant: the run is compared with a twin (or is the twin).
-    Kept,
-    /// Counts per hour and day only.
-    Counted,
-}
-
 /// Runs a replication and, if the scenario is disrupted, its twin.
 pub fn run_replication(scenario: &Scenario, replication: u64) -> RunOutcome {
     run_replication_showing(scenario, replication, &Silent)
@@ -117,6 +108,17 @@ pub fn run_replication_with(
         let (rec, twin) = with_twin(scenario, replication, prefix, progress);
         (rec, Some(twin))
     };
+    outcome(scenario, replication, recorded, twin_rec)
+}
+
+/// The outcome of replication `replication` of `scenario` from what its run
+/// and, if disrupted, its twin recorded.
+pub(super) fn outcome(
+    scenario: &Scenario,
+    replication: u64,
+    recorded: Recorder,
+    twin_rec: Option<Recorder>,
+) -> RunOutcome {
     let mut summary = RunSummary::with_replication(scenario, &recorded, replication);
     if let Some(o) = summary.overtime.as_mut() {
         // What overtime recovered: the same replication without it.

@@ -186,6 +186,20 @@ impl Scenario {
         }
     }
 
+    /// What its undisrupted twin simulates, as text: equal for two
+    /// scenarios exactly when their twins are the same run (the names,
+    /// description and source file do not enter a run).
+    pub fn twin_key(&self) -> String {
+        let twin = Scenario {
+            name: String::new(),
+            description: String::new(),
+            source: String::new(),
+            ..self.undisrupted()
+        };
+        // A scenario that cannot be written out shares with nothing.
+        serde_json::to_string(&twin).unwrap_or_else(|e| format!("unwritable: {e}: {self:p}"))
+    }
+
     /// The line's closed windows (off shift, planned downtime) within the
     /// horizon, as (start, end) [h].
     pub fn off_shift_hours(&self) -> Vec<(f64, f64)> {

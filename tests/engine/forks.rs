@@ -4,8 +4,11 @@
 
 use taktline::experiment::compare::{CompareSettings, Plan, compare};
 use taktline::experiment::record::RepRecord;
+use taktline::experiment::records::record_path;
 use taktline::experiment::stress::{StressPlan, run_stress};
-use taktline::experiment::{Prefix, RunOutcome, Silent, run_replication_with, simulate};
+use taktline::experiment::{
+    BatchPlan, Prefix, RunOutcome, Silent, Warmup, run_batch, run_replication_with, simulate,
+};
 use taktline::model::{ForkError, Simulation};
 use taktline::scenario::Scenario;
 use taktline::time::{DAY, HOUR};
@@ -205,4 +208,49 @@ fn a_comparison_is_the_same_forked_or_rerun() {
         format!("{:?}", run(Prefix::Shared)),
         format!("{:?}", run(Prefix::Rerun))
     );
+}
+
+/// Every record a batch of `files` writes, by path under its folder.
+fn batch_records(files: &[&str], prefix: Prefix, out: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let _ = std::fs::remove_dir_all(out);
+    let plan = BatchPlan {
+        scenarios: files.iter().map(|f| example(f)).collect(),
+        replications: 3,
+        out: out.to_path_buf(),
+        jobs: Some(2),
+        shard: None,
+        resume: false,
+        warmup: Warmup::Scenario,
+        target: None,
+        prefix,
+    };
+    let inputs = run_batch(plan, &Silent).unwrap();
+    let mut records = Vec::new();
+    for input in &inputs {
+        for r in 0..input.replications {
+            let path = record_path(&input.dirs[0], r);
+            let name = path.strip_prefix(out).unwrap().display().to_string();
+            records.push((name, std::fs::read(&path).unwrap()));
+        }
+    }
+    let _ = std::fs::remove_dir_all(out);
+    records
+}
+
+#[test]
+fn scenarios_sharing_one_twin_in_a_batch_record_what_each_alone_records() {
+    let files = [
+        "scenarios/baseline.ron",
+        "scenarios/typhoon-wenzhou.ron",
+        "scenarios/s3-down.ron",
+        "scenarios/suzhou-route-closed.ron",
+    ];
+    let dir = std::env::temp_dir().join(format!("taktline-shared-twins-{}", std::process::id()));
+    let shared = batch_records(&files, Prefix::Shared, &dir.join("shared"));
+    let alone = batch_records(&files, Prefix::Rerun, &dir.join("alone"));
+    assert_eq!(shared.len(), 12);
+    for ((a, x), (b, y)) in shared.iter().zip(&alone) {
+        assert_eq!(a, b);
+        assert!(x == y, "{a} differs when its twin is shared");
+    }
 }

@@ -2,6 +2,7 @@
 //! each costs a year, and which is cheapest where that is significant.
 
 use std::path::{Path, PathBuf};
+use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::Prefix;
@@ -96,9 +97,13 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
         jobs: jobs(args.jobs)?,
         prefix: Prefix::Shared,
     };
-    let result = run_compare(&plans, settings, &reporter)?;
+    let result = timings::time(Phase::Simulation, || {
+        run_compare(&plans, settings, &reporter)
+    })?;
     say!("{}", render(&result));
-    let files = write_compare(out.path(), &result).map_err(CliError::failed)?;
+    // Its charts and its page are written together.
+    let files = timings::time(Phase::Pages, || write_compare(out.path(), &result))
+        .map_err(CliError::failed)?;
     out.keep_only(&files)?;
     say!("wrote {}", out.path().join("index.html").display());
     Ok(())

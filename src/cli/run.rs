@@ -1,6 +1,7 @@
 //! `taktline check` and `taktline run`.
 
 use std::path::PathBuf;
+use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::{run_replication, run_replication_showing};
@@ -65,15 +66,21 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
     let scenario = load(args.file.as_deref(), args.seed, args.days)?;
     let out = OutputDir::claim(&args.out)?;
     // A long run shows how far it has got; a short one just runs.
-    let outcome = if scenario.horizon > LONG_RUN_DAYS * DAY {
-        run_replication_showing(&scenario, args.replication, &Reporter::for_run())
-    } else {
-        run_replication(&scenario, args.replication)
-    };
+    let outcome = timings::time(Phase::Simulation, || {
+        if scenario.horizon > LONG_RUN_DAYS * DAY {
+            run_replication_showing(&scenario, args.replication, &Reporter::for_run())
+        } else {
+            run_replication(&scenario, args.replication)
+        }
+    });
     // Files first: whatever happens to standard output, the run is kept.
-    let mut paths = report::write_run(&args.out, &scenario, &outcome)?;
-    let charts =
-        report::run::run_charts(&args.out, &scenario, &outcome).map_err(CliError::failed)?;
+    let mut paths = timings::time(Phase::Pages, || {
+        report::write_run(&args.out, &scenario, &outcome)
+    })?;
+    let charts = timings::time(Phase::Charts, || {
+        report::run::run_charts(&args.out, &scenario, &outcome)
+    })
+    .map_err(CliError::failed)?;
     paths.extend(charts.iter().flat_map(Saved::files));
     out.keep_only(&paths)?;
     output::text(&report::render(&scenario, &outcome));

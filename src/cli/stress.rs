@@ -2,6 +2,7 @@
 //! risk, what their outage costs, and (with --advise) what stock covers them.
 
 use std::path::PathBuf;
+use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::Prefix;
@@ -165,11 +166,16 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         capacity: args.capacity,
         prefix: Prefix::Shared,
     };
-    let result = run_stress(&plan, &Reporter::new(args.quiet))?;
-    let mut files = write_tables(out.path(), &result)?;
-    let charts = write_charts(out.path(), &result).map_err(CliError::failed)?;
+    let result = timings::time(Phase::Simulation, || {
+        run_stress(&plan, &Reporter::new(args.quiet))
+    })?;
+    let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &result))?;
+    let charts = timings::time(Phase::Charts, || write_charts(out.path(), &result))
+        .map_err(CliError::failed)?;
     let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
-    let index = write_index(out.path(), &scenario, &result, &ids)?;
+    let index = timings::time(Phase::Pages, || {
+        write_index(out.path(), &scenario, &result, &ids)
+    })?;
     files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
     out.keep_only(&files)?;

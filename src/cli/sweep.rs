@@ -1,6 +1,7 @@
 //! `taktline sweep`: a batch at every point of a grid of scenario values.
 
 use std::path::PathBuf;
+use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::records::check_replications;
@@ -94,39 +95,47 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         dir: out.path(),
         resume: args.resume,
     };
-    let rows = run_sweep(
-        &grid,
-        args.replications,
-        jobs(args.common.jobs)?,
-        &store,
-        &reporter,
-        |row| {
-            let res = row.study.resilience.first();
-            let settings: Vec<String> = row
-                .settings
-                .iter()
-                .map(|(p, v)| format!("{p}={v}"))
-                .collect();
-            say!(
-                "{} {}: robots per day {}, robots lost {}, TTR {} h",
-                row.scenario,
-                settings.join(" "),
-                pm(row.study.figures.get(Run::RobotsPerDay.name()).copied()),
-                pm(res
-                    .and_then(|r| r.get(Paired::RobotsLost))
-                    .map(|p| p.estimate)
-                    .or(row.study.robots_lost_total)),
-                pm(res
-                    .and_then(|r| r.get(Paired::TimeToRecoverH))
-                    .map(|p| p.estimate)),
-            );
-        },
-    )?;
+    let threads = jobs(args.common.jobs)?;
+    let rows = timings::time(Phase::Simulation, || {
+        run_sweep(
+            &grid,
+            args.replications,
+            threads,
+            &store,
+            &reporter,
+            |row| {
+                let res = row.study.resilience.first();
+                let settings: Vec<String> = row
+                    .settings
+                    .iter()
+                    .map(|(p, v)| format!("{p}={v}"))
+                    .collect();
+                say!(
+                    "{} {}: robots per day {}, robots lost {}, TTR {} h",
+                    row.scenario,
+                    settings.join(" "),
+                    pm(row.study.figures.get(Run::RobotsPerDay.name()).copied()),
+                    pm(res
+                        .and_then(|r| r.get(Paired::RobotsLost))
+                        .map(|p| p.estimate)
+                        .or(row.study.robots_lost_total)),
+                    pm(res
+                        .and_then(|r| r.get(Paired::TimeToRecoverH))
+                        .map(|p| p.estimate)),
+                );
+            },
+        )
+    })?;
     let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-    let mut files = write_tables(out.path(), &rows, &paths).map_err(CliError::failed)?;
-    let charts = write_curves(out.path(), &rows, &paths).map_err(CliError::failed)?;
+    let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &rows, &paths))
+        .map_err(CliError::failed)?;
+    let charts = timings::time(Phase::Charts, || write_curves(out.path(), &rows, &paths))
+        .map_err(CliError::failed)?;
     let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
-    let index = write_index(out.path(), &rows, &paths, &ids).map_err(CliError::failed)?;
+    let index = timings::time(Phase::Pages, || {
+        write_index(out.path(), &rows, &paths, &ids)
+    })
+    .map_err(CliError::failed)?;
     files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
     files.extend((0..grid.len()).map(|i| store.path(i)));

@@ -109,15 +109,15 @@ pub(super) fn fork_showing(
         }
         Err(e) => {
             debug_assert!(false, "a fork that does not fit: {e}");
-            simulate_showing(
-                disrupted,
-                replication,
-                &disrupted.name,
-                progress,
-                Instants::Kept,
-            )
+            from_start(disrupted, replication, progress)
         }
     }
+}
+
+/// Replication `replication` of `disrupted` from t = 0, every instant kept.
+fn from_start(disrupted: &Scenario, replication: u64, progress: &dyn Progress) -> Recorder {
+    let label = &disrupted.name;
+    simulate_showing(disrupted, replication, label, progress, Instants::Kept)
 }
 
 /// Replication `replication` of `disrupted` and of its undisrupted twin:
@@ -131,13 +131,7 @@ pub(super) fn with_twin(
     let twin = disrupted.undisrupted();
     match prefix {
         Prefix::Rerun => (
-            simulate_showing(
-                disrupted,
-                replication,
-                &disrupted.name,
-                progress,
-                Instants::Kept,
-            ),
+            from_start(disrupted, replication, progress),
             simulate_showing(
                 &twin,
                 replication,

@@ -1,8 +1,9 @@
-//! Disrupted scenarios of one batch that differ only in their disruptions
-//! (a typhoon, a power cut, a closed route, all on the same line) have the
-//! same twin. Per replication it is simulated once, snapshotted at each of
-//! their first starts, and each scenario's disrupted run forks from there:
-//! the records are those of running every scenario on its own, to the bit.
+//! Scenarios of one batch that differ only in their disruptions (the line
+//! itself, a typhoon, a power cut, a closed route) have the same twin. Per
+//! replication it is simulated once, snapshotted at each of their first
+//! starts, and each disrupted run forks from there; an undisrupted one is
+//! the twin itself. The records are those of running every scenario on its
+//! own, to the bit.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -17,14 +18,11 @@ use crate::atomic_file::write as write_atomic;
 use crate::model::{Simulation, first_disruption_start};
 use crate::scenario::Scenario;
 
-/// The disrupted scenarios (by index) that share a twin, in groups of two
-/// or more, each in input order.
+/// The scenarios (by index) that share a twin, in groups of two or more
+/// with at least one disrupted, each in input order.
 pub(super) fn twin_groups(scenarios: &[Scenario]) -> Vec<Vec<usize>> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, s) in scenarios.iter().enumerate() {
-        if s.disruptions.is_empty() {
-            continue;
-        }
         let key = s.twin_key();
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(i),
@@ -34,7 +32,7 @@ pub(super) fn twin_groups(scenarios: &[Scenario]) -> Vec<Vec<usize>> {
     groups
         .into_iter()
         .map(|(_, members)| members)
-        .filter(|m| m.len() > 1)
+        .filter(|m| m.len() > 1 && m.iter().any(|&i| !scenarios[i].disruptions.is_empty()))
         .collect()
 }
 
@@ -56,11 +54,8 @@ pub(super) fn run_shared(
     let mut all: Vec<u64> = todo.iter().flatten().copied().collect();
     all.sort_unstable();
     all.dedup();
-    let names: Vec<&str> = members.iter().map(|(s, _)| s.name.as_str()).collect();
-    progress.start(
-        &format!("{} (one twin shared)", names.join(", ")),
-        all.len() as u64,
-    );
+    let label = format!("{} scenarios sharing one twin", members.len());
+    progress.start(&label, all.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.map_or(0, |j| j.min(all.len().max(1))))
         .build()
@@ -101,7 +96,10 @@ fn replication(
     r: u64,
 ) -> Vec<(usize, Vec<u8>)> {
     let twin = members[wanted[0]].0.undisrupted();
-    let mut at: Vec<(f64, usize)> = wanted
+    let (alike, disrupted): (Vec<usize>, Vec<usize>) = wanted
+        .iter()
+        .partition(|&&m| members[m].0.disruptions.is_empty());
+    let mut at: Vec<(f64, usize)> = disrupted
         .iter()
         .map(|&m| {
             let s = members[m].0;
@@ -118,23 +116,31 @@ fn replication(
     }
     let twin_rec = sim.run();
     snapshots.sort_by_key(|(m, _)| *m);
-    snapshots
+    // An undisrupted member is the twin (its record is the same whether
+    // the run kept each completion or only counted them).
+    let mut out: Vec<(usize, Vec<u8>)> = alike
         .into_iter()
-        .map(|(m, snapshot)| {
+        .map(|m| {
             let s = members[m].0;
-            let out = match snapshot.into_fork(s, r) {
-                Ok(fork) => {
-                    let recorded = Simulation::resume(fork).run();
-                    outcome(s, r, recorded, Some(twin_rec.clone()))
-                }
-                Err(e) => {
-                    debug_assert!(false, "a shared twin that does not fit: {e}");
-                    run_replication(s, r)
-                }
-            };
-            (m, record_bytes(s, &digests[m], &out, r))
+            let own = outcome(s, r, twin_rec.clone(), None);
+            (m, record_bytes(s, &digests[m], &own, r))
         })
-        .collect()
+        .collect();
+    out.extend(snapshots.into_iter().map(|(m, snapshot)| {
+        let s = members[m].0;
+        let out = match snapshot.into_fork(s, r) {
+            Ok(fork) => {
+                let recorded = Simulation::resume(fork).run();
+                outcome(s, r, recorded, Some(twin_rec.clone()))
+            }
+            Err(e) => {
+                debug_assert!(false, "a shared twin that does not fit: {e}");
+                run_replication(s, r)
+            }
+        };
+        (m, record_bytes(s, &digests[m], &out, r))
+    }));
+    out
 }
 
 #[cfg(test)]
@@ -143,7 +149,7 @@ mod tests {
     use crate::scenario::load_file;
 
     #[test]
-    fn disrupted_scenarios_of_one_line_share_a_twin_and_a_changed_line_does_not() {
+    fn scenarios_of_one_line_share_a_twin_and_a_changed_line_does_not() {
         let load = |p: &str| load_file(std::path::Path::new(p)).expect("a shipped scenario");
         let mut more_stock = load("scenarios/typhoon-wenzhou.ron");
         more_stock.parts[0].on_hand += 1;
@@ -154,6 +160,6 @@ mod tests {
             load("scenarios/s3-down.ron"),
             load("scenarios/suzhou-route-closed.ron"),
         ];
-        assert_eq!(twin_groups(&scenarios), vec![vec![1, 3, 4]]);
+        assert_eq!(twin_groups(&scenarios), vec![vec![0, 1, 3, 4]]);
     }
 }

@@ -31,28 +31,29 @@ pub(super) enum Instants {
 /// Steps in which a run reports progress.
 pub(super) const STEPS: u64 = 100;
 
-/// Runs `sim` to the horizon in [`STEPS`] slices, telling `progress`; when
-/// `snapshot_at` is given, takes a snapshot there on the way.
+/// Runs `sim` to the horizon in [`STEPS`] slices, telling `progress`, and
+/// takes a snapshot at each of `snapshots_at` (ascending, within the
+/// horizon) on the way.
 fn run_showing(
     mut sim: Simulation,
     horizon: Seconds,
     label: &str,
     progress: &dyn Progress,
-    snapshot_at: Option<Seconds>,
-) -> (Recorder, Option<Snapshot>) {
-    let mut snapshot = None;
+    snapshots_at: &[Seconds],
+) -> (Recorder, Vec<Snapshot>) {
+    let mut snapshots = Vec::with_capacity(snapshots_at.len());
     progress.start(label, STEPS);
     for k in 1..=STEPS {
         let until = horizon * k as f64 / STEPS as f64;
-        if let Some(at) = snapshot_at.filter(|&at| snapshot.is_none() && at <= until) {
+        while let Some(&at) = snapshots_at.get(snapshots.len()).filter(|&&at| at <= until) {
             sim.step_until(at);
-            snapshot = Some(sim.snapshot());
+            snapshots.push(sim.snapshot());
         }
         sim.step_until(until);
         progress.tick();
     }
     progress.finish();
-    (sim.run(), snapshot)
+    (sim.run(), snapshots)
 }
 
 /// Simulates replication `replication` of `scenario` to its horizon.
@@ -67,24 +68,55 @@ pub(super) fn simulate_showing(
     if instants == Instants::Counted {
         sim = sim.counting_completions();
     }
-    run_showing(sim, scenario.horizon, label, progress, None).0
+    run_showing(sim, scenario.horizon, label, progress, &[]).0
 }
 
-/// The undisrupted twin of `twin` run to its horizon, and its snapshot at
-/// `at` (capped at the horizon), for disrupted runs to fork from.
+/// The instant replication `replication` of `disrupted` forks from its
+/// twin: its first disruption's start, or the horizon if none comes.
+pub(super) fn fork_instant(disrupted: &Scenario, replication: u64) -> Seconds {
+    crate::model::first_disruption_start(disrupted, replication)
+        .unwrap_or(disrupted.horizon)
+        .clamp(0.0, disrupted.horizon)
+}
+
+/// The undisrupted twin `twin` run to its horizon, and its snapshots at
+/// each of `at` (capped at the horizon), for disrupted runs to fork from;
+/// the snapshots come in the order of `at`.
+pub(super) fn twin_with_snapshots(
+    twin: &Scenario,
+    replication: u64,
+    at: &[Seconds],
+    progress: &dyn Progress,
+) -> (Recorder, Vec<Snapshot>) {
+    let mut order: Vec<usize> = (0..at.len()).collect();
+    order.sort_by(|&a, &b| at[a].total_cmp(&at[b]));
+    let instants: Vec<Seconds> = order
+        .iter()
+        .map(|&i| at[i].clamp(0.0, twin.horizon))
+        .collect();
+    let sim = Simulation::new(twin, replication);
+    let (rec, taken) = run_showing(sim, twin.horizon, "undisrupted twin", progress, &instants);
+    let mut snapshots: Vec<Option<Snapshot>> = vec![None; at.len()];
+    for (i, snapshot) in order.into_iter().zip(taken) {
+        snapshots[i] = Some(snapshot);
+    }
+    let snapshots = snapshots
+        .into_iter()
+        .map(|s| s.expect("every instant lies within the horizon"))
+        .collect();
+    (rec, snapshots)
+}
+
+/// [`twin_with_snapshots`] for one instant.
 pub(super) fn twin_with_snapshot(
     twin: &Scenario,
     replication: u64,
     at: Seconds,
     progress: &dyn Progress,
 ) -> (Recorder, Snapshot) {
-    let sim = Simulation::new(twin, replication);
-    let at = at.clamp(0.0, twin.horizon);
-    let (rec, snapshot) = run_showing(sim, twin.horizon, "undisrupted twin", progress, Some(at));
-    (
-        rec,
-        snapshot.expect("the snapshot instant lies within the horizon"),
-    )
+    let (rec, mut snapshots) = twin_with_snapshots(twin, replication, &[at], progress);
+    let snapshot = snapshots.pop().expect("one instant, one snapshot");
+    (rec, snapshot)
 }
 
 /// Replication `replication` of `disrupted` from `snapshot`, a snapshot of
@@ -103,7 +135,7 @@ pub(super) fn fork_showing(
                 disrupted.horizon,
                 &disrupted.name,
                 progress,
-                None,
+                &[],
             )
             .0
         }
@@ -141,8 +173,7 @@ pub(super) fn with_twin(
             ),
         ),
         Prefix::Shared => {
-            let at = crate::model::first_disruption_start(disrupted, replication)
-                .unwrap_or(disrupted.horizon);
+            let at = fork_instant(disrupted, replication);
             let (twin_rec, snapshot) = twin_with_snapshot(&twin, replication, at, progress);
             let rec = fork_showing(snapshot, disrupted, replication, progress);
             (rec, twin_rec)

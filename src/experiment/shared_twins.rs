@@ -11,12 +11,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::error::BatchError;
+use super::prefix::{fork_instant, fork_showing, twin_with_snapshots};
 use super::progress::Progress;
+use super::progress::Silent;
 use super::records::{Shard, digest, pending, record_bytes, record_path};
-use super::run::{outcome, run_replication};
+use super::run::outcome;
 use crate::atomic_file::write as write_atomic;
-use crate::model::{Simulation, first_disruption_start};
 use crate::scenario::Scenario;
+use crate::time::Seconds;
 
 /// The scenarios (by index) that share a twin, in groups of two or more
 /// with at least one disrupted, each in input order.
@@ -99,23 +101,11 @@ fn replication(
     let (alike, disrupted): (Vec<usize>, Vec<usize>) = wanted
         .iter()
         .partition(|&&m| members[m].0.disruptions.is_empty());
-    let mut at: Vec<(f64, usize)> = disrupted
+    let at: Vec<Seconds> = disrupted
         .iter()
-        .map(|&m| {
-            let s = members[m].0;
-            let start = first_disruption_start(s, r).unwrap_or(s.horizon);
-            (start.clamp(0.0, s.horizon), m)
-        })
+        .map(|&m| fork_instant(members[m].0, r))
         .collect();
-    at.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut sim = Simulation::new(&twin, r);
-    let mut snapshots = Vec::with_capacity(at.len());
-    for &(t, m) in &at {
-        sim.step_until(t);
-        snapshots.push((m, sim.snapshot()));
-    }
-    let twin_rec = sim.run();
-    snapshots.sort_by_key(|(m, _)| *m);
+    let (twin_rec, snapshots) = twin_with_snapshots(&twin, r, &at, &Silent);
     // An undisrupted member is the twin (its record is the same whether
     // the run kept each completion or only counted them).
     let mut out: Vec<(usize, Vec<u8>)> = alike
@@ -126,19 +116,11 @@ fn replication(
             (m, record_bytes(s, &digests[m], &own, r))
         })
         .collect();
-    out.extend(snapshots.into_iter().map(|(m, snapshot)| {
+    out.extend(disrupted.into_iter().zip(snapshots).map(|(m, snapshot)| {
         let s = members[m].0;
-        let out = match snapshot.into_fork(s, r) {
-            Ok(fork) => {
-                let recorded = Simulation::resume(fork).run();
-                outcome(s, r, recorded, Some(twin_rec.clone()))
-            }
-            Err(e) => {
-                debug_assert!(false, "a shared twin that does not fit: {e}");
-                run_replication(s, r)
-            }
-        };
-        (m, record_bytes(s, &digests[m], &out, r))
+        let recorded = fork_showing(snapshot, s, r, &Silent);
+        let own = outcome(s, r, recorded, Some(twin_rec.clone()));
+        (m, record_bytes(s, &digests[m], &own, r))
     }));
     out
 }

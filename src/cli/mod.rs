@@ -11,6 +11,7 @@ pub mod error;
 mod merge;
 mod output;
 mod progress;
+mod reverse;
 mod run;
 mod stress;
 mod study;

@@ -46,7 +46,8 @@ impl Reporter {
         Reporter::counting(false, "hundredths of the horizon")
     }
 
-    fn counting(quiet: bool, unit: &'static str) -> Reporter {
+    /// A reporter of ticks that count `unit` (nodes, combinations).
+    pub fn counting(quiet: bool, unit: &'static str) -> Reporter {
         Reporter {
             quiet,
             task: Mutex::new(None),

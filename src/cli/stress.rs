@@ -12,6 +12,7 @@ use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
 use taktline::report::Saved;
 use taktline::report::stress::{write_charts, write_index, write_tables};
+use taktline::scenario::Node;
 use taktline::scenario::limits::MAX_SLOWDOWN;
 use taktline::time::{HOUR, Span, format_span};
 
@@ -25,7 +26,7 @@ use taktline::stats::figures::Paired;
 pub struct StressArgs {
     /// Scenario file (RON); without it, the embedded baseline. Its
     /// disruptions are ignored: each node fails alone.
-    file: Option<PathBuf>,
+    pub(super) file: Option<PathBuf>,
     /// Only these nodes (comma-separated names of suppliers, routes,
     /// stations or the scenario's groups); default: every node.
     #[arg(long, value_delimiter = ',')]
@@ -38,7 +39,7 @@ pub struct StressArgs {
     start: Option<String>,
     /// Replications of every evaluation.
     #[arg(long, short = 'n', default_value_t = 20)]
-    replications: u64,
+    pub(super) replications: u64,
     /// Resolution of the longest harmless outage's bisection.
     #[arg(long, default_value = "1h")]
     resolution: String,
@@ -49,7 +50,7 @@ pub struct StressArgs {
     /// its capacity (a supplier's rate, a station's speed; a route's trucks
     /// take 1/FACTOR as long), e.g. 0.5; between 0 and 1.
     #[arg(long, value_name = "FACTOR")]
-    capacity: Option<f64>,
+    pub(super) capacity: Option<f64>,
     /// Worker threads (default: all cores; at most 1024); results are the same for any value.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -59,12 +60,36 @@ pub struct StressArgs {
     /// Horizon in days (default: the scenario's).
     #[arg(long)]
     days: Option<f64>,
-    /// Output folder: stress.csv, stress.json, charts and index.html.
-    #[arg(long, default_value = "stress")]
-    out: PathBuf,
+    /// The reverse stress test: the mildest combinations of nodes failing
+    /// together that lose --lose robots (reverse.csv, reverse.json, a chart
+    /// and index.html).
+    #[arg(long, conflicts_with_all = ["advise"])]
+    pub(super) reverse: bool,
+    /// With --reverse: robots lost that break the target (default: one day
+    /// of output at takt).
+    #[arg(long, requires = "reverse", value_name = "ROBOTS")]
+    pub(super) lose: Option<i64>,
+    /// With --reverse: the most nodes failing together.
+    #[arg(long, requires = "reverse", default_value_t = 3)]
+    pub(super) k: i64,
+    /// With --reverse: the share of replications that must lose --lose
+    /// robots, in (0, 1].
+    #[arg(long, requires = "reverse", default_value_t = 0.5)]
+    pub(super) share: f64,
+    /// With --reverse: also shorten each node's outage on its own (the top
+    /// combinations), not only one multiple of every TTR.
+    #[arg(long, requires = "reverse")]
+    pub(super) each: bool,
+    /// With --reverse: combinations ranked first, refined and verified by
+    /// a direct run.
+    #[arg(long, requires = "reverse", default_value_t = 10)]
+    pub(super) top: usize,
+    /// Output folder (default: stress, or reverse with --reverse).
+    #[arg(long)]
+    pub(super) out: Option<PathBuf>,
     /// No progress output.
     #[arg(long)]
-    quiet: bool,
+    pub(super) quiet: bool,
 }
 
 fn duration(option: &str, text: &str) -> Result<f64, CliError> {
@@ -104,57 +129,18 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     if resolution.is_nan() || resolution < 60.0 {
         return Err(CliError::invalid("--resolution: at least 1min"));
     }
-    let mut nodes = scenario.stress.nodes.clone();
-    let known: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
-    let mut problems = Vec::new();
-    for (k, name) in known.iter().enumerate() {
-        if known[..k].contains(name) {
-            problems.push(format!(
-                "{name:?} names two nodes (a supplier, route or station): rename one to stress-test it"
-            ));
-        }
-    }
-    for t in &args.ttr {
-        // The last `=`: a duration never holds one, a node's name may.
-        let Some((name, value)) = t.rsplit_once('=') else {
-            problems.push(format!(
-                "--ttr {t:?}: write NODE=DURATION, e.g. Wenzhou=96h"
-            ));
-            continue;
+    let nodes = chosen_nodes(args, &scenario)?;
+    if args.reverse {
+        let settings = Settings {
+            scenario,
+            nodes,
+            start,
+            resolution,
+            jobs: jobs(args.jobs)?,
         };
-        match (
-            nodes.iter_mut().find(|n| n.name == name.trim()),
-            Span::parse(value),
-        ) {
-            (None, _) => problems.push(format!(
-                "--ttr {t:?}: no node {:?} (nodes: {})",
-                name.trim(),
-                known.join(", ")
-            )),
-            (_, Err(e)) => problems.push(format!("--ttr {t:?}: {e}")),
-            (Some(_), Ok(v)) if v.secs() <= 0.0 => {
-                problems.push(format!("--ttr {t:?}: a time to recover must be positive"))
-            }
-            (Some(n), Ok(v)) => n.ttr = v.secs(),
-        }
+        return super::reverse::reverse(args, settings);
     }
-    let chosen = node_names(&args.nodes, &known);
-    for name in &chosen {
-        if !known.iter().any(|k| k == name.trim()) {
-            problems.push(format!(
-                "--nodes: no node {:?} (nodes: {})",
-                name.trim(),
-                known.join(", ")
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(CliError::Invalid(problems));
-    }
-    if !chosen.is_empty() {
-        nodes.retain(|n| chosen.iter().any(|a| a.trim() == n.name));
-    }
-    let out = OutputDir::claim(&args.out)?;
+    let out = OutputDir::claim(args.out.as_deref().unwrap_or("stress".as_ref()))?;
     let plan = StressPlan {
         scenario: scenario.clone(),
         nodes,
@@ -167,7 +153,7 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         prefix: Prefix::Shared,
     };
     let result = timings::time(Phase::Simulation, || {
-        run_stress(&plan, &Reporter::new(args.quiet))
+        run_stress(&plan, &Reporter::counting(args.quiet, "nodes"))
     })?;
     let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &result))?;
     let charts = timings::time(Phase::Charts, || write_charts(out.path(), &result))
@@ -231,6 +217,74 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     }
     say!("\nwrote {}", index.display());
     Ok(())
+}
+
+/// What both stress tests take from the command line, checked.
+pub(super) struct Settings {
+    pub scenario: taktline::scenario::Scenario,
+    pub nodes: Vec<Node>,
+    pub start: f64,
+    pub resolution: f64,
+    pub jobs: Option<usize>,
+}
+
+/// The scenario's stress nodes that `--nodes` chose, with `--ttr`'s times
+/// to recover.
+fn chosen_nodes(
+    args: &StressArgs,
+    scenario: &taktline::scenario::Scenario,
+) -> Result<Vec<Node>, CliError> {
+    let mut nodes = scenario.stress.nodes.clone();
+    let known: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
+    let mut problems = Vec::new();
+    for (k, name) in known.iter().enumerate() {
+        if known[..k].contains(name) {
+            problems.push(format!(
+                "{name:?} names two nodes (a supplier, route or station): rename one to stress-test it"
+            ));
+        }
+    }
+    for t in &args.ttr {
+        // The last `=`: a duration never holds one, a node's name may.
+        let Some((name, value)) = t.rsplit_once('=') else {
+            problems.push(format!(
+                "--ttr {t:?}: write NODE=DURATION, e.g. Wenzhou=96h"
+            ));
+            continue;
+        };
+        match (
+            nodes.iter_mut().find(|n| n.name == name.trim()),
+            Span::parse(value),
+        ) {
+            (None, _) => problems.push(format!(
+                "--ttr {t:?}: no node {:?} (nodes: {})",
+                name.trim(),
+                known.join(", ")
+            )),
+            (_, Err(e)) => problems.push(format!("--ttr {t:?}: {e}")),
+            (Some(_), Ok(v)) if v.secs() <= 0.0 => {
+                problems.push(format!("--ttr {t:?}: a time to recover must be positive"))
+            }
+            (Some(n), Ok(v)) => n.ttr = v.secs(),
+        }
+    }
+    let chosen = node_names(&args.nodes, &known);
+    for name in &chosen {
+        if !known.iter().any(|k| k == name.trim()) {
+            problems.push(format!(
+                "--nodes: no node {:?} (nodes: {})",
+                name.trim(),
+                known.join(", ")
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CliError::Invalid(problems));
+    }
+    if !chosen.is_empty() {
+        nodes.retain(|n| chosen.iter().any(|a| a.trim() == n.name));
+    }
+    Ok(nodes)
 }
 
 /// The node names `--nodes` gives, its comma-separated pieces joined again

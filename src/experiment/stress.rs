@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 pub use super::advice_plan::Advice;
@@ -20,11 +19,9 @@ use super::advice_plan::{AdvicePlan, advice_plan};
 
 use super::aggregate::PartialInterval;
 use super::error::BatchError;
-use super::prefix::{Prefix, fork_showing, twin_with_snapshot};
-use super::progress::{Progress, Silent};
-use super::run::{paired, simulate};
-use crate::model::Snapshot;
-use crate::observe::Recorder;
+use super::outages::{Evaluator, Twins, kind, pool as thread_pool, twins_of};
+use super::prefix::Prefix;
+use super::progress::Progress;
 use crate::scenario::{Node, Scenario, Target};
 use crate::stats::figures::{PAIRED, Paired};
 use crate::stats::{Resilience, RunSummary, Running};
@@ -142,68 +139,6 @@ pub struct StressResult {
     pub advice_plan: Option<AdvicePlan>,
 }
 
-/// The undisrupted runs of every replication, shared by every node, and
-/// their state at the outages' start, for each outage to fork from.
-struct Twins {
-    recorded: Vec<Recorder>,
-    at_start: Vec<Option<Snapshot>>,
-}
-
-/// Runs replications 0..n of `scenario` (each `f` of the replication)
-/// on the plan's threads, results in replication order.
-fn each_replication<T: Send>(
-    pool: &rayon::ThreadPool,
-    n: u64,
-    f: impl Fn(u64) -> T + Sync + Send,
-) -> Vec<T> {
-    pool.install(|| (0..n).into_par_iter().map(f).collect())
-}
-
-/// The kind of node its effects make it (failing outright or, with
-/// `--capacity`, partly).
-fn kind(node: &Node) -> &'static str {
-    match node.effects.as_slice() {
-        [e] => match e.target() {
-            Target::Supplier(_) => "supplier",
-            Target::Route(_) => "route",
-            Target::Station(_) => "station",
-        },
-        _ => "group",
-    }
-}
-
-/// An evaluator of outages of one scenario against its twins.
-struct Evaluator<'a> {
-    scenario: &'a Scenario,
-    twins: &'a Twins,
-    pool: &'a rayon::ThreadPool,
-    n: u64,
-    start: Seconds,
-}
-
-impl Evaluator<'_> {
-    /// Paired figures of each replication for an outage of `node` lasting
-    /// `duration` (ending at the horizon at the latest).
-    fn outage(&self, node: &Node, duration: Seconds) -> Vec<Resilience> {
-        let s = self.scenario.with_outage(node, self.start, duration);
-        let end = (self.start + duration).min(self.scenario.horizon);
-        each_replication(self.pool, self.n, |r| {
-            let rec = match &self.twins.at_start[r as usize] {
-                Some(snapshot) => fork_showing(snapshot.clone(), &s, r, &Silent),
-                None => simulate(&s, r),
-            };
-            paired(
-                &s,
-                &node.name,
-                &rec,
-                &self.twins.recorded[r as usize],
-                self.start,
-                end,
-            )
-        })
-    }
-}
-
 /// Whether an outage's replications are harmless (no shortfall in at least
 /// [`HARMLESS_SHARE`] of them), and its curve point.
 fn judge(duration: Seconds, runs: &[Resilience]) -> (bool, CurvePoint) {
@@ -260,32 +195,6 @@ fn tts_p5(runs: &[Resilience]) -> Option<f64> {
     v.get(rank - 1).copied().filter(|x| x.is_finite())
 }
 
-/// The twins of replications 0..n of `scenario`, snapshotted at `start`
-/// unless `prefix` says every outage reruns from t = 0.
-fn twins_of(
-    scenario: &Scenario,
-    start: Seconds,
-    prefix: Prefix,
-    pool: &rayon::ThreadPool,
-    n: u64,
-) -> Twins {
-    let twin = scenario.undisrupted();
-    let (recorded, at_start) = each_replication(pool, n, |r| {
-        let (mut rec, snapshot) = match prefix {
-            Prefix::Shared => {
-                let (rec, snapshot) = twin_with_snapshot(&twin, r, start, &Silent);
-                (rec, Some(snapshot))
-            }
-            Prefix::Rerun => (simulate(&twin, r), None),
-        };
-        rec.hours = Vec::new(); // only completions and trucks are compared
-        (rec, snapshot)
-    })
-    .into_iter()
-    .unzip();
-    Twins { recorded, at_start }
-}
-
 /// Runs the stress test; `progress` ticks once per node.
 pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressResult, BatchError> {
     if plan.resolution.is_nan() || plan.resolution < 1.0 {
@@ -293,10 +202,7 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
             "the bisection's resolution must be at least 1 s".into(),
         ));
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(plan.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let pool = thread_pool(plan.jobs)?;
     let base = plan.scenario.undisrupted();
     let n = plan.replications;
     let twins = twins_of(&base, plan.start, plan.prefix, &pool, n);

@@ -83,6 +83,9 @@ charts! {
     /// Nodes ranked by the impact of an outage as long as their TTR.
     StressRanking => "stress-ranking",
         "The nodes whose outage for their TTR costs most come first.";
+    /// The reverse stress test's combinations by their breaking outage.
+    ReverseBreaking => "reverse-breaking",
+        "Each combination's shortest breaking outage, as a multiple of every failing node's time to recover, grouped by how many nodes fail together: the shorter the bar, the milder the failure that breaks the target.";
     /// Each plan's yearly cost stacked by kind, with the total's interval.
     CompareTotals => "compare-totals",
         "Each plan's yearly cost stacked by kind, its running cost below and the expected annual loss on top, with the 95% interval of the total: a lower bar is cheaper only where the verdict says so.";

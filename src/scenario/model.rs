@@ -164,16 +164,21 @@ impl Default for Stress {
         }
     }
 }
+
 impl Scenario {
-    /// The same scenario with one scheduled outage of `node` from `start`,
-    /// lasting `duration`, and no other disruption.
-    pub fn with_outage(&self, node: &Node, start: Seconds, duration: Seconds) -> Scenario {
+    /// The same scenario with only outages of several nodes, all from
+    /// `start`, each lasting its own duration (the reverse stress test's
+    /// failures together).
+    pub fn with_outages(&self, outages: &[(&Node, Seconds)], start: Seconds) -> Scenario {
         Scenario {
-            disruptions: vec![Disruption {
-                name: node.name.clone(),
-                timing: Timing::Scheduled { start, duration },
-                effects: node.effects.clone(),
-            }],
+            disruptions: outages
+                .iter()
+                .map(|&(node, duration)| Disruption {
+                    name: node.name.clone(),
+                    timing: Timing::Scheduled { start, duration },
+                    effects: node.effects.clone(),
+                })
+                .collect(),
             ..self.clone()
         }
     }

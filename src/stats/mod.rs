@@ -5,6 +5,7 @@ pub mod figures;
 mod interval;
 pub(crate) mod mser;
 mod orders;
+pub mod plausibility;
 mod resilience;
 mod running_cost;
 pub(crate) mod series;

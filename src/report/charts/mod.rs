@@ -14,6 +14,7 @@ use crate::report::chart_id::ChartId;
 pub(super) mod daily;
 pub(super) mod hourly;
 pub(super) mod inventory;
+pub(super) mod ranked;
 pub(super) mod resilience;
 pub(super) mod shortfall;
 pub(super) mod side_legend;

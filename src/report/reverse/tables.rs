@@ -1,0 +1,85 @@
+//! The reverse stress test's tables: `reverse.csv`, a row per combination
+//! in rank order, and `reverse.json` with the whole result.
+
+use std::path::{Path, PathBuf};
+
+use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::experiment::reverse::{Point, ReverseResult};
+use crate::report::csv_cell::text_cell;
+
+fn num(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map_or(String::new(), |v| format!("{v}"))
+}
+
+fn joined(values: impl Iterator<Item = String>) -> String {
+    values.collect::<Vec<_>>().join(";")
+}
+
+/// Writes `reverse.csv` and `reverse.json`; returns their paths.
+pub fn write_tables(out: &Path, result: &ReverseResult) -> Result<Vec<PathBuf>, WriteError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "rank",
+        "k",
+        "nodes",
+        "breaks",
+        "breaking_ttrs",
+        "durations_h",
+        "ttrs_each",
+        "sum_ttrs",
+        "plausibility_per_year",
+        "robots_lost_at_breaking",
+        "share_reaching_at_breaking",
+        "share_reaching_one_step_shorter",
+        "robots_lost_to_horizon",
+        "share_reaching_to_horizon",
+        "no_milder_than",
+        "each_refined",
+        "evaluations",
+        "direct_breaks",
+        "direct_share_reaching",
+        "direct_robots_lost",
+        "direct_robots_lost_half_width",
+        "direct_cost",
+        "direct_cost_half_width",
+    ];
+    let _ = w.write_record(header);
+    for (rank, c) in result.combinations.iter().enumerate() {
+        let v = c.verified.as_ref();
+        let lost = |p: Option<Point>| num(p.map(|p| p.robots_lost));
+        let share = |p: Option<Point>| num(p.map(|p| p.share_reaching));
+        let _ = w.write_record([
+            (rank + 1).to_string(),
+            c.k.to_string(),
+            joined(c.failures.iter().map(|f| text_cell(&f.node))),
+            c.breaks.to_string(),
+            num(c.breaking_ttrs),
+            joined(c.failures.iter().map(|f| format!("{}", f.duration_h))),
+            joined(c.failures.iter().map(|f| format!("{}", f.ttrs))),
+            num(c.sum_ttrs),
+            num(c.plausibility_per_year),
+            lost(c.at_breaking),
+            share(c.at_breaking),
+            share(c.just_shorter),
+            lost(c.to_horizon),
+            share(c.to_horizon),
+            c.dominated_by.as_deref().map_or(String::new(), text_cell),
+            c.each_refined.to_string(),
+            c.evaluations.to_string(),
+            v.map_or(String::new(), |v| v.breaks.to_string()),
+            num(v.map(|v| v.share_reaching)),
+            num(v.and_then(|v| v.robots_lost.mean)),
+            num(v.and_then(|v| v.robots_lost.half_width)),
+            num(v.and_then(|v| v.cost.and_then(|c| c.mean))),
+            num(v.and_then(|v| v.cost.and_then(|c| c.half_width))),
+        ]);
+    }
+    let csv_path = out.join("reverse.csv");
+    write_atomic(&csv_path, &w.into_inner().unwrap_or_default())?;
+    let json_path = out.join("reverse.json");
+    let mut json = serde_json::to_vec_pretty(result).unwrap_or_default();
+    json.push(b'\n');
+    write_atomic(&json_path, &json)?;
+    Ok(vec![csv_path, json_path])
+}

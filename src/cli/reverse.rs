@@ -68,6 +68,7 @@ pub(super) fn reverse(args: &StressArgs, settings: Settings) -> Result<(), CliEr
         top: args.top,
         capacity: args.capacity,
         prefix: Prefix::Shared,
+        bounded: true,
     };
     let result = timings::time(Phase::Simulation, || {
         run_reverse(&plan, &Reporter::counting(args.quiet, "combinations"))

@@ -67,10 +67,20 @@ pub struct StressArgs {
     pub(super) reverse: bool,
     /// With --reverse: robots lost that break the target (default: one day
     /// of output at takt).
-    #[arg(long, requires = "reverse", value_name = "ROBOTS")]
+    #[arg(
+        long,
+        requires = "reverse",
+        value_name = "ROBOTS",
+        allow_negative_numbers = true
+    )]
     pub(super) lose: Option<i64>,
     /// With --reverse: the most nodes failing together.
-    #[arg(long, requires = "reverse", default_value_t = 3)]
+    #[arg(
+        long,
+        requires = "reverse",
+        default_value_t = 3,
+        allow_negative_numbers = true
+    )]
     pub(super) k: i64,
     /// With --reverse: the share of replications that must lose --lose
     /// robots, in (0, 1].

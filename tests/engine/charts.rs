@@ -160,7 +160,7 @@ fn a_single_run_writes_its_data_and_charts() {
 }
 
 /// Writes every chart the shipped scenarios produce (a study of all of
-/// them, a single run, a sweep and the stress test) into one folder with an
+/// them, a single run, a sweep, the stress test and its reverse) into one folder with an
 /// index page, for a reviewer to look at all of them at once:
 /// `target/tmp/gallery/index.html` (the path is printed).
 #[test]
@@ -186,9 +186,15 @@ fn gallery_of_every_chart_for_review() {
             "disruptions.*.duration=0h..96h:24h".into(),
         ],
         vec!["stress".into()],
+        vec![
+            "stress".into(),
+            "--reverse".into(),
+            "--k".into(),
+            "2".into(),
+        ],
     ];
     for (k, args) in runs.iter_mut().enumerate() {
-        let sub = ["study", "run", "sweep", "stress"][k];
+        let sub = ["study", "run", "sweep", "stress", "reverse"][k];
         if k != 1 {
             args.extend(["-n".into(), "3".into(), "--quiet".into()]);
         }
@@ -332,6 +338,23 @@ fn every_page_and_svg_of_a_study_is_well_formed() {
                 "--out",
             ],
             "stress",
+        ),
+        (
+            vec![
+                "stress",
+                "--reverse",
+                "--nodes",
+                "S3,Wenzhou,Wenzhou-Shanghai,Quzhou",
+                "--k",
+                "2",
+                "-n",
+                "2",
+                "--resolution",
+                "4h",
+                "--quiet",
+                "--out",
+            ],
+            "reverse",
         ),
         (
             vec![

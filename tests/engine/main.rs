@@ -25,6 +25,7 @@ mod probes;
 mod probes_names;
 mod probes_records;
 mod resilience;
+mod reverse;
 mod running_cost;
 mod scenario_errors;
 mod scrap;

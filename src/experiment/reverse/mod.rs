@@ -53,6 +53,10 @@ pub struct ReversePlan {
     pub capacity: Option<f64>,
     /// Fork from the twins' snapshot at the start (default) or rerun.
     pub prefix: Prefix,
+    /// Start each combination's search at its sub-combinations' breaking
+    /// outage (default) or search its whole range: the same answers where
+    /// losses grow with every outage added (a test holds them to it).
+    pub bounded: bool,
 }
 
 /// One day of the line's output at takt (following its calendar): the
@@ -196,7 +200,8 @@ pub fn run_reverse(
     let mut found = Vec::with_capacity(list.len());
     for c in &list {
         let grid = Grid::new(c.nodes(&nodes), plan.resolution, room);
-        let f = shortest_breaking(&grid, &eval, target, bounds.of(c, grid.step));
+        let bound = plan.bounded.then(|| bounds.of(c, grid.step)).flatten();
+        let f = shortest_breaking(&grid, &eval, target, bound);
         let mut record = combination(&base, &grid, &f, c);
         if let Some((m, _)) = f.breaking {
             let names = |m: &[usize]| joined(m.iter().map(|&i| nodes[i].name.as_str()));

@@ -13,11 +13,9 @@ fn verb(f: &Failure, partial: bool) -> &'static str {
     }
 }
 
-/// A duration in hours as a person says it: "2.5 h", "14 h", "3.5 days".
+/// A duration in hours as a person says it: "2.5 h", "14 h", "97 h".
 fn hours(h: f64) -> String {
-    if h >= 72.0 {
-        format!("{:.1} days", h / 24.0)
-    } else if h >= 10.0 {
+    if h >= 10.0 {
         format!("{h:.0} h")
     } else {
         format!("{h:.1} h")

@@ -39,7 +39,7 @@ enum Command {
     /// Compare plans on the same hazard years: running cost, expected annual loss, total, verdict.
     #[command(after_help = taktline::scenario::overrides::help())]
     Compare(cli::CompareArgs),
-    /// Stress-test every node of the network: time to survive, impact, risk and (--advise) stock advice.
+    /// Stress-test every node of the network: time to survive, impact, risk and (--advise) stock advice; --reverse: the mildest combinations of failures that lose a day.
     Stress(cli::StressArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
     Bench(cli::BenchArgs),

@@ -8,22 +8,82 @@ use taktline::report::reverse::{described, plausibility, write_charts, write_ind
 use taktline::report::{ChartId, Saved, percent};
 use taktline::timings::{self, Phase};
 
+use std::path::PathBuf;
+
+use clap::Args;
+use taktline::scenario::{Node, Scenario};
+
 use super::CliError;
 use super::output::say;
 use super::progress::Reporter;
-use super::stress::{Settings, StressArgs};
+
+/// The options only `taktline stress --reverse` takes.
+#[derive(Args)]
+pub struct ReverseArgs {
+    /// The reverse stress test: the mildest combinations of nodes failing
+    /// together that lose --lose robots (reverse.csv, reverse.json, a chart
+    /// and index.html).
+    #[arg(long, conflicts_with_all = ["advise"])]
+    pub(super) reverse: bool,
+    /// With --reverse: robots lost that break the target (default: one day
+    /// of output at takt).
+    #[arg(
+        long,
+        requires = "reverse",
+        value_name = "ROBOTS",
+        allow_negative_numbers = true
+    )]
+    lose: Option<i64>,
+    /// With --reverse: the most nodes failing together.
+    #[arg(
+        long,
+        requires = "reverse",
+        default_value_t = 3,
+        allow_negative_numbers = true
+    )]
+    k: i64,
+    /// With --reverse: the share of replications that must lose --lose
+    /// robots, in (0, 1].
+    #[arg(long, requires = "reverse", default_value_t = 0.5)]
+    share: f64,
+    /// With --reverse: also shorten each node's outage on its own (the top
+    /// combinations), not only one multiple of every TTR.
+    #[arg(long, requires = "reverse")]
+    each: bool,
+    /// With --reverse: combinations ranked first, refined and verified by
+    /// a direct run.
+    #[arg(long, requires = "reverse", default_value_t = 10)]
+    top: usize,
+}
+
+/// What both stress tests take from the command line, checked.
+pub(super) struct Settings {
+    pub scenario: Scenario,
+    pub nodes: Vec<Node>,
+    pub start: f64,
+    pub resolution: f64,
+    pub jobs: Option<usize>,
+    pub replications: u64,
+    pub capacity: Option<f64>,
+    pub quiet: bool,
+    pub out: Option<PathBuf>,
+}
 
 /// Combinations the terminal lists.
 const LISTED: usize = 10;
 
 /// Runs the reverse stress test with the stress test's checked settings.
-pub(super) fn reverse(args: &StressArgs, settings: Settings) -> Result<(), CliError> {
+pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliError> {
     let Settings {
         scenario,
         nodes,
         start,
         resolution,
         jobs,
+        replications,
+        capacity,
+        quiet,
+        out,
     } = settings;
     let mut problems = Vec::new();
     if args.k < 1 || args.k as usize > nodes.len() {
@@ -53,12 +113,12 @@ pub(super) fn reverse(args: &StressArgs, settings: Settings) -> Result<(), CliEr
     if !problems.is_empty() {
         return Err(CliError::Invalid(problems));
     }
-    let out = OutputDir::claim(args.out.as_deref().unwrap_or("reverse".as_ref()))?;
+    let out = OutputDir::claim(out.as_deref().unwrap_or("reverse".as_ref()))?;
     let plan = ReversePlan {
         scenario: scenario.clone(),
         nodes,
         start,
-        replications: args.replications,
+        replications,
         jobs,
         resolution,
         lose,
@@ -66,12 +126,12 @@ pub(super) fn reverse(args: &StressArgs, settings: Settings) -> Result<(), CliEr
         share: args.share,
         each: args.each,
         top: args.top,
-        capacity: args.capacity,
+        capacity,
         prefix: Prefix::Shared,
         bounded: true,
     };
     let result = timings::time(Phase::Simulation, || {
-        run_reverse(&plan, &Reporter::counting(args.quiet, "combinations"))
+        run_reverse(&plan, &Reporter::counting(quiet, "combinations"))
     })?;
     let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &result))?;
     let charts = timings::time(Phase::Charts, || write_charts(out.path(), &result))
@@ -83,11 +143,11 @@ pub(super) fn reverse(args: &StressArgs, settings: Settings) -> Result<(), CliEr
     files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
     out.keep_only(&files)?;
-    let partial = args.capacity.is_some();
+    let partial = capacity.is_some();
     say!(
         "target: {lose} robots lost in at least {} of {} replications, outages from {:.0} h",
         percent(args.share),
-        args.replications,
+        replications,
         result.start_h
     );
     let breaking: Vec<_> = result.mildest().collect();

@@ -18,6 +18,7 @@ use taktline::time::{HOUR, Span, format_span};
 
 use super::output::say;
 use super::progress::Reporter;
+use super::reverse::{ReverseArgs, Settings, reverse};
 use super::{CliError, jobs, load};
 use taktline::stats::figures::Paired;
 
@@ -26,7 +27,7 @@ use taktline::stats::figures::Paired;
 pub struct StressArgs {
     /// Scenario file (RON); without it, the embedded baseline. Its
     /// disruptions are ignored: each node fails alone.
-    pub(super) file: Option<PathBuf>,
+    file: Option<PathBuf>,
     /// Only these nodes (comma-separated names of suppliers, routes,
     /// stations or the scenario's groups); default: every node.
     #[arg(long, value_delimiter = ',')]
@@ -39,7 +40,7 @@ pub struct StressArgs {
     start: Option<String>,
     /// Replications of every evaluation.
     #[arg(long, short = 'n', default_value_t = 20)]
-    pub(super) replications: u64,
+    replications: u64,
     /// Resolution of the longest harmless outage's bisection.
     #[arg(long, default_value = "1h")]
     resolution: String,
@@ -50,7 +51,7 @@ pub struct StressArgs {
     /// its capacity (a supplier's rate, a station's speed; a route's trucks
     /// take 1/FACTOR as long), e.g. 0.5; between 0 and 1.
     #[arg(long, value_name = "FACTOR")]
-    pub(super) capacity: Option<f64>,
+    capacity: Option<f64>,
     /// Worker threads (default: all cores; at most 1024); results are the same for any value.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -60,46 +61,15 @@ pub struct StressArgs {
     /// Horizon in days (default: the scenario's).
     #[arg(long)]
     days: Option<f64>,
-    /// The reverse stress test: the mildest combinations of nodes failing
-    /// together that lose --lose robots (reverse.csv, reverse.json, a chart
-    /// and index.html).
-    #[arg(long, conflicts_with_all = ["advise"])]
-    pub(super) reverse: bool,
-    /// With --reverse: robots lost that break the target (default: one day
-    /// of output at takt).
-    #[arg(
-        long,
-        requires = "reverse",
-        value_name = "ROBOTS",
-        allow_negative_numbers = true
-    )]
-    pub(super) lose: Option<i64>,
-    /// With --reverse: the most nodes failing together.
-    #[arg(
-        long,
-        requires = "reverse",
-        default_value_t = 3,
-        allow_negative_numbers = true
-    )]
-    pub(super) k: i64,
-    /// With --reverse: the share of replications that must lose --lose
-    /// robots, in (0, 1].
-    #[arg(long, requires = "reverse", default_value_t = 0.5)]
-    pub(super) share: f64,
-    /// With --reverse: also shorten each node's outage on its own (the top
-    /// combinations), not only one multiple of every TTR.
-    #[arg(long, requires = "reverse")]
-    pub(super) each: bool,
-    /// With --reverse: combinations ranked first, refined and verified by
-    /// a direct run.
-    #[arg(long, requires = "reverse", default_value_t = 10)]
-    pub(super) top: usize,
+    /// The reverse stress test's options.
+    #[command(flatten)]
+    reverse: ReverseArgs,
     /// Output folder (default: stress, or reverse with --reverse).
     #[arg(long)]
-    pub(super) out: Option<PathBuf>,
+    out: Option<PathBuf>,
     /// No progress output.
     #[arg(long)]
-    pub(super) quiet: bool,
+    quiet: bool,
 }
 
 fn duration(option: &str, text: &str) -> Result<f64, CliError> {
@@ -140,15 +110,19 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         return Err(CliError::invalid("--resolution: at least 1min"));
     }
     let nodes = chosen_nodes(args, &scenario)?;
-    if args.reverse {
+    if args.reverse.reverse {
         let settings = Settings {
             scenario,
             nodes,
             start,
             resolution,
             jobs: jobs(args.jobs)?,
+            replications: args.replications,
+            capacity: args.capacity,
+            quiet: args.quiet,
+            out: args.out.clone(),
         };
-        return super::reverse::reverse(args, settings);
+        return reverse(&args.reverse, settings);
     }
     let out = OutputDir::claim(args.out.as_deref().unwrap_or("stress".as_ref()))?;
     let plan = StressPlan {
@@ -227,15 +201,6 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
     }
     say!("\nwrote {}", index.display());
     Ok(())
-}
-
-/// What both stress tests take from the command line, checked.
-pub(super) struct Settings {
-    pub scenario: taktline::scenario::Scenario,
-    pub nodes: Vec<Node>,
-    pub start: f64,
-    pub resolution: f64,
-    pub jobs: Option<usize>,
 }
 
 /// The scenario's stress nodes that `--nodes` chose, with `--ttr`'s times

@@ -71,6 +71,8 @@ pub(super) fn candidates(nodes: &[Node], k: usize) -> (Vec<Candidate>, Vec<Strin
 #[derive(Debug, Clone)]
 struct Entry {
     x: f64,
+    /// The step of its grid: it did not break one step shorter.
+    step: f64,
     root: Option<String>,
 }
 
@@ -79,13 +81,20 @@ struct Entry {
 pub(super) struct Bounds(BTreeMap<Vec<usize>, Entry>);
 
 impl Bounds {
-    /// Records that `c` breaks at `x` times each node's TTR; `dominated_by`
-    /// is [`Bounds::dominated_by`]'s answer for it.
-    pub(super) fn record(&mut self, c: &Candidate, x: f64, dominated_by: Option<String>) {
+    /// Records that `c` breaks at `x` times each node's TTR, on a grid of
+    /// `step`; `dominated_by` is [`Bounds::dominated_by`]'s answer for it.
+    pub(super) fn record(
+        &mut self,
+        c: &Candidate,
+        x: f64,
+        step: f64,
+        dominated_by: Option<String>,
+    ) {
         self.0.insert(
             c.0.clone(),
             Entry {
                 x,
+                step,
                 root: dominated_by,
             },
         );
@@ -93,7 +102,7 @@ impl Bounds {
 
     /// The combinations with one node of `c` fewer that broke, with the
     /// grid point (of `step`) at or above their breaking multiple.
-    fn parts(&self, c: &Candidate, step: f64) -> Vec<(Vec<usize>, u64)> {
+    fn parts(&self, c: &Candidate, step: f64) -> Vec<(Vec<usize>, u64, &Entry)> {
         if c.0.len() < 2 {
             return Vec::new();
         }
@@ -104,7 +113,7 @@ impl Bounds {
                 let e = self.0.get(&sub)?;
                 // A hair below the exact quotient keeps a multiple found on
                 // a grid of the same step from rounding up a whole step.
-                Some((sub, (e.x / step - 1e-9).ceil() as u64))
+                Some((sub, (e.x / step - 1e-9).ceil() as u64, e))
             })
             .collect()
     }
@@ -117,7 +126,9 @@ impl Bounds {
     }
 
     /// The mildest combination `c` comes down to where a part of it breaks
-    /// at grid point `m` or sooner (the extra node buys nothing); its name
+    /// at grid point `m` or sooner, to the part's own resolution (not
+    /// breaking one step of its grid shorter, the part is only known to
+    /// break somewhere in that step): the extra node buys nothing. Its name
     /// from `names`.
     pub(super) fn dominated_by(
         &self,
@@ -126,9 +137,12 @@ impl Bounds {
         m: u64,
         names: impl Fn(&[usize]) -> String,
     ) -> Option<String> {
-        let (sub, _) = self.parts(c, step).into_iter().find(|p| p.1 <= m)?;
-        let root = self.0.get(&sub).and_then(|e| e.root.clone());
-        Some(root.unwrap_or_else(|| names(&sub)))
+        let x = m as f64 * step;
+        let (sub, _, e) = self
+            .parts(c, step)
+            .into_iter()
+            .find(|p| x > p.2.x - p.2.step + 1e-12)?;
+        Some(e.root.clone().unwrap_or_else(|| names(&sub)))
     }
 }
 
@@ -182,8 +196,8 @@ mod tests {
     #[test]
     fn a_combination_is_bounded_by_its_mildest_breaking_part() {
         let mut b = Bounds::default();
-        b.record(&Candidate(vec![0]), 0.5, None);
-        b.record(&Candidate(vec![1]), 0.25, None);
+        b.record(&Candidate(vec![0]), 0.5, 0.125, None);
+        b.record(&Candidate(vec![1]), 0.25, 0.125, None);
         assert_eq!(b.of(&Candidate(vec![0, 1]), 0.125), Some(2));
         assert_eq!(b.of(&Candidate(vec![0, 2]), 0.1), Some(5));
         assert_eq!(b.of(&Candidate(vec![2, 3]), 0.1), None);
@@ -194,13 +208,16 @@ mod tests {
     fn a_combination_no_milder_than_a_part_comes_down_to_the_mildest_part() {
         let name = |m: &[usize]| format!("{m:?}");
         let mut b = Bounds::default();
-        b.record(&Candidate(vec![0]), 0.5, None);
+        b.record(&Candidate(vec![0]), 0.5, 0.125, None);
         let pair = Candidate(vec![0, 1]);
         // Breaking at 0.5 with node 1 added: node 0 alone does it.
         assert_eq!(b.dominated_by(&pair, 0.125, 4, name), Some("[0]".into()));
-        // Breaking sooner: a combination of its own.
+        // Breaking a step of node 0's grid sooner: a combination of its own.
         assert_eq!(b.dominated_by(&pair, 0.125, 3, name), None);
-        b.record(&pair, 0.5, Some("[0]".into()));
+        // On a finer grid, within node 0's last step: no milder than it.
+        assert_eq!(b.dominated_by(&pair, 0.0625, 7, name), Some("[0]".into()));
+        assert_eq!(b.dominated_by(&pair, 0.0625, 6, name), None);
+        b.record(&pair, 0.5, 0.125, Some("[0]".into()));
         let triple = Candidate(vec![0, 1, 2]);
         assert_eq!(b.dominated_by(&triple, 0.125, 4, name), Some("[0]".into()));
     }

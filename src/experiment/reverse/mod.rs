@@ -196,17 +196,28 @@ pub fn run_reverse(
     };
     let room = base.horizon - plan.start;
     progress.start("reverse stress test", list.len() as u64);
+    // Plausibility comes from hazards that stop nodes outright: they say
+    // nothing of how often a node keeps only part of its capacity.
+    let scoring = Scenario {
+        hazards: if plan.capacity.is_some() {
+            Vec::new()
+        } else {
+            base.hazards.clone()
+        },
+        ..base.clone()
+    };
     let mut bounds = Bounds::default();
-    let mut found = Vec::with_capacity(list.len());
+    let mut found: Vec<Combination> = Vec::with_capacity(list.len());
     for c in &list {
         let grid = Grid::new(c.nodes(&nodes), plan.resolution, room);
         let bound = plan.bounded.then(|| bounds.of(c, grid.step)).flatten();
         let f = shortest_breaking(&grid, &eval, target, bound);
-        let mut record = combination(&base, &grid, &f, c);
+        let mut record = combination(&scoring, &grid, &f, c);
         if let Some((m, _)) = f.breaking {
             let names = |m: &[usize]| joined(m.iter().map(|&i| nodes[i].name.as_str()));
             record.dominated_by = bounds.dominated_by(c, grid.step, m, names);
-            bounds.record(c, m as f64 * grid.step, record.dominated_by.clone());
+            let x = m as f64 * grid.step;
+            bounds.record(c, x, grid.step, record.dominated_by.clone());
         }
         found.push(record);
         progress.tick();
@@ -226,7 +237,7 @@ pub fn run_reverse(
             .filter(|c| c.k > 1 && c.dominated_by.is_none())
         {
             let member = members(&nodes, c);
-            refine(&base, &member, &eval, target, plan.resolution, room, c);
+            refine(&scoring, &member, &eval, target, plan.resolution, room, c);
         }
         rank(&mut found[..top]);
     }

@@ -145,7 +145,8 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
     out.keep_only(&files)?;
     let partial = capacity.is_some();
     say!(
-        "target: {lose} robots lost in at least {} of {} replications, outages from {:.0} h",
+        "target: {} robots lost in at least {} of {} replications, outages from {:.0} h",
+        taktline::report::money(lose as f64, ""),
         percent(args.share),
         replications,
         result.start_h
@@ -153,8 +154,9 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
     let breaking: Vec<_> = result.mildest().collect();
     if breaking.is_empty() {
         say!(
-            "no combination of up to {} nodes loses {lose} robots, even failing until the horizon",
-            result.k
+            "no combination of up to {} nodes loses {} robots, even failing until the horizon",
+            result.k,
+            taktline::report::money(lose as f64, "")
         );
     }
     for (rank, c) in breaking.iter().take(LISTED).enumerate() {

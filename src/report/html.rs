@@ -17,7 +17,7 @@ use crate::stats::Interval;
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;max-width:1300px;color:#111}\
 table{border-collapse:collapse;margin:1em 0}\
 td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}\
-td:first-child,th:first-child{text-align:left}td.what{text-align:left;min-width:16em}\
+td:first-child,th:first-child{text-align:left}.what{text-align:left;min-width:16em}\
 .answer{font-size:1.1em;line-height:1.5}.risk{color:#b00;font-weight:bold}.note{color:#555}\
 img{max-width:100%;border:1px solid #eee;margin:6px 0}figure{margin:1em 0}\
 @media print{body{margin:0}figure,img,table{page-break-inside:avoid}a{color:inherit;text-decoration:none}}";

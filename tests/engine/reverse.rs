@@ -279,11 +279,11 @@ fn a_target_no_combination_reaches_is_said_plainly() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("no combination of up to 2 nodes loses 1000000 robots"),
+        stdout.contains("no combination of up to 2 nodes loses 1,000,000 robots"),
         "{stdout}"
     );
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(page.contains("No combination of up to 2 nodes loses 1000000 robots"));
+    assert!(page.contains("No combination of up to 2 nodes loses 1,000,000 robots"));
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("reverse.json")).unwrap()).unwrap();
     assert!(

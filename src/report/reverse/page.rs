@@ -9,7 +9,7 @@ use super::words::{described, plausibility, plausibility_short};
 use crate::atomic_file::WriteError;
 use crate::experiment::reverse::{Combination, Point, ReverseResult, one_day_of_output};
 use crate::report::html::{self, figure, page};
-use crate::report::numbers::money_pm;
+use crate::report::numbers::{money, money_pm};
 use crate::report::{ChartId, percent};
 use crate::scenario::Scenario;
 
@@ -23,7 +23,7 @@ fn target(scenario: &Scenario, result: &ReverseResult) -> String {
     } else {
         ""
     };
-    format!("{} robots{day}", result.lose)
+    format!("{} robots{day}", money(result.lose as f64, ""))
 }
 
 fn share(p: Option<Point>) -> String {
@@ -95,7 +95,7 @@ fn answer(scenario: &Scenario, result: &ReverseResult, currency: &str) -> Markup
                     b { "No combination of up to " (result.k) " nodes loses " (target(scenario, result)) }
                     " in " (percent(result.share)) " of replications, even failing until the horizon"
                     @if let Some((c, x)) = most {
-                        "; the most lost is " (format!("{x:.1}")) " robots on average, " (c.name) " failing to the horizon"
+                        "; the most lost is " (money(x, "")) " robots on average, " (c.name) " failing to the horizon"
                     }
                     "."
                 }
@@ -135,7 +135,7 @@ fn table(result: &ReverseResult, currency: &str) -> Markup {
     html! {
         table {
             tr {
-                th rowspan="2" { "rank" } th rowspan="2" { "failing together" } th rowspan="2" { "nodes" }
+                th rowspan="2" { "rank" } th.what rowspan="2" { "failing together" } th rowspan="2" { "nodes" }
                 th rowspan="2" { "breaks at [× TTR]" } th rowspan="2" { "plausibility" }
                 th colspan="3" { "searched (forked at the start)" } th colspan="3" { "direct run from t = 0" }
             }
@@ -172,6 +172,12 @@ fn rest(result: &ReverseResult) -> String {
     let breaking = result.breaking().count();
     let mildest = result.mildest().count();
     let never = result.combinations.len() - breaking;
+    if breaking == 0 {
+        return format!(
+            "None of the {} combinations breaks the target within the horizon; every one is in reverse.csv.",
+            result.combinations.len()
+        );
+    }
     let mut parts = vec![format!(
         "{breaking} of {} combinations break the target; {mildest} of them sooner than any part of them alone \
 ({} shown), the other {} only as soon as a part of them does (the extra nodes buy nothing); {never} never \

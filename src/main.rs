@@ -46,6 +46,14 @@ enum Command {
     /// Watch the line and its supply chain run in 3D (build with --features viewer).
     #[cfg(feature = "viewer")]
     View(cli::ViewArgs),
+    /// Not in this build: says how to build the viewer.
+    #[cfg(not(feature = "viewer"))]
+    #[command(hide = true, disable_help_flag = true)]
+    View {
+        /// Whatever was given, ignored.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        ignored: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +70,8 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench(&args),
         #[cfg(feature = "viewer")]
         Command::View(args) => cli::view(&args),
+        #[cfg(not(feature = "viewer"))]
+        Command::View { .. } => cli::no_viewer(),
     };
     if let Some(clock) = clock {
         clock.report();

@@ -32,6 +32,14 @@ pub use timings::Clock;
 #[cfg(feature = "viewer")]
 pub use view::{ViewArgs, view};
 
+/// `taktline view` in a build without the viewer: how to get one.
+#[cfg(not(feature = "viewer"))]
+pub fn no_viewer() -> Result<(), CliError> {
+    Err(CliError::invalid(
+        "taktline view: this build has no 3D viewer; build one with the cargo feature `viewer`, e.g. `cargo run --release --features viewer -- view scenarios/typhoon-wenzhou.ron`",
+    ))
+}
+
 use taktline::scenario::{Override, Scenario, load_with};
 
 /// `--seed` and `--days` as overrides of the scenario file, so they are

@@ -543,3 +543,15 @@ fn a_loop_of_symbolic_links_is_refused_as_a_loop() {
     .fails(2, &["loop"]);
     assert!(!out.exists(), "nothing may run or be written");
 }
+
+#[cfg(not(feature = "viewer"))]
+#[test]
+fn view_in_a_build_without_the_viewer_says_how_to_build_it() {
+    let o = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .args(["view", "scenarios/typhoon-wenzhou.ron", "--speed", "300"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("--features viewer"), "{err}");
+}

@@ -22,7 +22,6 @@ mod shared_twins;
 pub mod stress;
 mod study;
 pub mod sweep;
-mod values;
 
 pub use batch::{BatchPlan, Target, Warmup, run_batch};
 pub use error::{BatchError, ExperimentError};

@@ -58,6 +58,46 @@ pub struct ScenarioFile {
     /// only in hazard years (`taktline compare`).
     #[serde(default)]
     pub hazards: Option<Vec<HazardFile>>,
+    /// The design space `taktline plan` searches: levers, constraints and
+    /// the indifference zone of its selection.
+    #[serde(default)]
+    pub plan: Option<PlanFile>,
+    /// Parameters set by path (as `sweep --vary` writes them) on top of
+    /// this file and its bases, in order: how a plan found by `taktline
+    /// plan` extends the scenario it was found for.
+    #[serde(default)]
+    pub set: Vec<(String, String)>,
+}
+
+/// The design space of `taktline plan` (also a file of its own, `--space`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Plan")]
+pub struct PlanFile {
+    /// What the search may change.
+    pub levers: Vec<LeverFile>,
+    /// The indifference zone of the selection: a difference of total
+    /// annual cost smaller than this does not matter [money/year].
+    pub delta: f64,
+    /// Every stress node's outage of its TTR may lose at most this many
+    /// robots in 95% of replications (default: no such constraint).
+    #[serde(default)]
+    pub lose_at_most: Option<f64>,
+    /// The nodes `lose_at_most` applies to (default: every stress node).
+    #[serde(default)]
+    pub nodes: Option<Vec<String>>,
+    /// The running cost may be at most this [money/year].
+    #[serde(default)]
+    pub running_at_most: Option<f64>,
+}
+
+/// One lever of a design space: a parameter path and its values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeverFile {
+    /// A parameter path as `taktline sweep --vary` takes it.
+    pub path: String,
+    /// Its values: a list `a,b,c` or a range `FROM..TO:STEP`, as for `--vary`.
+    pub values: String,
 }
 
 /// A hazard: a node's outage arriving at random, so many times a year.

@@ -212,7 +212,8 @@ fn merge_source(
     dir: &Path,
     stack: &mut Vec<PathBuf>,
 ) -> Result<Merged, ScenarioError> {
-    let file = parse(&source).map_err(|d| ScenarioError::Invalid(vec![d]))?;
+    let mut file = parse(&source).map_err(|d| ScenarioError::Invalid(vec![d]))?;
+    let set = std::mem::take(&mut file.set);
     let Some(base_path) = file.extends.clone() else {
         let origins = top_level_fields(&file)
             .into_iter()
@@ -221,12 +222,14 @@ fn merge_source(
         let added = (0..file.add_disruptions.len())
             .map(|i| (source.clone(), i))
             .collect();
-        return Ok(Merged {
+        let mut merged = Merged {
             file,
             origins,
             added,
             leaf: source,
-        });
+        };
+        apply_set(&mut merged, &set)?;
+        return Ok(merged);
     };
     // Whatever is wrong with the base file itself is said at this file's
     // `extends`; what is wrong inside the base, at its own line.
@@ -297,7 +300,33 @@ fn merge_source(
     let mut base = chain_from(&full, text, stack)?;
     overlay(&mut base, file, &source);
     base.leaf = source;
+    apply_set(&mut base, &set)?;
     Ok(base)
+}
+
+/// Applies a file's `set` (parameter paths and values) to what it and its
+/// bases give, in order; a path or value that does not apply is an error
+/// at its entry.
+fn apply_set(merged: &mut Merged, set: &[(String, String)]) -> Result<(), ScenarioError> {
+    let problems: Vec<Diagnostic> = set
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (path, value))| {
+            super::overrides::apply(&mut merged.file, path, value)
+                .err()
+                .map(|message| Diagnostic {
+                    file: merged.leaf.path.clone(),
+                    position: merged.leaf.spans.find(&format!("set[{i}]")),
+                    path: format!("set[{i}]"),
+                    message,
+                })
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ScenarioError::Invalid(problems))
+    }
 }
 
 /// Calls `$then!` with every top-level field that a child file given with
@@ -316,7 +345,8 @@ macro_rules! replaceable_fields {
             disruptions,
             costs,
             stress,
-            hazards
+            hazards,
+            plan
         )
     };
 }

@@ -4,6 +4,7 @@
 //! `extends` chain, then `validate` turns it into a [`Scenario`] whose names
 //! are resolved to indices and whose spans are seconds.
 
+mod design;
 mod error;
 mod file;
 mod ids;
@@ -16,7 +17,9 @@ mod shifts;
 mod source;
 mod spans;
 mod validate;
+mod values;
 
+pub use design::{DesignSpace, Lever, MAX_LEVER_VALUES, MAX_LEVERS};
 pub use error::{Diagnostic, ScenarioError};
 pub use ids::{DisruptionId, MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 pub use load::{
@@ -24,4 +27,5 @@ pub use load::{
     load_with,
 };
 pub use model::*;
+pub use values::expand_values;
 pub use shifts::{Window, WorkCalendar};

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::design::DesignSpace;
 use super::ids::{PartId, RouteId, StationId, SupplierId};
 use super::shifts::{Window, WorkCalendar};
 use crate::time::Seconds;
@@ -47,6 +48,9 @@ pub struct Scenario {
     /// What may strike in a hazard year.
     #[serde(default)]
     pub hazards: Vec<Hazard>,
+    /// The design space `taktline plan` searches, where the file gives one.
+    #[serde(default)]
+    pub plan: Option<DesignSpace>,
 }
 
 /// A hazard, validated: effects arriving as a Poisson process, seasonal

@@ -14,6 +14,7 @@ mod models;
 mod names;
 mod parts;
 mod path;
+mod plan;
 mod ranges;
 mod references;
 mod routes;
@@ -157,6 +158,7 @@ impl Checker<'_> {
             .map(|c| self.costs(c, &parts, &suppliers, &routes));
         let stress = self.stress(f.stress.as_ref(), horizon, &suppliers, &routes, &line);
         let hazards = self.hazards(f.hazards.as_deref().unwrap_or(&[]), &stress.nodes);
+        let plan = f.plan.as_ref().and_then(|p| self.plan(p, &stress.nodes));
         Some(Scenario {
             name,
             description: f.description.clone().unwrap_or_default(),
@@ -174,6 +176,7 @@ impl Checker<'_> {
             hazards,
             stress,
             calendars,
+            plan,
         })
     }
 }

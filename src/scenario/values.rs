@@ -7,7 +7,7 @@ use crate::time::{DAY, HOUR, MINUTE, Span, format_span};
 
 /// Expands sweep values: a comma-separated list (`24h,48h,72h`) or a range
 /// `FROM..TO:STEP` (`0h..96h:12h`, `1440..4320:480`), `TO` included when hit.
-pub(super) fn expand_values(spec: &str) -> Result<Vec<String>, String> {
+pub fn expand_values(spec: &str) -> Result<Vec<String>, String> {
     let spec = spec.trim();
     let Some((range, step)) = spec.split_once(':').filter(|(r, _)| r.contains("..")) else {
         let values: Vec<String> = spec

@@ -39,6 +39,9 @@ enum Command {
     /// Compare plans on the same hazard years: running cost, expected annual loss, total, verdict.
     #[command(after_help = taktline::scenario::overrides::help())]
     Compare(cli::CompareArgs),
+    /// Find the cheapest plan (lever values) that meets the constraints: search, select, verify; writes it as a scenario.
+    #[command(after_help = taktline::scenario::overrides::help())]
+    Plan(cli::PlanArgs),
     /// Stress-test every node of the network: time to survive, impact, risk and (--advise) stock advice; --reverse: the mildest combinations of failures that lose a day.
     Stress(cli::StressArgs),
     /// Measure events per second on the baseline and on an M/M/1 queue (build with --release).
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => cli::merge(&args),
         Command::Sweep(args) => cli::sweep(&args),
         Command::Compare(args) => cli::compare(&args),
+        Command::Plan(args) => cli::plan(&args),
         Command::Stress(args) => cli::stress(&args),
         Command::Bench(args) => cli::bench(&args),
         #[cfg(feature = "viewer")]

@@ -31,6 +31,9 @@ pub struct Plan {
 pub struct CompareSettings {
     /// Hazard years per plan, the same years for every plan.
     pub years: u64,
+    /// The number of the first hazard year (its streams' replication):
+    /// 0 for a comparison; another range gives years independent of it.
+    pub first_year: u64,
     /// Replications of each plan's own disruptions (0: none).
     pub replications: u64,
     /// Worker threads; `None`: all cores.
@@ -183,7 +186,7 @@ pub fn compare(
         .map_err(|e| BatchError::Threads(e.to_string()))?;
     progress.start("hazard years", plans.len() as u64 * settings.years);
     let runs: Vec<(usize, u64)> = (0..plans.len())
-        .flat_map(|p| (0..settings.years).map(move |y| (p, y)))
+        .flat_map(|p| (0..settings.years).map(move |y| (p, settings.first_year + y)))
         .collect();
     let years: Vec<HazardYear> = pool.install(|| {
         runs.par_iter()

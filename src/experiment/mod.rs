@@ -12,6 +12,7 @@ mod fingerprint;
 pub mod floor;
 pub mod hazards;
 mod outages;
+pub mod plan;
 mod prefix;
 mod progress;
 pub mod record;

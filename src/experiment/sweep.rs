@@ -13,8 +13,8 @@ use super::progress::{Progress, Silent};
 use super::record::RepRecord;
 use super::records::digest;
 use super::run::run_replication_with;
-use crate::scenario::expand_values;
 use crate::atomic_file::write as write_atomic;
+use crate::scenario::expand_values;
 use crate::scenario::{Loaded, Override, Scenario, ScenarioError, load_with};
 
 /// One `--vary PATH=VALUES`.

@@ -86,6 +86,12 @@ charts! {
     /// The reverse stress test's combinations by their breaking outage.
     ReverseBreaking => "reverse-breaking",
         "Each combination's shortest breaking outage, as a multiple of every failing node's time to recover, grouped by how many nodes fail together: the shorter the bar, the milder the failure that breaks the target.";
+    /// Every candidate of a plan search by running cost and EAL.
+    PlanFrontier => "plan-frontier",
+        "Every candidate the search evaluated, by running cost and expected annual loss over the search's hazard years: down and left is cheaper; crosses fail a constraint; the square is today's plan, the triangle the plan found.";
+    /// The best total found as the search went on.
+    PlanProgress => "plan-progress",
+        "The best total annual cost among the candidates meeting the constraints, after each evaluation: where it flattens, the search found nothing cheaper.";
     /// Each plan's yearly cost stacked by kind, with the total's interval.
     CompareTotals => "compare-totals",
         "Each plan's yearly cost stacked by kind, its running cost below and the expected annual loss on top, with the 95% interval of the total: a lower bar is cheaper only where the verdict says so.";

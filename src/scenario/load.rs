@@ -7,7 +7,7 @@ use std::rc::Rc;
 use ron::extensions::Extensions;
 
 use super::error::{Diagnostic, ScenarioError};
-use super::file::ScenarioFile;
+use super::file::{PlanFile, ScenarioFile};
 use super::limits::MAX_EXTENDS;
 use super::model::Scenario;
 use super::source::{Merged, Source, locate, position_of};
@@ -116,10 +116,48 @@ impl Override {
 /// parameters overridden by path, then validates: the overridden values are
 /// checked as if the file had them.
 pub fn load_with(path: Option<&Path>, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    let merged = match path {
+        Some(p) => read_chain(p, &mut Vec::new())?,
+        None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,
+    };
+    load_merged(merged, overrides)
+}
+
+/// Like [`load_with`], with the design space of `taktline plan` read from
+/// the file at `space` (a `Plan(...)`) instead of the scenario's own
+/// `plan` block; its problems are said at that file's lines.
+pub fn load_with_space(
+    path: Option<&Path>,
+    space: &Path,
+    overrides: &[Override],
+) -> Result<Loaded, ScenarioError> {
+    let source = Rc::new(Source::new(space.display().to_string(), read_text(space)?));
+    let plan: PlanFile = parse(&source).map_err(|d| ScenarioError::Invalid(vec![d]))?;
     let mut merged = match path {
         Some(p) => read_chain(p, &mut Vec::new())?,
         None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,
     };
+    merged.file.plan = Some(plan);
+    merged.origins.insert("plan", source);
+    load_merged(merged, overrides)
+}
+
+/// Like [`load_with`], without the file's design space (a candidate of
+/// `taktline plan`: its levers are set, its design space is not needed and
+/// is not checked again against each combination of settings).
+pub fn load_candidate(
+    path: Option<&Path>,
+    overrides: &[Override],
+) -> Result<Loaded, ScenarioError> {
+    let mut merged = match path {
+        Some(p) => read_chain(p, &mut Vec::new())?,
+        None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,
+    };
+    merged.file.plan = None;
+    load_merged(merged, overrides)
+}
+
+fn load_merged(mut merged: Merged, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
     if overrides.is_empty() {
         return validate(&merged).map(|scenario| Loaded {
             scenario,
@@ -212,7 +250,7 @@ fn merge_source(
     dir: &Path,
     stack: &mut Vec<PathBuf>,
 ) -> Result<Merged, ScenarioError> {
-    let mut file = parse(&source).map_err(|d| ScenarioError::Invalid(vec![d]))?;
+    let mut file: ScenarioFile = parse(&source).map_err(|d| ScenarioError::Invalid(vec![d]))?;
     let set = std::mem::take(&mut file.set);
     let Some(base_path) = file.extends.clone() else {
         let origins = top_level_fields(&file)
@@ -508,7 +546,7 @@ fn unclosed_comment(text: &str) -> Option<usize> {
 
 /// Parses one file's RON, reporting the first syntax or type error with its
 /// line, column and field path.
-fn parse(source: &Source) -> Result<ScenarioFile, Diagnostic> {
+fn parse<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let spanned = |e: ron::error::SpannedError, path: String| {
         let (message, at) = explain(&source.text, &e);
@@ -521,7 +559,7 @@ fn parse(source: &Source) -> Result<ScenarioFile, Diagnostic> {
     };
     let mut de = ron::Deserializer::from_str_with_options(&source.text, &options)
         .map_err(|e| spanned(e, String::new()))?;
-    match serde_path_to_error::deserialize::<_, ScenarioFile>(&mut de) {
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(file) => {
             de.end()
                 .map_err(|code| spanned(de.span_error(code), String::new()))?;

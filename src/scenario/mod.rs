@@ -23,9 +23,9 @@ pub use design::{DesignSpace, Lever, MAX_LEVER_VALUES, MAX_LEVERS};
 pub use error::{Diagnostic, ScenarioError};
 pub use ids::{DisruptionId, MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
 pub use load::{
-    BASELINE_RON, BASELINE_SOURCE, Loaded, Override, at_field, load_baseline, load_file, load_str,
-    load_with,
+    BASELINE_RON, BASELINE_SOURCE, Loaded, Override, at_field, load_baseline, load_candidate,
+    load_file, load_str, load_with, load_with_space,
 };
 pub use model::*;
-pub use values::expand_values;
 pub use shifts::{Window, WorkCalendar};
+pub use values::expand_values;

@@ -20,6 +20,7 @@ fn plan(label: &str, s: Scenario) -> Plan {
 
 fn settings(years: u64) -> CompareSettings {
     CompareSettings {
+        first_year: 0,
         years,
         replications: 0,
         jobs: Some(2),

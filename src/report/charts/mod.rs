@@ -16,6 +16,7 @@ pub(super) mod hourly;
 pub(super) mod inventory;
 pub(super) mod ranked;
 pub(super) mod resilience;
+pub(super) mod scatter;
 pub(super) mod shortfall;
 pub(super) mod side_legend;
 pub(super) mod stacked;

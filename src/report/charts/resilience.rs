@@ -90,9 +90,14 @@ impl Chart for Curves {
             .y_label_formatter(&|y| compact(*y))
             .label_style(label())
             .axis_desc_style(label());
-        // Amounts on the x axis (a loss, a cost) read as 5M, not 5000000.0.
+        // Amounts on the x axis (a loss, a cost) read as 5M, not 5000000.0;
+        // whole numbers over a range wide enough for whole ticks, as 5, not 5.0.
+        let whole_x = |x: &f64| format!("{x:.0}");
+        let counts = x1 - x0 >= 10.0 && pts.clone().all(|p| p.x.fract() == 0.0);
         if x1 >= 1e4 {
             mesh.x_label_formatter(&compact_x);
+        } else if counts {
+            mesh.x_label_formatter(&whole_x);
         }
         mesh.draw().map_err(err)?;
         let mut survived_shown = false;

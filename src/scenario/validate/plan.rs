@@ -18,39 +18,70 @@ impl Checker<'_> {
         let before = self.diags.len();
         let root = || FieldPath::root("plan");
         if p.levers.is_empty() {
-            self.error(field!((root()).levers), None, "a design space needs at least one lever: a path and its values".into());
+            self.error(
+                field!((root()).levers),
+                None,
+                "a design space needs at least one lever: a path and its values".into(),
+            );
         }
         if p.levers.len() > MAX_LEVERS {
-            self.error(field!((root()).levers), None, format!("at most {MAX_LEVERS} levers, got {}", p.levers.len()));
+            self.error(
+                field!((root()).levers),
+                None,
+                format!("at most {MAX_LEVERS} levers, got {}", p.levers.len()),
+            );
         }
         let mut levers = Vec::new();
         for (i, l) in p.levers.iter().enumerate() {
             let at = field!((root()).levers[i]);
             if let Some(lever) = self.lever(&at, l.path.trim(), &l.values) {
                 if levers.iter().any(|o: &Lever| o.path == lever.path) {
-                    self.error(field!((at).path), None, format!("{:?} is already a lever: each path once", lever.path));
+                    self.error(
+                        field!((at).path),
+                        None,
+                        format!("{:?} is already a lever: each path once", lever.path),
+                    );
                 }
                 levers.push(lever);
             }
         }
         if !(p.delta.is_finite() && p.delta > 0.0) {
-            self.error(field!((root()).delta), None, format!("the indifference zone must be an amount > 0 a year, got {}", p.delta));
+            self.error(
+                field!((root()).delta),
+                None,
+                format!(
+                    "the indifference zone must be an amount > 0 a year, got {}",
+                    p.delta
+                ),
+            );
         }
         if let Some(l) = p.lose_at_most
             && !(l.is_finite() && l >= 0.0)
         {
-            self.error(field!((root()).lose_at_most), None, format!("robots lost must be a finite number >= 0, got {l}"));
+            self.error(
+                field!((root()).lose_at_most),
+                None,
+                format!("robots lost must be a finite number >= 0, got {l}"),
+            );
         }
         if let Some(b) = p.running_at_most
             && !(b.is_finite() && b > 0.0)
         {
-            self.error(field!((root()).running_at_most), None, format!("a budget must be an amount > 0 a year, got {b}"));
+            self.error(
+                field!((root()).running_at_most),
+                None,
+                format!("a budget must be an amount > 0 a year, got {b}"),
+            );
         }
         let all: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
         let named = match &p.nodes {
             Some(list) => {
                 if p.lose_at_most.is_none() {
-                    self.error(field!((root()).nodes), None, "nodes name what lose_at_most applies to: give lose_at_most too".into());
+                    self.error(
+                        field!((root()).nodes),
+                        None,
+                        "nodes name what lose_at_most applies to: give lose_at_most too".into(),
+                    );
                 }
                 for (k, n) in list.iter().enumerate() {
                     if !all.contains(n) {
@@ -65,7 +96,7 @@ impl Checker<'_> {
             }
             None => all,
         };
-        (self.diags.len() == before).then(|| DesignSpace {
+        (self.diags.len() == before).then_some(DesignSpace {
             levers,
             delta: p.delta,
             lose_at_most: p.lose_at_most,
@@ -96,7 +127,10 @@ impl Checker<'_> {
             self.error(
                 field!((at.clone()).values),
                 None,
-                format!("at most {MAX_LEVER_VALUES} values a lever, got {}", expanded.len()),
+                format!(
+                    "at most {MAX_LEVER_VALUES} values a lever, got {}",
+                    expanded.len()
+                ),
             );
             return None;
         }
@@ -114,7 +148,11 @@ impl Checker<'_> {
                 }),
             };
             if let Some(why) = problem {
-                self.error(field!((at.clone()).values), None, format!("{path} = {v}: {why}"));
+                self.error(
+                    field!((at.clone()).values),
+                    None,
+                    format!("{path} = {v}: {why}"),
+                );
                 return None;
             }
         }

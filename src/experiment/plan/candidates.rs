@@ -1,0 +1,143 @@
+//! Evaluating candidates for the search: each lattice point built into a
+//! scenario, simulated over the search's hazard years (all the points of a
+//! round together) and checked against the constraints.
+
+use super::evaluate::{hazard_years, outage_losses, total};
+use super::search::{Oracle, Point};
+use super::{Build, Candidate, PlanSettings, Setting, pairs, rank};
+use crate::experiment::hazards::HazardYear;
+use crate::experiment::progress::Progress;
+use crate::scenario::{DesignSpace, Scenario};
+use crate::stats::{Estimate, LEVEL};
+
+/// The candidates evaluated so far, and what evaluating takes.
+pub(super) struct Evaluations<'a> {
+    pub space: &'a DesignSpace,
+    pub build: &'a Build<'a>,
+    pub settings: PlanSettings,
+    pub pool: &'a rayon::ThreadPool,
+    pub progress: &'a dyn Progress,
+    pub candidates: Vec<Candidate>,
+    /// Each candidate's scenario (none where it did not build).
+    pub scenarios: Vec<Option<Scenario>>,
+}
+
+impl Evaluations<'_> {
+    /// Evaluates lattice points (`None`: the scenario in `given`, today's
+    /// plan); returns their numbers.
+    pub(super) fn run(
+        &mut self,
+        points: &[Option<Point>],
+        given: Vec<Option<Scenario>>,
+    ) -> Vec<usize> {
+        let built: Vec<Result<Scenario, String>> = points
+            .iter()
+            .zip(given)
+            .map(|(p, g)| match (p, g) {
+                (_, Some(s)) => Ok(s),
+                (Some(p), None) => (self.build)(&pairs(self.space, p)),
+                (None, None) => Err("no scenario to simulate".into()),
+            })
+            .collect();
+        let ok: Vec<&Scenario> = built.iter().filter_map(|b| b.as_ref().ok()).collect();
+        let years = hazard_years(
+            &ok,
+            0..self.settings.search_years,
+            self.pool,
+            self.settings.prefix,
+        );
+        let mut years = years.into_iter();
+        let mut numbers = Vec::new();
+        for (p, b) in points.iter().zip(built) {
+            let number = self.candidates.len();
+            let settings = p.as_ref().map_or_else(Vec::new, |p| {
+                pairs(self.space, p)
+                    .into_iter()
+                    .map(|(path, value)| Setting { path, value })
+                    .collect()
+            });
+            let c = match &b {
+                Ok(s) => self.candidate(
+                    number,
+                    settings,
+                    p.clone(),
+                    s,
+                    &years.next().unwrap_or_default(),
+                ),
+                Err(why) => Candidate {
+                    number,
+                    settings,
+                    running: f64::NAN,
+                    loss: f64::NAN,
+                    total: Estimate::new(&[], LEVEL),
+                    outages: Vec::new(),
+                    within_budget: false,
+                    outages_ok: false,
+                    problem: Some(why.clone()),
+                    totals: Vec::new(),
+                    point: p.clone(),
+                },
+            };
+            self.progress.tick();
+            self.candidates.push(c);
+            self.scenarios.push(b.ok());
+            numbers.push(number);
+        }
+        numbers
+    }
+
+    /// A simulated candidate's figures and constraints.
+    fn candidate(
+        &self,
+        number: usize,
+        settings: Vec<Setting>,
+        point: Option<Point>,
+        s: &Scenario,
+        years: &[HazardYear],
+    ) -> Candidate {
+        let totals: Vec<f64> = years.iter().map(total).collect();
+        let mean = |f: &dyn Fn(&HazardYear) -> f64| {
+            years.iter().map(f).sum::<f64>() / years.len().max(1) as f64
+        };
+        let running = mean(&|y| y.running.as_ref().map_or(f64::NAN, |r| r.total));
+        let loss = mean(&|y| y.loss.unwrap_or(f64::NAN));
+        let space = self.space;
+        let outages = match space.lose_at_most {
+            Some(_) => outage_losses(
+                s,
+                &space.nodes,
+                self.settings.replications,
+                self.pool,
+                self.settings.prefix,
+            ),
+            None => Vec::new(),
+        };
+        Candidate {
+            number,
+            settings,
+            running,
+            loss,
+            total: Estimate::new(&totals, LEVEL),
+            within_budget: space.running_at_most.is_none_or(|b| running <= b),
+            outages_ok: space
+                .lose_at_most
+                .is_none_or(|l| outages.iter().all(|o| o.lost_95 <= l)),
+            outages,
+            problem: None,
+            totals,
+            point,
+        }
+    }
+}
+
+impl Oracle for Evaluations<'_> {
+    fn evaluate(&mut self, points: &[Point]) -> Vec<usize> {
+        let points: Vec<Option<Point>> = points.iter().cloned().map(Some).collect();
+        let none = vec![None; points.len()];
+        self.run(&points, none)
+    }
+
+    fn better(&self, a: usize, b: usize) -> bool {
+        rank(&self.candidates[a], &self.candidates[b], self.space).is_lt()
+    }
+}

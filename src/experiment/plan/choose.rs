@@ -1,0 +1,88 @@
+//! The selection stage: KN among the best candidates of the search, on
+//! hazard years none of the search's, and the rivals that come within the
+//! indifference zone of the one chosen (ties within delta).
+
+use super::evaluate::{hazard_years, total};
+use super::select::{KnSettings, select};
+use super::{PlanSettings, SELECTION_FROM, SelectionSummary};
+use crate::experiment::progress::Progress;
+use crate::scenario::{DesignSpace, Scenario};
+use crate::stats::LEVEL;
+
+/// Hazard years asked for at once in the selection.
+const BATCH: usize = 8;
+
+/// What the selection found.
+pub(super) struct Chosen {
+    /// The candidates taken in, by number.
+    pub candidates: Vec<usize>,
+    /// The one chosen, an index into `candidates`.
+    pub chosen: usize,
+    /// Candidates whose paired mean total is within delta of the chosen's.
+    pub tied: Vec<usize>,
+    /// For the report.
+    pub summary: SelectionSummary,
+}
+
+/// Runs KN among `scenarios` (candidates `numbers`), at least as many
+/// years as the search had each.
+pub(super) fn selection(
+    scenarios: &[&Scenario],
+    numbers: &[usize],
+    space: &DesignSpace,
+    settings: PlanSettings,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+) -> Chosen {
+    let k = scenarios.len();
+    let kn = KnSettings {
+        delta: space.delta,
+        alpha: 1.0 - LEVEL,
+        first_stage: (settings.search_years as usize).max(2),
+        most: settings.most_years as usize,
+        batch: BATCH,
+    };
+    progress.start("selection years", (k * kn.most.max(kn.first_stage)) as u64);
+    let mut sample = |alive: &[usize], range: std::ops::Range<usize>| {
+        let plans: Vec<&Scenario> = alive.iter().map(|&i| scenarios[i]).collect();
+        let years = SELECTION_FROM + range.start as u64..SELECTION_FROM + range.end as u64;
+        let out = hazard_years(&plans, years, pool, settings.prefix);
+        for _ in 0..alive.len() * range.len() {
+            progress.tick();
+        }
+        out.iter()
+            .map(|ys| ys.iter().map(total).collect())
+            .collect()
+    };
+    let picked = select(k, kn, &mut sample);
+    progress.finish();
+    let obs = &picked.observations;
+    let chosen = picked.chosen;
+    // A rival's difference from the chosen, paired over the years both saw.
+    let paired = |i: usize| {
+        let n = obs[i].len().min(obs[chosen].len());
+        (0..n).map(|r| obs[i][r] - obs[chosen][r]).sum::<f64>() / n.max(1) as f64
+    };
+    let tied = (0..k)
+        .filter(|&i| i != chosen && paired(i).abs() < space.delta)
+        .map(|i| numbers[i])
+        .collect();
+    let means = obs
+        .iter()
+        .map(|o| o.iter().sum::<f64>() / o.len().max(1) as f64)
+        .collect();
+    Chosen {
+        candidates: numbers.to_vec(),
+        chosen,
+        tied,
+        summary: SelectionSummary {
+            candidates: numbers.to_vec(),
+            years: obs.iter().map(Vec::len).collect(),
+            means,
+            delta: space.delta,
+            pcs: LEVEL,
+            truncated: picked.truncated,
+            first_year: SELECTION_FROM,
+        },
+    }
+}

@@ -1,0 +1,54 @@
+//! `candidates.csv`: a row per candidate evaluated, each lever's value in
+//! a column named by its path, every amount per year in the currency named
+//! in its column.
+
+use crate::experiment::plan::PlanOutcome;
+use crate::report::csv_cell::text_cell;
+
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+/// The table's bytes.
+pub(super) fn csv(o: &PlanOutcome) -> Vec<u8> {
+    let cur = if o.currency.is_empty() {
+        "money".to_string()
+    } else {
+        o.currency.to_lowercase()
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["candidate".to_string()];
+    header.extend(o.space.levers.iter().map(|l| text_cell(&l.path)));
+    for what in ["running", "eal", "total", "total_half_width"] {
+        header.push(format!("{what}_{cur}_per_year"));
+    }
+    header.push("worst_node".into());
+    header.push("worst_lost_95_robots".into());
+    header.extend(["within_budget", "outages_ok", "feasible", "problem"].map(String::from));
+    let _ = w.write_record(&header);
+    for c in &o.candidates {
+        let mut row = vec![c.number.to_string()];
+        for l in &o.space.levers {
+            // Today's plan has no lever settings: its own values.
+            let v = c.settings.iter().find(|s| s.path == l.path);
+            row.push(v.map_or("today".into(), |s| text_cell(&s.value)));
+        }
+        row.extend([c.running, c.loss, c.total.mean, c.total.half_width].map(num));
+        let worst = c
+            .outages
+            .iter()
+            .max_by(|a, b| a.lost_95.total_cmp(&b.lost_95));
+        row.push(worst.map_or(String::new(), |n| text_cell(&n.node)));
+        row.push(worst.map_or(String::new(), |n| num(n.lost_95)));
+        row.push(c.within_budget.to_string());
+        row.push(c.outages_ok.to_string());
+        row.push(c.feasible().to_string());
+        row.push(c.problem.as_deref().map_or(String::new(), text_cell));
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}

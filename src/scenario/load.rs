@@ -131,8 +131,10 @@ pub fn load_with_space(
     space: &Path,
     overrides: &[Override],
 ) -> Result<Loaded, ScenarioError> {
-    let source = Rc::new(Source::new(space.display().to_string(), read_text(space)?));
+    let mut source = Source::new(space.display().to_string(), read_text(space)?);
     let plan: PlanFile = parse(&source).map_err(|d| ScenarioError::Invalid(vec![d]))?;
+    source.spans = std::mem::take(&mut source.spans).under("plan");
+    let source = Rc::new(source);
     let mut merged = match path {
         Some(p) => read_chain(p, &mut Vec::new())?,
         None => merge_text(BASELINE_RON, BASELINE_SOURCE)?,

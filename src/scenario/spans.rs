@@ -34,6 +34,26 @@ impl Spans {
         walker.spans
     }
 
+    /// The spans of a file that holds one top-level field's value (a
+    /// `--space` file holds what `plan` would): every path put under `top`.
+    pub(super) fn under(self, top: &str) -> Spans {
+        let put = |p: String| {
+            if p.is_empty() {
+                top.to_string()
+            } else {
+                format!("{top}.{p}")
+            }
+        };
+        Spans {
+            at: self.at.into_iter().map(|(k, v)| (put(k), v)).collect(),
+            named: self
+                .named
+                .into_iter()
+                .map(|(k, v)| (put(k), put(v)))
+                .collect(),
+        }
+    }
+
     /// Where `path` is written, or the nearest enclosing item that is.
     pub(super) fn find(&self, path: &str) -> Option<(usize, usize)> {
         let by_index = self.by_index(path);

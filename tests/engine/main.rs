@@ -20,6 +20,7 @@ mod fuzz;
 mod hardening;
 mod layers;
 mod models;
+mod plan;
 mod policies;
 mod probes;
 mod probes_names;

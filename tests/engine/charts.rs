@@ -192,9 +192,23 @@ fn gallery_of_every_chart_for_review() {
             "--k".into(),
             "2".into(),
         ],
+        // A short search: enough candidates for both charts to show.
+        [
+            "plan",
+            "--years",
+            "2",
+            "--budget",
+            "6",
+            "--most-years",
+            "4",
+            "--verify-years",
+            "2",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     for (k, args) in runs.iter_mut().enumerate() {
-        let sub = ["study", "run", "sweep", "stress", "reverse"][k];
+        let sub = ["study", "run", "sweep", "stress", "reverse", "plan"][k];
         if k != 1 {
             args.extend(["-n".into(), "3".into(), "--quiet".into()]);
         }
@@ -383,6 +397,24 @@ fn every_page_and_svg_of_a_study_is_well_formed() {
                 "--out",
             ],
             "compare",
+        ),
+        (
+            vec![
+                "plan",
+                "--years",
+                "2",
+                "--budget",
+                "4",
+                "-n",
+                "2",
+                "--most-years",
+                "4",
+                "--verify-years",
+                "2",
+                "--quiet",
+                "--out",
+            ],
+            "plan",
         ),
     ] {
         let dir = out.join(page);

@@ -338,6 +338,10 @@ fn merge_source(
         )));
     }
     let mut base = chain_from(&full, text, stack)?;
+    // A design space is about the file it is written in, not about the
+    // files that extend it (a child may change what its levers mean).
+    base.file.plan = None;
+    base.origins.remove("plan");
     overlay(&mut base, file, &source);
     base.leaf = source;
     apply_set(&mut base, &set)?;

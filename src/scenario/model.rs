@@ -203,6 +203,8 @@ impl Scenario {
             name: String::new(),
             description: String::new(),
             source: String::new(),
+            // What a plan search may change does not change a run.
+            plan: None,
             ..self.undisrupted()
         };
         // A scenario that cannot be written out shares with nothing.

@@ -178,8 +178,19 @@ pub(crate) fn check(dir: &Scratch, name: &str, text: impl AsRef<[u8]>) -> Ran {
     quick(&["check", arg(&path)])
 }
 
-/// The baseline with the first occurrence of `from` replaced by `to`.
+/// The baseline without its design space (whose levers a changed network,
+/// e.g. a split route, may no longer fit).
+pub(crate) fn baseline_without_plan() -> String {
+    let cut = BASELINE
+        .find("\n    // An illustrative design space")
+        .expect("the baseline ships a design space");
+    format!("{}\n)\n", &BASELINE[..cut])
+}
+
+/// The baseline (without its design space) with the first occurrence of
+/// `from` replaced by `to`.
 pub(crate) fn baseline_with(from: &str, to: &str) -> String {
-    assert!(BASELINE.contains(from), "the baseline has no {from:?}");
-    BASELINE.replacen(from, to, 1)
+    let base = baseline_without_plan();
+    assert!(base.contains(from), "the baseline has no {from:?}");
+    base.replacen(from, to, 1)
 }

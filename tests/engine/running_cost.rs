@@ -7,7 +7,7 @@ use taktline::experiment::run_replication;
 use taktline::stats::RunningCost;
 
 use super::common::{example, scenario};
-use crate::drive::{BASELINE, Scratch, arg, quick};
+use crate::drive::{BASELINE, Scratch, arg, baseline_without_plan, quick};
 
 /// The baseline with `extra` added to its `costs` block.
 fn baseline_costing(extra: &str) -> taktline::scenario::Scenario {
@@ -204,7 +204,7 @@ fn a_split_with_equal_prices_and_transit_costs_exactly_its_extra_trucks() {
     // and the factory sees exactly the base's deliveries.
     let wenzhou = "transit: LogNormal(mean: \"5.5h\", cv: 0.15), order_up_to: 2880)";
     let fixed = "transit: Fixed(\"5.5h\"), order_up_to: 2880";
-    let base_text = BASELINE.replacen(wenzhou, &format!("{fixed})"), 1);
+    let base_text = baseline_without_plan().replacen(wenzhou, &format!("{fixed})"), 1);
     let split_text = base_text
         .replacen(
             &format!("{fixed})"),

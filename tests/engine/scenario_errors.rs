@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const BASELINE: &str = include_str!("../../scenarios/baseline.ron");
+use crate::drive::{BASELINE, baseline_with};
 
 /// Writes `text` to a fresh file and runs `taktline check` on it.
 fn check(name: &str, text: &str) -> (i32, String) {
@@ -17,12 +17,6 @@ fn check(name: &str, text: &str) -> (i32, String) {
 
 fn check_path(path: PathBuf) -> (i32, String) {
     crate::common::check_file(&path)
-}
-
-/// The baseline with one piece of text replaced.
-fn baseline_with(from: &str, to: &str) -> String {
-    assert!(BASELINE.contains(from), "baseline has no {from:?}");
-    BASELINE.replacen(from, to, 1)
 }
 
 fn assert_error(name: &str, text: &str, expected: &[&str]) -> String {

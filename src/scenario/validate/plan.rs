@@ -134,18 +134,26 @@ impl Checker<'_> {
             );
             return None;
         }
+        // Only what a value itself breaks counts: not what the file (or a
+        // shortened horizon) already gives without it.
+        let problems = |merged: &crate::scenario::source::Merged| -> Vec<String> {
+            match super::validate_with(merged, self.horizon_from_command_line) {
+                Ok(_) => Vec::new(),
+                Err(ScenarioError::Invalid(d)) => d
+                    .iter()
+                    .map(|d| format!("{}: {}", d.path, d.message))
+                    .collect(),
+                Err(other) => vec![other.to_string()],
+            }
+        };
+        let mut plain = self.merged.clone();
+        plain.file.plan = None;
+        let already = problems(&plain);
         for v in &expanded {
-            let mut merged = self.merged.clone();
-            merged.file.plan = None;
+            let mut merged = plain.clone();
             let problem = match apply(&mut merged.file, path, v) {
                 Err(why) => Some(why),
-                Ok(()) => super::validate(&merged).err().map(|e| match e {
-                    ScenarioError::Invalid(d) => d
-                        .first()
-                        .map(|d| format!("{}: {}", d.path, d.message))
-                        .unwrap_or_default(),
-                    other => other.to_string(),
-                }),
+                Ok(()) => problems(&merged).into_iter().find(|p| !already.contains(p)),
             };
             if let Some(why) = problem {
                 self.error(

@@ -36,6 +36,8 @@ pub enum Unit {
     Robots,
     /// A plain number (a share, a probability, a factor).
     Number,
+    /// yes or no.
+    Switch,
 }
 
 impl Unit {
@@ -50,6 +52,7 @@ impl Unit {
             Unit::UnitsPerHour => " [units/h]",
             Unit::Robots => " [robots]",
             Unit::Number => "",
+            Unit::Switch => " (yes or no)",
         }
     }
 
@@ -61,7 +64,7 @@ impl Unit {
             Unit::Units => Some("units"),
             Unit::UnitsPerHour => Some("units/h"),
             Unit::Robots => Some("robots"),
-            Unit::Count | Unit::Slots | Unit::Number => None,
+            Unit::Count | Unit::Slots | Unit::Number | Unit::Switch => None,
         }
     }
 }
@@ -216,6 +219,12 @@ pub const PARAMETERS: &[Parameter] = &[
                 Ok(())
             })
         },
+    },
+    Parameter {
+        path: "routes.NAME.open",
+        what: "whether the route runs at all: yes, or no (it, its freight and its standby fee are removed)",
+        unit: Unit::Switch,
+        set: set_route_open,
     },
     Parameter {
         path: "routes.NAME.policy.reorder_point",
@@ -717,6 +726,29 @@ fn named<'a, T>(
     Ok(found)
 }
 
+/// `routes.NAME.open`: `yes` keeps the route; `no` removes it with its
+/// freight and standby fee (a backup or second source switched off).
+fn set_route_open(f: &mut ScenarioFile, s: &Setting) -> Result<(), String> {
+    if s.name == "*" {
+        return Err(format!("{}: name the route to switch, not *", s.path));
+    }
+    routes(f, s)?;
+    match s.value.trim() {
+        "yes" => Ok(()),
+        "no" => {
+            if let Some(list) = f.routes.as_mut() {
+                list.retain(|r| r.name != s.name);
+            }
+            if let Some(c) = f.costs.as_mut() {
+                c.per_truck.remove(s.name);
+                c.standby_per_year.remove(s.name);
+            }
+            Ok(())
+        }
+        other => Err(format!("{}: {other:?} is not yes or no", s.path)),
+    }
+}
+
 fn run<'a>(f: &'a mut ScenarioFile, s: &Setting) -> Result<&'a mut RunFile, String> {
     f.run.as_mut().ok_or_else(|| missing(s, "run"))
 }
@@ -841,6 +873,53 @@ mod tests {
         assert!(e.contains("too large"), "{e}");
         apply(&mut f, "parts.*.per_robot", "6").unwrap();
         assert_eq!(f.parts.as_ref().unwrap()[0].per_robot, 6);
+    }
+
+    #[test]
+    fn a_route_switched_off_leaves_with_its_freight_and_standby_fee() {
+        let route = |name: &str| {
+            RouteFile {
+            name: name.into(),
+            ..ron::from_str::<RouteFile>(
+                r#"(name: "x", from: "W", first_departure: "0h", every: "12h", truck_capacity: 10, transit: Fixed("1h"), order_up_to: 5)"#,
+            )
+            .unwrap()
+        }
+        };
+        let mut f = ScenarioFile {
+            routes: Some(vec![route("Main"), route("Standby")]),
+            costs: Some(
+                ron::from_str::<CostsFile>(
+                    r#"(currency: "CNY", per_truck: {"Main": 1.0, "Standby": 2.0}, standby_per_year: {"Standby": 9.0})"#,
+                )
+                .unwrap(),
+            ),
+            ..ScenarioFile::default()
+        };
+        apply(&mut f, "routes.Standby.open", "yes").unwrap();
+        assert_eq!(f.routes.as_ref().unwrap().len(), 2);
+        assert!(
+            apply(&mut f, "routes.Standby.open", "maybe")
+                .unwrap_err()
+                .contains("yes or no")
+        );
+        assert!(
+            apply(&mut f, "routes.*.open", "no")
+                .unwrap_err()
+                .contains("name the route")
+        );
+        apply(&mut f, "routes.Standby.open", "no").unwrap();
+        let names: Vec<&str> = f
+            .routes
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(names, ["Main"]);
+        let c = f.costs.as_ref().unwrap();
+        assert!(!c.per_truck.contains_key("Standby") && c.standby_per_year.is_empty());
+        assert!(c.per_truck.contains_key("Main"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::prefix::{Prefix, with_twin};
 use super::progress::Silent;
 use super::run::{Counted, counted, simulate};
 use crate::scenario::Scenario;
-use crate::stats::{RunSummary, RunningCost};
+use crate::stats::{RunSummary, RunningCost, orders};
 
 /// One hazard year of a plan.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +30,12 @@ pub struct HazardYear {
     pub loss: Option<f64>,
     /// The plan's running cost in the year, from the twin; `None` without costs.
     pub running: Option<RunningCost>,
+    /// The twin's own orders lost in the year: what the plan itself costs
+    /// in lost sales while nothing goes wrong (to weigh plans against
+    /// today's, `taktline plan`).
+    pub normal_lost_sales: u64,
+    /// The twin's own order lateness in the year [robot-h].
+    pub normal_lateness_robot_h: f64,
 }
 
 /// Simulates hazard year `year` of `plan` and its twin.
@@ -44,6 +50,14 @@ pub fn hazard_year(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
         (Some(struck), twin)
     };
     let running = RunSummary::with_replication(&twin_s, &twin, year).running_cost;
+    let lost_after = s.costs.as_ref().and_then(|c| c.lost_after);
+    let normal = orders(
+        &twin.due_instants,
+        &twin.completions,
+        lost_after,
+        s.warmup,
+        s.horizon,
+    );
     let disrupted = struck.as_ref().unwrap_or(&twin);
     let Counted {
         lost_sales,
@@ -60,5 +74,7 @@ pub fn hazard_year(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
         extra_trucks,
         loss: cost,
         running,
+        normal_lost_sales: normal.lost,
+        normal_lateness_robot_h: normal.lateness_robot_h,
     }
 }

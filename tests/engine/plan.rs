@@ -152,6 +152,42 @@ fn two_plans_within_the_indifference_zone_are_a_tie_not_a_winner() {
 }
 
 #[test]
+fn a_plan_that_saves_stock_by_starving_the_line_in_normal_times_does_not_win() {
+    let dir = Scratch::new("plan-starving");
+    // No hazard strikes: only holding cost and the line's own orders
+    // differ. An order-up-to level of 2 brings at most 2 bearings an hour
+    // against 5 used: cheapest stock, but the line makes 2 robots an hour
+    // instead of 5, and its lateness is priced as normal-time cost.
+    let text = zero_noise(r#"(levers: [(path: "routes.Wenzhou-Shanghai.order_up_to", values: "2,160")], delta: 500.0)"#)
+        .replace("per_year: 1.0", "per_year: 0.0");
+    let file = dir.write("starving.ron", text);
+    let (o, _) = search(&file, settings());
+    let Answer::Plan { winner, .. } = &o.answer else {
+        panic!("a plan: {:?}", o.answer)
+    };
+    assert_eq!(
+        order_up_to(&o, *winner),
+        "160",
+        "{}",
+        taktline::report::plan::answer(&o)
+    );
+    let starving = o
+        .candidates
+        .iter()
+        .find(|c| c.settings.first().is_some_and(|s| s.value == "2"))
+        .unwrap();
+    assert!(
+        starving.running < o.candidate(*winner).running,
+        "the starving plan holds less stock"
+    );
+    assert!(
+        starving.normal > 1e6,
+        "and pays for its lateness: {}",
+        starving.normal
+    );
+}
+
+#[test]
 fn constraints_no_candidate_meets_give_no_plan_and_no_plan_file() {
     let dir = Scratch::new("plan-infeasible");
     // S1 down for its 8 h TTR loses about 8 x 5 = 40 robots whatever the stock.

@@ -2,12 +2,12 @@
 //! scenario, simulated over the search's hazard years (all the points of a
 //! round together) and checked against the constraints.
 
-use super::evaluate::{hazard_years, outage_losses, total};
+use super::evaluate::{hazard_years, normal_cost, outage_losses, total};
 use super::search::{Oracle, Point};
 use super::{Build, Candidate, PlanSettings, Setting, pairs, rank};
 use crate::experiment::hazards::HazardYear;
 use crate::experiment::progress::Progress;
-use crate::scenario::{DesignSpace, Scenario};
+use crate::scenario::{Costs, DesignSpace, Scenario};
 use crate::stats::{Estimate, LEVEL};
 
 /// The candidates evaluated so far, and what evaluating takes.
@@ -20,6 +20,10 @@ pub(super) struct Evaluations<'a> {
     pub candidates: Vec<Candidate>,
     /// Each candidate's scenario (none where it did not build).
     pub scenarios: Vec<Option<Scenario>>,
+    /// Today's plan in each search year (the first point evaluated).
+    pub today: Vec<HazardYear>,
+    /// The prices of lateness and lost sales (today's plan's).
+    pub costs: Option<&'a Costs>,
 }
 
 impl Evaluations<'_> {
@@ -46,6 +50,10 @@ impl Evaluations<'_> {
             self.pool,
             self.settings.prefix,
         );
+        if self.today.is_empty() {
+            // The first point evaluated is today's plan.
+            self.today = years.first().cloned().unwrap_or_default();
+        }
         let mut years = years.into_iter();
         let mut numbers = Vec::new();
         for (p, b) in points.iter().zip(built) {
@@ -69,6 +77,7 @@ impl Evaluations<'_> {
                     settings,
                     running: f64::NAN,
                     loss: f64::NAN,
+                    normal: f64::NAN,
                     total: Estimate::new(&[], LEVEL),
                     outages: Vec::new(),
                     within_budget: false,
@@ -95,12 +104,22 @@ impl Evaluations<'_> {
         s: &Scenario,
         years: &[HazardYear],
     ) -> Candidate {
-        let totals: Vec<f64> = years.iter().map(total).collect();
+        let totals: Vec<f64> = years
+            .iter()
+            .zip(&self.today)
+            .map(|(y, t)| total(y, t, self.costs))
+            .collect();
         let mean = |f: &dyn Fn(&HazardYear) -> f64| {
             years.iter().map(f).sum::<f64>() / years.len().max(1) as f64
         };
         let running = mean(&|y| y.running.as_ref().map_or(f64::NAN, |r| r.total));
         let loss = mean(&|y| y.loss.unwrap_or(f64::NAN));
+        let normal = years
+            .iter()
+            .zip(&self.today)
+            .map(|(y, t)| normal_cost(y, t, self.costs))
+            .sum::<f64>()
+            / years.len().max(1) as f64;
         let space = self.space;
         let outages = match space.lose_at_most {
             Some(_) => outage_losses(
@@ -117,6 +136,7 @@ impl Evaluations<'_> {
             settings,
             running,
             loss,
+            normal,
             total: Estimate::new(&totals, LEVEL),
             within_budget: space.running_at_most.is_none_or(|b| running <= b),
             outages_ok: space

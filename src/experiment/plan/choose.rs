@@ -29,6 +29,7 @@ pub(super) struct Chosen {
 pub(super) fn selection(
     scenarios: &[&Scenario],
     numbers: &[usize],
+    today: &Scenario,
     space: &DesignSpace,
     settings: PlanSettings,
     pool: &rayon::ThreadPool,
@@ -43,15 +44,30 @@ pub(super) fn selection(
         batch: BATCH,
     };
     progress.start("selection years", (k * kn.most.max(kn.first_stage)) as u64);
+    // Today's plan in the same years: what each candidate's normal times
+    // are weighed against (its own years where it is in the selection).
+    let today_at = numbers.iter().position(|&n| n == 0);
     let mut sample = |alive: &[usize], range: std::ops::Range<usize>| {
-        let plans: Vec<&Scenario> = alive.iter().map(|&i| scenarios[i]).collect();
+        let mut plans: Vec<&Scenario> = alive.iter().map(|&i| scenarios[i]).collect();
+        let here = today_at.and_then(|t| alive.iter().position(|&i| i == t));
+        if here.is_none() {
+            plans.push(today);
+        }
         let years = SELECTION_FROM + range.start as u64..SELECTION_FROM + range.end as u64;
         let out = hazard_years(&plans, years, pool, settings.prefix);
         for _ in 0..alive.len() * range.len() {
             progress.tick();
         }
-        out.iter()
-            .map(|ys| ys.iter().map(total).collect())
+        let todays = &out[here.unwrap_or(alive.len())];
+        let costs = today.costs.as_ref();
+        out[..alive.len()]
+            .iter()
+            .map(|ys| {
+                ys.iter()
+                    .zip(todays)
+                    .map(|(y, t)| total(y, t, costs))
+                    .collect()
+            })
             .collect()
     };
     let picked = select(k, kn, &mut sample);

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::super::hazards::{HazardYear, hazard_year};
 use super::super::outages::{Evaluator, twins_of};
 use super::super::prefix::Prefix;
-use crate::scenario::Scenario;
+use crate::scenario::{Costs, Scenario};
 use crate::time::HOUR;
 
 /// Hazard years `years` of every plan, plan by plan, in year order.
@@ -34,9 +34,24 @@ pub(super) fn hazard_years(
         .collect()
 }
 
-/// A hazard year's total annual cost: running cost + loss [money].
-pub(super) fn total(y: &HazardYear) -> f64 {
-    y.running.as_ref().map_or(f64::NAN, |r| r.total) + y.loss.unwrap_or(f64::NAN)
+/// What a plan's own normal times cost beyond today's in a year: its
+/// twin's lost sales and lateness against today's twin's, priced as the
+/// hazards' loss is [money]. A plan that saves stock by starving the line
+/// pays for it here.
+pub(super) fn normal_cost(y: &HazardYear, today: &HazardYear, costs: Option<&Costs>) -> f64 {
+    costs.map_or(f64::NAN, |c| {
+        c.margin_per_robot * (y.normal_lost_sales as f64 - today.normal_lost_sales as f64)
+            + c.lateness_per_robot_hour
+                * (y.normal_lateness_robot_h - today.normal_lateness_robot_h)
+    })
+}
+
+/// A hazard year's total annual cost: running cost + loss + normal cost
+/// beyond today's (`today`: today's plan in the same year) [money].
+pub(super) fn total(y: &HazardYear, today: &HazardYear, costs: Option<&Costs>) -> f64 {
+    y.running.as_ref().map_or(f64::NAN, |r| r.total)
+        + y.loss.unwrap_or(f64::NAN)
+        + normal_cost(y, today, costs)
 }
 
 /// What one stress node's outage of its TTR loses.

@@ -20,7 +20,7 @@ use super::outages::pool;
 use super::prefix::Prefix;
 use super::progress::Progress;
 use crate::scenario::{DesignSpace, Scenario};
-use crate::stats::Estimate;
+use crate::stats::{Estimate, LEVEL};
 use candidates::Evaluations;
 use choose::selection;
 pub use evaluate::{NodeLoss, outage_losses};
@@ -75,7 +75,11 @@ pub struct Candidate {
     pub running: f64,
     /// Mean loss of the hazards a year: the expected annual loss [money/year].
     pub loss: f64,
-    /// Total annual cost, mean and interval over the search's years [money/year].
+    /// Mean cost of its own normal times beyond today's plan's: its
+    /// undisrupted line's lateness and lost sales against today's [money/year].
+    pub normal: f64,
+    /// Total annual cost: running cost + EAL + normal-time cost beyond
+    /// today's; mean and interval over the search's years [money/year].
     pub total: Estimate,
     /// Robots each constrained node's outage of its TTR loses in 95% of replications.
     pub outages: Vec<NodeLoss>,
@@ -115,6 +119,42 @@ impl Candidate {
                 .sum()
         });
         budget + outages
+    }
+}
+
+/// The plan against today's on the verification's fresh hazard years.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fresh {
+    /// The plan's normal-time cost beyond today's [money/year].
+    pub normal: Estimate,
+    /// The plan's total: running cost + EAL + normal-time cost beyond today's [money/year].
+    pub total: Estimate,
+    /// Today's total: running cost + EAL [money/year].
+    pub today: Estimate,
+    /// The plan's total minus today's, paired by year [money/year].
+    pub difference: Estimate,
+}
+
+/// The plan's and today's totals on the comparison's years (plan 1 against
+/// plan 0), the plan's normal-time cost beyond today's included.
+fn fresh(c: &Comparison, costs: Option<&crate::scenario::Costs>) -> Fresh {
+    let (today, plan) = (&c.plans[0].years, &c.plans[1].years);
+    let base = |y: &super::hazards::HazardYear| {
+        y.running.as_ref().map_or(f64::NAN, |r| r.total) + y.loss.unwrap_or(f64::NAN)
+    };
+    let normal: Vec<f64> = plan
+        .iter()
+        .zip(today)
+        .map(|(p, t)| evaluate::normal_cost(p, t, costs))
+        .collect();
+    let totals: Vec<f64> = plan.iter().zip(&normal).map(|(p, n)| base(p) + n).collect();
+    let todays: Vec<f64> = today.iter().map(base).collect();
+    let diff: Vec<f64> = totals.iter().zip(&todays).map(|(p, t)| p - t).collect();
+    Fresh {
+        normal: Estimate::new(&normal, LEVEL),
+        total: Estimate::new(&totals, LEVEL),
+        today: Estimate::new(&todays, LEVEL),
+        difference: Estimate::new(&diff, LEVEL),
     }
 }
 
@@ -181,6 +221,9 @@ pub struct PlanOutcome {
     /// Today's plan against the winner on fresh hazard years (none where
     /// the winner is today's plan or there is no plan).
     pub verification: Option<Comparison>,
+    /// The plan against today's on the fresh years, its normal-time cost
+    /// beyond today's included (none without a comparison).
+    pub fresh: Option<Fresh>,
     /// The plan file written (its name in the output folder), where one was.
     pub plan_file: Option<String>,
     /// The constrained outages re-checked on the plan file as written,
@@ -218,6 +261,8 @@ pub fn find_plan(
         progress,
         candidates: Vec::new(),
         scenarios: Vec::new(),
+        today: Vec::new(),
+        costs: today.costs.as_ref(),
     };
     ev.run(&[None], vec![Some(today.clone())]);
     let sizes: Vec<usize> = space.levers.iter().map(|l| l.values.len()).collect();
@@ -248,6 +293,7 @@ pub fn find_plan(
         selection: None,
         answer: Answer::NoPlan { closest: 0 },
         verification: None,
+        fresh: None,
         plan_file: None,
         rechecked: Vec::new(),
         candidates,
@@ -267,7 +313,7 @@ pub fn find_plan(
                 .expect("a feasible candidate was simulated")
         })
         .collect();
-    let summary = selection(&pool_of, &feasible, space, settings, &pool, progress);
+    let summary = selection(&pool_of, &feasible, today, space, settings, &pool, progress);
     let winner = summary.candidates[summary.chosen];
     let tied = summary.tied.clone();
     outcome.selection = Some(summary.summary);
@@ -295,6 +341,7 @@ pub fn find_plan(
             },
             progress,
         )?;
+        outcome.fresh = Some(fresh(&compared, today.costs.as_ref()));
         outcome.verification = Some(compared);
     }
     Ok((outcome, Some(winning)))

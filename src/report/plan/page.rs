@@ -32,7 +32,8 @@ pub(super) fn render(o: &PlanOutcome, charts: &[ChartId]) -> String {
             (o.selection.as_ref().map_or("95%".into(), |s| percent(s.pcs)))
             " wherever it is cheaper than the rest by the indifference zone, " (money(o.space.delta, cur)) " a year, or more; \
              then the plan and today's compared on fresh hazard years, so the figures above are not biased by the \
-             selection. Total = running cost + expected annual loss (EAL). "
+             selection. Total = running cost + expected annual loss (EAL) + the lateness and lost sales of the \
+             plan's own undisrupted line beyond today's (its normal-time cost; 0 for today's plan). "
             @if !rule.is_empty() { "Constraints: " (rule) "." }
             @if !o.converged { " The search stopped at its budget of evaluations, before it converged: a larger --budget may find a cheaper plan." }
         }
@@ -50,27 +51,31 @@ pub(super) fn render(o: &PlanOutcome, charts: &[ChartId]) -> String {
 
 fn verification(o: &PlanOutcome) -> Markup {
     let cur = o.currency.as_str();
+    let pm = |e: &crate::stats::Estimate| money_pm(Some(e.mean), Some(e.half_width), "");
     html! {
-        @if let Some(v) = &o.verification {
+        @if let (Some(v), Some(f)) = (&o.verification, &o.fresh) {
             h2 { "Today's plan against the plan found, on " (v.years) " fresh hazard years" }
             table {
-                tr { th { "plan" } th { "running cost" } th { "EAL" } th { "total" } th { "VaR 95" } th { "CVaR 95" } }
-                @for p in &v.plans {
+                tr { th { "plan" } th { "running cost" } th { "EAL" } th { "normal-time cost beyond today's" } th { "total" } th { "VaR 95" } th { "CVaR 95" } }
+                @for (i, p) in v.plans.iter().enumerate() {
                     tr {
                         td { (p.plan) }
-                        td { (money_pm(Some(p.running.total.mean), Some(p.running.total.half_width), "")) }
-                        td { (money_pm(Some(p.annual_loss.expected.mean), Some(p.annual_loss.expected.half_width), "")) }
-                        td { b { (money_pm(Some(p.total.mean), Some(p.total.half_width), "")) } }
+                        td { (pm(&p.running.total)) }
+                        td { (pm(&p.annual_loss.expected)) }
+                        td { @if i == 0 { "0 (the reference)" } @else { (pm(&f.normal)) } }
+                        td { b { (pm(if i == 0 { &f.today } else { &f.total })) } }
                         td { (money(p.annual_loss.var_95, "")) }
                         td { (money(p.annual_loss.cvar_95, "")) }
                     }
                 }
             }
-            @if let Some(d) = v.against_base.first() {
-                p { "The plan minus today's, paired by hazard year: "
-                    b { (money_pm(Some(d.estimate.mean), Some(d.estimate.half_width), cur)) } " a year"
-                    (if d.estimate.high < 0.0 { " (cheaper, significant at 95%)." } else if d.estimate.low > 0.0 { " (dearer, significant at 95%)." } else { " (not significant at 95%)." }) }
-            }
+            @let d = &f.difference;
+            p { "The plan minus today's, paired by hazard year: "
+                b { (money_pm(Some(d.mean), Some(d.half_width), cur)) } " a year"
+                (if d.high < 0.0 { " (cheaper, significant at 95%)." } else if d.low > 0.0 { " (dearer, significant at 95%)." } else { " (not significant at 95%)." }) }
+            p.note { "Normal-time cost beyond today's: the lateness and lost sales of the plan's own undisrupted line, \
+                against today's in the same years, priced as the hazards' loss is; a plan that saves stock or trucks by \
+                starving the line pays for it here." }
         }
     }
 }
@@ -160,13 +165,14 @@ fn candidates(o: &PlanOutcome) -> Markup {
     html! {
         h2 { "Candidates evaluated (" (o.candidates.len()) "), cheapest first" }
         table {
-            tr { th { "#" } th.what { "settings" } th { "running cost" } th { "EAL" } th { "total" } th.what { "constraints" } }
+            tr { th { "#" } th.what { "settings" } th { "running cost" } th { "EAL" } th { "normal-time cost beyond today's" } th { "total" } th.what { "constraints" } }
             @for c in sorted.iter().take(LISTED) {
                 tr {
                     td { (c.number) }
                     td.what { (settings(c)) }
                     td { (money(c.running, "")) }
                     td { (money(c.loss, "")) }
+                    td { (money(c.normal, "")) }
                     td { (money_pm(Some(c.total.mean), Some(c.total.half_width), "")) }
                     td.what { @if c.feasible() { "met" } @else { span.risk { (shortfall(o, c)) } } }
                 }

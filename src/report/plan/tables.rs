@@ -23,7 +23,7 @@ pub(super) fn csv(o: &PlanOutcome) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["candidate".to_string()];
     header.extend(o.space.levers.iter().map(|l| text_cell(&l.path)));
-    for what in ["running", "eal", "total", "total_half_width"] {
+    for what in ["running", "eal", "normal", "total", "total_half_width"] {
         header.push(format!("{what}_{cur}_per_year"));
     }
     header.push("worst_node".into());
@@ -37,7 +37,16 @@ pub(super) fn csv(o: &PlanOutcome) -> Vec<u8> {
             let v = c.settings.iter().find(|s| s.path == l.path);
             row.push(v.map_or("today".into(), |s| text_cell(&s.value)));
         }
-        row.extend([c.running, c.loss, c.total.mean, c.total.half_width].map(num));
+        row.extend(
+            [
+                c.running,
+                c.loss,
+                c.normal,
+                c.total.mean,
+                c.total.half_width,
+            ]
+            .map(num),
+        );
         let worst = c
             .outages
             .iter()

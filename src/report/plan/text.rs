@@ -96,20 +96,21 @@ pub fn answer(o: &PlanOutcome) -> String {
         ),
         Answer::Plan { winner, tied } => {
             let c = o.candidate(*winner);
-            let fresh = o.verification.as_ref().map(|v| {
+            let fresh = o.verification.as_ref().zip(o.fresh.as_ref()).map(|(v, f)| {
                 let plan = &v.plans[1];
-                let d = &v.against_base[0].estimate;
+                let d = &f.difference;
                 let word = if d.mean <= 0.0 { "less" } else { "more" };
-                let sure = if d.high < 0.0 {
-                    "significant at 95%".to_string()
+                let sure = if d.high < 0.0 || d.low > 0.0 {
+                    "significant at 95%"
                 } else {
-                    "not significant at 95%".to_string()
+                    "not significant at 95%"
                 };
                 format!(
-                    "{} a year in total (running cost {} + expected annual loss {}), {} ± {} {word} than today's plan ({sure}), over {} fresh hazard years",
-                    money(plan.total.mean, cur),
+                    "{} a year in total (running cost {} + expected annual loss {} + {} of lateness and lost sales in normal times beyond today's), {} ± {} {word} than today's plan ({sure}), over {} fresh hazard years",
+                    money(f.total.mean, cur),
                     money(plan.running.total.mean, cur),
                     money(plan.annual_loss.expected.mean, cur),
+                    money(f.normal.mean, cur),
                     money(d.mean.abs(), cur),
                     money(d.half_width, ""),
                     v.years
@@ -163,15 +164,16 @@ pub fn render(o: &PlanOutcome) -> String {
         if cur.is_empty() { "amounts" } else { cur }
     ));
     out.push_str(&format!(
-        "  {:>4} {:>14} {:>14} {:>14}  settings\n",
-        "#", "running", "EAL", "total"
+        "  {:>4} {:>14} {:>14} {:>14} {:>14}  settings\n",
+        "#", "running", "EAL", "normal times", "total"
     ));
     for c in best.iter().take(5) {
         out.push_str(&format!(
-            "  {:>4} {:>14} {:>14} {:>14}  {}\n",
+            "  {:>4} {:>14} {:>14} {:>14} {:>14}  {}\n",
             c.number,
             money(c.running, ""),
             money(c.loss, ""),
+            money(c.normal, ""),
             money(c.total.mean, ""),
             settings(c)
         ));

@@ -317,7 +317,8 @@ pub(crate) fn group_names<DB: DrawingBackend>(
     Ok(())
 }
 
-/// An axis value short enough for the label area: 2.5M, 40k, 12.5.
+/// An axis value short enough for the label area: 2.5M, 40k, 12.5, 200
+/// (no needless ".0").
 pub(crate) fn compact(v: f64) -> String {
     let a = v.abs();
     if a >= 1e6 {
@@ -325,7 +326,7 @@ pub(crate) fn compact(v: f64) -> String {
     } else if a >= 1e4 {
         format!("{}k", trim(v / 1e3))
     } else {
-        format!("{v:.1}")
+        trim(v)
     }
 }
 
@@ -382,5 +383,7 @@ mod tests {
         assert_eq!(super::compact(2_500_000.0), "2.5M");
         assert_eq!(super::compact(40_000.0), "40k");
         assert_eq!(super::compact(12.5), "12.5");
+        assert_eq!(super::compact(200.0), "200", "no needless decimals");
+        assert_eq!(super::compact(0.0), "0");
     }
 }

@@ -93,6 +93,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
     let reporter = Reporter::new(args.quiet);
     let settings = CompareSettings {
         first_year: 0,
+        twin_orders: false,
         years: args.years,
         replications: args.replications,
         jobs: jobs(args.jobs)?,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::aggregate::PairedStudy;
 use super::error::BatchError;
-use super::hazards::{HazardYear, hazard_year};
+use super::hazards::{HazardYear, hazard_year, hazard_year_with_orders};
 use super::prefix::Prefix;
 use super::progress::Progress;
 use super::sweep::run_in_memory;
@@ -34,6 +34,8 @@ pub struct CompareSettings {
     /// The number of the first hazard year (its streams' replication):
     /// 0 for a comparison; another range gives years independent of it.
     pub first_year: u64,
+    /// Also count each twin's own orders ([`HazardYear::normal`]).
+    pub twin_orders: bool,
     /// Replications of each plan's own disruptions (0: none).
     pub replications: u64,
     /// Worker threads; `None`: all cores.
@@ -191,7 +193,11 @@ pub fn compare(
     let years: Vec<HazardYear> = pool.install(|| {
         runs.par_iter()
             .map(|&(p, y)| {
-                let out = hazard_year(&plans[p].scenario, y, settings.prefix);
+                let out = if settings.twin_orders {
+                    hazard_year_with_orders(&plans[p].scenario, y, settings.prefix)
+                } else {
+                    hazard_year(&plans[p].scenario, y, settings.prefix)
+                };
                 progress.tick();
                 out
             })

@@ -8,7 +8,7 @@ use super::prefix::{Prefix, with_twin};
 use super::progress::Silent;
 use super::run::{Counted, counted, simulate};
 use crate::scenario::Scenario;
-use crate::stats::{RunSummary, RunningCost, orders};
+use crate::stats::{Orders, RunSummary, RunningCost, orders};
 
 /// One hazard year of a plan.
 #[derive(Debug, Clone, Serialize)]
@@ -30,16 +30,25 @@ pub struct HazardYear {
     pub loss: Option<f64>,
     /// The plan's running cost in the year, from the twin; `None` without costs.
     pub running: Option<RunningCost>,
-    /// The twin's own orders lost in the year: what the plan itself costs
-    /// in lost sales while nothing goes wrong (to weigh plans against
-    /// today's, `taktline plan`).
-    pub normal_lost_sales: u64,
-    /// The twin's own order lateness in the year [robot-h].
-    pub normal_lateness_robot_h: f64,
+    /// The twin's own orders in the year, where asked for
+    /// ([`hazard_year_with_orders`]): what the plan itself costs in lost
+    /// sales and lateness while nothing goes wrong, to weigh plans against
+    /// today's (`taktline plan`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normal: Option<Orders>,
 }
 
 /// Simulates hazard year `year` of `plan` and its twin.
 pub fn hazard_year(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
+    year_of(plan, year, prefix, false)
+}
+
+/// Like [`hazard_year`], with the twin's own orders ([`HazardYear::normal`]).
+pub fn hazard_year_with_orders(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
+    year_of(plan, year, prefix, true)
+}
+
+fn year_of(plan: &Scenario, year: u64, prefix: Prefix, with_orders: bool) -> HazardYear {
     let s = plan.hazard_year();
     let twin_s = s.undisrupted();
     // A year no hazard can strike is its twin, exactly.
@@ -51,13 +60,15 @@ pub fn hazard_year(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
     };
     let running = RunSummary::with_replication(&twin_s, &twin, year).running_cost;
     let lost_after = s.costs.as_ref().and_then(|c| c.lost_after);
-    let normal = orders(
-        &twin.due_instants,
-        &twin.completions,
-        lost_after,
-        s.warmup,
-        s.horizon,
-    );
+    let normal = with_orders.then(|| {
+        orders(
+            &twin.due_instants,
+            &twin.completions,
+            lost_after,
+            s.warmup,
+            s.horizon,
+        )
+    });
     let disrupted = struck.as_ref().unwrap_or(&twin);
     let Counted {
         lost_sales,
@@ -74,7 +85,6 @@ pub fn hazard_year(plan: &Scenario, year: u64, prefix: Prefix) -> HazardYear {
         extra_trucks,
         loss: cost,
         running,
-        normal_lost_sales: normal.lost,
-        normal_lateness_robot_h: normal.lateness_robot_h,
+        normal,
     }
 }

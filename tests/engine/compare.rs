@@ -21,6 +21,7 @@ fn plan(label: &str, s: Scenario) -> Plan {
 fn settings(years: u64) -> CompareSettings {
     CompareSettings {
         first_year: 0,
+        twin_orders: false,
         years,
         replications: 0,
         jobs: Some(2),

@@ -198,6 +198,7 @@ fn a_comparison_is_the_same_forked_or_rerun() {
     let run = |prefix| {
         let settings = CompareSettings {
             first_year: 0,
+            twin_orders: false,
             years: 3,
             replications: 2,
             jobs: Some(2),

@@ -7,7 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::super::hazards::{HazardYear, hazard_year};
+use super::super::hazards::{HazardYear, hazard_year_with_orders};
 use super::super::outages::{Evaluator, twins_of};
 use super::super::prefix::Prefix;
 use crate::scenario::{Costs, Scenario};
@@ -25,7 +25,7 @@ pub(super) fn hazard_years(
         .collect();
     let mut all: Vec<HazardYear> = pool.install(|| {
         runs.par_iter()
-            .map(|&(p, y)| hazard_year(plans[p], y, prefix))
+            .map(|&(p, y)| hazard_year_with_orders(plans[p], y, prefix))
             .collect()
     });
     let per = years.end.saturating_sub(years.start) as usize;
@@ -39,11 +39,13 @@ pub(super) fn hazard_years(
 /// hazards' loss is [money]. A plan that saves stock by starving the line
 /// pays for it here.
 pub(super) fn normal_cost(y: &HazardYear, today: &HazardYear, costs: Option<&Costs>) -> f64 {
-    costs.map_or(f64::NAN, |c| {
-        c.margin_per_robot * (y.normal_lost_sales as f64 - today.normal_lost_sales as f64)
-            + c.lateness_per_robot_hour
-                * (y.normal_lateness_robot_h - today.normal_lateness_robot_h)
-    })
+    match (costs, &y.normal, &today.normal) {
+        (Some(c), Some(y), Some(t)) => {
+            c.margin_per_robot * (y.lost as f64 - t.lost as f64)
+                + c.lateness_per_robot_hour * (y.lateness_robot_h - t.lateness_robot_h)
+        }
+        _ => f64::NAN,
+    }
 }
 
 /// A hazard year's total annual cost: running cost + loss + normal cost

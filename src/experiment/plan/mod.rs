@@ -335,6 +335,7 @@ pub fn find_plan(
             CompareSettings {
                 years: settings.verify_years,
                 first_year: VERIFICATION_FROM,
+                twin_orders: true,
                 replications: 0,
                 jobs: settings.jobs,
                 prefix: settings.prefix,

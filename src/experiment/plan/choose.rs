@@ -95,6 +95,7 @@ pub(super) fn selection(
             candidates: numbers.to_vec(),
             years: obs.iter().map(Vec::len).collect(),
             means,
+            versus_chosen: (0..k).map(paired).collect(),
             delta: space.delta,
             pcs: LEVEL,
             truncated: picked.truncated,

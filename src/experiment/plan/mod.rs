@@ -167,6 +167,9 @@ pub struct SelectionSummary {
     pub years: Vec<usize>,
     /// Mean total annual cost of each over its selection years [money/year].
     pub means: Vec<f64>,
+    /// Each minus the one chosen, paired over the years both saw: what
+    /// ties and eliminations are judged by [money/year].
+    pub versus_chosen: Vec<f64>,
     /// The indifference zone [money/year].
     pub delta: f64,
     /// Probability of correct selection guaranteed (outside the zone).

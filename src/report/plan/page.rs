@@ -130,18 +130,28 @@ fn selection(o: &PlanOutcome) -> Markup {
                 whose mean, paired over the years both saw, is within the zone of the one chosen is tied with it."
                 @if s.truncated { " It stopped at the most years allowed with several candidates left: the one named has the lowest mean, without the guarantee." } }
             table {
-                tr { th { "#" } th.what { "settings" } th { "hazard years" } th { "mean total" } th { "outcome" } }
+                tr { th { "#" } th.what { "settings" } th { "hazard years" } th { "mean total over its years" } th { "minus the chosen, paired over the years both saw" } th { "outcome" } }
                 @for (i, &n) in s.candidates.iter().enumerate() {
                     tr {
                         td { (n) }
                         td.what { (settings(o.candidate(n))) }
                         td { (s.years[i]) }
                         td { (money(s.means[i], "")) }
+                        td { (if Some(n) == winner { "–".to_string() } else { signed(s.versus_chosen[i]) }) }
                         td { (outcome(Some(n) == winner, tied.contains(&n), s.years[i] < *s.years.iter().max().unwrap_or(&0))) }
                     }
                 }
             }
         }
+    }
+}
+
+/// An amount with its sign: +1,234 or -1,234.
+fn signed(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}", money(v, ""))
+    } else {
+        money(v, "")
     }
 }
 

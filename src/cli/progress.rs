@@ -122,4 +122,10 @@ impl Progress for Reporter {
     fn note(&self, text: &str) {
         say!("{text}");
     }
+
+    fn detail(&self, text: &str) {
+        if !self.quiet {
+            say!("{text}");
+        }
+    }
 }

@@ -13,6 +13,11 @@ pub trait Progress: Sync {
     fn finish(&self);
     /// A line worth telling the user (a warm-up estimate, a target reached).
     fn note(&self, text: &str);
+    /// A line of bookkeeping (how much disk the records take): a note,
+    /// which a quiet reporter leaves out.
+    fn detail(&self, text: &str) {
+        self.note(text);
+    }
 }
 
 /// Progress that shows nothing (tests, benchmarks, embedding).

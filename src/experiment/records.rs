@@ -206,7 +206,7 @@ pub fn run_replications(
             let outcome = run_replication(scenario, r);
             let json = record_bytes(scenario, &batch, &outcome, r);
             if !estimated.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                progress.note(&format!(
+                progress.detail(&format!(
                     "{label}: records take about {:.1} MB on disk for {} replications in {}",
                     (json.len() as f64 * todo.len() as f64) / 1e6,
                     todo.len(),

@@ -555,3 +555,33 @@ fn view_in_a_build_without_the_viewer_says_how_to_build_it() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("--features viewer"), "{err}");
 }
+
+#[test]
+fn quiet_leaves_out_bookkeeping_but_keeps_the_report() {
+    let dir = Scratch::new("quiet-records");
+    let run = |quiet: bool| {
+        let out = dir.join(if quiet { "quiet" } else { "loud" });
+        let mut args = vec![
+            "batch",
+            "scenarios/s3-down.ron",
+            "-n",
+            "2",
+            "--days",
+            "12",
+            "--out",
+            arg(&out),
+        ];
+        if quiet {
+            args.push("--quiet");
+        }
+        taktline(&args).ok().stdout
+    };
+    let loud = run(false);
+    assert!(loud.contains("records take about"), "{loud}");
+    let quiet = run(true);
+    assert!(!quiet.contains("records take about"), "{quiet}");
+    assert!(
+        quiet.contains("robots per day"),
+        "the report itself stays: {quiet}"
+    );
+}

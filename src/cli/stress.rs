@@ -155,8 +155,13 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
             taktline::report::percent(f)
         );
     }
+    // The figure the nodes are ranked by, where it is money, in a column of its own.
+    let currency = scenario.costs.as_ref().map(|c| c.currency.as_str());
+    let cost_head = currency.map_or(String::new(), |c| {
+        format!(" {:>16}", format!("cost at TTR {c}"))
+    });
     say!(
-        "{:<22} {:>8} {:>12} {:>11} {:>16} {:>13}  at risk",
+        "{:<22} {:>8} {:>12} {:>11} {:>16} {:>13}{cost_head}  at risk",
         "node",
         "TTR h",
         "TTS h",
@@ -165,8 +170,15 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         "lost at TTR"
     );
     for n in &result.nodes {
+        let cost = currency.map_or(String::new(), |_| {
+            format!(
+                " {:>16}",
+                n.impact(Paired::Cost)
+                    .map_or("–".to_string(), |c| taktline::report::money(c, ""))
+            )
+        });
         say!(
-            "{:<22} {:>8.0} {:>12} {:>11.2} {:>16.1} {:>13.1}  {}",
+            "{:<22} {:>8.0} {:>12} {:>11.2} {:>16.1} {:>13.1}{cost}  {}",
             n.node,
             n.ttr_h,
             n.tts_h

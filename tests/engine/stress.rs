@@ -396,3 +396,39 @@ fn at_partial_capacity_nodes_keep_their_kind_and_stock_advice() {
     assert!(!advice.contains("stock cannot help"), "{advice}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_terminal_table_shows_the_cost_it_ranks_by_largest_first() {
+    let out = scratch("stress-cost-column");
+    let printed = ok(&[
+        "stress",
+        "scenarios/baseline.ron",
+        "--nodes",
+        "S1,Suzhou-Shanghai,Wenzhou",
+        "-n",
+        "2",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let header = printed.lines().next().unwrap();
+    assert!(header.contains("cost at TTR CNY"), "{printed}");
+    let costs: Vec<f64> = printed
+        .lines()
+        .skip(1)
+        .take(3)
+        .map(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            let at = cells
+                .iter()
+                .rposition(|c| c.contains(',') || c.parse::<f64>().is_ok())
+                .unwrap();
+            cells[at].replace(',', "").parse().unwrap()
+        })
+        .collect();
+    assert!(
+        costs.windows(2).all(|w| w[0] >= w[1]),
+        "ranked by cost, largest first: {costs:?}\n{printed}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

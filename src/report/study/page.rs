@@ -201,7 +201,7 @@ fn paired_cell(
         match f.undefined {
             Some(what) if p.estimate.n == 0 => format!("{what} in every replication"),
             Some(what) if p.over_subset() => format!(
-                "{} (over the {} of {total} that did not; P({what}) {:.2})",
+                "{} (over the {} of {total} replications where it is defined; P({what}) {:.2})",
                 pm(&p.estimate, digits),
                 p.estimate.n,
                 p.share_undefined

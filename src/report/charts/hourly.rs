@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::side_legend::{self, Entry, Mark};
-use super::{Chart, band_points, err, label, nice_max, palette, title};
+use super::{Chart, band_points, err, label, nice_max, palette, title, whole_labels};
 
 /// A series over hours with an optional percentile band.
 #[derive(Debug, Clone)]
@@ -347,9 +347,11 @@ impl Chart for CumulativeOutput {
             .configure_mesh()
             .y_desc("robots (cumulative)")
             .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_labels(whole_labels(0.0, top, 10))
             .label_style(label())
             .axis_desc_style(label())
             .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_labels(whole_labels(0.0, days, 10))
             .draw()
             .map_err(err)?;
         draw_windows(&mut chart, &self.windows, 0.0, top)?;
@@ -400,11 +402,12 @@ impl Chart for CumulativeOutput {
         gap.configure_mesh()
             .x_desc("time [days]")
             .y_desc("robots vs schedule")
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .y_labels(6)
+            .y_label_formatter(&|y| format!("{:.0}", y + 0.0))
+            .y_labels(whole_labels(bottom, ceiling, 6))
             .label_style(label())
             .axis_desc_style(label())
             .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_labels(whole_labels(0.0, days, 10))
             .draw()
             .map_err(err)?;
         draw_windows(&mut gap, &self.windows, bottom, ceiling)?;

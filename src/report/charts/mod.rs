@@ -130,6 +130,13 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
                 message: format!("text overlaps: {clashes:?}"),
             });
         }
+        let repeated = text_boxes::repeated_ticks(&boxes);
+        if !repeated.is_empty() {
+            return Err(ChartError {
+                path: dir.join(format!("{name}.png")),
+                message: format!("an axis repeats its tick labels: {repeated:?}"),
+            });
+        }
     }
     let png = dir.join(format!("{name}.png"));
     let fail = |path: &Path, message: String| ChartError {
@@ -203,6 +210,18 @@ pub(super) fn band_points(low: &[f64], high: &[f64], x: impl Fn(usize) -> f64) -
     let mut pts: Vec<(f64, f64)> = high.iter().enumerate().map(|(h, &v)| (x(h), v)).collect();
     pts.extend(low.iter().enumerate().rev().map(|(h, &v)| (x(h), v)));
     pts
+}
+
+/// How many labels a count axis over [`lo`, `hi`] may have so that every
+/// tick falls on a whole number (at most `most`): with more, ticks at
+/// fractions print as repeated whole numbers ("0 0 1 1").
+pub(super) fn whole_labels(lo: f64, hi: f64, most: usize) -> usize {
+    let span = (hi - lo).abs();
+    if span.is_finite() {
+        (span.floor() as usize + 1).clamp(2, most)
+    } else {
+        most
+    }
 }
 
 /// Rounds `max` up to a pleasant axis end.

@@ -83,11 +83,12 @@ impl Chart for Curves {
             .y_label_area_size(90)
             .build_cartesian_2d((x0 - pad)..(x1 + pad), y0..y1)
             .map_err(err)?;
-        let compact_x = |x: &f64| compact(*x);
+        let compact_x = compact_in(x1 - x0);
+        let compact_y = compact_in(y1 - y0);
         let mut mesh = chart.configure_mesh();
         mesh.x_desc(self.x_desc.as_str())
             .y_desc(self.y_desc.as_str())
-            .y_label_formatter(&|y| compact(*y))
+            .y_label_formatter(&compact_y)
             .label_style(label())
             .axis_desc_style(label());
         // Amounts on the x axis (a loss, a cost) read as 5M, not 5000000.0;
@@ -330,6 +331,35 @@ pub(crate) fn compact(v: f64) -> String {
     }
 }
 
+/// [`compact`] for an axis spanning `span`: as many decimals as its ticks
+/// (about a tenth of the span apart) need to read apart, so 6.75M and 6.8M
+/// never both print as 6.8M.
+pub(crate) fn compact_in(span: f64) -> impl Fn(&f64) -> String {
+    move |&v: &f64| {
+        let a = v.abs();
+        let (div, suffix) = if a >= 1e6 {
+            (1e6, "M")
+        } else if a >= 1e4 {
+            (1e3, "k")
+        } else {
+            (1.0, "")
+        };
+        let step = (span / 10.0 / div).abs();
+        let digits = if step > 0.0 && step.is_finite() {
+            (-step.log10()).ceil().clamp(1.0, 6.0) as usize
+        } else {
+            1
+        };
+        let s = format!("{:.*}", digits, v / div);
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        format!("{s}{suffix}")
+    }
+}
+
 fn trim(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map_or(s.clone(), str::to_string)
@@ -385,5 +415,12 @@ mod tests {
         assert_eq!(super::compact(12.5), "12.5");
         assert_eq!(super::compact(200.0), "200", "no needless decimals");
         assert_eq!(super::compact(0.0), "0");
+        let axis = super::compact_in(500_000.0);
+        assert_ne!(
+            axis(&6_750_000.0),
+            axis(&6_800_000.0),
+            "ticks 50k apart read apart"
+        );
+        assert_eq!(axis(&7_000_000.0), "7M");
     }
 }

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::resilience::compact;
+use super::resilience::compact_in;
 use super::{Chart, err, label, legend, nice_max, title};
 
 /// How a group's points are drawn.
@@ -79,8 +79,8 @@ impl Chart for Scatter {
             .configure_mesh()
             .x_desc(self.x_desc.as_str())
             .y_desc(self.y_desc.as_str())
-            .x_label_formatter(&|x| compact(*x))
-            .y_label_formatter(&|y| compact(*y))
+            .x_label_formatter(&compact_in(x1 - x0))
+            .y_label_formatter(&compact_in(y1))
             .label_style(label())
             .axis_desc_style(label())
             .draw()

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::side_legend::{Entry, Mark};
-use super::{Chart, err, label, nice_max, palette, title};
+use super::{Chart, err, label, nice_max, palette, title, whole_labels};
 
 /// The gap over time and the marked moments.
 pub(crate) struct Shortfall {
@@ -59,7 +59,9 @@ impl Chart for Shortfall {
             .label_style(label())
             .axis_desc_style(label())
             .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| format!("{y:.0}"))
+            .x_labels(whole_labels(0.0, days, 10))
+            .y_label_formatter(&|y| format!("{:.0}", y + 0.0))
+            .y_labels(whole_labels(bottom, top, 10))
             .draw()
             .map_err(err)?;
         super::hourly::draw_windows(&mut chart, &self.windows, bottom, top)?;

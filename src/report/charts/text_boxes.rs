@@ -129,9 +129,88 @@ pub(crate) fn overlapping(boxes: &[TextBox], slack: i32) -> Vec<(String, String)
     out
 }
 
+/// Tick labels an axis repeats: numbers written the same at neighbouring
+/// ticks ("0 0 0 1 1"), which tell a reader nothing. An axis's labels are
+/// the numeric boxes in one row (same top: an x axis) or one column (same
+/// right edge: a y axis).
+pub(crate) fn repeated_ticks(boxes: &[TextBox]) -> Vec<String> {
+    let numeric: Vec<&TextBox> = boxes
+        .iter()
+        .filter(|b| {
+            let t = b
+                .text
+                .trim()
+                .trim_end_matches(['k', 'M', '%'])
+                .replace(',', "");
+            !t.is_empty() && t.parse::<f64>().is_ok()
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut scan = |key: &dyn Fn(&TextBox) -> i32, along: &dyn Fn(&TextBox) -> i32| {
+        let mut groups: std::collections::BTreeMap<i32, Vec<&TextBox>> = Default::default();
+        for b in &numeric {
+            groups.entry(key(b)).or_default().push(b);
+        }
+        // The same label at every place of a column is stacked panels'
+        // x axes lined up, not one axis.
+        let one_axis = |g: &Vec<&TextBox>| g.len() >= 3 && g.iter().any(|b| b.text != g[0].text);
+        for axis in groups.values_mut().filter(|g| one_axis(g)) {
+            axis.sort_by_key(|b| along(b));
+            // Panels stacked in one column (or side by side in one row)
+            // share it; one axis's ticks are evenly spaced, so a gap unlike
+            // the gaps on both its sides is where one axis ends and the next
+            // begins.
+            let gaps: Vec<i32> = axis.windows(2).map(|w| along(w[1]) - along(w[0])).collect();
+            let unlike = |a: i32, b: Option<&i32>| b.is_none_or(|b| (a - b).abs() > 2);
+            for (i, w) in axis.windows(2).enumerate() {
+                let next_axis = gaps.len() > 1
+                    && unlike(gaps[i], i.checked_sub(1).and_then(|p| gaps.get(p)))
+                    && unlike(gaps[i], gaps.get(i + 1));
+                if w[0].text == w[1].text && !next_axis {
+                    let seen = format!("{} at {:?} and {:?}", w[0].text, w[0].rect, w[1].rect);
+                    if !out
+                        .iter()
+                        .any(|o: &String| o.starts_with(&format!("{} at", w[0].text)))
+                    {
+                        out.push(seen);
+                    }
+                }
+            }
+        }
+    };
+    scan(&|b| b.rect.1, &|b| b.rect.0);
+    scan(&|b| b.rect.2, &|b| b.rect.1);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_axis_that_writes_two_ticks_alike_is_caught() {
+        let y = |text: &str, top: i32| at(text, (40, top, 80, top + 14));
+        let fine = [y("0", 500), y("0.5", 400), y("1", 300), y("1.5", 200)];
+        assert!(repeated_ticks(&fine).is_empty());
+        let rounded = [y("0", 500), y("0", 400), y("1", 300), y("1", 200)];
+        let found = repeated_ticks(&rounded);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("1 at") && found[1].starts_with("0 at"),
+            "top first: {found:?}"
+        );
+        // The same numbers on two panels' axes are not a repeat.
+        let x = |text: &str, left: i32, top: i32| at(text, (left, top, left + 20, top + 14));
+        let panels = [
+            x("0", 100, 650),
+            x("50", 200, 650),
+            x("100", 300, 650),
+            x("0", 100, 320),
+            x("50", 200, 320),
+            x("100", 300, 320),
+        ];
+        assert!(repeated_ticks(&panels).is_empty());
+    }
 
     fn at(text: &str, rect: (i32, i32, i32, i32)) -> TextBox {
         TextBox {

@@ -4,6 +4,7 @@
 //! `extends` chain, then `validate` turns it into a [`Scenario`] whose names
 //! are resolved to indices and whose spans are seconds.
 
+mod closed;
 mod design;
 mod error;
 mod file;
@@ -19,6 +20,7 @@ mod spans;
 mod validate;
 mod values;
 
+pub use closed::{Closed, Window};
 pub use design::{DesignSpace, Lever, MAX_LEVER_VALUES, MAX_LEVERS};
 pub use error::{Diagnostic, ScenarioError};
 pub use ids::{DisruptionId, MAX_ITEMS, PartId, RouteId, StationId, SupplierId};
@@ -27,5 +29,5 @@ pub use load::{
     load_file, load_str, load_with, load_with_space,
 };
 pub use model::*;
-pub use shifts::{Window, WorkCalendar};
+pub use shifts::{Stretch, WorkCalendar};
 pub use values::expand_values;

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::closed::Window;
 use super::design::DesignSpace;
 use super::ids::{PartId, RouteId, StationId, SupplierId};
-use super::shifts::{Window, WorkCalendar};
+use super::shifts::WorkCalendar;
 use crate::time::Seconds;
 
 /// A checked, self-contained scenario ready to simulate.

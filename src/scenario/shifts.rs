@@ -6,21 +6,33 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::closed::{Closed, Window};
 use crate::time::{DAY, Seconds};
-
-/// A (possibly repeating) window of time: a holiday, planned downtime.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Window {
-    /// Start instant of the first occurrence [s].
-    pub start: Seconds,
-    /// Length of each occurrence [s].
-    pub duration: Seconds,
-    /// Repeat period; `None` = once.
-    pub every: Option<Seconds>,
-}
 
 /// One week [s].
 pub(super) const WEEK: Seconds = 7.0 * DAY;
+
+/// A stretch of time over which a calendar's working-ness is constant:
+/// from `from` (as asked) to `change` (`None`: not before `until`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stretch {
+    from: Seconds,
+    until: Seconds,
+    working: bool,
+    change: Option<Seconds>,
+}
+
+impl Default for Stretch {
+    /// A stretch that holds no instant.
+    fn default() -> Stretch {
+        Stretch {
+            from: f64::INFINITY,
+            until: f64::NAN,
+            working: false,
+            change: None,
+        }
+    }
+}
 
 /// A validated working calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,7 +44,7 @@ pub struct WorkCalendar {
     /// and disjoint.
     pub week: Vec<(Seconds, Seconds)>,
     /// Windows closed whatever the week says (holidays, planned downtime).
-    pub closed: Vec<Window>,
+    pub closed: Closed,
 }
 
 impl WorkCalendar {
@@ -42,16 +54,23 @@ impl WorkCalendar {
         WorkCalendar {
             name: name.to_string(),
             week: vec![(0.0, WEEK)],
-            closed,
+            closed: closed.into(),
         }
     }
 
     /// Whether `t` is working time (intervals are closed at their start,
     /// open at their end).
     pub fn working(&self, t: Seconds) -> bool {
+        // The week's intervals are sorted and disjoint: only the last one
+        // starting at or before `w` can hold it.
+        self.week_works(t) && !self.closed.contains(t)
+    }
+
+    /// Whether the week's shifts work at `t`, closed windows aside.
+    fn week_works(&self, t: Seconds) -> bool {
         let w = t.rem_euclid(WEEK);
-        self.week.iter().any(|&(a, b)| a <= w && w < b)
-            && !self.closed.iter().any(|c| in_window(c, t))
+        let i = self.week.partition_point(|&(a, _)| a <= w);
+        i > 0 && w < self.week[i - 1].1
     }
 
     /// The first instant after `t` at which [`Self::working`] differs from
@@ -60,10 +79,16 @@ impl WorkCalendar {
         let now = self.working(t);
         let mut from = t;
         // Step from edge to edge (of the week's shifts, each closed window
-        // and each week's end), nearest first: the work per call is the
-        // edges passed times the calendar's sources, whatever the periods.
+        // and each week's end), nearest first. Off shift, only a shift's
+        // start can open the calendar: the closed windows' edges until then
+        // are passed over unasked (a weekend of maintenance windows is one
+        // step, not one per window).
         loop {
-            let c = self.next_edge(from);
+            let c = if !now && !self.week_works(from) {
+                self.next_week_edge(from)
+            } else {
+                self.next_edge(from)
+            };
             if c > until {
                 return None;
             }
@@ -77,18 +102,23 @@ impl WorkCalendar {
     /// The nearest instant after `from` at which a shift starts or ends, a
     /// closed window opens or closes, or the week ends.
     fn next_edge(&self, from: Seconds) -> Seconds {
+        let week = self.next_week_edge(from);
+        self.closed.edge_after(from).map_or(week, |c| c.min(week))
+    }
+
+    /// The nearest instant after `from` at which a shift starts or ends, or
+    /// the week ends.
+    fn next_week_edge(&self, from: Seconds) -> Seconds {
         let week0 = (from / WEEK).floor() * WEEK;
         let to = week0 + WEEK;
-        let week = self
-            .week
-            .iter()
-            .flat_map(|&(a, b)| [week0 + a, week0 + b])
-            .filter(|&c| c > from)
-            .fold(to, f64::min);
-        self.closed
-            .iter()
-            .filter_map(|w| window_edge_after(w, from))
-            .fold(week, f64::min)
+        // Sorted, disjoint intervals: the edge is the end of the one `from`
+        // is in, or the start of the next (in the same arithmetic as the
+        // instants compared, so no rounding tells them apart).
+        let i = self.week.partition_point(|&(a, _)| week0 + a <= from);
+        match i.checked_sub(1).map(|k| self.week[k]) {
+            Some((_, b)) if week0 + b > from => week0 + b,
+            _ => self.week.get(i).map_or(to, |&(a, _)| week0 + a),
+        }
     }
 
     /// Working time in [a, b) [s].
@@ -110,10 +140,25 @@ impl WorkCalendar {
     /// working time ends ends at the next working instant instead, so what
     /// falls due at a shift's end falls due in the next. `None` if the
     /// calendar does not give that much working time before `until`.
-    pub fn advance(&self, mut t: Seconds, mut span: Seconds, until: Seconds) -> Option<Seconds> {
+    pub fn advance(&self, t: Seconds, span: Seconds, until: Seconds) -> Option<Seconds> {
+        self.advance_within(&mut Stretch::default(), t, span, until)
+    }
+
+    /// [`Self::advance`], remembering in `stretch` the last stretch of
+    /// constant working-ness it found: a caller that advances step by step
+    /// (the takt schedule) asks the calendar once per change, not once per
+    /// step. The answer is the same as without it.
+    pub fn advance_within(
+        &self,
+        stretch: &mut Stretch,
+        mut t: Seconds,
+        mut span: Seconds,
+        until: Seconds,
+    ) -> Option<Seconds> {
         loop {
-            if self.working(t) {
-                match self.next_change(t, until) {
+            let (working, change) = self.stretch_at(stretch, t, until);
+            if working {
+                match change {
                     Some(c) if c - t <= span => {
                         span -= c - t;
                         t = c;
@@ -121,45 +166,31 @@ impl WorkCalendar {
                     _ => return Some(t + span),
                 }
             } else {
-                t = self.next_change(t, until)?;
+                t = change?;
             }
         }
     }
-}
 
-/// Whether `t` falls in an occurrence of window `w`.
-fn in_window(w: &Window, t: Seconds) -> bool {
-    if t < w.start {
-        return false;
-    }
-    match w.every {
-        None => t < w.start + w.duration,
-        Some(p) => (t - w.start).rem_euclid(p) < w.duration,
-    }
-}
-
-/// The first start or end of an occurrence of `w` after `from`, if any.
-fn window_edge_after(w: &Window, from: Seconds) -> Option<Seconds> {
-    match w.every {
-        None => [w.start, w.start + w.duration]
-            .into_iter()
-            .find(|&c| c > from),
-        Some(p) => {
-            // From the occurrence that may still be open at `from` (with a
-            // window shorter than its period, as validated, two at most).
-            let mut k = ((from - w.start - w.duration) / p).floor().max(0.0) as u64;
-            let mut end = f64::INFINITY;
-            loop {
-                let s = w.start + k as f64 * p;
-                if s > from {
-                    return Some(s.min(end));
-                }
-                if s + w.duration > from {
-                    end = end.min(s + w.duration);
-                }
-                k += 1;
-            }
+    /// Whether `t` is working time and when that next changes (as
+    /// [`Self::working`] and [`Self::next_change`]), from `stretch` when it
+    /// holds `t`, else asked and remembered.
+    fn stretch_at(
+        &self,
+        stretch: &mut Stretch,
+        t: Seconds,
+        until: Seconds,
+    ) -> (bool, Option<Seconds>) {
+        let holds =
+            stretch.until == until && stretch.from <= t && stretch.change.is_none_or(|c| t < c);
+        if !holds {
+            *stretch = Stretch {
+                from: t,
+                until,
+                working: self.working(t),
+                change: self.next_change(t, until),
+            };
         }
+        (stretch.working, stretch.change)
     }
 }
 
@@ -214,7 +245,7 @@ mod tests {
                 &[0, 1, 2, 3, 4],
             )
             .unwrap(),
-            closed: Vec::new(),
+            closed: Closed::default(),
         }
     }
 
@@ -255,11 +286,12 @@ mod tests {
     #[test]
     fn a_holiday_closes_its_window() {
         let mut c = two_shifts_weekdays();
-        c.closed.push(Window {
+        c.closed = vec![Window {
             start: DAY,
             duration: DAY,
             every: None,
-        });
+        }]
+        .into();
         assert!(!c.working(DAY + 8.0 * HOUR));
         assert_eq!(
             c.next_change(22.0 * HOUR, 100.0 * DAY),
@@ -292,7 +324,7 @@ mod tests {
         let c = WorkCalendar {
             name: "never".into(),
             week: Vec::new(),
-            closed: Vec::new(),
+            closed: Closed::default(),
         };
         assert_eq!(c.advance(0.0, HOUR, 30.0 * DAY), None);
     }
@@ -314,7 +346,7 @@ mod tests {
             let len = (1 + draw(6 * 60)) as f64 * min;
             let days: Vec<usize> = (0..7).filter(|_| draw(3) > 0).collect();
             let week = week_of(&[(start, (start + len) % DAY)], &days).unwrap();
-            let closed = (0..draw(4))
+            let closed = (0..draw(10))
                 .map(|_| {
                     let duration = (1 + draw(90)) as f64 * min;
                     Window {
@@ -323,7 +355,8 @@ mod tests {
                         every: (draw(2) == 0).then(|| duration + (1 + draw(600)) as f64 * min),
                     }
                 })
-                .collect();
+                .collect::<Vec<_>>()
+                .into();
             let c = WorkCalendar {
                 name: "drawn".into(),
                 week,
@@ -338,6 +371,17 @@ mod tests {
                     .take_while(|&m| m <= until)
                     .find(|&m| c.working(m) != now);
                 assert_eq!(c.next_change(t, until), scanned, "{c:?} from {t}");
+            }
+            // Stepping through a remembered stretch lands where asking
+            // afresh each time does.
+            let (mut stretch, mut fresh, mut kept) = (Stretch::default(), Some(0.0), Some(0.0));
+            for _ in 0..200 {
+                let (Some(a), Some(b)) = (fresh, kept) else {
+                    break;
+                };
+                fresh = c.advance(a, 7.0 * min, 30.0 * DAY);
+                kept = c.advance_within(&mut stretch, b, 7.0 * min, 30.0 * DAY);
+                assert_eq!(fresh, kept, "{c:?} from {a}");
             }
         }
     }

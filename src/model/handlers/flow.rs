@@ -44,9 +44,12 @@ impl Ctx<'_> {
                 match &self.spec.line.work {
                     // The takt schedule counts working time only.
                     Some(w) => {
-                        if let Some(next) =
-                            w.advance(self.line.last_due, self.spec.line.takt, self.spec.horizon)
-                        {
+                        if let Some(next) = w.advance_within(
+                            &mut self.line.due_stretch,
+                            self.line.last_due,
+                            self.spec.line.takt,
+                            self.spec.horizon,
+                        ) {
                             self.line.last_due = next;
                             self.cal.at(next, Event::ReleaseDue);
                         }

@@ -5,9 +5,9 @@ use super::Checker;
 use super::names::Names;
 use super::path::{FieldPath, field};
 use super::ranges::Least;
+use crate::scenario::closed::Window;
 use crate::scenario::file::{CalendarFile, WindowFile};
 use crate::scenario::limits::MIN_PERIOD;
-use crate::scenario::shifts::Window;
 use crate::scenario::shifts::WorkCalendar;
 use crate::time::HOUR;
 
@@ -87,7 +87,8 @@ impl Checker<'_> {
                     .iter()
                     .enumerate()
                     .map(|(k, w)| self.window(field!(calendars[i].holidays[k]), w))
-                    .collect();
+                    .collect::<Vec<_>>()
+                    .into();
                 let calendar = WorkCalendar {
                     name: c.name.clone(),
                     week,

@@ -5,11 +5,12 @@ use super::Checker;
 use super::names::Names;
 use super::path::field;
 use super::ranges::Least;
+use crate::scenario::closed::Window;
 use crate::scenario::file::*;
 use crate::scenario::ids::{PartId, StationId};
 use crate::scenario::limits::*;
 use crate::scenario::model::*;
-use crate::scenario::shifts::{Window, WorkCalendar};
+use crate::scenario::shifts::WorkCalendar;
 
 impl Checker<'_> {
     pub(super) fn line(
@@ -147,7 +148,7 @@ impl Checker<'_> {
             .map(|c| self.resolve(calendar_names, field!(line.calendar), "calendar", c));
         let work = match calendar.and_then(|c| calendars.get(c)) {
             Some(c) => Some(WorkCalendar {
-                closed: [c.closed.clone(), planned_downtime.clone()].concat(),
+                closed: [c.closed.windows(), &planned_downtime].concat().into(),
                 ..c.clone()
             }),
             None if !planned_downtime.is_empty() => Some(WorkCalendar::always(

@@ -13,6 +13,7 @@ pub mod limits;
 mod load;
 mod model;
 pub mod overrides;
+mod schedule;
 mod season;
 mod shifts;
 mod source;

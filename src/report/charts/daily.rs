@@ -14,8 +14,12 @@ pub(crate) struct DailyOutput {
     pub title: String,
     /// (name, daily output -> number of days).
     pub runs: Vec<(String, BTreeMap<u32, u64>)>,
-    /// Takt target [robots/day], allowing for the time the line works; a vertical red line.
+    /// Takt target [robots/day]: a working day's, with a calendar; a
+    /// vertical red line.
     pub target_per_day: f64,
+    /// Some days are due fewer (weekends, holidays): the target is a
+    /// working day's.
+    pub per_working_day: bool,
 }
 
 impl Chart for DailyOutput {
@@ -35,7 +39,9 @@ impl Chart for DailyOutput {
             .max()
             .copied()
             .unwrap_or(1);
-        let lo = (f64::from(lo).min(self.target_per_day) - 2.0).max(0.0);
+        // A bar's full width either side of the extreme values: a bar at 0
+        // robots is as wide as any other, so the axis starts below it.
+        let lo = f64::from(lo).min(self.target_per_day) - 2.0;
         let hi = f64::from(hi).max(self.target_per_day) + 2.0;
         let share = |m: &BTreeMap<u32, u64>, v: u32| {
             let total: u64 = m.values().sum();
@@ -59,9 +65,33 @@ impl Chart for DailyOutput {
             .y_desc("share of days [%]")
             .label_style(label())
             .axis_desc_style(label())
-            .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_label_formatter(&|x| {
+                // No robot count below zero.
+                if *x < 0.0 {
+                    String::new()
+                } else {
+                    format!("{x:.0}")
+                }
+            })
             .draw()
             .map_err(err)?;
+        // The target behind the bars: a bar at the target stays in sight.
+        let t = self.target_per_day;
+        let per = if self.per_working_day {
+            "per working day"
+        } else {
+            "per day"
+        };
+        chart
+            .draw_series(LineSeries::new(
+                [(t, 0.0), (t, nice_max(peak))],
+                palette::TARGET.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("takt target {t:.0} {per}"))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
+            });
         let colours = [palette::DISRUPTED, palette::TWIN];
         let runs = self.runs.len() as f64;
         for (k, (name, m)) in self.runs.iter().enumerate() {
@@ -71,23 +101,12 @@ impl Chart for DailyOutput {
             chart
                 .draw_series(m.keys().map(|&v| {
                     let x = f64::from(v) + x0;
-                    Rectangle::new([(x, 0.0), (x + w, share(m, v))], c.mix(0.8).filled())
+                    Rectangle::new([(x, 0.0), (x + w, share(m, v))], c.filled())
                 }))
                 .map_err(err)?
                 .label(name.as_str())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], c.filled()));
         }
-        let t = self.target_per_day;
-        chart
-            .draw_series(LineSeries::new(
-                [(t, 0.0), (t, nice_max(peak))],
-                palette::TARGET.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(format!("takt target {t:.0} per day"))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
-            });
         legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)
     }
 }
@@ -102,8 +121,9 @@ pub(crate) struct DailyOverTime {
     /// Robots per day, mean over replications with its band: the run, its twin
     /// if any, then each model.
     pub runs: Vec<super::hourly::Band>,
-    /// Takt target [robots/day], allowing for the time the line works; a red line.
-    pub target_per_day: f64,
+    /// Robots due on the takt schedule each day shown (the line's calendar
+    /// counts); a red step line.
+    pub target: Vec<f64>,
     /// Runs from this index on are robot models (of the first run).
     pub models_from: usize,
 }
@@ -137,8 +157,9 @@ impl Chart for DailyOverTime {
                     .chain(r.band.iter().flat_map(|b| b.0.iter().chain(b.1.iter())))
             })
         };
-        let hi = values().fold(self.target_per_day, |m, &v| m.max(v));
-        let lo = values().fold(self.target_per_day, |m, &v| m.min(v));
+        let target = &self.target[..self.target.len().min(days)];
+        let hi = values().chain(target).fold(0.0, |m: f64, &v| m.max(v));
+        let lo = values().chain(target).fold(hi, |m: f64, &v| m.min(v));
         // Around the target, so a shortfall of a few robots shows.
         let (bottom, top) = ((lo - 5.0).max(0.0).floor(), (hi + 5.0).ceil());
         let x0 = self.first_day;
@@ -149,10 +170,10 @@ impl Chart for DailyOverTime {
             entries.extend(super::hourly::band_entry(run, c));
             entries.push((Mark::Line(c.stroke_width(2)), format!("{}{what}", run.name)));
         }
-        entries.push(super::hourly::target_entry(format!(
-            "takt target {:.0} per day",
-            self.target_per_day
-        )));
+        entries.push(super::hourly::target_entry(match target.first() {
+            Some(&t) if target.iter().all(|&v| v == t) => format!("takt target {t:.0} per day"),
+            _ => "takt target: robots due each day".to_string(),
+        }));
         let (root, strip) = super::hourly::with_strip(root, entries.len(), 2);
         let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, title())
@@ -184,12 +205,13 @@ impl Chart for DailyOverTime {
                 ))
                 .map_err(err)?;
         }
+        // A step a day: each day's due over the whole day.
         chart
             .draw_series(LineSeries::new(
-                [
-                    (x0, self.target_per_day),
-                    (x0 + days as f64, self.target_per_day),
-                ],
+                target
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(d, &v)| [(x0 + d as f64, v), (x0 + d as f64 + 1.0, v)]),
                 palette::TARGET.stroke_width(2),
             ))
             .map_err(err)?;

@@ -24,8 +24,11 @@ pub(crate) struct HourlyOutput {
     pub title: String,
     /// The run and, if disrupted, its undisrupted twin [robots/h].
     pub runs: Vec<Band>,
-    /// Takt target [robots/h] while the line works; a red line.
-    pub target_per_hour: f64,
+    /// Robots due on the takt schedule in each hour (the line's calendar
+    /// counts); drawn as its 24 h average, a red line.
+    pub target: Vec<f64>,
+    /// Robots due per working hour (the legend's figure).
+    pub target_per_working_hour: f64,
     /// Disruption windows [h].
     pub windows: Vec<(f64, f64)>,
     /// The line's closed windows (off shift, planned downtime) [h].
@@ -130,7 +133,7 @@ impl HourlyOutput {
             ));
             entries.push((
                 Mark::Line(c.stroke_width(3)),
-                format!("{}{what}, 24 h rolling average", run.name),
+                format!("{}{what}, 24 h centred average", run.name),
             ));
         }
         if !self.off_shift.is_empty() {
@@ -151,8 +154,8 @@ impl HourlyOutput {
             " working"
         };
         entries.push(target_entry(format!(
-            "takt target {:.1} per{while_working} hour",
-            self.target_per_hour
+            "takt target {:.1} per{while_working} hour, 24 h centred average",
+            self.target_per_working_hour
         )));
         entries
     }
@@ -174,7 +177,7 @@ impl Chart for HourlyOutput {
             .runs
             .iter()
             .flat_map(|r| r.band.as_ref().map_or(&r.mean, |b| &b.1).iter())
-            .fold(self.target_per_hour, |m, &v| m.max(v));
+            .fold(self.target_per_working_hour, |m, &v| m.max(v));
         let top = nice_max(peak * 1.1);
         let days = hours as f64 / 24.0;
         let mut chart = ChartBuilder::on(&root)
@@ -188,6 +191,8 @@ impl Chart for HourlyOutput {
             .configure_mesh()
             .x_desc("time [days]")
             .y_desc("robots completed per hour")
+            .y_labels(whole_labels(0.0, top, 10))
+            .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(label())
             .axis_desc_style(label())
             .x_label_formatter(&|x| format!("{x:.0}"))
@@ -233,23 +238,32 @@ impl Chart for HourlyOutput {
                 ))
                 .map_err(err)?;
             chart
-                .draw_series(LineSeries::new(
-                    rolling_24h(&run.mean)
-                        .into_iter()
-                        .enumerate()
-                        .map(|(h, v)| ((h as f64 + 1.0) / 24.0, v)),
-                    c.stroke_width(3),
-                ))
+                .draw_series(LineSeries::new(centred_24h(&run.mean), c.stroke_width(3)))
                 .map_err(err)?;
         }
+        let target = &self.target[..self.target.len().min(hours)];
         chart
             .draw_series(LineSeries::new(
-                [(0.0, self.target_per_hour), (days, self.target_per_hour)],
+                centred_24h(target),
                 palette::TARGET.stroke_width(2),
             ))
             .map_err(err)?;
         side_legend::draw_columns(&strip, &entries, 2, 80)
     }
+}
+
+/// The 24 h averages of hourly counts as (day, value) points, each at the
+/// middle of the 24 hours it averages (fewer at the start): an average
+/// drawn at its window's end would lag a disruption by half a day.
+fn centred_24h(hourly: &[f64]) -> Vec<(f64, f64)> {
+    rolling_24h(hourly)
+        .into_iter()
+        .enumerate()
+        .map(|(h, v)| {
+            let end = h as f64 + 1.0;
+            ((end - end.min(24.0) / 2.0) / 24.0, v)
+        })
+        .collect()
 }
 
 /// The average of each hour and the 23 before it (fewer at the start), so
@@ -275,16 +289,18 @@ pub(crate) struct CumulativeOutput {
     pub replications: u64,
     /// (name, mean cumulative completions at each hour's end).
     pub runs: Vec<(String, Vec<f64>)>,
-    /// Takt [h].
-    pub takt_h: f64,
+    /// Robots due on the takt schedule before each hour boundary, from 0
+    /// (the line's calendar counts).
+    pub due_by_hour: Vec<f64>,
     /// Disruption windows [h], shaded on both panels.
     pub windows: Vec<(f64, f64)>,
 }
 
 impl CumulativeOutput {
     /// Robots due by the end of hour `h` on the takt schedule.
-    fn due(&self, h: f64) -> f64 {
-        (h / self.takt_h).ceil()
+    fn due(&self, h: usize) -> f64 {
+        let last = self.due_by_hour.len().saturating_sub(1);
+        self.due_by_hour.get(h.min(last)).copied().unwrap_or(0.0)
     }
 
     /// The legend, in drawing order.
@@ -329,7 +345,7 @@ impl Chart for CumulativeOutput {
             .max(1);
         let days = hours as f64 / 24.0;
         let top = nice_max(
-            self.due(hours as f64).max(
+            self.due(hours).max(
                 self.runs
                     .iter()
                     .flat_map(|r| r.1.iter())
@@ -357,7 +373,7 @@ impl Chart for CumulativeOutput {
         draw_windows(&mut chart, &self.windows, 0.0, top)?;
         chart
             .draw_series(LineSeries::new(
-                (0..=hours).map(|h| (h as f64 / 24.0, self.due(h as f64))),
+                (0..=hours).map(|h| (h as f64 / 24.0, self.due(h))),
                 palette::TARGET.stroke_width(2),
             ))
             .map_err(err)?;
@@ -383,7 +399,7 @@ impl Chart for CumulativeOutput {
                 series
                     .iter()
                     .enumerate()
-                    .map(|(h, &v)| v - self.due((h + 1) as f64))
+                    .map(|(h, &v)| v - self.due(h + 1))
                     .collect()
             })
             .collect();

@@ -58,11 +58,24 @@ fn run_section(out: &mut String, s: &RunSummary, currency: &str) {
         "  robots per day               {:>8.1}   target {:.0}",
         t.per_day, t.target_per_day
     );
-    let _ = writeln!(
-        out,
-        "  mean time between completions {:>7.2} min   takt {:.1} min",
-        t.mean_time_between_completions_min, t.takt_min
-    );
+    // With a calendar the takt counts working time only: so does the gap
+    // set beside it (over all the time, a two-shift line looks half as fast).
+    let working_share = t.target_per_hour * t.takt_min / 60.0;
+    if working_share < 1.0 - 1e-9 && working_share > 0.0 {
+        let _ = writeln!(
+            out,
+            "  mean time between completions {:>7.2} min of working time   takt {:.1} min ({:.2} min over all the time)",
+            t.mean_time_between_completions_min * working_share,
+            t.takt_min,
+            t.mean_time_between_completions_min
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  mean time between completions {:>7.2} min   takt {:.1} min",
+            t.mean_time_between_completions_min, t.takt_min
+        );
+    }
     // Undefined (not "NaN %") when nothing fell due.
     let attainment = if t.attainment.is_finite() {
         format!("{:>8.1} %", 100.0 * t.attainment)

@@ -186,8 +186,8 @@ pub fn scenario_charts(
         &HourlyOutput {
             title: format!("{}: hourly output ({reps})", s.name),
             runs: runs.clone(),
-            // Hour by hour the target holds while the line works.
-            target_per_hour: HOUR / s.line.takt,
+            target: s.takt_due_per_hour(),
+            target_per_working_hour: HOUR / s.line.takt,
             windows: windows.clone(),
             off_shift: s.off_shift_hours(),
             overtime: agg.overtime_hours.clone(),
@@ -213,7 +213,7 @@ pub fn scenario_charts(
                 .iter()
                 .map(|b| (b.name.clone(), cumulative(b)))
                 .collect(),
-            takt_h: s.line.takt / HOUR,
+            due_by_hour: s.takt_due_by_hour(),
             windows: windows.clone(),
         },
         dir,
@@ -346,13 +346,28 @@ pub fn scenario_charts(
                 title: format!("{}: robots per day over time ({reps})", s.name),
                 first_day: (s.warmup / (24.0 * HOUR)).ceil(),
                 runs: by_day,
-                target_per_day: s.target_per_hour() * 24.0,
+                target: s
+                    .takt_due_per_day()
+                    .into_iter()
+                    .skip((s.warmup / (24.0 * HOUR)).ceil() as usize)
+                    .collect(),
                 models_from,
             },
             dir,
             ChartId::RobotsPerDay,
         )?);
     }
+    // The histogram counts whole days after the warm-up: a working day's
+    // target where some days are due fewer (the most common of the days
+    // due anything), else the one every day has.
+    let due_days: Vec<f64> = s
+        .takt_due_per_day()
+        .into_iter()
+        .skip((s.warmup / (24.0 * HOUR)).ceil() as usize)
+        .collect();
+    let per_working_day = due_days.windows(2).any(|w| w[0] != w[1]);
+    let target_per_day = most_common(due_days.iter().copied().filter(|&v| v > 0.0))
+        .unwrap_or_else(|| s.target_per_hour() * 24.0);
     let mut daily = vec![(main_name.to_string(), agg.daily.clone())];
     if disrupted {
         daily.push(("undisrupted twin".to_string(), agg.twin_daily.clone()));
@@ -361,7 +376,8 @@ pub fn scenario_charts(
         &DailyOutput {
             title: format!("{}: robots per day after warm-up ({reps})", s.name),
             runs: daily,
-            target_per_day: s.target_per_hour() * 24.0,
+            target_per_day,
+            per_working_day,
         },
         dir,
         ChartId::DailyOutput,
@@ -457,4 +473,16 @@ pub(super) fn resilience_bars(
 /// A paired figure's mean and interval as a chart point.
 fn figure_point(r: &PairedStudy, key: Paired) -> Option<Point> {
     r.get(key).and_then(|p| point(&p.estimate))
+}
+
+/// The value seen most often (the largest among equals), if any.
+fn most_common(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
+    for v in values {
+        *counts.entry(v.to_bits()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(bits, n)| (n, bits))
+        .map(|(bits, _)| f64::from_bits(bits))
 }

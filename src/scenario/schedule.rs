@@ -1,0 +1,70 @@
+//! The takt schedule: robot n is due once n takts of the line's working
+//! time have passed (its calendar and planned downtime count, nothing
+//! else). Every target a report or chart draws is read from it, so none
+//! can draw a 24/7 schedule for a line that works two shifts.
+
+use super::model::Scenario;
+use crate::time::{HOUR, Seconds};
+
+impl Scenario {
+    /// The instants robots fall due on the takt schedule, up to the
+    /// horizon (as a `Takt` release makes them due).
+    pub fn takt_due_instants(&self) -> Vec<Seconds> {
+        let (takt, horizon) = (self.line.takt, self.horizon);
+        let mut due = Vec::with_capacity((horizon / takt).ceil().max(0.0) as usize);
+        match &self.line.work {
+            None => {
+                let mut n = 0u64;
+                while (n as f64 * takt) < horizon {
+                    due.push(n as f64 * takt);
+                    n += 1;
+                }
+            }
+            Some(w) => {
+                let mut stretch = Default::default();
+                let mut next = w.advance_within(&mut stretch, 0.0, 0.0, horizon);
+                while let Some(t) = next.filter(|&t| t < horizon) {
+                    due.push(t);
+                    next = w.advance_within(&mut stretch, t, takt, horizon);
+                }
+            }
+        }
+        due
+    }
+
+    /// Robots due on the takt schedule before each hour boundary: entry h
+    /// counts the instants before h hours, for h = 0 ..= the horizon's
+    /// hours (rounded up).
+    pub fn takt_due_by_hour(&self) -> Vec<f64> {
+        let hours = (self.horizon / HOUR).ceil().max(0.0) as usize;
+        let due = self.takt_due_instants();
+        let mut out = Vec::with_capacity(hours + 1);
+        let mut k = 0;
+        for h in 0..=hours {
+            let end = h as f64 * HOUR;
+            while k < due.len() && due[k] < end {
+                k += 1;
+            }
+            out.push(k as f64);
+        }
+        out
+    }
+
+    /// Robots due on the takt schedule in each hour [h, h + 1).
+    pub fn takt_due_per_hour(&self) -> Vec<f64> {
+        self.takt_due_by_hour()
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .collect()
+    }
+
+    /// Robots due on the takt schedule in each day [d, d + 1) of the run,
+    /// from day 0.
+    pub fn takt_due_per_day(&self) -> Vec<f64> {
+        let by_hour = self.takt_due_by_hour();
+        let last = by_hour.len() - 1;
+        (0..last.div_ceil(24))
+            .map(|d| by_hour[((d + 1) * 24).min(last)] - by_hour[d * 24])
+            .collect()
+    }
+}

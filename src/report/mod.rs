@@ -16,6 +16,7 @@ pub mod run;
 pub mod stress;
 pub mod study;
 pub mod sweep;
+mod verdict;
 
 pub use chart_id::ChartId;
 pub use charts::Saved;

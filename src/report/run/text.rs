@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::experiment::RunOutcome;
 use crate::report::numbers::money;
+use crate::report::verdict::TaktVerdict;
 use crate::scenario::{Policy, Scenario};
 use crate::stats::{Resilience, RunSummary, RunningCost};
 use crate::time::format_span;
@@ -92,6 +93,15 @@ fn run_section(out: &mut String, s: &RunSummary, currency: &str) {
         "  schedule backlog at horizon  {:>8} robots",
         t.backlog_at_end
     );
+    let verdict = TaktVerdict::new(
+        t.per_day,
+        None,
+        t.target_per_day,
+        s.stations
+            .iter()
+            .map(|st| (st.name.as_str(), st.busy, st.off_shift)),
+    );
+    let _ = writeln!(out, "  verdict: {}", verdict.sentence());
 
     let _ = writeln!(out, "\nLead time and work in process (after warm-up)");
     let _ = writeln!(

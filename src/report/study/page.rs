@@ -10,22 +10,14 @@ use super::StudyEntry;
 use crate::report::ChartId;
 use crate::report::html::{figure, page, pm};
 use crate::report::numbers::{money_pm, percent};
+use crate::report::verdict::TaktVerdict;
 use crate::stats::Interval;
 use crate::stats::figures::{self, Figure, Paired, PairedFigure, Run};
 
 /// One sentence a manager can act on, for one scenario of the study.
 fn answer(e: &StudyEntry) -> String {
-    let fig = |n: &str| e.aggregate.figure(n);
     let pm0 = |i: Option<Interval>| i.map_or("–".into(), |i| pm(&i, 1));
-    let target = e.scenario.target_per_hour() * 24.0;
-    let days = e.study.share_of_days_on_target.map_or(String::new(), |p| {
-        format!("; {:.0}% of days reach the target", p * 100.0)
-    });
-    let mut text = format!(
-        "{}: {} robots per day against a target of {target:.0}{days}",
-        e.scenario.name,
-        pm0(fig(Run::RobotsPerDay.name()))
-    );
+    let mut text = format!("{}: {}", e.scenario.name, verdict(e).sentence());
     let currency = e
         .scenario
         .costs
@@ -79,6 +71,35 @@ fn answer(e: &StudyEntry) -> String {
     }
     text.push('.');
     text
+}
+
+/// The takt verdict of one scenario: its robots per day against the
+/// target, and its busiest station in working time (means over replications).
+fn verdict(e: &StudyEntry) -> TaktVerdict {
+    let mean = |name: String| {
+        e.aggregate
+            .figure(&name)
+            .and_then(|i| i.mean)
+            .unwrap_or(0.0)
+    };
+    let per_day = e.aggregate.figure(Run::RobotsPerDay.name());
+    let stations: Vec<(&str, f64, f64)> = e
+        .scenario
+        .station_names()
+        .map(|st| {
+            (
+                st,
+                mean(format!("busy:{st}")),
+                mean(format!("off_shift:{st}")),
+            )
+        })
+        .collect();
+    TaktVerdict::new(
+        per_day.and_then(|i| i.mean).unwrap_or(0.0),
+        per_day.and_then(|i| i.half_width),
+        e.scenario.target_per_hour() * 24.0,
+        stations,
+    )
 }
 
 /// A headline figure of one scenario, scaled and rounded as it is shown.

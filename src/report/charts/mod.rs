@@ -44,7 +44,8 @@ pub(super) mod palette {
     /// Emergency and backup trucks, overtime.
     pub(crate) const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
     /// Curves, bars and panels told apart by colour, taken in turn.
-    pub(crate) const SERIES: [RGBColor; 8] = [
+    /// Twelve, so a stress test's dozen nodes each get a colour of their own.
+    pub(crate) const SERIES: [RGBColor; 12] = [
         RGBColor(31, 119, 180),
         RGBColor(255, 127, 14),
         RGBColor(44, 160, 44),
@@ -53,6 +54,10 @@ pub(super) mod palette {
         RGBColor(140, 86, 75),
         RGBColor(227, 119, 194),
         RGBColor(127, 127, 127),
+        RGBColor(188, 189, 34),
+        RGBColor(23, 190, 207),
+        RGBColor(57, 59, 121),
+        RGBColor(99, 121, 57),
     ];
 }
 

@@ -9,6 +9,7 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::side_legend::{Entry, Mark};
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
 /// A point with its confidence interval.
@@ -40,9 +41,41 @@ pub(crate) struct Curves {
     pub fit_y: bool,
 }
 
+impl Curves {
+    /// The legend: the survived mark if any point has it, then a line per
+    /// curve in its colour.
+    fn entries(&self) -> Vec<Entry> {
+        let survived = self
+            .curves
+            .iter()
+            .any(|c| c.1.iter().any(|p| p.mean == f64::INFINITY));
+        let mut entries: Vec<Entry> = Vec::new();
+        if survived {
+            entries.push((
+                Mark::Triangle(BLACK.stroke_width(2)),
+                "every replication survived (no shortfall)".into(),
+            ));
+        }
+        for (k, (name, _)) in self.curves.iter().enumerate() {
+            entries.push((Mark::Line(series_colour(k).stroke_width(2)), name.clone()));
+        }
+        entries
+    }
+}
+
+/// The `k`-th series' colour.
+fn series_colour(k: usize) -> RGBColor {
+    palette::SERIES[k % palette::SERIES.len()]
+}
+
 impl Chart for Curves {
+    /// The legend in a strip under the plot, so however many curves there
+    /// are it hides none of them and the y axis fits the data.
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
+        let entries = self.entries();
+        let columns = entries.len().clamp(1, 3);
+        let (root, strip) = super::hourly::with_strip(root, entries.len(), columns);
         let pts = self.curves.iter().flat_map(|c| c.1.iter());
         let (x0, x1) = pts
             .clone()
@@ -55,6 +88,13 @@ impl Chart for Curves {
             (0.0, 1.0)
         };
         let pad = (x1 - x0) * 0.05;
+        // A swept value that cannot be negative (from 0 up) gets no
+        // negative axis.
+        let left = if x0 >= 0.0 {
+            (x0 - pad).max(0.0)
+        } else {
+            x0 - pad
+        };
         let finite = || {
             pts.clone()
                 .flat_map(|p| [p.low, p.mean, p.high])
@@ -71,59 +111,56 @@ impl Chart for Curves {
         } else {
             (lo.min(0.0), nice_max(hi.max(0.0)))
         };
-        // Survived points sit just above the data; the legend gets the
-        // headroom above them, clear of every curve.
-        let survived_at = data_top;
-        let rows = self.curves.len() as f64 + 1.0;
-        let y1 = data_top + (data_top - y0) * (0.08 + 0.07 * rows);
-        let mut chart = ChartBuilder::on(root)
+        // Survived points sit in a row per curve just above the data.
+        let survived_rows = self
+            .curves
+            .iter()
+            .filter(|c| c.1.iter().any(|p| p.mean == f64::INFINITY))
+            .count();
+        let y1 = if survived_rows > 0 {
+            data_top + (data_top - y0) * 0.04 * (survived_rows as f64 + 1.0)
+        } else {
+            data_top
+        };
+        let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, title())
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(90)
-            .build_cartesian_2d((x0 - pad)..(x1 + pad), y0..y1)
+            .build_cartesian_2d(left..(x1 + pad), y0..y1)
             .map_err(err)?;
-        let compact_x = compact_in(x1 - x0);
+        let compact_x = compact_in(x1 + pad - left);
         let compact_y = compact_in(y1 - y0);
-        let mut mesh = chart.configure_mesh();
-        mesh.x_desc(self.x_desc.as_str())
+        chart
+            .configure_mesh()
+            .x_desc(self.x_desc.as_str())
             .y_desc(self.y_desc.as_str())
             .y_label_formatter(&compact_y)
+            // Amounts read as 5M, not 5000000.0; hours as 50, not 50.0.
+            .x_label_formatter(&compact_x)
             .label_style(label())
-            .axis_desc_style(label());
-        // Amounts on the x axis (a loss, a cost) read as 5M, not 5000000.0;
-        // whole numbers over a range wide enough for whole ticks, as 5, not 5.0.
-        let whole_x = |x: &f64| format!("{x:.0}");
-        let counts = x1 - x0 >= 10.0 && pts.clone().all(|p| p.x.fract() == 0.0);
-        if x1 >= 1e4 {
-            mesh.x_label_formatter(&compact_x);
-        } else if counts {
-            mesh.x_label_formatter(&whole_x);
-        }
-        mesh.draw().map_err(err)?;
-        let mut survived_shown = false;
-        for (k, (name, points)) in self.curves.iter().enumerate() {
-            let c = palette::SERIES[k % palette::SERIES.len()];
+            .axis_desc_style(label())
+            .draw()
+            .map_err(err)?;
+        let mut row = 0;
+        for (k, (_, points)) in self.curves.iter().enumerate() {
+            let c = series_colour(k);
             let survived: Vec<f64> = points
                 .iter()
                 .filter(|p| p.mean == f64::INFINITY)
                 .map(|p| p.x)
                 .collect();
             if !survived.is_empty() {
-                let s = chart
-                    .draw_series(survived.iter().map(|&x| {
-                        // One row per curve, so coinciding points stay visible.
-                        let y = survived_at - (survived_at - y0) * 0.04 * k as f64;
-                        TriangleMarker::new((x, y), 7, c.stroke_width(2))
-                    }))
+                row += 1;
+                // One row per curve, so coinciding points stay visible.
+                let y = data_top + (data_top - y0) * 0.04 * row as f64;
+                chart
+                    .draw_series(
+                        survived
+                            .iter()
+                            .map(|&x| TriangleMarker::new((x, y), 7, c.stroke_width(2))),
+                    )
                     .map_err(err)?;
-                if !survived_shown {
-                    survived_shown = true;
-                    s.label("every replication survived (no shortfall)")
-                        .legend(|(x, y)| {
-                            TriangleMarker::new((x + 10, y), 6, BLACK.stroke_width(2))
-                        });
-                }
             }
             let valid: Vec<&Point> = points.iter().filter(|p| p.mean.is_finite()).collect();
             chart
@@ -131,11 +168,7 @@ impl Chart for Curves {
                     valid.iter().map(|p| (p.x, p.mean)),
                     c.stroke_width(2),
                 ))
-                .map_err(err)?
-                .label(name.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
-                });
+                .map_err(err)?;
             chart
                 .draw_series(
                     valid
@@ -147,14 +180,14 @@ impl Chart for Curves {
                 .draw_series(
                     valid
                         .iter()
-                        .filter(|p| p.low.is_finite() && p.high.is_finite())
+                        .filter(|p| p.low.is_finite() && p.high.is_finite() && p.high > p.low)
                         .map(|p| {
                             ErrorBar::new_vertical(p.x, p.low, p.mean, p.high, c.stroke_width(1), 8)
                         }),
                 )
                 .map_err(err)?;
         }
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)
+        super::side_legend::draw_columns(&strip, &entries, columns, 90)
     }
 }
 
@@ -205,15 +238,17 @@ impl Chart for Bars {
         };
         let wrapped = wrapped_groups(&self.groups, root.dim_in_pixel().0 as f64 / across as f64);
         for (area, panel) in areas.iter().zip(&self.panels) {
-            let top = nice_max(
-                panel
-                    .series
-                    .iter()
-                    .flat_map(|s| s.1.iter().flatten())
-                    .map(|p| p.high.max(p.mean))
-                    .filter(|v| v.is_finite())
-                    .fold(0.0, f64::max),
-            );
+            // Headroom over the tallest bar for the legend in the upper
+            // right, a row per series, so it covers no bar.
+            let tallest = panel
+                .series
+                .iter()
+                .flat_map(|s| s.1.iter().flatten())
+                .map(|p| p.high.max(p.mean))
+                .filter(|v| v.is_finite())
+                .fold(0.0, f64::max);
+            let rows = panel.series.len() as f64;
+            let top = nice_max(tallest * (1.0 + 0.12 * (rows + 1.0)));
             let mut chart = group_chart(area, &wrapped, top, &panel.y_desc)?;
             let n = panel.series.len().max(1) as f64;
             for (k, (name, values)) in panel.series.iter().enumerate() {
@@ -224,10 +259,37 @@ impl Chart for Bars {
                     .enumerate()
                     .filter_map(|(g, v)| v.map(|p| (g as f64 - 0.35 + k as f64 * w, p)))
                     .collect();
+                let survived: Vec<f64> = bars
+                    .iter()
+                    .filter(|(_, p)| p.mean == f64::INFINITY)
+                    .map(|(x, _)| x + w / 2.0)
+                    .collect();
+                if !survived.is_empty() {
+                    // Undefined because nothing fell short: a hollow
+                    // triangle at the foot of its bar, not a bar of 0 h.
+                    chart
+                        .draw_series(
+                            survived.iter().map(|&x| {
+                                TriangleMarker::new((x, top * 0.04), 7, c.stroke_width(2))
+                            }),
+                        )
+                        .map_err(err)?
+                        .label("every replication survived")
+                        .legend(move |(x, y)| {
+                            TriangleMarker::new((x + 10, y), 6, c.stroke_width(2))
+                        });
+                }
                 chart
-                    .draw_series(bars.iter().map(|(x, p)| {
-                        Rectangle::new([(*x, 0.0), (x + w, p.mean.max(0.0))], c.mix(0.85).filled())
-                    }))
+                    .draw_series(
+                        bars.iter()
+                            .filter(|(_, p)| p.mean.is_finite())
+                            .map(|(x, p)| {
+                                Rectangle::new(
+                                    [(*x, 0.0), (x + w, p.mean.max(0.0))],
+                                    c.mix(0.85).filled(),
+                                )
+                            }),
+                    )
                     .map_err(err)?
                     .label(name.as_str())
                     .legend(move |(x, y)| {
@@ -236,7 +298,12 @@ impl Chart for Bars {
                 chart
                     .draw_series(
                         bars.iter()
-                            .filter(|(_, p)| p.low.is_finite() && p.high.is_finite())
+                            .filter(|(_, p)| {
+                                p.mean.is_finite()
+                                    && p.low.is_finite()
+                                    && p.high.is_finite()
+                                    && p.high > p.low
+                            })
                             .map(|(x, p)| {
                                 ErrorBar::new_vertical(
                                     x + w / 2.0,

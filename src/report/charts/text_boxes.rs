@@ -133,6 +133,21 @@ pub(crate) fn overlapping(boxes: &[TextBox], slack: i32) -> Vec<(String, String)
 /// ticks ("0 0 0 1 1"), which tell a reader nothing. An axis's labels are
 /// the numeric boxes in one row (same top: an x axis) or one column (same
 /// right edge: a y axis).
+/// A numeric label's value and the step of its last digit ("2.5k":
+/// 2500 and 100), if it is one.
+fn value(b: &TextBox) -> Option<(f64, f64)> {
+    let t = b.text.trim().replace(',', "");
+    let (digits, scale) = match t.chars().last()? {
+        'k' => (&t[..t.len() - 1], 1e3),
+        'M' => (&t[..t.len() - 1], 1e6),
+        '%' => (&t[..t.len() - 1], 1.0),
+        _ => (t.as_str(), 1.0),
+    };
+    let v: f64 = digits.parse().ok()?;
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    Some((v * scale, 10f64.powi(-decimals) * scale))
+}
+
 pub(crate) fn repeated_ticks(boxes: &[TextBox]) -> Vec<String> {
     let numeric: Vec<&TextBox> = boxes
         .iter()
@@ -162,11 +177,32 @@ pub(crate) fn repeated_ticks(boxes: &[TextBox]) -> Vec<String> {
             // begins.
             let gaps: Vec<i32> = axis.windows(2).map(|w| along(w[1]) - along(w[0])).collect();
             let unlike = |a: i32, b: Option<&i32>| b.is_none_or(|b| (a - b).abs() > 2);
+            // A tick written twice by rounding sits in a run of ticks whose
+            // values step by at most the labels' last digit ("0 0 1 1"); two
+            // panels' axes meeting at equal spacing step by a whole tick
+            // beyond ("0" then "0 -10 -20").
+            let rounded_run = |i: usize| {
+                let (Some((v, res)), before, after) = (
+                    value(axis[i]),
+                    i.checked_sub(1).and_then(|p| value(axis[p])),
+                    axis.get(i + 2).and_then(|b| value(b)),
+                ) else {
+                    return false;
+                };
+                let near = |n: Option<(f64, f64)>| {
+                    n.is_some_and(|(u, r)| (u - v).abs() <= 1.5 * res.max(r))
+                };
+                let like_before = i > 0 && !unlike(gaps[i], gaps.get(i - 1));
+                let like_after = !unlike(gaps[i], gaps.get(i + 1));
+                (!like_before && !like_after)
+                    || (like_before && near(before))
+                    || (like_after && near(after))
+            };
             for (i, w) in axis.windows(2).enumerate() {
                 let next_axis = gaps.len() > 1
                     && unlike(gaps[i], i.checked_sub(1).and_then(|p| gaps.get(p)))
                     && unlike(gaps[i], gaps.get(i + 1));
-                if w[0].text == w[1].text && !next_axis {
+                if w[0].text == w[1].text && !next_axis && rounded_run(i) {
                     let seen = format!("{} at {:?} and {:?}", w[0].text, w[0].rect, w[1].rect);
                     if !out
                         .iter()
@@ -198,6 +234,21 @@ mod tests {
         assert!(
             found[0].starts_with("1 at") && found[1].starts_with("0 at"),
             "top first: {found:?}"
+        );
+        // Two stacked panels' y axes: the upper ends at 0, the lower starts
+        // at 0 one of its own tick spacings further down. Not a repeat.
+        let stacked = [
+            y("1000", 284),
+            y("500", 325),
+            y("0", 366),
+            y("0", 424),
+            y("-10", 482),
+            y("-20", 540),
+        ];
+        assert!(
+            repeated_ticks(&stacked).is_empty(),
+            "{:?}",
+            repeated_ticks(&stacked)
         );
         // The same numbers on two panels' axes are not a repeat.
         let x = |text: &str, left: i32, top: i32| at(text, (left, top, left + 20, top + 14));

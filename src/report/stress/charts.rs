@@ -18,12 +18,14 @@ fn label(n: &NodeResult) -> String {
     }
 }
 
+/// A bar without an interval (an input, or a figure given without one):
+/// no error bar is drawn for it.
 fn bar(v: Option<f64>) -> Option<Point> {
     v.filter(|v| v.is_finite()).map(|mean| Point {
         x: 0.0,
         mean,
-        low: mean,
-        high: mean,
+        low: f64::NAN,
+        high: f64::NAN,
     })
 }
 
@@ -87,8 +89,8 @@ pub fn write_charts(out: &Path, result: &StressResult) -> Result<Vec<Saved>, Cha
                             .map(|c| Point {
                                 x: c.duration_h,
                                 mean: c.robots_lost,
-                                low: c.robots_lost,
-                                high: c.robots_lost,
+                                low: f64::NAN,
+                                high: f64::NAN,
                             })
                             .collect(),
                     )

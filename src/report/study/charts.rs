@@ -441,9 +441,7 @@ pub(super) fn resilience_bars(
                 series: vec![
                     (
                         "time to survive (where not survived)".into(),
-                        rows.iter()
-                            .map(|r| figure_point(r.1, Paired::TimeToSurviveH))
-                            .collect(),
+                        rows.iter().map(|r| survival_point(r.1)).collect(),
                     ),
                     (
                         "time to recover".into(),
@@ -471,6 +469,20 @@ pub(super) fn resilience_bars(
 }
 
 /// A paired figure's mean and interval as a chart point.
+/// Time to survive: +infinity where every replication survived (the bar
+/// chart marks it so, instead of drawing nothing, or 0 h).
+fn survival_point(r: &PairedStudy) -> Option<Point> {
+    match r.get(Paired::TimeToSurviveH) {
+        Some(p) if p.estimate.mean.is_none() && p.share_undefined >= 1.0 => Some(Point {
+            x: 0.0,
+            mean: f64::INFINITY,
+            low: f64::NAN,
+            high: f64::NAN,
+        }),
+        _ => figure_point(r, Paired::TimeToSurviveH),
+    }
+}
+
 fn figure_point(r: &PairedStudy, key: Paired) -> Option<Point> {
     r.get(key).and_then(|p| point(&p.estimate))
 }

@@ -177,6 +177,9 @@ pub struct SweepRow {
     pub source: String,
     /// The point's (path, value) settings, in `--vary` order.
     pub settings: Vec<(String, String)>,
+    /// The currency of its costs ("" without costs).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub currency: String,
     /// The point's figures over its replications.
     pub study: ScenarioStudy,
 }
@@ -240,6 +243,7 @@ pub fn run_sweep(
                     scenario: point.scenario.name.clone(),
                     source: point.scenario.source.clone(),
                     settings: point.settings.clone(),
+                    currency: currency_of(&point.scenario),
                     ..row
                 }
             }
@@ -256,6 +260,7 @@ pub fn run_sweep(
                     scenario: point.scenario.name.clone(),
                     source: point.scenario.source.clone(),
                     settings: point.settings.clone(),
+                    currency: currency_of(&point.scenario),
                     study: agg.summarise(&point.scenario),
                 };
                 let record = PointRecord {
@@ -284,4 +289,11 @@ impl Point {
             .collect();
         format!("{} {}", self.scenario.name, settings.join(" "))
     }
+}
+
+/// The currency of `s`'s costs, "" without costs.
+fn currency_of(s: &Scenario) -> String {
+    s.costs
+        .as_ref()
+        .map_or(String::new(), |c| c.currency.clone())
 }

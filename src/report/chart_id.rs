@@ -32,9 +32,9 @@ macro_rules! charts {
 }
 
 charts! {
-    /// Robots per hour with its rolling average and band.
+    /// Robots per hour with its centred 24 h average and the takt target.
     HourlyOutput => "hourly-output",
-        "Robots completed per hour: the thick line is the 24 h rolling average against the takt line; the band is the 5th-95th percentile over replications.";
+        "Robots completed per hour: the thick line is the 24 h centred average against the takt target, which follows the line's calendar; the spread over replications is drawn day by day in robots per day.";
     /// Robots so far against the takt schedule.
     CumulativeOutput => "cumulative-output",
         "Robots completed so far against the takt schedule: a line below the schedule is a backlog.";

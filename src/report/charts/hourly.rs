@@ -126,7 +126,6 @@ impl HourlyOutput {
             let c = colours[k % 2];
             // One replication is "this run", several are a mean.
             let what = if run.band.is_some() { ": mean" } else { "" };
-            entries.extend(band_entry(run, c));
             entries.push((
                 Mark::Line(c.mix(0.3).stroke_width(1)),
                 format!("{}{what}, each hour", run.name),
@@ -227,7 +226,10 @@ impl Chart for HourlyOutput {
         let colours = [palette::DISRUPTED, palette::TWIN];
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
-            draw_band(&mut chart, run, c, |h| (h as f64 + 0.5) / 24.0)?;
+            // No 5th-95th percentile band hour by hour: a few robots an
+            // hour, counted in whole robots, spread over 0 to 6 in any hour
+            // and the band is noise. The spread across replications is
+            // drawn day by day (robots per day over time).
             chart
                 .draw_series(LineSeries::new(
                     run.mean

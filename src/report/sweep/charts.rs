@@ -48,10 +48,11 @@ pub fn write_curves(
     let is_duration = rows
         .iter()
         .any(|r| r.settings[0].1.trim().parse::<f64>().is_err());
+    let x_words = crate::scenario::overrides::describe(x_path);
     let x_desc = match crate::scenario::overrides::unit(x_path).and_then(Unit::axis) {
-        _ if is_duration => format!("{x_path} [h]"),
-        Some(unit) => format!("{x_path} [{unit}]"),
-        None => x_path.clone(),
+        _ if is_duration => format!("{x_words} [h]"),
+        Some(unit) => format!("{x_words} [{unit}]"),
+        None => x_words.clone(),
     };
     let curve = |pick: &dyn Fn(&ScenarioStudy) -> Option<Interval>| -> Vec<(String, Vec<Point>)> {
         names
@@ -108,7 +109,7 @@ pub fn write_curves(
         }
         written.push(charts::save(
             &Curves {
-                title: format!("{y} against {x_path}"),
+                title: format!("{y} against the {x_words}"),
                 x_desc: x_desc.clone(),
                 y_desc: y.into(),
                 curves,

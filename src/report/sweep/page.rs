@@ -11,7 +11,8 @@ use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::sweep::SweepRow;
 use crate::report::ChartId;
 use crate::report::html::{self, figure, page, pm};
-use crate::scenario::overrides::Unit;
+use crate::report::numbers::money_pm;
+use crate::scenario::overrides::{Unit, describe};
 use crate::stats::Interval;
 use crate::stats::figures::{Paired, Run};
 
@@ -24,13 +25,14 @@ fn shown_value(v: &str) -> String {
     }
 }
 
-/// `path=value [unit]` of the swept (first) parameter at a grid point.
+/// The swept (first) parameter's value at a grid point, with its unit
+/// ("120 h"); the answer names the parameter once.
 fn at(r: &SweepRow) -> String {
     r.settings.first().map_or(String::new(), |(p, v)| {
         let unit = crate::scenario::overrides::unit(p)
             .and_then(Unit::axis)
             .map_or(String::new(), |u| format!(" {u}"));
-        format!("{p}={}{unit}", shown_value(v))
+        format!("{}{unit}", shown_value(v))
     })
 }
 
@@ -75,9 +77,26 @@ fn range(rows: &[&SweepRow], pick: impl Fn(&SweepRow) -> Option<Interval>) -> Op
 fn answer(key: &str, rows: &[&SweepRow]) -> String {
     let per_day = |r: &SweepRow| r.study.figures.get(Run::RobotsPerDay.name()).copied();
     let lost = |r: &SweepRow| paired(&r.study, Paired::RobotsLost).map(|p| p.estimate);
-    let mut text = format!("{key}:");
+    let over = rows
+        .first()
+        .and_then(|r| r.settings.first())
+        .map_or(String::new(), |(p, _)| format!(" over the {}", describe(p)));
+    let mut text = format!("{key}{over}:");
     if let Some(range) = range(rows, per_day) {
         text.push_str(&format!(" robots per day {range}"));
+    }
+    let cost = |r: &SweepRow| paired(&r.study, Paired::Cost).map(|p| p.estimate);
+    if let Some((lo, low)) = extreme(rows, cost, false)
+        && let Some((hi, high)) = extreme(rows, cost, true)
+    {
+        let c = &lo.currency;
+        text.push_str(&format!(
+            "; the disruption costs from {} at {} to {} at {}",
+            money_pm(low.mean, low.half_width, c),
+            at(lo),
+            money_pm(high.mean, high.half_width, c),
+            at(hi)
+        ));
     }
     if let Some(range) = range(rows, lost) {
         text.push_str(&format!("; robots lost {range}"));
@@ -128,25 +147,38 @@ fn paired_cell(p: Option<PartialInterval>, what: &str) -> String {
 
 /// Every grid point, one row each.
 fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
+    let costs = rows
+        .iter()
+        .any(|r| paired(&r.study, Paired::Cost).is_some());
     html! {
         table {
             tr {
-                th { "scenario" }
+                th { "scenario file" }
                 @for p in paths {
-                    th { (p) @if let Some(u) = crate::scenario::overrides::unit(p).and_then(Unit::axis) { " [" (u) "]" } }
+                    th {
+                        (describe(p))
+                        @if let Some(u) = crate::scenario::overrides::unit(p).and_then(Unit::axis) { " [" (u) "]" }
+                        br; code { (p) }
+                    }
                 }
                 th { "robots per day" } th { "robots lost" } th { "TTS [h]" } th { "TTR [h]" }
                 th { "caught up in the accounting window" }
+                @if costs { th { "cost against the twin" } }
             }
             @for r in rows {
                 tr {
-                    td { (r.scenario) }
+                    // The point's own file: the scenario's name describes the
+                    // base, not the values swept.
+                    td { (curve_key(r)) }
                     @for (_, v) in &r.settings { td { (shown_value(v)) } }
                     td { (r.study.figures.get(Run::RobotsPerDay.name()).map_or("–".into(), |i| pm(i, 1))) }
                     td { (paired(&r.study, Paired::RobotsLost).map_or("–".into(), |p| pm(&p.estimate, 1))) }
                     td { (paired_cell(paired(&r.study, Paired::TimeToSurviveH), "survived")) }
                     td { (paired_cell(paired(&r.study, Paired::TimeToRecoverH), "not recovered")) }
                     td { (paired(&r.study, Paired::CaughtUp).and_then(|p| p.estimate.mean).map_or("–".into(), crate::report::percent)) }
+                    @if costs {
+                        td { (paired(&r.study, Paired::Cost).map_or("–".into(), |p| money_pm(p.estimate.mean, p.estimate.half_width, &r.currency))) }
+                    }
                 }
             }
         }
@@ -164,11 +196,28 @@ pub fn render(rows: &[SweepRow], paths: &[String], charts: &[ChartId]) -> String
     }
     let title = match paths {
         [] => "taktline sweep".to_string(),
-        _ => format!("taktline sweep over {}", paths.join(", ")),
+        _ => format!(
+            "taktline sweep over the {}",
+            paths
+                .iter()
+                .map(|p| describe(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
     page(
         &title,
         html! {
+            // Each file swept, by the name its scenario gives itself (which
+            // describes the base, before any swept value).
+            p {
+                @for (i, k) in keys.iter().enumerate() {
+                    @if let Some(r) = rows.iter().find(|r| &curve_key(r) == k) {
+                        @if i > 0 { " · " }
+                        (k) ": " (r.scenario)
+                    }
+                }
+            }
             h2 { "The answer" }
             ul.answer {
                 @for k in &keys {

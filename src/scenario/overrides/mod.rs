@@ -835,6 +835,30 @@ fn dist(d: &mut DistFile, field: &str, s: &Setting) -> Result<(), String> {
     Ok(())
 }
 
+/// A parameter path in words for prose and axes: "order-up-to level S of
+/// Wenzhou-Shanghai", "duration of every disruption"; the path itself where
+/// it is not one `apply` understands.
+pub fn describe(path: &str) -> String {
+    let Some((p, name)) = parameter_at(path) else {
+        return path.to_string();
+    };
+    let what = p.what.split([':', '(']).next().unwrap_or(p.what).trim();
+    let segments: Vec<&str> = p.path.split('.').collect();
+    match segments.iter().position(|&s| s == "NAME") {
+        Some(i) if i > 0 => {
+            // "length of a scheduled disruption" of NAME reads "length of NAME".
+            let what = what.split(" of ").next().unwrap_or(what);
+            let item = segments[i - 1].trim_end_matches('s');
+            if name == "*" {
+                format!("{what} of every {item}")
+            } else {
+                format!("{what} of {name}")
+            }
+        }
+        _ => what.to_string(),
+    }
+}
+
 /// The unit of the parameter at `path` (a path as `--vary` writes it).
 pub fn unit(path: &str) -> Option<Unit> {
     parameter_at(path).map(|(p, _)| p.unit)

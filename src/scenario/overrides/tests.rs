@@ -105,3 +105,16 @@ fn unknown_paths_and_values_are_errors() {
             .contains("has no disruptions")
     );
 }
+
+#[test]
+fn a_path_reads_in_words_with_its_item_or_every_item() {
+    assert_eq!(
+        describe("routes.Wenzhou-Shanghai.order_up_to"),
+        "order-up-to level S of Wenzhou-Shanghai"
+    );
+    assert_eq!(
+        describe("disruptions.*.duration"),
+        "length of every disruption"
+    );
+    assert_eq!(describe("no.such.path"), "no.such.path");
+}

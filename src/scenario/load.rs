@@ -403,6 +403,12 @@ fn overlay(base: &mut Merged, child: ScenarioFile, source: &Rc<Source>) {
     base.added
         .extend((0..child.add_disruptions.len()).map(|i| (source.clone(), i)));
     let b = &mut base.file;
+    // A child that names itself anew is another scenario: the base's
+    // description describes the base (the baseline's words under a
+    // typhoon's name), so without one of its own it has none.
+    if child.name.is_some() && child.description.is_none() {
+        b.description = None;
+    }
     macro_rules! replace {
         ($($f:ident),*) => {$( if child.$f.is_some() { b.$f = child.$f; } )*};
     }

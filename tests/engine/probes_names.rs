@@ -223,3 +223,37 @@ fn a_run_lists_its_first_twenty_occurrences_and_counts_the_rest() {
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
 }
+
+#[test]
+fn a_renamed_child_without_a_description_does_not_carry_its_bases() {
+    use taktline::scenario::load_file;
+    let typhoon = load_file(std::path::Path::new("scenarios/typhoon-wenzhou.ron")).unwrap();
+    assert_eq!(
+        typhoon.description, "",
+        "the baseline's words under a typhoon's name"
+    );
+    // Its own description is kept; a child that keeps the base's name
+    // keeps its description too.
+    let lever = load_file(std::path::Path::new(
+        "scenarios/levers/two-shifts-with-overtime.ron",
+    ))
+    .unwrap();
+    assert!(
+        lever
+            .description
+            .starts_with("The line on two weekday shifts")
+    );
+    let dir = Scratch::new("same-name");
+    let base_path = std::fs::canonicalize("scenarios/baseline.ron").unwrap();
+    let file = dir.write(
+        "same.ron",
+        format!(
+            "Scenario(extends: {:?}, add_disruptions: [Scheduled(name: \"S1 down\", start: \"1d\", duration: \"1h\", effects: [StationDown(\"S1\")])])",
+            base_path.display().to_string()
+        ),
+    );
+    let base = load_file(&base_path).unwrap();
+    let same = load_file(&file).unwrap();
+    assert!(!base.description.is_empty());
+    assert_eq!(same.description, base.description);
+}

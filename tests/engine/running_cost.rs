@@ -182,7 +182,7 @@ fn the_study_page_shows_each_plans_year_from_its_undisrupted_run() {
         "{page}"
     );
     let section = page
-        .split("What each plan costs a year")
+        .split("What each plan costs a year</h2>")
         .nth(1)
         .unwrap()
         .split("</table>")
@@ -240,4 +240,55 @@ fn a_split_with_equal_prices_and_transit_costs_exactly_its_extra_trucks() {
             s.total - b.total
         );
     }
+}
+
+#[test]
+fn every_link_of_the_study_pages_contents_lands_on_its_section_or_chart() {
+    use crate::drive::{Scratch, TYPHOON_FILE, arg, read, taktline};
+    let dir = Scratch::new("contents");
+    let out = dir.join("study");
+    taktline(&[
+        "batch",
+        "scenarios/baseline.ron",
+        TYPHOON_FILE,
+        "-n",
+        "2",
+        "--days",
+        "12",
+        "--quiet",
+        "--out",
+        arg(&out),
+    ])
+    .ok();
+    let page = read(&out.join("index.html"));
+    let contents = page
+        .split("<nav id=\"contents\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("the page has its contents");
+    let anchors: Vec<&str> = contents
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    // The answer, three tables, two scenarios and each of their charts.
+    assert!(anchors.len() > 2 + 6 * 2, "{anchors:?}");
+    for a in &anchors {
+        assert!(
+            page.contains(&format!("id=\"{a}\"")),
+            "contents link #{a} lands nowhere"
+        );
+    }
+    // Every chart on the page is listed.
+    let charts = page.matches("<figure>").count();
+    let listed = anchors
+        .iter()
+        .filter(|a| {
+            a.contains('-') && (a.starts_with("baseline-") || a.starts_with("typhoon-wenzhou-"))
+        })
+        .count();
+    assert_eq!(
+        listed + usize::from(page.contains("resilience.png")),
+        charts
+    );
 }

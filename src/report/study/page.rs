@@ -121,7 +121,7 @@ fn throughput(entries: &[StudyEntry]) -> Markup {
         .filter(|f| f.headline.is_some())
         .collect();
     html! {
-        h2 { "Throughput against the takt" }
+        h2 id="throughput" { "Throughput against the takt" }
         table {
             tr {
                 th { "scenario" } th { "replications" }
@@ -176,7 +176,7 @@ fn running_costs(entries: &[StudyEntry]) -> Markup {
         return html! {};
     }
     html! {
-        h2 { "What each plan costs a year" }
+        h2 id="running-costs" { "What each plan costs a year" }
         table {
             tr {
                 th { "scenario" } th { "running cost per year" } th { "currency" }
@@ -245,7 +245,7 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
         .collect();
     html! {
         @if !disrupted.is_empty() {
-            h2 { "What each disruption costs" }
+            h2 id="disruption-costs" { "What each disruption costs" }
             p.note {
                 "Paired with the undisrupted twin in every replication: mean ± 95% half-width. \
                  Robots lost, delay, lost sales, order lateness, extra trucks and cost are counted \
@@ -282,8 +282,49 @@ fn disruption_costs(entries: &[StudyEntry], resilience_chart: bool) -> Markup {
     }
 }
 
+/// The page's contents: the answer, the tables, then each scenario with
+/// a link to each of its charts.
+fn contents(entries: &[StudyEntry], tables: &[(&str, &str)]) -> Markup {
+    html! {
+        nav id="contents" {
+            h2 { "Contents" }
+            ul {
+                li { a href="#answer" { "The answer" } }
+                @for (id, text) in tables { li { a href={ "#" (id) } { (text) } } }
+                @for e in entries {
+                    li {
+                        a href={ "#" (e.slug) } { (e.scenario.name) } ": "
+                        @for (i, chart) in e.charts.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href={ "#" (e.slug) "-" (chart.id.stem()) } { (chart.id.stem().replace('-', " ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The study's whole page.
 pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> String {
+    let throughput = throughput(entries);
+    let running = running_costs(entries);
+    let disruptions = disruption_costs(entries, resilience_chart);
+    // The tables the page has, for its contents (a table left out for want
+    // of data is not listed).
+    let tables: Vec<(&str, &str)> = [
+        ("throughput", "Throughput against the takt", &throughput),
+        ("running-costs", "What each plan costs a year", &running),
+        (
+            "disruption-costs",
+            "What each disruption costs",
+            &disruptions,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, m)| !m.0.is_empty())
+    .map(|(id, text, _)| (id, text))
+    .collect();
     page(
         title,
         html! {
@@ -292,20 +333,28 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
                  count after the warm-up. A disrupted scenario is compared with its undisrupted twin under \
                  common random numbers (same seeds and random streams)."
             }
-            h2 { "The answer" }
+            (contents(entries, &tables))
+            h2 id="answer" { "The answer" }
             ul.answer {
                 @for e in entries { li { (answer(e)) } }
             }
-            (throughput(entries))
-            (running_costs(entries))
-            (disruption_costs(entries, resilience_chart))
+            (throughput)
+            (running)
+            (disruptions)
             @for e in entries {
                 h2 id=(e.slug) { (e.scenario.name) }
-                p.note { (e.scenario.description) }
-                @for chart in &e.charts {
-                    (figure(&format!("{}/{}.png", e.slug, chart.id.stem()), chart.id.caption()))
+                @if !e.scenario.description.is_empty() {
+                    p.note { (e.scenario.description) }
                 }
-                p { a href={ (e.slug) "/replications.csv" } { "replications.csv" } }
+                @for chart in &e.charts {
+                    div id={ (e.slug) "-" (chart.id.stem()) } {
+                        (figure(&format!("{}/{}.png", e.slug, chart.id.stem()), chart.id.caption()))
+                    }
+                }
+                p {
+                    a href={ (e.slug) "/replications.csv" } { "replications.csv" }
+                    " · " a href="#contents" { "contents" }
+                }
             }
         },
     )

@@ -53,7 +53,7 @@ impl Chart for DailyOutput {
             .flat_map(|(_, m)| m.keys().map(move |&v| share(m, v)))
             .fold(1.0, f64::max);
         let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)
@@ -176,7 +176,7 @@ impl Chart for DailyOverTime {
         }));
         let (root, strip) = super::hourly::with_strip(root, entries.len(), 2);
         let mut chart = ChartBuilder::on(&root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)

@@ -180,7 +180,7 @@ impl Chart for HourlyOutput {
         let top = nice_max(peak * 1.1);
         let days = hours as f64 / 24.0;
         let mut chart = ChartBuilder::on(&root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)
@@ -335,7 +335,7 @@ impl Chart for CumulativeOutput {
         let (root, strip) = with_strip(root, entries.len(), 2);
         let root = root
             .margin(10, 0, 0, 0)
-            .titled(&self.title, title())
+            .titled(&self.title, title(&self.title))
             .map_err(err)?;
         let (upper, lower) = root.split_vertically(root.dim_in_pixel().1 * 3 / 5);
         let hours = self

@@ -57,7 +57,7 @@ impl Chart for Inventory {
         root.fill(&WHITE).map_err(err)?;
         let root = root
             .margin(10, 0, 0, 0)
-            .titled(&self.title, title())
+            .titled(&self.title, title(&self.title))
             .map_err(err)?;
         let panels = root.split_evenly((self.parts.len().max(1), 1));
         for (k, (panel, part)) in panels.iter().zip(&self.parts).enumerate() {

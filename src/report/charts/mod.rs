@@ -135,6 +135,13 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
                 message: format!("text overlaps: {clashes:?}"),
             });
         }
+        let cut = text_boxes::beyond_canvas(&boxes, chart.size());
+        if !cut.is_empty() {
+            return Err(ChartError {
+                path: dir.join(format!("{name}.png")),
+                message: format!("text runs past the edge: {cut:?}"),
+            });
+        }
         let repeated = text_boxes::repeated_ticks(&boxes);
         if !repeated.is_empty() {
             return Err(ChartError {
@@ -173,8 +180,21 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
 }
 
 /// Title style.
-pub(super) fn title() -> TextStyle<'static> {
-    ("sans-serif", 26).into_font().into()
+/// Title style for `text`: 26 px, smaller where the title would not fit
+/// the chart's width (a long scenario name), never cut at the edges.
+pub(super) fn title(text: &str) -> TextStyle<'static> {
+    register_font();
+    let room = f64::from(SIZE.0 - 60);
+    let wide = ("sans-serif", 26)
+        .into_font()
+        .box_size(text)
+        .map_or(0.0, |(w, _)| f64::from(w));
+    let size = if wide > room {
+        (26.0 * room / wide).floor().max(12.0)
+    } else {
+        26.0
+    };
+    ("sans-serif", size).into_font().into()
 }
 
 /// Axis label style.

@@ -60,7 +60,7 @@ impl Chart for RankedBars {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
-        let root = root.titled(&self.title, title()).map_err(err)?;
+        let root = root.titled(&self.title, title(&self.title)).map_err(err)?;
         let n = self.rows();
         let (rows, headings) = self.layout();
         let top = nice_max(rows.iter().map(|r| r.2).fold(0.0, f64::max) * 1.15);

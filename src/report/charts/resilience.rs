@@ -123,7 +123,7 @@ impl Chart for Curves {
             data_top
         };
         let mut chart = ChartBuilder::on(&root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(90)
@@ -229,7 +229,7 @@ impl Chart for Bars {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
-        let root = root.titled(&self.title, title()).map_err(err)?;
+        let root = root.titled(&self.title, title(&self.title)).map_err(err)?;
         let panels = self.panels.len().max(1);
         let (areas, across) = if self.stacked() {
             (root.split_evenly((panels, 1)), 1)

@@ -69,7 +69,7 @@ impl Chart for Scatter {
         let rows = self.groups.len() as f64 + 1.0;
         let y1 = top * (1.0 + 0.07 * rows);
         let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(90)

@@ -46,7 +46,7 @@ impl Chart for Shortfall {
         ));
         let (root, strip) = super::hourly::with_strip(root, entries.len(), 2);
         let mut chart = ChartBuilder::on(&root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(70)
@@ -84,12 +84,11 @@ impl Chart for Shortfall {
                 c.stroke_width(2),
             ))
             .map_err(err)?;
-        let style = ("sans-serif", 14)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        // Labels step down so that neighbouring marks never print over each other.
-        for (k, (name, at)) in self.marks.iter().enumerate() {
+        // Every mark's line first, then every label on a white ground, so
+        // no line crosses a label; labels step down so neighbouring marks
+        // never print over each other, and one that would run past the
+        // right edge is set to the left of its line.
+        for (_, at) in &self.marks {
             let x = at / 24.0;
             chart
                 .draw_series(std::iter::once(PathElement::new(
@@ -97,11 +96,33 @@ impl Chart for Shortfall {
                     BLACK.mix(0.6).stroke_width(1),
                 )))
                 .map_err(err)?;
+        }
+        let font = ("sans-serif", 14).into_font();
+        let width = chart.plotting_area().dim_in_pixel().0 as f64;
+        for (k, (name, at)) in self.marks.iter().enumerate() {
+            let x = at / 24.0;
+            let (w, h) = font.box_size(name).map_err(err)?;
+            let (w, h) = (w as i32, h as i32);
+            let room = width * (1.0 - x / days);
+            let left = if room < f64::from(w + 12) {
+                -(w + 4)
+            } else {
+                4
+            };
+            let y = 6 + 18 * k as i32;
+            let style = font
+                .clone()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Top));
             chart
                 .plotting_area()
                 .draw(
                     &(EmptyElement::at((x, top))
-                        + Text::new(name.clone(), (4, 6 + 18 * k as i32), style.clone())),
+                        + Rectangle::new(
+                            [(left - 2, y - 1), (left + w + 2, y + h + 1)],
+                            WHITE.mix(0.85).filled(),
+                        )
+                        + Text::new(name.clone(), (left, y), style)),
                 )
                 .map_err(err)?;
         }

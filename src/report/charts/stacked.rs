@@ -25,7 +25,7 @@ pub(crate) struct StackedBars {
 impl Chart for StackedBars {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         root.fill(&WHITE).map_err(err)?;
-        let root = root.titled(&self.title, title()).map_err(err)?;
+        let root = root.titled(&self.title, title(&self.title)).map_err(err)?;
         let groups = self.groups.len().max(1);
         let wrapped = wrapped_groups(&self.groups, root.dim_in_pixel().0 as f64);
         let stack_top = (0..groups)

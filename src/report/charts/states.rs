@@ -35,7 +35,7 @@ impl Chart for StationStates {
         root.fill(&WHITE).map_err(err)?;
         let n = self.stations.len().max(1);
         let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, title())
+            .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)

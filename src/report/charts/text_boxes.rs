@@ -133,6 +133,18 @@ pub(crate) fn overlapping(boxes: &[TextBox], slack: i32) -> Vec<(String, String)
 /// ticks ("0 0 0 1 1"), which tell a reader nothing. An axis's labels are
 /// the numeric boxes in one row (same top: an x axis) or one column (same
 /// right edge: a y axis).
+/// Labels that run past the canvas of `size` (cut off in the image: the
+/// "cau" of a "caught up" set too near the right edge).
+pub(crate) fn beyond_canvas(boxes: &[TextBox], size: (u32, u32)) -> Vec<String> {
+    let (w, h) = (size.0 as i32, size.1 as i32);
+    boxes
+        .iter()
+        .filter(|b| !b.text.trim().is_empty())
+        .filter(|b| b.rect.0 < 0 || b.rect.1 < 0 || b.rect.2 > w || b.rect.3 > h)
+        .map(|b| format!("{:?} at {:?}", b.text, b.rect))
+        .collect()
+}
+
 /// A numeric label's value and the step of its last digit ("2.5k":
 /// 2500 and 100), if it is one.
 fn value(b: &TextBox) -> Option<(f64, f64)> {
@@ -222,6 +234,14 @@ pub(crate) fn repeated_ticks(boxes: &[TextBox]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_running_past_the_canvas_is_caught() {
+        let inside = at("caught up", (1000, 100, 1100, 114));
+        let cut = at("caught up (358 h)", (1150, 100, 1260, 114));
+        assert!(beyond_canvas(&[inside.clone()], (1200, 700)).is_empty());
+        assert_eq!(beyond_canvas(&[inside, cut], (1200, 700)).len(), 1);
+    }
 
     #[test]
     fn an_axis_that_writes_two_ticks_alike_is_caught() {

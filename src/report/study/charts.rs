@@ -134,14 +134,25 @@ fn shortfall_chart(
             .max_by(|a, b| a.1.total_cmp(b.1))
             .filter(|(_, g)| **g >= 0.5)
         {
-            marks.push((format!("peak {g:.0} behind"), (h + 1) as f64));
+            // The peak of the mean curve: the table's peak is the mean of
+            // each run's own peak, which is higher when runs peak apart.
+            let what = if n > 1 { "peak of the mean" } else { "peak" };
+            marks.push((format!("{what} {g:.0} behind"), (h + 1) as f64));
         }
         marks.push(("end".to_string(), end_h));
         if let Some(ttr) = mean(Paired::TimeToRecoverH).filter(|t| *t > 0.0) {
             marks.push((format!("full pace (TTR {ttr:.1} h)"), end_h + ttr));
         }
-        if let Some(c) = mean(Paired::CatchUpH).filter(|c| *c > 0.0) {
-            marks.push((format!("caught up ({c:.1} h)"), end_h + c));
+        // The catch-up is marked only where most runs caught up: its mean
+        // is over those that did, and a mark where most never did misleads.
+        let share = mean(Paired::CaughtUp).unwrap_or(0.0);
+        if let Some(c) = mean(Paired::CatchUpH).filter(|c| *c > 0.0 && share >= 0.5) {
+            let runs = if share < 1.0 {
+                format!(", {:.0}% of runs", share * 100.0)
+            } else {
+                String::new()
+            };
+            marks.push((format!("caught up ({c:.1} h{runs})"), end_h + c));
         }
     }
     marks.sort_by(|a, b| a.1.total_cmp(&b.1));

@@ -239,7 +239,7 @@ mod tests {
     fn a_label_running_past_the_canvas_is_caught() {
         let inside = at("caught up", (1000, 100, 1100, 114));
         let cut = at("caught up (358 h)", (1150, 100, 1260, 114));
-        assert!(beyond_canvas(&[inside.clone()], (1200, 700)).is_empty());
+        assert!(beyond_canvas(std::slice::from_ref(&inside), (1200, 700)).is_empty());
         assert_eq!(beyond_canvas(&[inside, cut], (1200, 700)).len(), 1);
     }
 

@@ -99,7 +99,10 @@ pub(crate) fn spawn_charts(mut commands: Commands) {
             Plate(Color::srgba(0.0, 0.0, 0.0, 0.6)),
         ))
         .with_children(|p| {
-            p.spawn(text("robots per hour, last 48 h (red: takt)", 13.0));
+            p.spawn(text(
+                "robots per hour, last 48 h (red: takt per working hour)",
+                13.0,
+            ));
             p.spawn(bar_row(CHART_H)).with_children(|bars| {
                 for i in 0..HOURS {
                     bars.spawn((HourBar(i), bar(Color::srgb(0.3, 0.75, 0.35))));

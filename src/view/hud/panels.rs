@@ -199,15 +199,23 @@ pub(crate) fn status_text(view: &ViewClock, model: &ModelRef) -> String {
     };
     let done = rec.completions.len();
     let rolling = done - rec.completions.partition_point(|&c| c <= now - DAY);
-    // While the line works; a calendar's closed hours are not due.
-    let target = HOUR / s.line.takt;
+    // Against what fell due in the same 24 h: the takt counts the line's
+    // working time only, so a flat 5 an hour would misstate a two-shift day.
+    let due = &rec.due_instants;
+    let due_24 = due.partition_point(|&d| d <= now) - due.partition_point(|&d| d <= now - DAY);
+    let per_working_hour = if s.line.work.is_some() {
+        " working"
+    } else {
+        ""
+    };
     let mut t = format!(
-        "{}\n{}  |  {state}\ncompleted {done} of {} due  |  backlog {}\nlast 24 h: {rolling} robots ({:.2} / h, takt target {target:.1} / h)\n",
+        "{}\n{}  |  {state}\ncompleted {done} of {} due  |  backlog {}\nlast 24 h: {rolling} robots of {due_24} due ({:.2} / h; takt {:.1} per{per_working_hour} hour)\n",
         s.name,
         format_clock(now),
         rec.due,
         rec.due as i64 - done as i64,
         rolling as f64 / (now.clamp(1.0, DAY) / HOUR),
+        HOUR / s.line.takt,
     );
     if !s.line.models.is_empty() {
         let names: Vec<String> = s

@@ -43,21 +43,24 @@ pub(super) mod palette {
     pub(crate) const OFF_SHIFT: RGBColor = RGBColor(110, 110, 110);
     /// Emergency and backup trucks, overtime.
     pub(crate) const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
-    /// Curves, bars and panels told apart by colour, taken in turn.
-    /// Twelve, so a stress test's dozen nodes each get a colour of their own.
+    /// Curves, bars and panels told apart by colour, taken in turn: twelve,
+    /// so a stress test's dozen nodes each get their own, and none of the
+    /// colours above that mean something (orange the disruption window, grey
+    /// the twin and off shift, red the target, purple contingent trucks),
+    /// so one colour keeps one meaning across every chart.
     pub(crate) const SERIES: [RGBColor; 12] = [
         RGBColor(31, 119, 180),
-        RGBColor(255, 127, 14),
         RGBColor(44, 160, 44),
-        RGBColor(214, 39, 40),
-        RGBColor(148, 103, 189),
         RGBColor(140, 86, 75),
         RGBColor(227, 119, 194),
-        RGBColor(127, 127, 127),
         RGBColor(188, 189, 34),
         RGBColor(23, 190, 207),
         RGBColor(57, 59, 121),
         RGBColor(99, 121, 57),
+        RGBColor(0, 128, 128),
+        RGBColor(165, 81, 148),
+        RGBColor(140, 109, 49),
+        RGBColor(107, 110, 207),
     ];
 }
 

@@ -127,10 +127,18 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
     // The chart tests set TAKTLINE_CHECK_TEXT: any two labels that overlap
     // make the chart an error there, so a garbled chart cannot ship.
     if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
-        let boxes = text_boxes::text_boxes(chart, chart.size()).map_err(|message| ChartError {
-            path: dir.join(name),
-            message,
-        })?;
+        let (boxes, rects) =
+            text_boxes::drawn(chart, chart.size()).map_err(|message| ChartError {
+                path: dir.join(name),
+                message,
+            })?;
+        let thin = text_boxes::zero_width_bars(&rects);
+        if !thin.is_empty() {
+            return Err(ChartError {
+                path: dir.join(format!("{name}.png")),
+                message: format!("bars with no width (data hidden): {thin:?}"),
+            });
+        }
         let clashes = text_boxes::overlapping(&boxes, 2);
         if !clashes.is_empty() {
             return Err(ChartError {

@@ -9,10 +9,13 @@ use std::rc::Rc;
 use plotters::drawing::IntoDrawingArea;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 
 use super::Chart;
+
+/// A box [px]: (left, top, right, bottom).
+pub(crate) type Rect = (i32, i32, i32, i32);
 
 /// A piece of text and its box [px]: (left, top, right, bottom).
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +31,8 @@ pub(crate) struct TextBox {
 struct Recorder {
     size: (u32, u32),
     boxes: Rc<RefCell<Vec<TextBox>>>,
+    /// Filled rectangles drawn [px]: (left, top, right, bottom).
+    rects: Rc<RefCell<Vec<Rect>>>,
 }
 
 impl DrawingBackend for Recorder {
@@ -50,6 +55,27 @@ impl DrawingBackend for Recorder {
         _: BackendCoord,
         _: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if fill && style.color().alpha > 0.0 {
+            let (x0, x1) = (
+                upper_left.0.min(bottom_right.0),
+                upper_left.0.max(bottom_right.0),
+            );
+            let (y0, y1) = (
+                upper_left.1.min(bottom_right.1),
+                upper_left.1.max(bottom_right.1),
+            );
+            self.rects.borrow_mut().push((x0, y0, x1, y1));
+        }
         Ok(())
     }
 
@@ -97,18 +123,34 @@ impl DrawingBackend for Recorder {
     }
 }
 
-/// Every text box `chart` draws at `size`.
-pub(crate) fn text_boxes(chart: &impl Chart, size: (u32, u32)) -> Result<Vec<TextBox>, String> {
+/// Every text box and every filled rectangle `chart` draws at `size`.
+pub(crate) fn drawn(
+    chart: &impl Chart,
+    size: (u32, u32),
+) -> Result<(Vec<TextBox>, Vec<Rect>), String> {
     super::register_font();
     let boxes = Rc::new(RefCell::new(Vec::new()));
+    let rects = Rc::new(RefCell::new(Vec::new()));
     let root = Recorder {
         size,
         boxes: boxes.clone(),
+        rects: rects.clone(),
     }
     .into_drawing_area();
     chart.draw(&root)?;
     drop(root);
-    Ok(boxes.take())
+    Ok((boxes.take(), rects.take()))
+}
+
+/// Filled rectangles that stand tall but have no width: a bar squeezed to
+/// nothing at the edge of its axis (days with zero robots, drawn left of
+/// an axis that starts at 0), data a reader cannot see.
+pub(crate) fn zero_width_bars(rects: &[Rect]) -> Vec<String> {
+    rects
+        .iter()
+        .filter(|r| r.2 - r.0 < 1 && r.3 - r.1 > 2)
+        .map(|r| format!("{r:?}"))
+        .collect()
 }
 
 /// Pairs of text boxes that overlap by more than `slack` pixels each way
@@ -236,6 +278,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bar_squeezed_to_no_width_is_caught() {
+        // A day with zero robots drawn left of an axis that starts at 0: its
+        // bar keeps its height and loses its width.
+        let bars = [
+            (80, 450, 80, 629),
+            (300, 200, 320, 629),
+            (400, 628, 420, 629),
+        ];
+        assert_eq!(
+            zero_width_bars(&bars),
+            vec!["(80, 450, 80, 629)".to_string()]
+        );
+    }
+
+    #[test]
     fn a_label_running_past_the_canvas_is_caught() {
         let inside = at("caught up", (1000, 100, 1100, 114));
         let cut = at("caught up (358 h)", (1150, 100, 1260, 114));
@@ -313,7 +370,7 @@ mod tests {
                 series: vec![("s".into(), vec![None; 3])],
             }],
         };
-        let boxes = text_boxes(&bars, (1200, 700)).unwrap();
+        let boxes = drawn(&bars, (1200, 700)).unwrap().0;
         assert!(boxes.iter().any(|b| b.text == "t"), "the title is recorded");
         // Wrapped onto lines, the names do not clash.
         assert!(

@@ -132,6 +132,13 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
                 path: dir.join(name),
                 message,
             })?;
+        let covered = text_boxes::legends_over_bars(&rects);
+        if !covered.is_empty() {
+            return Err(ChartError {
+                path: dir.join(format!("{name}.png")),
+                message: format!("a legend covers data: {covered:?}"),
+            });
+        }
         let thin = text_boxes::zero_width_bars(&rects);
         if !thin.is_empty() {
             return Err(ChartError {

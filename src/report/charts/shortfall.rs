@@ -120,7 +120,7 @@ impl Chart for Shortfall {
                     &(EmptyElement::at((x, top))
                         + Rectangle::new(
                             [(left - 2, y - 1), (left + w + 2, y + h + 1)],
-                            WHITE.mix(0.85).filled(),
+                            WHITE.mix(0.8).filled(),
                         )
                         + Text::new(name.clone(), (left, y), style)),
                 )

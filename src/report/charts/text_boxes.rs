@@ -17,6 +17,17 @@ use super::Chart;
 /// A box [px]: (left, top, right, bottom).
 pub(crate) type Rect = (i32, i32, i32, i32);
 
+/// A filled rectangle as drawn: its box and colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Filled {
+    /// Its box [px].
+    pub rect: Rect,
+    /// Its colour (red, green, blue).
+    pub rgb: (u8, u8, u8),
+    /// Its opacity, 0 to 1.
+    pub alpha: f64,
+}
+
 /// A piece of text and its box [px]: (left, top, right, bottom).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TextBox {
@@ -31,8 +42,8 @@ pub(crate) struct TextBox {
 struct Recorder {
     size: (u32, u32),
     boxes: Rc<RefCell<Vec<TextBox>>>,
-    /// Filled rectangles drawn [px]: (left, top, right, bottom).
-    rects: Rc<RefCell<Vec<Rect>>>,
+    /// Filled rectangles drawn, in drawing order.
+    rects: Rc<RefCell<Vec<Filled>>>,
 }
 
 impl DrawingBackend for Recorder {
@@ -65,7 +76,8 @@ impl DrawingBackend for Recorder {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        if fill && style.color().alpha > 0.0 {
+        let color = style.color();
+        if fill && color.alpha > 0.0 {
             let (x0, x1) = (
                 upper_left.0.min(bottom_right.0),
                 upper_left.0.max(bottom_right.0),
@@ -74,7 +86,11 @@ impl DrawingBackend for Recorder {
                 upper_left.1.min(bottom_right.1),
                 upper_left.1.max(bottom_right.1),
             );
-            self.rects.borrow_mut().push((x0, y0, x1, y1));
+            self.rects.borrow_mut().push(Filled {
+                rect: (x0, y0, x1, y1),
+                rgb: color.rgb,
+                alpha: color.alpha,
+            });
         }
         Ok(())
     }
@@ -127,7 +143,7 @@ impl DrawingBackend for Recorder {
 pub(crate) fn drawn(
     chart: &impl Chart,
     size: (u32, u32),
-) -> Result<(Vec<TextBox>, Vec<Rect>), String> {
+) -> Result<(Vec<TextBox>, Vec<Filled>), String> {
     super::register_font();
     let boxes = Rc::new(RefCell::new(Vec::new()));
     let rects = Rc::new(RefCell::new(Vec::new()));
@@ -145,12 +161,44 @@ pub(crate) fn drawn(
 /// Filled rectangles that stand tall but have no width: a bar squeezed to
 /// nothing at the edge of its axis (days with zero robots, drawn left of
 /// an axis that starts at 0), data a reader cannot see.
-pub(crate) fn zero_width_bars(rects: &[Rect]) -> Vec<String> {
+pub(crate) fn zero_width_bars(rects: &[Filled]) -> Vec<String> {
     rects
         .iter()
+        .map(|f| f.rect)
         .filter(|r| r.2 - r.0 < 1 && r.3 - r.1 > 2)
         .map(|r| format!("{r:?}"))
         .collect()
+}
+
+/// The legend box's ground (`charts::legend`: white at 85%).
+fn is_legend_ground(f: &Filled) -> bool {
+    f.rgb == (255, 255, 255) && (f.alpha - 0.85).abs() < 1e-6
+}
+
+/// Legend boxes drawn over a bar (an opaque filled rectangle of data drawn
+/// before them; the legend's own swatches come after its ground).
+pub(crate) fn legends_over_bars(rects: &[Filled]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, legend) in rects
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_legend_ground(f))
+    {
+        let (lx0, ly0, lx1, ly1) = legend.rect;
+        for bar in rects[..i]
+            .iter()
+            .filter(|f| f.alpha >= 0.5 && f.rgb != (255, 255, 255))
+        {
+            let (bx0, by0, bx1, by1) = bar.rect;
+            let w = lx1.min(bx1) - lx0.max(bx0);
+            let h = ly1.min(by1) - ly0.max(by0);
+            if w > 2 && h > 2 {
+                out.push(format!("legend {:?} over bar {:?}", legend.rect, bar.rect));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Pairs of text boxes that overlap by more than `slack` pixels each way
@@ -281,15 +329,39 @@ mod tests {
     fn a_bar_squeezed_to_no_width_is_caught() {
         // A day with zero robots drawn left of an axis that starts at 0: its
         // bar keeps its height and loses its width.
+        let bar = |rect| Filled {
+            rect,
+            rgb: (31, 119, 180),
+            alpha: 1.0,
+        };
         let bars = [
             (80, 450, 80, 629),
             (300, 200, 320, 629),
             (400, 628, 420, 629),
-        ];
+        ]
+        .map(bar);
         assert_eq!(
             zero_width_bars(&bars),
             vec!["(80, 450, 80, 629)".to_string()]
         );
+    }
+
+    #[test]
+    fn a_legend_over_a_bar_is_caught_and_its_own_swatches_are_not() {
+        let bar = |rect| Filled {
+            rect,
+            rgb: (31, 119, 180),
+            alpha: 0.85,
+        };
+        let ground = Filled {
+            rect: (900, 50, 1180, 120),
+            rgb: (255, 255, 255),
+            alpha: 0.85,
+        };
+        let tall = bar((1000, 60, 1040, 629));
+        let swatch = bar((910, 60, 930, 72));
+        assert!(legends_over_bars(&[ground, swatch]).is_empty());
+        assert_eq!(legends_over_bars(&[tall, ground, swatch]).len(), 1);
     }
 
     #[test]

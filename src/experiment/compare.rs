@@ -227,8 +227,7 @@ pub fn compare(
     }
     let currency = plans
         .first()
-        .and_then(|p| p.scenario.costs.as_ref())
-        .map_or(String::new(), |c| c.currency.clone());
+        .map_or(String::new(), |p| p.scenario.currency().to_string());
     Ok(conclude(results, settings, currency))
 }
 

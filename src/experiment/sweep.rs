@@ -243,7 +243,7 @@ pub fn run_sweep(
                     scenario: point.scenario.name.clone(),
                     source: point.scenario.source.clone(),
                     settings: point.settings.clone(),
-                    currency: currency_of(&point.scenario),
+                    currency: point.scenario.currency().to_string(),
                     ..row
                 }
             }
@@ -260,7 +260,7 @@ pub fn run_sweep(
                     scenario: point.scenario.name.clone(),
                     source: point.scenario.source.clone(),
                     settings: point.settings.clone(),
-                    currency: currency_of(&point.scenario),
+                    currency: point.scenario.currency().to_string(),
                     study: agg.summarise(&point.scenario),
                 };
                 let record = PointRecord {
@@ -289,11 +289,4 @@ impl Point {
             .collect();
         format!("{} {}", self.scenario.name, settings.join(" "))
     }
-}
-
-/// The currency of `s`'s costs, "" without costs.
-fn currency_of(s: &Scenario) -> String {
-    s.costs
-        .as_ref()
-        .map_or(String::new(), |c| c.currency.clone())
 }

@@ -30,5 +30,6 @@ pub use load::{
     load_file, load_str, load_with, load_with_space,
 };
 pub use model::*;
+pub use schedule::TaktSchedule;
 pub use shifts::{Stretch, WorkCalendar};
 pub use values::expand_values;

@@ -261,6 +261,11 @@ impl Scenario {
         crate::time::HOUR / self.line.takt * self.working_share()
     }
 
+    /// The currency its costs are in ("" without costs).
+    pub fn currency(&self) -> &str {
+        self.costs.as_ref().map_or("", |c| c.currency.as_str())
+    }
+
     /// The share of the time after the warm-up in which the line works (1
     /// without a calendar or planned downtime).
     pub fn working_share(&self) -> f64 {

@@ -32,39 +32,48 @@ impl Scenario {
         due
     }
 
-    /// Robots due on the takt schedule before each hour boundary: entry h
-    /// counts the instants before h hours, for h = 0 ..= the horizon's
-    /// hours (rounded up).
-    pub fn takt_due_by_hour(&self) -> Vec<f64> {
+    /// The takt schedule counted by the hour, computed once for every
+    /// target drawn from it.
+    pub fn takt_schedule(&self) -> TaktSchedule {
         let hours = (self.horizon / HOUR).ceil().max(0.0) as usize;
         let due = self.takt_due_instants();
-        let mut out = Vec::with_capacity(hours + 1);
+        let mut by_hour = Vec::with_capacity(hours + 1);
         let mut k = 0;
         for h in 0..=hours {
             let end = h as f64 * HOUR;
             while k < due.len() && due[k] < end {
                 k += 1;
             }
-            out.push(k as f64);
+            by_hour.push(k as f64);
         }
-        out
+        TaktSchedule { by_hour }
+    }
+}
+
+/// Robots due on the takt schedule, hour by hour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaktSchedule {
+    /// Entry h counts the due instants before h hours, for h = 0 ..= the
+    /// horizon's hours (rounded up).
+    by_hour: Vec<f64>,
+}
+
+impl TaktSchedule {
+    /// Robots due before each hour boundary, from 0.
+    pub fn by_hour(&self) -> &[f64] {
+        &self.by_hour
     }
 
-    /// Robots due on the takt schedule in each hour [h, h + 1).
-    pub fn takt_due_per_hour(&self) -> Vec<f64> {
-        self.takt_due_by_hour()
-            .windows(2)
-            .map(|w| w[1] - w[0])
-            .collect()
+    /// Robots due in each hour [h, h + 1).
+    pub fn per_hour(&self) -> Vec<f64> {
+        self.by_hour.windows(2).map(|w| w[1] - w[0]).collect()
     }
 
-    /// Robots due on the takt schedule in each day [d, d + 1) of the run,
-    /// from day 0.
-    pub fn takt_due_per_day(&self) -> Vec<f64> {
-        let by_hour = self.takt_due_by_hour();
-        let last = by_hour.len() - 1;
+    /// Robots due in each day [d, d + 1) of the run, from day 0.
+    pub fn per_day(&self) -> Vec<f64> {
+        let last = self.by_hour.len() - 1;
         (0..last.div_ceil(24))
-            .map(|d| by_hour[((d + 1) * 24).min(last)] - by_hour[d * 24])
+            .map(|d| self.by_hour[((d + 1) * 24).min(last)] - self.by_hour[d * 24])
             .collect()
     }
 }

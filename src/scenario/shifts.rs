@@ -61,13 +61,13 @@ impl WorkCalendar {
     /// Whether `t` is working time (intervals are closed at their start,
     /// open at their end).
     pub fn working(&self, t: Seconds) -> bool {
-        // The week's intervals are sorted and disjoint: only the last one
-        // starting at or before `w` can hold it.
         self.week_works(t) && !self.closed.contains(t)
     }
 
     /// Whether the week's shifts work at `t`, closed windows aside.
     fn week_works(&self, t: Seconds) -> bool {
+        // The week's intervals are sorted and disjoint: only the last one
+        // starting at or before `w` can hold it.
         let w = t.rem_euclid(WEEK);
         let i = self.week.partition_point(|&(a, _)| a <= w);
         i > 0 && w < self.week[i - 1].1

@@ -174,16 +174,17 @@ fn the_takt_schedule_every_target_is_drawn_from_is_the_one_the_line_makes_due() 
     );
     let rec = simulate(&s, 0);
     assert_eq!(s.takt_due_instants(), rec.due_instants);
-    let per_day = s.takt_due_per_day();
+    let schedule = s.takt_schedule();
+    let per_day = schedule.per_day();
     assert_eq!(per_day.len(), 15);
     // Saturdays and Sundays are due nothing; a weekday its 16 working hours.
     assert_eq!((per_day[5], per_day[6]), (0.0, 0.0));
     assert_eq!(per_day[1], 80.0);
     assert_eq!(per_day.iter().sum::<f64>(), rec.due as f64);
-    let by_hour = s.takt_due_by_hour();
+    let by_hour = schedule.by_hour();
     assert_eq!(by_hour.len(), 15 * 24 + 1);
     assert_eq!(*by_hour.last().unwrap(), rec.due as f64);
     // Off shift (Monday 03:00) nothing falls due; in a shift five an hour.
-    let per_hour = s.takt_due_per_hour();
+    let per_hour = schedule.per_hour();
     assert_eq!((per_hour[3], per_hour[8]), (0.0, 5.0));
 }

@@ -282,10 +282,7 @@ pub fn find_plan(
         .collect();
     feasible.sort_by(|&a, &b| rank(&candidates[a], &candidates[b], space));
     feasible.truncate(settings.select.max(1));
-    let currency = today
-        .costs
-        .as_ref()
-        .map_or(String::new(), |c| c.currency.clone());
+    let currency = today.currency().to_string();
     let mut outcome = PlanOutcome {
         currency,
         space: space.clone(),

@@ -124,48 +124,42 @@ impl Saved {
 pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved, ChartError> {
     register_font();
     let name = id.stem();
-    // The chart tests set TAKTLINE_CHECK_TEXT: any two labels that overlap
-    // make the chart an error there, so a garbled chart cannot ship.
+    // The chart tests set TAKTLINE_CHECK_TEXT: a chart with any defect
+    // class below is an error there, so a garbled chart cannot ship.
     if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
-        let (boxes, rects) =
-            text_boxes::drawn(chart, chart.size()).map_err(|message| ChartError {
-                path: dir.join(name),
-                message,
-            })?;
-        let covered = text_boxes::legends_over_bars(&rects);
-        if !covered.is_empty() {
-            return Err(ChartError {
-                path: dir.join(format!("{name}.png")),
-                message: format!("a legend covers data: {covered:?}"),
-            });
+        let size = chart.size();
+        let (boxes, rects) = text_boxes::drawn(chart, size).map_err(|message| ChartError {
+            path: dir.join(name),
+            message,
+        })?;
+        // Each defect class in turn; the first found fails the chart.
+        fn listed<T: std::fmt::Debug>(found: Vec<T>) -> Option<String> {
+            (!found.is_empty()).then(|| format!("{found:?}"))
         }
-        let thin = text_boxes::zero_width_bars(&rects);
-        if !thin.is_empty() {
-            return Err(ChartError {
-                path: dir.join(format!("{name}.png")),
-                message: format!("bars with no width (data hidden): {thin:?}"),
-            });
-        }
-        let clashes = text_boxes::overlapping(&boxes, 2);
-        if !clashes.is_empty() {
-            return Err(ChartError {
-                path: dir.join(format!("{name}.png")),
-                message: format!("text overlaps: {clashes:?}"),
-            });
-        }
-        let cut = text_boxes::beyond_canvas(&boxes, chart.size());
-        if !cut.is_empty() {
-            return Err(ChartError {
-                path: dir.join(format!("{name}.png")),
-                message: format!("text runs past the edge: {cut:?}"),
-            });
-        }
-        let repeated = text_boxes::repeated_ticks(&boxes);
-        if !repeated.is_empty() {
-            return Err(ChartError {
-                path: dir.join(format!("{name}.png")),
-                message: format!("an axis repeats its tick labels: {repeated:?}"),
-            });
+        let checks: [(&str, &dyn Fn() -> Option<String>); 5] = [
+            ("a legend covers data", &|| {
+                listed(text_boxes::legends_over_bars(&rects))
+            }),
+            ("bars with no width (data hidden)", &|| {
+                listed(text_boxes::zero_width_bars(&rects))
+            }),
+            ("text overlaps", &|| {
+                listed(text_boxes::overlapping(&boxes, 2))
+            }),
+            ("text runs past the edge", &|| {
+                listed(text_boxes::beyond_canvas(&boxes, size))
+            }),
+            ("an axis repeats its tick labels", &|| {
+                listed(text_boxes::repeated_ticks(&boxes))
+            }),
+        ];
+        for (what, check) in checks {
+            if let Some(found) = check() {
+                return Err(ChartError {
+                    path: dir.join(format!("{name}.png")),
+                    message: format!("{what}: {found}"),
+                });
+            }
         }
     }
     let png = dir.join(format!("{name}.png"));

@@ -187,6 +187,15 @@ pub fn scenario_charts(
     );
     let disrupted = agg.twin_output.is_some();
     let main_name = if disrupted { "disrupted" } else { "run" };
+    // Every target below is read from the one takt schedule; the daily
+    // charts count whole days after the warm-up.
+    let schedule = s.takt_schedule();
+    let first_day = (s.warmup / (24.0 * HOUR)).ceil();
+    let due_days: Vec<f64> = schedule
+        .per_day()
+        .into_iter()
+        .skip(first_day as usize)
+        .collect();
     let mut runs = vec![band(main_name, &agg.output, n)];
     if let Some(t) = &agg.twin_output {
         runs.push(band("undisrupted twin", t, n));
@@ -197,7 +206,7 @@ pub fn scenario_charts(
         &HourlyOutput {
             title: format!("{}: hourly output ({reps})", s.name),
             runs: runs.clone(),
-            target: s.takt_due_per_hour(),
+            target: schedule.per_hour(),
             target_per_working_hour: HOUR / s.line.takt,
             windows: windows.clone(),
             off_shift: s.off_shift_hours(),
@@ -224,7 +233,7 @@ pub fn scenario_charts(
                 .iter()
                 .map(|b| (b.name.clone(), cumulative(b)))
                 .collect(),
-            due_by_hour: s.takt_due_by_hour(),
+            due_by_hour: schedule.by_hour().to_vec(),
             windows: windows.clone(),
         },
         dir,
@@ -355,27 +364,18 @@ pub fn scenario_charts(
         written.push(charts::save(
             &DailyOverTime {
                 title: format!("{}: robots per day over time ({reps})", s.name),
-                first_day: (s.warmup / (24.0 * HOUR)).ceil(),
+                first_day,
                 runs: by_day,
-                target: s
-                    .takt_due_per_day()
-                    .into_iter()
-                    .skip((s.warmup / (24.0 * HOUR)).ceil() as usize)
-                    .collect(),
+                target: due_days.clone(),
                 models_from,
             },
             dir,
             ChartId::RobotsPerDay,
         )?);
     }
-    // The histogram counts whole days after the warm-up: a working day's
-    // target where some days are due fewer (the most common of the days
-    // due anything), else the one every day has.
-    let due_days: Vec<f64> = s
-        .takt_due_per_day()
-        .into_iter()
-        .skip((s.warmup / (24.0 * HOUR)).ceil() as usize)
-        .collect();
+    // The histogram's target: a working day's where some days are due
+    // fewer (the most common of the days due anything), else the one every
+    // day has.
     let per_working_day = due_days.windows(2).any(|w| w[0] != w[1]);
     let target_per_day = most_common(due_days.iter().copied().filter(|&v| v > 0.0))
         .unwrap_or_else(|| s.target_per_hour() * 24.0);
@@ -479,7 +479,6 @@ pub(super) fn resilience_bars(
     charts::save(&bars, out, ChartId::Resilience).map(Some)
 }
 
-/// A paired figure's mean and interval as a chart point.
 /// Time to survive: +infinity where every replication survived (the bar
 /// chart marks it so, instead of drawing nothing, or 0 h).
 fn survival_point(r: &PairedStudy) -> Option<Point> {
@@ -494,6 +493,7 @@ fn survival_point(r: &PairedStudy) -> Option<Point> {
     }
 }
 
+/// A paired figure's mean and interval as a chart point.
 fn figure_point(r: &PairedStudy, key: Paired) -> Option<Point> {
     r.get(key).and_then(|p| point(&p.estimate))
 }

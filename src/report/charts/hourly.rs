@@ -22,7 +22,8 @@ pub(crate) struct Band {
 pub(crate) struct HourlyOutput {
     /// Caption above the chart.
     pub title: String,
-    /// The run and, if disrupted, its undisrupted twin [robots/h].
+    /// The run and, if disrupted, its undisrupted twin [robots/h]: means
+    /// only (a band of whole-robot counts an hour is noise, not drawn).
     pub runs: Vec<Band>,
     /// Robots due on the takt schedule in each hour (the line's calendar
     /// counts); drawn as its 24 h average, a red line.
@@ -125,7 +126,7 @@ impl HourlyOutput {
         for (k, run) in self.runs.iter().enumerate().rev() {
             let c = colours[k % 2];
             // One replication is "this run", several are a mean.
-            let what = if run.band.is_some() { ": mean" } else { "" };
+            let what = if self.replications > 1 { ": mean" } else { "" };
             entries.push((
                 Mark::Line(c.mix(0.3).stroke_width(1)),
                 format!("{}{what}, each hour", run.name),
@@ -175,7 +176,7 @@ impl Chart for HourlyOutput {
         let peak = self
             .runs
             .iter()
-            .flat_map(|r| r.band.as_ref().map_or(&r.mean, |b| &b.1).iter())
+            .flat_map(|r| r.mean.iter())
             .fold(self.target_per_working_hour, |m, &v| m.max(v));
         let top = nice_max(peak * 1.1);
         let days = hours as f64 / 24.0;

@@ -196,9 +196,15 @@ pub fn scenario_charts(
         .into_iter()
         .skip(first_day as usize)
         .collect();
-    let mut runs = vec![band(main_name, &agg.output, n)];
+    // Hour by hour only the means are drawn: no percentiles to compute.
+    let mean_only = |name: &str, h: &HourlyHistogram| Band {
+        name: name.to_string(),
+        mean: h.means(n),
+        band: None,
+    };
+    let mut runs = vec![mean_only(main_name, &agg.output)];
     if let Some(t) = &agg.twin_output {
-        runs.push(band("undisrupted twin", t, n));
+        runs.push(mean_only("undisrupted twin", t));
     }
     let windows = windows(s);
     let mut written = Vec::new();

@@ -1,5 +1,5 @@
 //! Every chart of a study is written as PNG and SVG, decodes, and shows
-//! something.
+//! something; the study page's contents lead to each.
 
 use std::path::Path;
 use std::process::Command;
@@ -437,4 +437,55 @@ fn every_page_and_svg_of_a_study_is_well_formed() {
         "misnesting is caught"
     );
     let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn every_link_of_the_study_pages_contents_lands_on_its_section_or_chart() {
+    use crate::drive::{Scratch, TYPHOON_FILE, arg, read, taktline};
+    let dir = Scratch::new("contents");
+    let out = dir.join("study");
+    taktline(&[
+        "batch",
+        "scenarios/baseline.ron",
+        TYPHOON_FILE,
+        "-n",
+        "2",
+        "--days",
+        "12",
+        "--quiet",
+        "--out",
+        arg(&out),
+    ])
+    .ok();
+    let page = read(&out.join("index.html"));
+    let contents = page
+        .split("<nav id=\"contents\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("the page has its contents");
+    let anchors: Vec<&str> = contents
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    // The answer, three tables, two scenarios and each of their charts.
+    assert!(anchors.len() > 2 + 6 * 2, "{anchors:?}");
+    for a in &anchors {
+        assert!(
+            page.contains(&format!("id=\"{a}\"")),
+            "contents link #{a} lands nowhere"
+        );
+    }
+    // Every chart on the page is listed.
+    let charts = page.matches("<figure>").count();
+    let listed = anchors
+        .iter()
+        .filter(|a| {
+            a.contains('-') && (a.starts_with("baseline-") || a.starts_with("typhoon-wenzhou-"))
+        })
+        .count();
+    assert_eq!(
+        listed + usize::from(page.contains("resilience.png")),
+        charts
+    );
 }

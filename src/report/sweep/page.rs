@@ -59,15 +59,20 @@ fn extreme<'a>(
     best
 }
 
-/// "from LOW at VALUE to HIGH at VALUE" of a figure over the grid points.
-fn range(rows: &[&SweepRow], pick: impl Fn(&SweepRow) -> Option<Interval>) -> Option<String> {
+/// "from LOW at VALUE to HIGH at VALUE" of a figure over the grid points,
+/// each estimate written by `show`.
+fn range(
+    rows: &[&SweepRow],
+    pick: impl Fn(&SweepRow) -> Option<Interval>,
+    show: impl Fn(&Interval) -> String,
+) -> Option<String> {
     let (lo, low) = extreme(rows, &pick, false)?;
     let (hi, high) = extreme(rows, &pick, true)?;
     Some(format!(
         "from {} at {} to {} at {}",
-        pm(&low, 1),
+        show(&low),
         at(lo),
-        pm(&high, 1),
+        show(&high),
         at(hi)
     ))
 }
@@ -82,23 +87,18 @@ fn answer(key: &str, rows: &[&SweepRow]) -> String {
         .and_then(|r| r.settings.first())
         .map_or(String::new(), |(p, _)| format!(" over the {}", describe(p)));
     let mut text = format!("{key}{over}:");
-    if let Some(range) = range(rows, per_day) {
+    let count = |i: &Interval| pm(i, 1);
+    if let Some(range) = range(rows, per_day, count) {
         text.push_str(&format!(" robots per day {range}"));
     }
     let cost = |r: &SweepRow| paired(&r.study, Paired::Cost).map(|p| p.estimate);
-    if let Some((lo, low)) = extreme(rows, cost, false)
-        && let Some((hi, high)) = extreme(rows, cost, true)
-    {
-        let c = &lo.currency;
-        text.push_str(&format!(
-            "; the disruption costs from {} at {} to {} at {}",
-            money_pm(low.mean, low.half_width, c),
-            at(lo),
-            money_pm(high.mean, high.half_width, c),
-            at(hi)
-        ));
+    // A curve is one file's points: one currency.
+    let currency = rows.first().map_or("", |r| r.currency.as_str());
+    let money = |i: &Interval| money_pm(i.mean, i.half_width, currency);
+    if let Some(range) = range(rows, cost, money) {
+        text.push_str(&format!("; the disruption costs {range}"));
     }
-    if let Some(range) = range(rows, lost) {
+    if let Some(range) = range(rows, lost, count) {
         text.push_str(&format!("; robots lost {range}"));
         let none_lost: Vec<String> = rows
             .iter()

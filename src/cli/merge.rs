@@ -1,28 +1,76 @@
-//! `taktline merge`: the study of a whole batch from its shards' folders.
+//! `taktline merge`: the output of a whole sharded run from its shards'
+//! folders: a batch's study, or the folder of a stress test, sweep or
+//! comparison, byte for byte what the unsharded command writes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use taktline::experiment::find_shards;
+use taktline::experiment::records::Shard;
+use taktline::experiment::units::{command_of, gather};
 use taktline::output_dir::OutputDir;
 
 use super::CliError;
+use super::output::say;
+use super::stress::merge_stress;
 use super::study::finish_study;
 
 /// Options of `taktline merge`.
 #[derive(Args)]
 pub struct MergeArgs {
-    /// Output folders of `taktline batch --shard K/N` runs.
+    /// Output folders of the shards (`--shard K/N`) of one `batch`,
+    /// `stress`, `sweep` or `compare` run, every K once.
     #[arg(required = true)]
     dirs: Vec<PathBuf>,
-    /// Where to write the merged study.
+    /// Where to write the merged output.
     #[arg(long, default_value = "study")]
     out: PathBuf,
 }
 
 /// `taktline merge`
 pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
-    let inputs = find_shards(&args.dirs)?;
-    let out = OutputDir::claim(&args.out)?;
-    finish_study(&out, &inputs, false)
+    let command = command_of(&args.dirs[0])?;
+    let Some(command) = command else {
+        let inputs = find_shards(&args.dirs)?;
+        let out = OutputDir::claim(&args.out)?;
+        return finish_study(&out, &inputs, false);
+    };
+    let out = claim_apart(&args.out, &args.dirs)?;
+    match command.as_str() {
+        "stress" => {
+            let (job, units) = gather(&args.dirs)?;
+            merge_stress(job, units, &out)
+        }
+        other => Err(CliError::invalid(format!(
+            "{} holds a {other} job, which this version cannot merge",
+            args.dirs[0].display()
+        ))),
+    }
+}
+
+/// Claims `out`, which must not be one of the shards' folders (the merge
+/// would overwrite the units it reads).
+fn claim_apart(out: &Path, dirs: &[PathBuf]) -> Result<OutputDir, CliError> {
+    let same = |d: &PathBuf| match (d.canonicalize(), out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if let Some(d) = dirs.iter().find(|d| same(d)) {
+        return Err(CliError::invalid(format!(
+            "--out {}: is one of the shards being merged; choose another folder",
+            d.display()
+        )));
+    }
+    Ok(OutputDir::claim(out)?)
+}
+
+/// What a shard prints when it is done: what to run once every shard is.
+pub(super) fn shard_done(shard: Shard, dir: &Path) -> Result<(), CliError> {
+    say!(
+        "shard {}/{} done: {}. When every shard is done: taktline merge <each shard's --out> --out <folder>",
+        shard.index,
+        shard.count,
+        dir.display()
+    );
+    Ok(())
 }

@@ -6,8 +6,12 @@ use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::Prefix;
+use taktline::experiment::records::Shard;
 use taktline::experiment::records::check_replications;
-use taktline::experiment::stress::{StressPlan, run_stress};
+use taktline::experiment::stress::{
+    NodeResult, StressPlan, StressResult, stress_job, stress_nodes, stress_result,
+};
+use taktline::experiment::units::{Job, UnitStore};
 use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
 use taktline::report::Saved;
@@ -16,6 +20,7 @@ use taktline::scenario::Node;
 use taktline::scenario::limits::MAX_SLOWDOWN;
 use taktline::time::{HOUR, Span, format_span};
 
+use super::merge::shard_done;
 use super::output::say;
 use super::progress::Reporter;
 use super::reverse::{ReverseArgs, Settings, reverse};
@@ -67,6 +72,13 @@ pub struct StressArgs {
     /// Output folder (default: stress, or reverse with --reverse).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Run only shard K of N (K from 0): nodes i with i mod N = K, in the
+    /// scenario's order. Combine the shards' folders with `taktline merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Keep the nodes already done in --out (the same stress test) and run only the rest.
+    #[arg(long)]
+    resume: bool,
     /// No progress output.
     #[arg(long)]
     quiet: bool,
@@ -124,9 +136,15 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         };
         return reverse(&args.reverse, settings);
     }
+    let shard = args
+        .shard
+        .as_deref()
+        .map(Shard::parse)
+        .transpose()
+        .map_err(CliError::invalid)?;
     let out = OutputDir::claim(args.out.as_deref().unwrap_or("stress".as_ref()))?;
     let plan = StressPlan {
-        scenario: scenario.clone(),
+        scenario,
         nodes,
         start,
         replications: args.replications,
@@ -136,20 +154,55 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         capacity: args.capacity,
         prefix: Prefix::Shared,
     };
-    let result = timings::time(Phase::Simulation, || {
-        run_stress(&plan, &Reporter::counting(args.quiet, "nodes"))
+    let store = UnitStore::open(out.path(), stress_job(&plan, shard), args.resume)?;
+    let nodes = timings::time(Phase::Simulation, || {
+        stress_nodes(
+            &plan,
+            Some(&store),
+            &Reporter::counting(args.quiet, "nodes"),
+        )
     })?;
-    let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &result))?;
-    let charts = timings::time(Phase::Charts, || write_charts(out.path(), &result))
+    if let Some(s) = shard {
+        out.keep_only(&store.files())?;
+        return shard_done(s, out.path());
+    }
+    let result = stress_result(&plan, nodes.into_iter().flatten().collect());
+    publish(&out, &plan, &result, store.files())
+}
+
+/// `taktline merge` of a stress test's shards: the unsharded run's folder.
+pub fn merge_stress(job: Job, units: Vec<NodeResult>, out: &OutputDir) -> Result<(), CliError> {
+    let plan: StressPlan = job.spec()?;
+    let store = UnitStore::open(out.path(), job, false)?;
+    for (i, unit) in units.iter().enumerate() {
+        store.keep(i as u64, unit)?;
+    }
+    let result = stress_result(&plan, units);
+    publish(out, &plan, &result, store.files())
+}
+
+/// Writes the stress test's tables, charts and page into `out` (beside
+/// `files`, its units), and prints its table.
+fn publish(
+    out: &OutputDir,
+    plan: &StressPlan,
+    result: &StressResult,
+    mut files: Vec<PathBuf>,
+) -> Result<(), CliError> {
+    let scenario = &plan.scenario;
+    files.extend(timings::time(Phase::Pages, || {
+        write_tables(out.path(), result)
+    })?);
+    let charts = timings::time(Phase::Charts, || write_charts(out.path(), result))
         .map_err(CliError::failed)?;
     let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
     let index = timings::time(Phase::Pages, || {
-        write_index(out.path(), &scenario, &result, &ids)
+        write_index(out.path(), scenario, result, &ids)
     })?;
     files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
     out.keep_only(&files)?;
-    if let Some(f) = args.capacity {
+    if let Some(f) = plan.capacity {
         say!(
             "every node at {} of its capacity instead of an outage",
             taktline::report::percent(f)
@@ -195,10 +248,11 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         }
     }
     if let Some(p) = &result.advice_plan {
-        let file = args
-            .file
-            .as_ref()
-            .map_or("scenarios/baseline.ron".into(), |f| f.display().to_string());
+        let file = if scenario.source.is_empty() {
+            "scenarios/baseline.ron".to_string()
+        } else {
+            scenario.source.clone()
+        };
         say!(
             "\nAll the advice as one plan (each part's largest extra stock once{}), to weigh against doing nothing:\n  taktline compare {file} --plan '{}'",
             p.holding_cost_per_year.map_or(String::new(), |h| format!(

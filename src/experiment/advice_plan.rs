@@ -2,12 +2,12 @@
 //! each part counted once (the largest extra stock any node needs covers
 //! the others too), written as the `--plan` line `taktline compare` takes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
 
 /// Stock that covers a node at risk, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Advice {
     /// What to do, in one sentence.
     pub verdict: String,

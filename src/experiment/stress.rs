@@ -12,16 +12,19 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::advice_plan::Advice;
 use super::advice_plan::{AdvicePlan, advice_plan};
 
 use super::aggregate::PartialInterval;
 use super::error::BatchError;
+use super::fingerprint::fingerprint;
 use super::outages::{Evaluator, Twins, kind, pool as thread_pool, twins_of};
 use super::prefix::Prefix;
 use super::progress::Progress;
+use super::records::Shard;
+use super::units::{Job, UnitStore};
 use crate::scenario::{Node, Scenario, Target};
 use crate::stats::figures::{PAIRED, Paired};
 use crate::stats::{Resilience, RunSummary, Running};
@@ -34,8 +37,9 @@ pub const MAX_EXTRA_DAYS: f64 = 30.0;
 /// Resolution of the advice's search [days of cover].
 pub const ADVICE_RESOLUTION_DAYS: f64 = 0.05;
 
-/// What a stress test is asked to do.
-#[derive(Debug, Clone)]
+/// What a stress test is asked to do (as its shards record it: all but
+/// the thread count and how runs share their prefix, which change nothing).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StressPlan {
     /// The network; its disruptions are ignored (each node fails alone).
     pub scenario: Scenario,
@@ -46,6 +50,7 @@ pub struct StressPlan {
     /// Replications per evaluation, each paired with its twin.
     pub replications: u64,
     /// Worker threads (`None`: all cores); results do not depend on it.
+    #[serde(skip)]
     pub jobs: Option<usize>,
     /// Resolution of the longest harmless outage [s].
     pub resolution: Seconds,
@@ -56,11 +61,12 @@ pub struct StressPlan {
     pub capacity: Option<f64>,
     /// Whether outages fork from their twins' snapshot at the start (the
     /// default) or rerun from t = 0: the same numbers either way.
+    #[serde(skip)]
     pub prefix: Prefix,
 }
 
 /// One evaluated outage duration of a node: mean robots lost.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CurvePoint {
     /// How long the outage lasts [h].
     pub duration_h: f64,
@@ -70,13 +76,13 @@ pub struct CurvePoint {
     pub share_harmless: f64,
 }
 
-/// What the stress test found for one node.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What the stress test found for one node: the unit its shards share out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeResult {
     /// The node's name.
     pub node: String,
     /// "supplier", "route", "station" or "group".
-    pub kind: &'static str,
+    pub kind: String,
     /// The node's time to recover [h].
     pub ttr_h: f64,
     /// Time to survive an outage that does not end within the horizon [h],
@@ -197,6 +203,32 @@ fn tts_p5(runs: &[Resilience]) -> Option<f64> {
 
 /// Runs the stress test; `progress` ticks once per node.
 pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressResult, BatchError> {
+    let nodes = stress_nodes(plan, None, progress)?;
+    Ok(stress_result(plan, nodes.into_iter().flatten().collect()))
+}
+
+/// The job a stress test's shards share: one unit per node, in plan order.
+pub fn stress_job(plan: &StressPlan, shard: Option<Shard>) -> Job {
+    let settings = StressPlan {
+        scenario: Scenario {
+            source: String::new(),
+            ..plan.scenario.clone()
+        },
+        ..plan.clone()
+    };
+    let digest = fingerprint(&serde_json::to_vec(&settings).unwrap_or_default());
+    Job::new("stress", digest, plan.nodes.len() as u64, shard, plan)
+}
+
+/// Every node's result that `store` owns (all of them without a store), in
+/// plan order; a node kept from an earlier run is not run again, and each
+/// one run is kept as soon as it is done. The twins are run only if a node
+/// needs them.
+pub fn stress_nodes(
+    plan: &StressPlan,
+    store: Option<&UnitStore>,
+    progress: &dyn Progress,
+) -> Result<Vec<Option<NodeResult>>, BatchError> {
     if plan.resolution.is_nan() || plan.resolution < 1.0 {
         return Err(BatchError::Inconsistent(
             "the bisection's resolution must be at least 1 s".into(),
@@ -205,6 +237,20 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
     let pool = thread_pool(plan.jobs)?;
     let base = plan.scenario.undisrupted();
     let n = plan.replications;
+    let owned = |i: usize| store.is_none_or(|s| s.owns(i as u64));
+    let mut nodes: Vec<Option<NodeResult>> = (0..plan.nodes.len())
+        .map(|i| {
+            store
+                .filter(|_| owned(i))
+                .and_then(|s| s.kept::<NodeResult>(i as u64))
+        })
+        .collect();
+    let to_run: Vec<usize> = (0..plan.nodes.len())
+        .filter(|&i| owned(i) && nodes[i].is_none())
+        .collect();
+    if to_run.is_empty() {
+        return Ok(nodes);
+    }
     let twins = twins_of(&base, plan.start, plan.prefix, &pool, n);
     let eval = Evaluator {
         scenario: &base,
@@ -214,17 +260,27 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         start: plan.start,
     };
     let room = base.horizon - plan.start;
-    progress.start("stress test", plan.nodes.len() as u64);
-    let mut nodes = Vec::new();
-    for node in &plan.nodes {
+    progress.start("stress test", to_run.len() as u64);
+    for i in to_run {
         let node = match plan.capacity {
-            Some(f) => node.at_capacity(f),
-            None => node.clone(),
+            Some(f) => plan.nodes[i].at_capacity(f),
+            None => plan.nodes[i].clone(),
         };
-        nodes.push(stress_node(plan, &eval, &node, room, &pool));
+        let result = stress_node(plan, &eval, &node, room, &pool);
+        if let Some(s) = store {
+            s.keep(i as u64, &result)?;
+        }
+        nodes[i] = Some(result);
         progress.tick();
     }
     progress.finish();
+    Ok(nodes)
+}
+
+/// The stress test from every node's result (in plan order): ranked by
+/// impact, with the advice as one plan.
+pub fn stress_result(plan: &StressPlan, mut nodes: Vec<NodeResult>) -> StressResult {
+    let base = plan.scenario.undisrupted();
     let ranked_key = if base.costs.is_some() {
         Paired::Cost
     } else {
@@ -235,9 +291,9 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
         let key = |x: &NodeResult| x.impact(ranked_key).unwrap_or(0.0);
         key(b).total_cmp(&key(a))
     });
-    Ok(StressResult {
+    StressResult {
         scenario: base.name.clone(),
-        replications: n,
+        replications: plan.replications,
         start_h: plan.start / HOUR,
         horizon_h: base.horizon / HOUR,
         resolution_h: plan.resolution / HOUR,
@@ -250,7 +306,7 @@ pub fn run_stress(plan: &StressPlan, progress: &dyn Progress) -> Result<StressRe
                 .filter_map(|n| n.advice.as_ref().map(|a| (n.node.as_str(), a))),
         ),
         nodes,
-    })
+    }
 }
 
 /// Everything the stress test finds for one node.
@@ -299,7 +355,7 @@ fn stress_node(
     let at_risk = tts_censored_mean_h < ttr / HOUR;
     let mut result = NodeResult {
         node: node.name.clone(),
-        kind: kind(node),
+        kind: kind(node).to_string(),
         ttr_h: node.ttr / HOUR,
         tts_h: summarise(&open)
             .remove(Paired::TimeToSurviveH.name())

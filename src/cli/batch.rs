@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use taktline::experiment::records::Shard;
 use taktline::experiment::{BatchPlan, Prefix, Target, Warmup, run_batch};
 use taktline::output_dir::OutputDir;
 use taktline::time::Span;
 
 use super::output::say;
 use super::progress::Reporter;
+use super::shard::shard;
 use super::study::{Common, finish_study, load_all, records};
 use super::{CliError, jobs};
 
@@ -85,12 +85,7 @@ fn target(text: &str, max_replications: u64) -> Result<Target, CliError> {
 /// `taktline batch`
 pub fn batch(args: &BatchArgs) -> Result<(), CliError> {
     let scenarios = load_all(&args.files, &args.common, args.warmup.is_some())?;
-    let shard = args
-        .shard
-        .as_deref()
-        .map(Shard::parse)
-        .transpose()
-        .map_err(CliError::invalid)?;
+    let shard = shard(args.shard.as_deref())?;
     let target = args
         .target
         .as_deref()

@@ -6,14 +6,18 @@ use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::Prefix;
-use taktline::experiment::compare::{CompareSettings, Plan, compare as run_compare};
+use taktline::experiment::compare::{
+    CompareSettings, CompareUnit, Comparison, Plan, compare_job, compare_units, comparison,
+};
 use taktline::experiment::records::check_replications;
+use taktline::experiment::units::{Job, UnitStore};
 use taktline::output_dir::OutputDir;
 use taktline::report::compare::{render, write_compare};
 use taktline::scenario::{Override, Scenario, at_field};
 
 use super::output::say;
 use super::progress::Reporter;
+use super::shard::{shard, shard_done};
 use super::{CliError, jobs, load_overridden, seed_and_days};
 
 /// Most hazard years per plan.
@@ -45,6 +49,14 @@ pub struct CompareArgs {
     /// Base seed of every random stream (default: each plan's).
     #[arg(long)]
     seed: Option<u64>,
+    /// Run only shard K of N (K from 0): the hazard years and replications
+    /// i with i mod N = K. Combine the shards' folders with `taktline merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Keep the hazard years and replications already done in --out (the
+    /// same comparison) and run only the rest.
+    #[arg(long)]
+    resume: bool,
     /// No progress output.
     #[arg(long)]
     quiet: bool,
@@ -99,13 +111,43 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
         jobs: jobs(args.jobs)?,
         prefix: Prefix::Shared,
     };
-    let result = timings::time(Phase::Simulation, || {
-        run_compare(&plans, settings, &reporter)
+    let shard = shard(args.shard.as_deref())?;
+    let store = UnitStore::open(
+        out.path(),
+        compare_job(&plans, settings, shard),
+        args.resume,
+    )?;
+    let units = timings::time(Phase::Simulation, || {
+        compare_units(&plans, settings, Some(&store), &reporter)
     })?;
-    say!("{}", render(&result));
+    if let Some(s) = shard {
+        out.keep_only(&store.files())?;
+        return shard_done(s, out.path());
+    }
+    let result = comparison(&plans, settings, units.into_iter().flatten().collect());
+    publish(&out, &result, store.files())
+}
+
+/// `taktline merge` of a comparison's shards: the unsharded run's folder.
+pub fn merge_compare(job: Job, units: Vec<CompareUnit>, out: &OutputDir) -> Result<(), CliError> {
+    let (plans, settings): (Vec<Plan>, CompareSettings) = job.spec()?;
+    let store = UnitStore::open(out.path(), job, false)?;
+    for (i, unit) in units.iter().enumerate() {
+        store.keep(i as u64, unit)?;
+    }
+    let result = comparison(&plans, settings, units);
+    publish(out, &result, store.files())
+}
+
+/// Prints the comparison and writes its tables, charts and page into
+/// `out`, beside `files` (its units).
+fn publish(out: &OutputDir, result: &Comparison, mut files: Vec<PathBuf>) -> Result<(), CliError> {
+    say!("{}", render(result));
     // Its charts and its page are written together.
-    let files = timings::time(Phase::Pages, || write_compare(out.path(), &result))
-        .map_err(CliError::failed)?;
+    files.extend(
+        timings::time(Phase::Pages, || write_compare(out.path(), result))
+            .map_err(CliError::failed)?,
+    );
     out.keep_only(&files)?;
     say!("wrote {}", out.path().join("index.html").display());
     Ok(())

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use taktline::experiment::find_shards;
-use taktline::experiment::records::Shard;
 use taktline::experiment::units::{command_of, gather};
 use taktline::output_dir::OutputDir;
 
 use super::CliError;
-use super::output::say;
+use super::compare::merge_compare;
 use super::stress::merge_stress;
 use super::study::finish_study;
+use super::sweep::merge_sweep;
 
 /// Options of `taktline merge`.
 #[derive(Args)]
@@ -41,6 +41,14 @@ pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
             let (job, units) = gather(&args.dirs)?;
             merge_stress(job, units, &out)
         }
+        "sweep" => {
+            let (job, units) = gather(&args.dirs)?;
+            merge_sweep(job, units, &out)
+        }
+        "compare" => {
+            let (job, units) = gather(&args.dirs)?;
+            merge_compare(job, units, &out)
+        }
         other => Err(CliError::invalid(format!(
             "{} holds a {other} job, which this version cannot merge",
             args.dirs[0].display()
@@ -62,15 +70,4 @@ fn claim_apart(out: &Path, dirs: &[PathBuf]) -> Result<OutputDir, CliError> {
         )));
     }
     Ok(OutputDir::claim(out)?)
-}
-
-/// What a shard prints when it is done: what to run once every shard is.
-pub(super) fn shard_done(shard: Shard, dir: &Path) -> Result<(), CliError> {
-    say!(
-        "shard {}/{} done: {}. When every shard is done: taktline merge <each shard's --out> --out <folder>",
-        shard.index,
-        shard.count,
-        dir.display()
-    );
-    Ok(())
 }

@@ -14,6 +14,7 @@ mod plan;
 mod progress;
 mod reverse;
 mod run;
+mod shard;
 mod stress;
 mod study;
 mod sweep;

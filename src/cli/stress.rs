@@ -6,7 +6,6 @@ use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::Prefix;
-use taktline::experiment::records::Shard;
 use taktline::experiment::records::check_replications;
 use taktline::experiment::stress::{
     NodeResult, StressPlan, StressResult, stress_job, stress_nodes, stress_result,
@@ -20,10 +19,10 @@ use taktline::scenario::Node;
 use taktline::scenario::limits::MAX_SLOWDOWN;
 use taktline::time::{HOUR, Span, format_span};
 
-use super::merge::shard_done;
 use super::output::say;
 use super::progress::Reporter;
 use super::reverse::{ReverseArgs, Settings, reverse};
+use super::shard::{shard, shard_done};
 use super::{CliError, jobs, load};
 use taktline::stats::figures::Paired;
 
@@ -136,12 +135,7 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
         };
         return reverse(&args.reverse, settings);
     }
-    let shard = args
-        .shard
-        .as_deref()
-        .map(Shard::parse)
-        .transpose()
-        .map_err(CliError::invalid)?;
+    let shard = shard(args.shard.as_deref())?;
     let out = OutputDir::claim(args.out.as_deref().unwrap_or("stress".as_ref()))?;
     let plan = StressPlan {
         scenario,

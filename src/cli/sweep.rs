@@ -5,7 +5,10 @@ use taktline::timings::{self, Phase};
 
 use clap::Args;
 use taktline::experiment::records::check_replications;
-use taktline::experiment::sweep::{PointStore, Vary, points, run_sweep};
+use taktline::experiment::sweep::{
+    PointRecord, SweepRow, SweepSpec, Vary, points, run_sweep, sweep_job,
+};
+use taktline::experiment::units::{Job, UnitStore};
 use taktline::output_dir::OutputDir;
 use taktline::report::ChartId;
 use taktline::report::Saved;
@@ -13,6 +16,7 @@ use taktline::report::sweep::{write_curves, write_index, write_tables};
 
 use super::output::say;
 use super::progress::Reporter;
+use super::shard::{shard, shard_done};
 use super::study::{Common, pm, sources};
 use super::{CliError, jobs};
 use taktline::stats::figures::{Paired, Run};
@@ -38,6 +42,10 @@ pub struct SweepArgs {
     /// and replications) and run only the rest.
     #[arg(long)]
     resume: bool,
+    /// Run only shard K of N (K from 0): the grid points i with i mod N = K.
+    /// Combine the shards' folders with `taktline merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -91,10 +99,15 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         }
     );
     let reporter = Reporter::new(args.common.quiet);
-    let store = PointStore {
-        dir: out.path(),
-        resume: args.resume,
-    };
+    let shard = shard(args.shard.as_deref())?;
+    let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    // A sweep's points check themselves when resumed: an earlier sweep of
+    // another grid may leave points this one reuses.
+    let store = UnitStore::open_self_checked(
+        out.path(),
+        sweep_job(&grid, args.replications, &paths, shard),
+        args.resume,
+    )?;
     let threads = jobs(args.common.jobs)?;
     let rows = timings::time(Phase::Simulation, || {
         run_sweep(
@@ -103,42 +116,71 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
             threads,
             &store,
             &reporter,
-            |row| {
-                let res = row.study.resilience.first();
-                let settings: Vec<String> = row
-                    .settings
-                    .iter()
-                    .map(|(p, v)| format!("{p}={v}"))
-                    .collect();
-                say!(
-                    "{} {}: robots per day {}, robots lost {}, TTR {} h",
-                    row.scenario,
-                    settings.join(" "),
-                    pm(row.study.figures.get(Run::RobotsPerDay.name()).copied()),
-                    pm(res
-                        .and_then(|r| r.get(Paired::RobotsLost))
-                        .map(|p| p.estimate)
-                        .or(row.study.robots_lost_total)),
-                    pm(res
-                        .and_then(|r| r.get(Paired::TimeToRecoverH))
-                        .map(|p| p.estimate)),
-                );
-            },
+            say_row,
         )
     })?;
-    let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-    let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &rows, &paths))
-        .map_err(CliError::failed)?;
-    let charts = timings::time(Phase::Charts, || write_curves(out.path(), &rows, &paths))
+    if let Some(s) = shard {
+        out.keep_only(&store.files())?;
+        return shard_done(s, out.path());
+    }
+    let rows: Vec<SweepRow> = rows.into_iter().flatten().collect();
+    publish(&out, &rows, &paths, store.files())
+}
+
+/// `taktline merge` of a sweep's shards: the unsharded run's folder.
+pub fn merge_sweep(job: Job, units: Vec<PointRecord>, out: &OutputDir) -> Result<(), CliError> {
+    let spec: SweepSpec = job.spec()?;
+    let store = UnitStore::open(out.path(), job, false)?;
+    for (i, unit) in units.iter().enumerate() {
+        store.keep(i as u64, unit)?;
+    }
+    let rows: Vec<SweepRow> = units.into_iter().map(PointRecord::row).collect();
+    rows.iter().for_each(say_row);
+    publish(out, &rows, &spec.paths, store.files())
+}
+
+/// One line per grid point as it is done.
+fn say_row(row: &SweepRow) {
+    let res = row.study.resilience.first();
+    let settings: Vec<String> = row
+        .settings
+        .iter()
+        .map(|(p, v)| format!("{p}={v}"))
+        .collect();
+    say!(
+        "{} {}: robots per day {}, robots lost {}, TTR {} h",
+        row.scenario,
+        settings.join(" "),
+        pm(row.study.figures.get(Run::RobotsPerDay.name()).copied()),
+        pm(res
+            .and_then(|r| r.get(Paired::RobotsLost))
+            .map(|p| p.estimate)
+            .or(row.study.robots_lost_total)),
+        pm(res
+            .and_then(|r| r.get(Paired::TimeToRecoverH))
+            .map(|p| p.estimate)),
+    );
+}
+
+/// Writes the sweep's tables, curves and page into `out`, beside `files`
+/// (its units).
+fn publish(
+    out: &OutputDir,
+    rows: &[SweepRow],
+    paths: &[String],
+    mut files: Vec<std::path::PathBuf>,
+) -> Result<(), CliError> {
+    files.extend(
+        timings::time(Phase::Pages, || write_tables(out.path(), rows, paths))
+            .map_err(CliError::failed)?,
+    );
+    let charts = timings::time(Phase::Charts, || write_curves(out.path(), rows, paths))
         .map_err(CliError::failed)?;
     let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
-    let index = timings::time(Phase::Pages, || {
-        write_index(out.path(), &rows, &paths, &ids)
-    })
-    .map_err(CliError::failed)?;
+    let index = timings::time(Phase::Pages, || write_index(out.path(), rows, paths, &ids))
+        .map_err(CliError::failed)?;
     files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
-    files.extend((0..grid.len()).map(|i| store.path(i)));
     out.keep_only(&files)?;
     say!("\nwrote {}", index.display());
     Ok(())

@@ -5,20 +5,25 @@
 //! rival significantly over all the comparisons made.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::aggregate::PairedStudy;
+use super::aggregate::{Aggregate, PairedStudy};
 use super::error::BatchError;
+use super::fingerprint::fingerprint;
 use super::hazards::{HazardYear, hazard_year, hazard_year_with_orders};
 use super::prefix::Prefix;
 use super::progress::Progress;
-use super::sweep::run_in_memory;
+use super::progress::Silent;
+use super::record::RepRecord;
+use super::records::{Shard, digest};
+use super::run::run_replication_with;
+use super::units::{Job, UnitStore};
 use crate::scenario::Scenario;
 use crate::stats::{AnnualLoss, Estimate, LEVEL};
 use crate::time::{HOUR, YEAR};
 
 /// A plan to compare: a scenario and the label it goes by.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     /// Shown in every table and chart; distinct across the comparison.
     pub label: String,
@@ -26,8 +31,9 @@ pub struct Plan {
     pub scenario: Scenario,
 }
 
-/// How much to simulate.
-#[derive(Debug, Clone, Copy)]
+/// How much to simulate (as shards record it: all but the thread count
+/// and the prefix's sharing, which change nothing).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct CompareSettings {
     /// Hazard years per plan, the same years for every plan.
     pub years: u64,
@@ -39,9 +45,11 @@ pub struct CompareSettings {
     /// Replications of each plan's own disruptions (0: none).
     pub replications: u64,
     /// Worker threads; `None`: all cores.
+    #[serde(skip)]
     pub jobs: Option<usize>,
     /// Whether disrupted runs fork from their twins (the default) or rerun
     /// from t = 0: the same numbers either way.
+    #[serde(skip)]
     pub prefix: Prefix,
 }
 
@@ -182,53 +190,161 @@ pub fn compare(
     settings: CompareSettings,
     progress: &dyn Progress,
 ) -> Result<Comparison, BatchError> {
+    let units = compare_units(plans, settings, None, progress)?;
+    Ok(comparison(
+        plans,
+        settings,
+        units.into_iter().flatten().collect(),
+    ))
+}
+
+/// A comparison's unit of work: one hazard year of one plan, or one
+/// replication of a plan's own disruptions (its paired figures only).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum CompareUnit {
+    /// A hazard year.
+    Year(HazardYear),
+    /// A replication of the plan's disruptions against its twin.
+    Replication(RepRecord),
+}
+
+/// What each unit number stands for: every plan's hazard years, plan by
+/// plan, then every plan's replications of its own disruptions.
+fn unit_list(plans: &[Plan], settings: CompareSettings) -> Vec<(usize, Work)> {
+    let mut list: Vec<(usize, Work)> = (0..plans.len())
+        .flat_map(|p| (0..settings.years).map(move |y| (p, Work::Year(settings.first_year + y))))
+        .collect();
+    for (p, plan) in plans.iter().enumerate() {
+        if settings.replications > 0 && !plan.scenario.disruptions.is_empty() {
+            list.extend((0..settings.replications).map(|r| (p, Work::Replication(r))));
+        }
+    }
+    list
+}
+
+/// One unit's work, for the plan it belongs to.
+#[derive(Debug, Clone, Copy)]
+enum Work {
+    Year(u64),
+    Replication(u64),
+}
+
+/// The job a comparison's shards share.
+pub fn compare_job(plans: &[Plan], settings: CompareSettings, shard: Option<Shard>) -> Job {
+    let content: Vec<(String, String)> = plans
+        .iter()
+        .map(|p| (p.label.clone(), digest(&p.scenario)))
+        .collect();
+    let digest = fingerprint(&serde_json::to_vec(&(content, settings)).unwrap_or_default());
+    let units = unit_list(plans, settings).len() as u64;
+    Job::new("compare", digest, units, shard, &(plans, settings))
+}
+
+/// Every unit that `store` owns (all of them without a store), in unit
+/// order, run on all cores; a unit kept from an earlier run is not run
+/// again, and each one run is kept as soon as it is done.
+pub fn compare_units(
+    plans: &[Plan],
+    settings: CompareSettings,
+    store: Option<&UnitStore>,
+    progress: &dyn Progress,
+) -> Result<Vec<Option<CompareUnit>>, BatchError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs.unwrap_or(0))
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
-    progress.start("hazard years", plans.len() as u64 * settings.years);
-    let runs: Vec<(usize, u64)> = (0..plans.len())
-        .flat_map(|p| (0..settings.years).map(move |y| (p, settings.first_year + y)))
+    let list = unit_list(plans, settings);
+    let owned = |i: usize| store.is_none_or(|s| s.owns(i as u64));
+    let mut units: Vec<Option<CompareUnit>> = (0..list.len())
+        .map(|i| store.filter(|_| owned(i)).and_then(|s| s.kept(i as u64)))
         .collect();
-    let years: Vec<HazardYear> = pool.install(|| {
-        runs.par_iter()
-            .map(|&(p, y)| {
-                let out = if settings.twin_orders {
-                    hazard_year_with_orders(&plans[p].scenario, y, settings.prefix)
-                } else {
-                    hazard_year(&plans[p].scenario, y, settings.prefix)
+    let to_run: Vec<usize> = (0..list.len())
+        .filter(|&i| owned(i) && units[i].is_none())
+        .collect();
+    let label = if settings.replications > 0 {
+        "hazard years and replications"
+    } else {
+        "hazard years"
+    };
+    progress.start(label, to_run.len() as u64);
+    let run: Vec<Result<(usize, CompareUnit), BatchError>> = pool.install(|| {
+        to_run
+            .par_iter()
+            .map(|&i| {
+                let (p, work) = list[i];
+                let scenario = &plans[p].scenario;
+                let unit = match work {
+                    Work::Year(y) if settings.twin_orders => {
+                        CompareUnit::Year(hazard_year_with_orders(scenario, y, settings.prefix))
+                    }
+                    Work::Year(y) => CompareUnit::Year(hazard_year(scenario, y, settings.prefix)),
+                    Work::Replication(r) => {
+                        let outcome = run_replication_with(scenario, r, &Silent, settings.prefix);
+                        CompareUnit::Replication(paired_only(RepRecord::new(scenario, &outcome, r)))
+                    }
                 };
+                if let Some(s) = store {
+                    s.keep(i as u64, &unit)?;
+                }
                 progress.tick();
-                out
+                Ok((i, unit))
             })
             .collect()
     });
     progress.finish();
-    let mut results = Vec::with_capacity(plans.len());
-    // The years come plan by plan, in plan order.
-    let mut years = years.into_iter();
-    for plan in plans {
-        let mine: Vec<HazardYear> = years.by_ref().take(settings.years as usize).collect();
-        let disruptions = if settings.replications > 0 && !plan.scenario.disruptions.is_empty() {
-            run_in_memory(
-                &plan.scenario,
-                settings.replications,
-                settings.jobs,
-                &plan.label,
-                progress,
-                settings.prefix,
-            )?
-            .summarise(&plan.scenario)
-            .resilience
-        } else {
-            Vec::new()
-        };
-        results.push(plan_result(plan, mine, disruptions));
+    for done in run {
+        let (i, unit) = done?;
+        units[i] = Some(unit);
     }
+    Ok(units)
+}
+
+/// A replication's record with only what a comparison folds: its figures
+/// and paired resilience figures, not its hourly series.
+fn paired_only(record: RepRecord) -> RepRecord {
+    RepRecord {
+        hourly_output: Vec::new(),
+        twin_hourly_output: None,
+        hourly_on_hand: Vec::new(),
+        hourly_supplier_stock: Vec::new(),
+        contingent_trucks: Vec::new(),
+        daily_by_model: Vec::new(),
+        overtime: Vec::new(),
+        daily_output: Vec::new(),
+        twin_daily_output: None,
+        ..record
+    }
+}
+
+/// The comparison from every unit, in unit order.
+pub fn comparison(
+    plans: &[Plan],
+    settings: CompareSettings,
+    units: Vec<CompareUnit>,
+) -> Comparison {
+    let mut years: Vec<Vec<HazardYear>> = vec![Vec::new(); plans.len()];
+    let mut disruptions: Vec<Option<Aggregate>> = vec![None; plans.len()];
+    for ((p, _), unit) in unit_list(plans, settings).into_iter().zip(units) {
+        match unit {
+            CompareUnit::Year(y) => years[p].push(y),
+            CompareUnit::Replication(r) => disruptions[p]
+                .get_or_insert_with(|| Aggregate::new(&plans[p].scenario))
+                .push(&r),
+        }
+    }
+    let results = plans
+        .iter()
+        .zip(years)
+        .zip(disruptions)
+        .map(|((plan, years), agg)| {
+            let studied = agg.map_or(Vec::new(), |a| a.summarise(&plan.scenario).resilience);
+            plan_result(plan, years, studied)
+        })
+        .collect();
     let currency = plans
         .first()
         .map_or(String::new(), |p| p.scenario.currency().to_string());
-    Ok(conclude(results, settings, currency))
+    conclude(results, settings, currency)
 }
 
 fn plan_result(plan: &Plan, years: Vec<HazardYear>, disruptions: Vec<PairedStudy>) -> PlanResult {

@@ -2,7 +2,7 @@
 //! at random, against the same year without them (the twin, under common
 //! random numbers); the year's loss is what they cost over the whole year.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::prefix::{Prefix, with_twin};
 use super::progress::Silent;
@@ -11,7 +11,7 @@ use crate::scenario::Scenario;
 use crate::stats::{Orders, RunSummary, RunningCost, orders};
 
 /// One hazard year of a plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HazardYear {
     /// Its number: the replication whose streams it uses.
     pub year: u64,

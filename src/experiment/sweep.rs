@@ -1,19 +1,20 @@
 //! Parameter sweeps: a full grid of `--vary PATH=VALUES` settings, each
 //! point a batch of replications held in memory and folded in order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Aggregate, ScenarioStudy};
 use super::error::BatchError;
+use super::fingerprint::fingerprint;
 use super::prefix::Prefix;
 use super::progress::{Progress, Silent};
 use super::record::RepRecord;
-use super::records::digest;
+use super::records::{Shard, digest};
 use super::run::run_replication_with;
-use crate::atomic_file::write as write_atomic;
+use super::units::{Job, UnitStore};
 use crate::scenario::expand_values;
 use crate::scenario::{Loaded, Override, Scenario, ScenarioError, load_with};
 
@@ -184,67 +185,82 @@ pub struct SweepRow {
     pub study: ScenarioStudy,
 }
 
-/// A finished grid point as kept on disk, so a sweep can resume.
+/// A finished grid point as kept on disk (a sweep's unit), so a sweep can
+/// resume and its shards merge.
 #[derive(Serialize, Deserialize)]
-struct PointRecord {
+pub struct PointRecord {
     /// The point's scenario digest (its content with the settings applied).
     digest: String,
     replications: u64,
     row: SweepRow,
 }
 
-/// Where a sweep keeps its finished points, and whether to reuse them.
-pub struct PointStore<'a> {
-    /// The sweep's output folder; points go under `points/`.
-    pub dir: &'a Path,
-    /// Reuse points already recorded for the same scenario and replications.
-    pub resume: bool,
-}
-
-impl PointStore<'_> {
-    /// The record file of grid point `i`.
-    pub fn path(&self, i: usize) -> PathBuf {
-        self.dir.join("points").join(format!("point-{i:05}.json"))
-    }
-
-    /// The recorded row of point `i`, if it is this point with this many
-    /// replications and resuming was asked for.
-    fn reuse(&self, i: usize, point: &Point, replications: u64) -> Option<SweepRow> {
-        if !self.resume {
-            return None;
-        }
-        let text = std::fs::read_to_string(self.path(i)).ok()?;
-        let record: PointRecord = serde_json::from_str(&text).ok()?;
-        (record.digest == digest(&point.scenario) && record.replications == replications)
-            .then_some(record.row)
+impl PointRecord {
+    /// The point's row.
+    pub fn row(self) -> SweepRow {
+        self.row
     }
 }
 
-/// Runs every grid point's replications in turn, each point's result kept
-/// in `store` as soon as it is done (points already there are reused when
-/// resuming); `each` sees every row as it is done (to print it), and the
-/// rows come back in grid order.
+/// What a sweep's shards record: the varied paths, which its tables and
+/// charts are drawn by (the rows come from the units).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SweepSpec {
+    /// The `--vary` paths, in order.
+    pub paths: Vec<String>,
+}
+
+/// The job a sweep's shards share: one unit per grid point, in grid order.
+pub fn sweep_job(grid: &[Point], replications: u64, paths: &[String], shard: Option<Shard>) -> Job {
+    let content: Vec<(String, &[(String, String)])> = grid
+        .iter()
+        .map(|p| (digest(&p.scenario), p.settings.as_slice()))
+        .collect();
+    let digest = fingerprint(&serde_json::to_vec(&(content, replications)).unwrap_or_default());
+    let spec = SweepSpec {
+        paths: paths.to_vec(),
+    };
+    Job::new("sweep", digest, grid.len() as u64, shard, &spec)
+}
+
+/// Runs the grid points `store` owns in turn, each point's result kept in
+/// `store` as soon as it is done; resuming, a point already there is reused
+/// where it is this point with these replications (its digest says so,
+/// whatever the rest of the grid was). `each` sees every row as it is done
+/// (to print it), and the rows come back in grid order, `None` for the
+/// points of other shards.
 pub fn run_sweep(
     grid: &[Point],
     replications: u64,
     jobs: Option<usize>,
-    store: &PointStore,
+    store: &UnitStore,
     progress: &dyn Progress,
     mut each: impl FnMut(&SweepRow),
-) -> Result<Vec<SweepRow>, BatchError> {
+) -> Result<Vec<Option<SweepRow>>, BatchError> {
     let mut rows = Vec::new();
     for (i, point) in grid.iter().enumerate() {
-        let row = match store.reuse(i, point, replications) {
-            Some(row) => {
+        let i = i as u64;
+        if !store.owns(i) {
+            rows.push(None);
+            continue;
+        }
+        let kept = store
+            .kept::<PointRecord>(i)
+            .filter(|r| r.digest == digest(&point.scenario) && r.replications == replications);
+        let record = match kept {
+            Some(record) => {
                 progress.note(&format!("{}: kept from an earlier run", point.label()));
                 // The digest says the numbers are this point's; the names
                 // are this command's, however the earlier one wrote them.
-                SweepRow {
-                    scenario: point.scenario.name.clone(),
-                    source: point.scenario.source.clone(),
-                    settings: point.settings.clone(),
-                    currency: point.scenario.currency().to_string(),
-                    ..row
+                PointRecord {
+                    row: SweepRow {
+                        scenario: point.scenario.name.clone(),
+                        source: point.scenario.source.clone(),
+                        settings: point.settings.clone(),
+                        currency: point.scenario.currency().to_string(),
+                        ..record.row
+                    },
+                    ..record
                 }
             }
             None => {
@@ -256,25 +272,23 @@ pub fn run_sweep(
                     progress,
                     Prefix::Shared,
                 )?;
-                let row = SweepRow {
-                    scenario: point.scenario.name.clone(),
-                    source: point.scenario.source.clone(),
-                    settings: point.settings.clone(),
-                    currency: point.scenario.currency().to_string(),
-                    study: agg.summarise(&point.scenario),
-                };
-                let record = PointRecord {
+                PointRecord {
                     digest: digest(&point.scenario),
                     replications,
-                    row,
-                };
-                let json = serde_json::to_vec(&record).unwrap_or_default();
-                write_atomic(&store.path(i), &json)?;
-                record.row
+                    row: SweepRow {
+                        scenario: point.scenario.name.clone(),
+                        source: point.scenario.source.clone(),
+                        settings: point.settings.clone(),
+                        currency: point.scenario.currency().to_string(),
+                        study: agg.summarise(&point.scenario),
+                    },
+                }
             }
         };
+        store.keep(i, &record)?;
+        let row = record.row;
         each(&row);
-        rows.push(row);
+        rows.push(Some(row));
     }
     Ok(rows)
 }

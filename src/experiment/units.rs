@@ -165,6 +165,21 @@ impl UnitStore {
         })
     }
 
+    /// Like [`UnitStore::open`] for units that check themselves when kept
+    /// (a sweep's point carries its scenario's digest): resuming, whatever
+    /// job the folder held before is replaced, and its units are offered.
+    pub fn open_self_checked(dir: &Path, job: Job, resume: bool) -> Result<UnitStore, BatchError> {
+        write_atomic(
+            &dir.join(JOB_FILE),
+            &serde_json::to_vec_pretty(&job).unwrap_or_default(),
+        )?;
+        Ok(UnitStore {
+            dir: dir.to_path_buf(),
+            job,
+            resume,
+        })
+    }
+
     /// The job it holds.
     pub fn job(&self) -> &Job {
         &self.job

@@ -10,7 +10,7 @@ use crate::time::{HOUR, Seconds};
 
 /// What became of the orders a window counts: those settled in it
 /// (completed, or lost) and those still open at its end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Orders {
     /// Completed at or before their due instant.
     pub on_time: u64,

@@ -1,14 +1,14 @@
 //! What a plan costs a year while nothing goes wrong: measured on a run
 //! after its warm-up and scaled to 365 days, broken down by kind.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::observe::Recorder;
 use crate::scenario::{Policy, Scenario};
 use crate::time::DAY;
 
 /// A year of running costs [money/year], from a run after its warm-up.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunningCost {
     /// Holding cost of the stock.
     pub holding: f64,
@@ -31,7 +31,7 @@ pub struct RunningCost {
 }
 
 /// One route's trucks and freight in a year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteFreight {
     /// The route's name.
     pub route: String,

@@ -30,6 +30,7 @@ mod reverse;
 mod running_cost;
 mod scenario_errors;
 mod scrap;
+mod shards;
 mod split;
 mod stress;
 mod study;

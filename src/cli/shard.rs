@@ -1,0 +1,27 @@
+//! `--shard K/N` as every sharding command reads it, and what a shard says
+//! when it is done.
+
+use std::path::Path;
+
+use taktline::experiment::records::Shard;
+
+use super::CliError;
+use super::output::say;
+
+/// `--shard K/N`, if given.
+pub(super) fn shard(text: Option<&str>) -> Result<Option<Shard>, CliError> {
+    text.map(Shard::parse)
+        .transpose()
+        .map_err(CliError::invalid)
+}
+
+/// What a shard prints when it is done: what to run once every shard is.
+pub(super) fn shard_done(shard: Shard, dir: &Path) -> Result<(), CliError> {
+    say!(
+        "shard {}/{} done: {}. When every shard is done: taktline merge <each shard's --out> --out <folder>",
+        shard.index,
+        shard.count,
+        dir.display()
+    );
+    Ok(())
+}

@@ -8,11 +8,14 @@ use taktline::experiment::records::Shard;
 use super::CliError;
 use super::output::say;
 
-/// `--shard K/N`, if given.
+/// `--shard K/N`, if given; `0/1` is the whole job, run as if unsharded
+/// (so one script serves an array of any size, one task included).
 pub(super) fn shard(text: Option<&str>) -> Result<Option<Shard>, CliError> {
-    text.map(Shard::parse)
+    let shard = text
+        .map(Shard::parse)
         .transpose()
-        .map_err(CliError::invalid)
+        .map_err(CliError::invalid)?;
+    Ok(shard.filter(|s| s.count > 1))
 }
 
 /// What a shard prints when it is done: what to run once every shard is.

@@ -6,6 +6,7 @@ mod backup;
 mod calendars;
 mod capacity;
 mod charts;
+mod cluster;
 mod common;
 mod compare;
 mod conservation;

@@ -133,7 +133,9 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
     let result = timings::time(Phase::Simulation, || {
         run_reverse(&plan, &Reporter::counting(quiet, "combinations"))
     })?;
-    let mut files = timings::time(Phase::Pages, || write_tables(out.path(), &result))?;
+    let mut files = timings::time(Phase::Pages, || {
+        write_tables(out.path(), &result, scenario.currency())
+    })?;
     let charts = timings::time(Phase::Charts, || write_charts(out.path(), &result))
         .map_err(CliError::failed)?;
     let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();

@@ -8,14 +8,11 @@ use taktline::experiment::records::Shard;
 use super::CliError;
 use super::output::say;
 
-/// `--shard K/N`, if given; `0/1` is the whole job, run as if unsharded
-/// (so one script serves an array of any size, one task included).
+/// `--shard K/N`, if given (`0/1` is a shard too: every unit, to merge).
 pub(super) fn shard(text: Option<&str>) -> Result<Option<Shard>, CliError> {
-    let shard = text
-        .map(Shard::parse)
+    text.map(Shard::parse)
         .transpose()
-        .map_err(CliError::invalid)?;
-    Ok(shard.filter(|s| s.count > 1))
+        .map_err(CliError::invalid)
 }
 
 /// What a shard prints when it is done: what to run once every shard is.

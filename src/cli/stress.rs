@@ -185,7 +185,7 @@ fn publish(
 ) -> Result<(), CliError> {
     let scenario = &plan.scenario;
     files.extend(timings::time(Phase::Pages, || {
-        write_tables(out.path(), result)
+        write_tables(out.path(), result, scenario.currency())
     })?);
     let charts = timings::time(Phase::Charts, || write_charts(out.path(), result))
         .map_err(CliError::failed)?;

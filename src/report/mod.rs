@@ -10,6 +10,7 @@ mod csv_cell;
 mod error;
 mod html;
 mod numbers;
+pub mod parquet;
 pub mod plan;
 pub mod reverse;
 pub mod run;

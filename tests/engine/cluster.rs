@@ -2,7 +2,8 @@
 //! scripts and the Kubernetes Indexed Jobs' commands, run here as 3 shards
 //! in 3 processes at once (the array task or completion index set as Slurm
 //! and Kubernetes set it), then their merge step, give the folder the same
-//! command writes as one task, byte for byte. Only the size is made small
+//! recipe gives as one task (an array of one) and its merge, byte for
+//! byte; tests/engine/shards.rs holds merges to the unsharded commands. Only the size is made small
 //! (through the variables the recipes read) and, for Kubernetes, the
 //! volume's mount point `/data` is a temporary folder.
 
@@ -133,20 +134,20 @@ fn slurm_array_merges_to_one_task(name: &str, script: &str, size: &[(&str, &str)
     );
     all_succeed(vec![slurm(&sharded, "merge.slurm", &[name], 0, 1, &[])]);
     let whole = fresh(&format!("slurm-{name}-whole"));
-    all_succeed(vec![slurm(&whole, script, &[], 0, 1, size)]);
-    assert_same_folders(
-        &whole.join("shards").join(name).join("0"),
-        &sharded.join(name),
-    );
+    all_succeed(vec![
+        slurm(&whole, script, &[], 0, 1, size),
+        slurm(&whole, "merge.slurm", &[name], 0, 1, &[]),
+    ]);
+    assert_same_folders(&whole.join(name), &sharded.join(name));
 }
 
 #[test]
-fn the_slurm_stress_array_and_its_merge_give_the_unsharded_stress_test() {
+fn the_slurm_stress_array_and_its_merge_give_the_stress_test_of_a_single_task() {
     slurm_array_merges_to_one_task("stress", "stress.slurm", &[("REPS", "3"), ("DAYS", "30")]);
 }
 
 #[test]
-fn the_slurm_compare_array_and_its_merge_give_the_unsharded_comparison() {
+fn the_slurm_compare_array_and_its_merge_give_the_comparison_of_a_single_task() {
     slurm_array_merges_to_one_task("compare", "compare.slurm", &[("YEARS", "3"), ("REPS", "2")]);
 }
 
@@ -216,7 +217,7 @@ fn volume(name: &str) -> PathBuf {
 }
 
 #[test]
-fn the_kubernetes_indexed_jobs_and_their_merge_give_the_unsharded_results() {
+fn the_kubernetes_indexed_jobs_and_their_merge_give_the_results_of_a_single_pod() {
     let stress = [("SHARDS", "3"), ("REPS", "3"), ("DAYS", "30")];
     let compare = [("SHARDS", "3"), ("YEARS", "3"), ("REPS", "2")];
     let data = volume("k8s");
@@ -240,7 +241,8 @@ fn the_kubernetes_indexed_jobs_and_their_merge_give_the_unsharded_results() {
             0,
             &[("SHARDS", "1"), ("YEARS", "3"), ("REPS", "2")],
         ),
+        pod("merge-job.yaml", &whole, 0, &[]),
     ]);
-    assert_same_folders(&whole.join("shards/stress/0"), &data.join("stress"));
-    assert_same_folders(&whole.join("shards/compare/0"), &data.join("compare"));
+    assert_same_folders(&whole.join("stress"), &data.join("stress"));
+    assert_same_folders(&whole.join("compare"), &data.join("compare"));
 }

@@ -21,6 +21,7 @@ mod fuzz;
 mod hardening;
 mod layers;
 mod models;
+mod parquet_tables;
 mod plan;
 mod policies;
 mod probes;

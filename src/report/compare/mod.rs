@@ -12,6 +12,7 @@ use crate::atomic_file::write as write_atomic;
 use crate::experiment::compare::Comparison;
 use crate::report::ReportError;
 use crate::report::charts::Saved;
+use crate::report::parquet::write_csv_and_parquet;
 
 pub use text::{answer, render};
 
@@ -24,9 +25,11 @@ pub fn write_compare(out: &Path, c: &Comparison) -> Result<Vec<PathBuf>, ReportE
     text.push(b'\n');
     write_atomic(&json, &text)?;
     files.push(json);
-    let csv = out.join("compare.csv");
-    write_atomic(&csv, &tables::csv(c))?;
-    files.push(csv);
+    files.extend(write_csv_and_parquet(
+        &out.join("compare.csv"),
+        &tables::csv(c),
+        &c.currency,
+    )?);
     let saved: Vec<Saved> = charts::write_charts(out, c)?;
     let ids: Vec<_> = saved.iter().map(|s| s.id).collect();
     files.extend(saved.iter().flat_map(Saved::files));

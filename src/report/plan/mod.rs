@@ -13,6 +13,7 @@ use crate::atomic_file::write as write_atomic;
 use crate::experiment::plan::PlanOutcome;
 use crate::report::ReportError;
 use crate::report::charts::Saved;
+use crate::report::parquet::write_csv_and_parquet;
 
 pub use text::{answer, render, settings};
 
@@ -25,9 +26,11 @@ pub fn write_plan(out: &Path, o: &PlanOutcome) -> Result<Vec<PathBuf>, ReportErr
     text.push(b'\n');
     write_atomic(&json, &text)?;
     files.push(json);
-    let csv = out.join("candidates.csv");
-    write_atomic(&csv, &tables::csv(o))?;
-    files.push(csv);
+    files.extend(write_csv_and_parquet(
+        &out.join("candidates.csv"),
+        &tables::csv(o),
+        &o.currency,
+    )?);
     let saved: Vec<Saved> = charts::write_charts(out, o)?;
     let ids: Vec<_> = saved.iter().map(|s| s.id).collect();
     files.extend(saved.iter().flat_map(Saved::files));

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::reverse::{Point, ReverseResult};
 use crate::report::csv_cell::text_cell;
+use crate::report::parquet::write_csv_and_parquet;
 
 fn num(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite())
@@ -16,8 +17,13 @@ fn joined(values: impl Iterator<Item = String>) -> String {
     values.collect::<Vec<_>>().join(";")
 }
 
-/// Writes `reverse.csv` and `reverse.json`; returns their paths.
-pub fn write_tables(out: &Path, result: &ReverseResult) -> Result<Vec<PathBuf>, WriteError> {
+/// Writes `reverse.csv` (and `reverse.parquet`, amounts in `currency`) and
+/// `reverse.json`; returns their paths.
+pub fn write_tables(
+    out: &Path,
+    result: &ReverseResult,
+    currency: &str,
+) -> Result<Vec<PathBuf>, WriteError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "rank",
@@ -75,11 +81,16 @@ pub fn write_tables(out: &Path, result: &ReverseResult) -> Result<Vec<PathBuf>, 
             num(v.and_then(|v| v.cost.and_then(|c| c.half_width))),
         ]);
     }
-    let csv_path = out.join("reverse.csv");
-    write_atomic(&csv_path, &w.into_inner().unwrap_or_default())?;
+    let mut files = write_csv_and_parquet(
+        &out.join("reverse.csv"),
+        &w.into_inner().unwrap_or_default(),
+        currency,
+    )?
+    .to_vec();
     let json_path = out.join("reverse.json");
     let mut json = serde_json::to_vec_pretty(result).unwrap_or_default();
     json.push(b'\n');
     write_atomic(&json_path, &json)?;
-    Ok(vec![csv_path, json_path])
+    files.push(json_path);
+    Ok(files)
 }

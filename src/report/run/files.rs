@@ -8,6 +8,7 @@ use crate::experiment::RunOutcome;
 use crate::observe::Recorder;
 use crate::observe::ServerState;
 use crate::report::csv_cell::text_cell;
+use crate::report::parquet::write_csv_and_parquet;
 use crate::scenario::Scenario;
 use crate::time::HOUR;
 
@@ -24,13 +25,18 @@ pub fn write_run(
     let path = dir.join("summary.json");
     write_atomic(&path, &json)?;
     written.push(path);
-    let path = dir.join("hourly.csv");
-    write_atomic(&path, &hourly_csv(scenario, &outcome.recorded))?;
-    written.push(path);
+    let currency = scenario.currency();
+    written.extend(write_csv_and_parquet(
+        &dir.join("hourly.csv"),
+        &hourly_csv(scenario, &outcome.recorded),
+        currency,
+    )?);
     if let Some(twin) = &outcome.twin {
-        let path = dir.join("hourly-undisrupted.csv");
-        write_atomic(&path, &hourly_csv(scenario, &twin.recorded))?;
-        written.push(path);
+        written.extend(write_csv_and_parquet(
+            &dir.join("hourly-undisrupted.csv"),
+            &hourly_csv(scenario, &twin.recorded),
+            currency,
+        )?);
     }
     Ok(written)
 }

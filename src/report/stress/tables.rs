@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::stress::StressResult;
 use crate::report::csv_cell::text_cell;
+use crate::report::parquet::write_csv_and_parquet;
 use crate::stats::figures::Paired;
 
 fn num(x: Option<f64>) -> String {
@@ -13,8 +14,13 @@ fn num(x: Option<f64>) -> String {
         .map_or(String::new(), |v| format!("{v}"))
 }
 
-/// Writes `stress.csv` and `stress.json`; returns their paths.
-pub fn write_tables(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, WriteError> {
+/// Writes `stress.csv` (and `stress.parquet`, amounts in `currency`) and
+/// `stress.json`; returns their paths.
+pub fn write_tables(
+    out: &Path,
+    result: &StressResult,
+    currency: &str,
+) -> Result<Vec<PathBuf>, WriteError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "rank",
@@ -64,11 +70,16 @@ pub fn write_tables(out: &Path, result: &StressResult) -> Result<Vec<PathBuf>, W
             num(advice.and_then(|a| a.holding_cost_per_year)),
         ]);
     }
-    let csv_path = out.join("stress.csv");
-    write_atomic(&csv_path, &w.into_inner().unwrap_or_default())?;
+    let mut files = write_csv_and_parquet(
+        &out.join("stress.csv"),
+        &w.into_inner().unwrap_or_default(),
+        currency,
+    )?
+    .to_vec();
     let json_path = out.join("stress.json");
     let mut json = serde_json::to_vec_pretty(result).unwrap_or_default();
     json.push(b'\n');
     write_atomic(&json_path, &json)?;
-    Ok(vec![csv_path, json_path])
+    files.push(json_path);
+    Ok(files)
 }

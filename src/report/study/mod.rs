@@ -78,7 +78,7 @@ pub fn finish<'a>(
         let agg = timings::time(Phase::Folding, || {
             let agg = aggregate(s, &input.dirs, input.replications, |r| table.push(r))?;
             table
-                .write(&dir.join("replications.csv"))
+                .write(&dir.join("replications.csv"), s.currency())
                 .map_err(ReportError::from)?;
             Ok::<_, FinishError>(agg)
         })?;
@@ -96,6 +96,7 @@ pub fn finish<'a>(
     for ((input, dir, agg, study), charts) in folded.into_iter().zip(charts) {
         let charts = charts.map_err(ReportError::from)?;
         files.push(dir.join("replications.csv"));
+        files.push(dir.join("replications.parquet"));
         files.extend(charts.iter().flat_map(Saved::files));
         entries.push(StudyEntry {
             scenario: &input.scenario,

@@ -9,6 +9,7 @@ use super::StudyEntry;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::record::RepRecord;
+use crate::report::parquet::write_csv_and_parquet;
 use crate::stats::LEVEL;
 
 /// What `summary.json` holds for a study.
@@ -64,8 +65,13 @@ impl ReplicationsCsv {
         self.writer.write_record(&row).expect("writing to memory");
     }
 
-    /// Writes the table to `path`.
-    pub(super) fn write(self, path: &Path) -> Result<(), WriteError> {
-        write_atomic(path, &self.writer.into_inner().expect("flushing to memory"))
+    /// Writes the table to `path`, and beside it as Parquet (amounts in
+    /// `currency`); returns both paths.
+    pub(super) fn write(self, path: &Path, currency: &str) -> Result<[PathBuf; 2], WriteError> {
+        write_csv_and_parquet(
+            path,
+            &self.writer.into_inner().expect("flushing to memory"),
+            currency,
+        )
     }
 }

@@ -10,6 +10,7 @@ use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
 use crate::report::csv_cell::text_cell;
+use crate::report::parquet::write_csv_and_parquet;
 use crate::stats::figures::{PAIRED, Run};
 use crate::stats::{Interval, LEVEL};
 
@@ -100,8 +101,13 @@ pub fn write_tables(
         }
         w.write_record(&r).expect("writing to memory");
     }
-    let csv_path = out.join("sweep.csv");
-    write_atomic(&csv_path, &w.into_inner().expect("flushing to memory"))?;
+    let currency = rows.first().map_or("", |r| r.currency.as_str());
+    let mut files = write_csv_and_parquet(
+        &out.join("sweep.csv"),
+        &w.into_inner().expect("flushing to memory"),
+        currency,
+    )?
+    .to_vec();
     let json = SweepJson {
         confidence_level: LEVEL,
         points: rows
@@ -117,5 +123,6 @@ pub fn write_tables(
     let mut bytes = serde_json::to_vec_pretty(&json).expect("sweeps serialise");
     bytes.push(b'\n');
     write_atomic(&json_path, &bytes)?;
-    Ok(vec![csv_path, json_path])
+    files.push(json_path);
+    Ok(files)
 }

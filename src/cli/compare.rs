@@ -64,6 +64,8 @@ pub struct CompareArgs {
 
 /// `taktline compare`
 pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
+    // Before anything is claimed or printed: a bad --shard stops here.
+    let shard = shard(args.shard.as_deref())?;
     if args.plans.is_empty() && args.plan.is_empty() {
         return Err(CliError::invalid(
             "give at least one plan to compare with the base: a scenario file or --plan",
@@ -111,7 +113,6 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
         jobs: jobs(args.jobs)?,
         prefix: Prefix::Shared,
     };
-    let shard = shard(args.shard.as_deref())?;
     let store = UnitStore::open(
         out.path(),
         compare_job(&plans, settings, shard),

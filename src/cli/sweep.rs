@@ -52,6 +52,8 @@ pub struct SweepArgs {
 
 /// `taktline sweep`
 pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
+    // Before anything is claimed or printed: a bad --shard stops here.
+    let shard = shard(args.shard.as_deref())?;
     let varies: Vec<Vary> = args
         .vary
         .iter()
@@ -99,7 +101,6 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         }
     );
     let reporter = Reporter::new(args.common.quiet);
-    let shard = shard(args.shard.as_deref())?;
     let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
     // A sweep's points check themselves when resumed: an earlier sweep of
     // another grid may leave points this one reuses.

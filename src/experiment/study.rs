@@ -59,7 +59,7 @@ pub fn find_shards(dirs: &[PathBuf]) -> Result<Vec<StudyInput>, ExperimentError>
     }
     if found.is_empty() {
         return Err(ExperimentError::Invalid(
-            "no batch output (a folder with manifest.json) found in the given folders".into(),
+            "nothing to merge in the given folders: neither the job.json of a stress test, sweep or comparison shard nor a batch shard's scenario folders (with manifest.json)".into(),
         ));
     }
     let mut inputs: Vec<(usize, StudyInput)> = found

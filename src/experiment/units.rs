@@ -154,15 +154,7 @@ impl UnitStore {
                 old.command
             )));
         }
-        write_atomic(
-            &dir.join(JOB_FILE),
-            &serde_json::to_vec_pretty(&job).unwrap_or_default(),
-        )?;
-        Ok(UnitStore {
-            dir: dir.to_path_buf(),
-            job,
-            resume,
-        })
+        UnitStore::open_self_checked(dir, job, resume)
     }
 
     /// Like [`UnitStore::open`] for units that check themselves when kept

@@ -7,9 +7,10 @@
 //! (through the variables the recipes read) and, for Kubernetes, the
 //! volume's mount point `/data` is a temporary folder.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::shards::files;
 
 const RECIPES: &str = "docs/cluster";
 
@@ -34,24 +35,6 @@ fn path_with_taktline() -> String {
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     )
-}
-
-/// Every file under `dir` (but the lock) with its bytes, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, into);
-            } else if !p.ends_with(".taktline.lock") {
-                let name = p.strip_prefix(root).unwrap().display().to_string();
-                into.insert(name, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut all = BTreeMap::new();
-    walk(dir, dir, &mut all);
-    all
 }
 
 fn assert_same_folders(a: &Path, b: &Path) {

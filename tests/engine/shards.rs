@@ -53,8 +53,9 @@ fn with_out(args: &[&str], extra: &[&str], out: &Path) -> Vec<String> {
     v
 }
 
-/// Every file under `dir` (but the lock) with its bytes, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file under `dir` (but the lock and what a killed writer left
+/// half-written) with its bytes, by relative path.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();

@@ -132,10 +132,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
 /// `taktline merge` of a comparison's shards: the unsharded run's folder.
 pub fn merge_compare(job: Job, units: Vec<CompareUnit>, out: &OutputDir) -> Result<(), CliError> {
     let (plans, settings): (Vec<Plan>, CompareSettings) = job.spec()?;
-    let store = UnitStore::open(out.path(), job, false)?;
-    for (i, unit) in units.iter().enumerate() {
-        store.keep(i as u64, unit)?;
-    }
+    let store = UnitStore::merged(out.path(), job, &units)?;
     let result = comparison(&plans, settings, units);
     publish(out, &result, store.files())
 }

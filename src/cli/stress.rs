@@ -167,10 +167,7 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
 /// `taktline merge` of a stress test's shards: the unsharded run's folder.
 pub fn merge_stress(job: Job, units: Vec<NodeResult>, out: &OutputDir) -> Result<(), CliError> {
     let plan: StressPlan = job.spec()?;
-    let store = UnitStore::open(out.path(), job, false)?;
-    for (i, unit) in units.iter().enumerate() {
-        store.keep(i as u64, unit)?;
-    }
+    let store = UnitStore::merged(out.path(), job, &units)?;
     let result = stress_result(&plan, units);
     publish(out, &plan, &result, store.files())
 }

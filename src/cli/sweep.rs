@@ -131,10 +131,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
 /// `taktline merge` of a sweep's shards: the unsharded run's folder.
 pub fn merge_sweep(job: Job, units: Vec<PointRecord>, out: &OutputDir) -> Result<(), CliError> {
     let spec: SweepSpec = job.spec()?;
-    let store = UnitStore::open(out.path(), job, false)?;
-    for (i, unit) in units.iter().enumerate() {
-        store.keep(i as u64, unit)?;
-    }
+    let store = UnitStore::merged(out.path(), job, &units)?;
     let rows: Vec<SweepRow> = units.into_iter().map(PointRecord::row).collect();
     rows.iter().for_each(say_row);
     publish(out, &rows, &spec.paths, store.files())

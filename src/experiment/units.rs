@@ -172,6 +172,20 @@ impl UnitStore {
         })
     }
 
+    /// The whole job's store in `dir`, as the unsharded run leaves it: its
+    /// `job.json` and every unit (what `merge` writes).
+    pub fn merged<T: Serialize>(
+        dir: &Path,
+        job: Job,
+        units: &[T],
+    ) -> Result<UnitStore, BatchError> {
+        let store = UnitStore::open(dir, job, false)?;
+        for (i, unit) in units.iter().enumerate() {
+            store.keep(i as u64, unit)?;
+        }
+        Ok(store)
+    }
+
     /// The job it holds.
     pub fn job(&self) -> &Job {
         &self.job

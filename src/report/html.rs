@@ -63,6 +63,24 @@ pub(super) fn figure(src: &str, caption: &str) -> Markup {
     }
 }
 
+/// The line that links a page's data files, each with what it is for: the
+/// table (CSV, and Parquet for data tools), the workbook and everything (JSON).
+pub(super) fn files(table: Option<&str>, json: Option<&str>) -> Markup {
+    html! {
+        p.note {
+            "Data: "
+            @if let Some(t) = table {
+                a href={ (t) ".csv" } { (t) ".csv" } " · "
+                a href={ (t) ".parquet" } { (t) ".parquet" } " · "
+            }
+            a href="summary.xlsx" { "summary.xlsx" } " (workbook)"
+            @if let Some(j) = json {
+                " · " a href={ (j) } { (j) } " (everything)"
+            }
+        }
+    }
+}
+
 /// `mean ± half-width` to `digits` decimals, `mean` alone with one
 /// replication, `–` without a value.
 pub(super) fn pm(i: &Interval, digits: usize) -> String {

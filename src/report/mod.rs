@@ -17,7 +17,9 @@ pub mod run;
 pub mod stress;
 pub mod study;
 pub mod sweep;
+mod table;
 mod verdict;
+pub mod workbook;
 
 pub use chart_id::ChartId;
 pub use charts::Saved;

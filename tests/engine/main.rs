@@ -38,3 +38,4 @@ mod stress;
 mod study;
 mod theory;
 mod tiers;
+mod workbook;

@@ -1,6 +1,7 @@
 //! Every table written as CSV is also written as Parquet, and the two hold
 //! the same columns, rows and values (read back with the parquet crate's
-//! own reader), each column's unit named in the file's metadata.
+//! own reader), each column's unit named in the file's metadata; the
+//! tables a planner forwards are also the sheets of `summary.xlsx`.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,8 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use taktline::report::parquet::{UNIT_KEY, unit_of};
 
-use crate::drive::{Scratch, arg, taktline};
+use crate::drive::{Scratch, arg, read, taktline};
+use crate::workbook::assert_sheet_is_the_csv;
 
 /// Reads `X.parquet` beside `csv` back and checks it is the CSV: the same
 /// column names in order, a row per CSV row, each value the cell's (a
@@ -78,7 +80,8 @@ fn ran(dir: &Scratch, name: &str, args: &[&str]) -> PathBuf {
 }
 
 #[test]
-fn every_table_of_a_run_study_stress_test_sweep_and_comparison_reads_back_from_parquet() {
+fn every_table_of_a_run_study_stress_test_sweep_and_comparison_reads_back_from_parquet_and_the_workbook()
+ {
     let dir = Scratch::new("parquet");
     let typhoon = "scenarios/typhoon-wenzhou.ron";
     let run = ran(&dir, "run", &["run", typhoon, "--days", "20"]);
@@ -105,6 +108,7 @@ fn every_table_of_a_run_study_stress_test_sweep_and_comparison_reads_back_from_p
         ],
     );
     assert_parquet_is_the_csv(&stress.join("stress.csv"), "CNY");
+    assert_in_workbook(&stress, "Stress ranking", "stress.csv");
     let sweep = ran(
         &dir,
         "sweep",
@@ -121,6 +125,7 @@ fn every_table_of_a_run_study_stress_test_sweep_and_comparison_reads_back_from_p
         ],
     );
     assert_parquet_is_the_csv(&sweep.join("sweep.csv"), "CNY");
+    assert_in_workbook(&sweep, "Sweep", "sweep.csv");
     let compare = ran(
         &dir,
         "compare",
@@ -137,6 +142,7 @@ fn every_table_of_a_run_study_stress_test_sweep_and_comparison_reads_back_from_p
         ],
     );
     assert_parquet_is_the_csv(&compare.join("compare.csv"), "CNY");
+    assert_in_workbook(&compare, "Comparison", "compare.csv");
     let reverse = ran(
         &dir,
         "reverse",
@@ -155,4 +161,11 @@ fn every_table_of_a_run_study_stress_test_sweep_and_comparison_reads_back_from_p
         ],
     );
     assert_parquet_is_the_csv(&reverse.join("reverse.csv"), "CNY");
+    assert_in_workbook(&reverse, "Reverse stress test", "reverse.csv");
+}
+
+/// Checks that `table.csv` in `out` is the sheet `sheet` of its `summary.xlsx`.
+fn assert_in_workbook(out: &std::path::Path, sheet: &str, table: &str) {
+    let csv = read(&out.join(table));
+    assert_sheet_is_the_csv(&out.join("summary.xlsx"), sheet, csv.as_bytes(), "CNY");
 }

@@ -261,6 +261,12 @@ fn the_written_plan_extends_its_scenario_reruns_the_same_on_any_thread_count() {
     };
     let (one, two) = (run("1", "one"), run("2", "two"));
     crate::parquet_tables::assert_parquet_is_the_csv(&one.join("candidates.csv"), "CNY");
+    crate::workbook::assert_sheet_is_the_csv(
+        &one.join("summary.xlsx"),
+        "Candidates",
+        read(&one.join("candidates.csv")).as_bytes(),
+        "CNY",
+    );
     assert_eq!(read(&one.join("plan.json")), read(&two.join("plan.json")));
     assert_eq!(
         read(&one.join("candidates.csv")),

@@ -13,11 +13,13 @@ use crate::experiment::compare::Comparison;
 use crate::report::ReportError;
 use crate::report::charts::Saved;
 use crate::report::parquet::write_csv_and_parquet;
+use crate::report::workbook::{Sheet, write_workbook};
 
+pub(crate) use tables::csv as comparison_csv;
 pub use text::{answer, render};
 
-/// Writes `compare.json`, `compare.csv`, the charts and `index.html` into
-/// `out`; returns every file written.
+/// Writes `compare.json`, `compare.csv` (and `.parquet`), `summary.xlsx`,
+/// the charts and `index.html` into `out`; returns every file written.
 pub fn write_compare(out: &Path, c: &Comparison) -> Result<Vec<PathBuf>, ReportError> {
     let mut files = Vec::new();
     let json = out.join("compare.json");
@@ -25,9 +27,17 @@ pub fn write_compare(out: &Path, c: &Comparison) -> Result<Vec<PathBuf>, ReportE
     text.push(b'\n');
     write_atomic(&json, &text)?;
     files.push(json);
+    let csv = tables::csv(c);
     files.extend(write_csv_and_parquet(
         &out.join("compare.csv"),
-        &tables::csv(c),
+        &csv,
+        &c.currency,
+    )?);
+    files.push(write_workbook(
+        out,
+        "taktline comparison of plans",
+        &[("answer", answer(c))],
+        &[comparison_sheet(csv)],
         &c.currency,
     )?);
     let saved: Vec<Saved> = charts::write_charts(out, c)?;
@@ -36,4 +46,16 @@ pub fn write_compare(out: &Path, c: &Comparison) -> Result<Vec<PathBuf>, ReportE
     let index = crate::report::html::write_index(out, &page::render(c, &ids))?;
     files.push(index);
     Ok(files)
+}
+
+/// The comparison's sheet: `compare.csv`.
+pub(crate) fn comparison_sheet(csv: Vec<u8>) -> Sheet {
+    Sheet {
+        name: "Comparison",
+        about: "a row per plan, the base first: its running cost a year by kind, expected \
+                annual loss and total over the same hazard years, and each plan minus the \
+                base and minus the cheapest (paired, with 95% half-widths)"
+            .into(),
+        csv,
+    }
 }

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use super::text::{amount, answer, comparisons};
 use crate::experiment::compare::{Comparison, RUNNING_KINDS};
 use crate::report::ChartId;
-use crate::report::html::{figure, page};
+use crate::report::html::{figure, files, page};
 use crate::report::numbers::{money, money_pm, percent};
 use crate::stats::figures::Paired;
 
@@ -51,7 +51,8 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
         @for id in charts {
             (figure(&format!("{}.png", id.stem()), id.caption()))
         }
-        p.note { "Each plan's hazard years, losses and running costs: compare.json; the table: compare.csv." }
+        p.note { "Each plan's hazard years, losses and running costs are in compare.json." }
+        (files(Some("compare"), Some("compare.json")))
     };
     page("Which plan costs least a year", body)
 }

@@ -14,7 +14,7 @@ fn num(x: f64) -> String {
 }
 
 /// The table's bytes.
-pub(super) fn csv(c: &Comparison) -> Vec<u8> {
+pub(crate) fn csv(c: &Comparison) -> Vec<u8> {
     let cur = if c.currency.is_empty() {
         "money".to_string()
     } else {

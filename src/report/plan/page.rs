@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::text::{answer, constraints, settings, shortfall};
 use crate::experiment::plan::{Answer, PlanOutcome};
 use crate::report::ChartId;
-use crate::report::html::{figure, page};
+use crate::report::html::{figure, files, page};
 use crate::report::numbers::{money, money_pm, percent};
 
 /// Most candidates listed on the page (candidates.csv has them all).
@@ -44,7 +44,8 @@ pub(super) fn render(o: &PlanOutcome, charts: &[ChartId]) -> String {
             (figure(&format!("{}.png", id.stem()), id.caption()))
         }
         (candidates(o))
-        p.note { "Every candidate: candidates.csv; everything: plan.json." }
+        p.note { "Every candidate is in candidates.csv; the workbook has the plan, its check against today's and every candidate." }
+        (files(Some("candidates"), Some("plan.json")))
     };
     page("The cheapest plan that keeps the line safe", body)
 }

@@ -2,7 +2,7 @@
 //! a column named by its path, every amount per year in the currency named
 //! in its column.
 
-use crate::experiment::plan::PlanOutcome;
+use crate::experiment::plan::{Answer, PlanOutcome};
 use crate::report::csv_cell::text_cell;
 
 fn num(x: f64) -> String {
@@ -60,4 +60,22 @@ pub(super) fn csv(o: &PlanOutcome) -> Vec<u8> {
         let _ = w.write_record(&row);
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// The plan found, a row per lever (its path and value), where one was.
+pub(super) fn plan_csv(o: &PlanOutcome) -> Option<Vec<u8>> {
+    let Answer::Plan { winner, .. } = &o.answer else {
+        return None;
+    };
+    let c = o.candidate(*winner);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["lever", "value"]);
+    for l in &o.space.levers {
+        let v = c.settings.iter().find(|s| s.path == l.path);
+        let _ = w.write_record([
+            text_cell(&l.path),
+            v.map_or("today".into(), |s| text_cell(&s.value)),
+        ]);
+    }
+    Some(w.into_inner().unwrap_or_default())
 }

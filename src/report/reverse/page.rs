@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::words::{described, plausibility, plausibility_short};
 use crate::atomic_file::WriteError;
 use crate::experiment::reverse::{Combination, Point, ReverseResult, one_day_of_output};
-use crate::report::html::{self, figure, page};
+use crate::report::html::{self, figure, files, page};
 use crate::report::numbers::{money, money_pm};
 use crate::report::{ChartId, percent};
 use crate::scenario::Scenario;
@@ -213,9 +213,7 @@ pub fn render(scenario: &Scenario, result: &ReverseResult, charts: &[ChartId]) -
             @if charts.contains(&ChartId::ReverseBreaking) {
                 (figure("reverse-breaking.png", ChartId::ReverseBreaking.caption()))
             }
-            p {
-                a href="reverse.csv" { "reverse.csv" } " · " a href="reverse.json" { "reverse.json" }
-            }
+            (files(Some("reverse"), Some("reverse.json")))
         },
     )
 }

@@ -7,6 +7,7 @@ use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::reverse::{Point, ReverseResult};
 use crate::report::csv_cell::text_cell;
 use crate::report::parquet::write_csv_and_parquet;
+use crate::report::workbook::{Sheet, write_workbook};
 
 fn num(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite())
@@ -17,8 +18,8 @@ fn joined(values: impl Iterator<Item = String>) -> String {
     values.collect::<Vec<_>>().join(";")
 }
 
-/// Writes `reverse.csv` (and `reverse.parquet`, amounts in `currency`) and
-/// `reverse.json`; returns their paths.
+/// Writes `reverse.csv` (and `reverse.parquet`, amounts in `currency`),
+/// `reverse.json` and `summary.xlsx`; returns their paths.
 pub fn write_tables(
     out: &Path,
     result: &ReverseResult,
@@ -81,12 +82,22 @@ pub fn write_tables(
             num(v.and_then(|v| v.cost.and_then(|c| c.half_width))),
         ]);
     }
-    let mut files = write_csv_and_parquet(
-        &out.join("reverse.csv"),
-        &w.into_inner().unwrap_or_default(),
+    let csv = w.into_inner().unwrap_or_default();
+    let mut files = write_csv_and_parquet(&out.join("reverse.csv"), &csv, currency)?.to_vec();
+    let combinations = Sheet {
+        name: "Reverse stress test",
+        about: "a row per combination of outages: the shortest outages that break the line \
+                together, how plausible they are a year, and what they cost"
+            .into(),
+        csv,
+    };
+    files.push(write_workbook(
+        out,
+        "taktline reverse stress test",
+        &[],
+        &[combinations],
         currency,
-    )?
-    .to_vec();
+    )?);
     let json_path = out.join("reverse.json");
     let mut json = serde_json::to_vec_pretty(result).unwrap_or_default();
     json.push(b'\n');

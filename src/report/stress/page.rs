@@ -10,7 +10,7 @@ use crate::atomic_file::WriteError;
 use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::stress::{HARMLESS_SHARE, NodeResult, StressResult};
 use crate::report::ChartId;
-use crate::report::html::{self, figure, page};
+use crate::report::html::{self, figure, files, page};
 use crate::scenario::Scenario;
 use crate::stats::figures::Paired;
 
@@ -183,9 +183,7 @@ pub fn render(scenario: &Scenario, result: &StressResult, charts: &[ChartId]) ->
                     (figure(&format!("{}.png", chart.stem()), chart.caption()))
                 }
             }
-            p {
-                a href="stress.csv" { "stress.csv" } " · " a href="stress.json" { "stress.json" }
-            }
+            (files(Some("stress"), Some("stress.json")))
         },
     )
 }

@@ -7,6 +7,7 @@ use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::stress::StressResult;
 use crate::report::csv_cell::text_cell;
 use crate::report::parquet::write_csv_and_parquet;
+use crate::report::workbook::{Sheet, write_workbook};
 use crate::stats::figures::Paired;
 
 fn num(x: Option<f64>) -> String {
@@ -14,8 +15,8 @@ fn num(x: Option<f64>) -> String {
         .map_or(String::new(), |v| format!("{v}"))
 }
 
-/// Writes `stress.csv` (and `stress.parquet`, amounts in `currency`) and
-/// `stress.json`; returns their paths.
+/// Writes `stress.csv` (and `stress.parquet`, amounts in `currency`),
+/// `stress.json` and the ranking as `summary.xlsx`; returns their paths.
 pub fn write_tables(
     out: &Path,
     result: &StressResult,
@@ -70,12 +71,25 @@ pub fn write_tables(
             num(advice.and_then(|a| a.holding_cost_per_year)),
         ]);
     }
-    let mut files = write_csv_and_parquet(
-        &out.join("stress.csv"),
-        &w.into_inner().unwrap_or_default(),
+    let csv = w.into_inner().unwrap_or_default();
+    let mut files = write_csv_and_parquet(&out.join("stress.csv"), &csv, currency)?.to_vec();
+    let ranking = Sheet {
+        name: "Stress ranking",
+        about: format!(
+            "a row per node (supplier, route, station, group), most harmful first by {} \
+             of an outage as long as its time to recover (TTR); its time to survive (TTS) \
+             and the impact at its TTR, paired with the undisrupted twin",
+            result.ranked_by
+        ),
+        csv,
+    };
+    files.push(write_workbook(
+        out,
+        "taktline stress test",
+        &[],
+        &[ranking],
         currency,
-    )?
-    .to_vec();
+    )?);
     let json_path = out.join("stress.json");
     let mut json = serde_json::to_vec_pretty(result).unwrap_or_default();
     json.push(b'\n');

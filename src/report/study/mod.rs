@@ -8,6 +8,7 @@
 mod charts;
 mod page;
 mod tables;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -57,13 +58,13 @@ pub enum FinishError {
 pub struct Finished<'a> {
     /// Each scenario, in input order.
     pub entries: Vec<StudyEntry<'a>>,
-    /// Every file written: each scenario's, then `summary.json`, the
-    /// resilience chart and `index.html`.
+    /// Every file written: each scenario's, then `summary.json`,
+    /// `summary.xlsx`, the resilience chart and `index.html`.
     pub files: Vec<PathBuf>,
 }
 
-/// Folds every scenario and writes `summary.json`, `replications.csv`, the
-/// charts and `index.html` into `out`.
+/// Folds every scenario and writes `summary.json`, `summary.xlsx`,
+/// `replications.csv`, the charts and `index.html` into `out`.
 pub fn finish<'a>(
     out: &Path,
     inputs: &'a [StudyInput],
@@ -108,6 +109,8 @@ pub fn finish<'a>(
     }
     let summary = timings::time(Phase::Pages, || write_summary(out, &entries));
     files.push(summary.map_err(ReportError::from)?);
+    let book = timings::time(Phase::Pages, || workbook::write(out, &entries, title));
+    files.push(book.map_err(ReportError::from)?);
     let resilience = timings::time(Phase::Charts, || resilience_bars(out, &entries))
         .map_err(ReportError::from)?;
     files.extend(resilience.iter().flat_map(Saved::files));

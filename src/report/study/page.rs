@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::StudyEntry;
 use crate::report::ChartId;
-use crate::report::html::{figure, page, pm};
+use crate::report::html::{figure, files, page, pm};
 use crate::report::numbers::{money_pm, percent};
 use crate::report::verdict::TaktVerdict;
 use crate::stats::Interval;
@@ -341,6 +341,7 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
             (throughput)
             (running)
             (disruptions)
+            (files(None, Some("summary.json")))
             @for e in entries {
                 h2 id=(e.slug) { (e.scenario.name) }
                 @if !e.scenario.description.is_empty() {
@@ -352,7 +353,9 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
                     }
                 }
                 p {
+                    "A row per replication: "
                     a href={ (e.slug) "/replications.csv" } { "replications.csv" }
+                    " · " a href={ (e.slug) "/replications.parquet" } { "replications.parquet" }
                     " · " a href="#contents" { "contents" }
                 }
             }

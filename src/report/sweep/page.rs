@@ -10,7 +10,7 @@ use crate::atomic_file::WriteError;
 use crate::experiment::aggregate::PartialInterval;
 use crate::experiment::sweep::SweepRow;
 use crate::report::ChartId;
-use crate::report::html::{self, figure, page, pm};
+use crate::report::html::{self, figure, files, page, pm};
 use crate::report::numbers::money_pm;
 use crate::scenario::overrides::{Unit, describe};
 use crate::stats::Interval;
@@ -233,9 +233,7 @@ pub fn render(rows: &[SweepRow], paths: &[String], charts: &[ChartId]) -> String
             @for chart in charts {
                 (figure(&format!("{}.png", chart.stem()), chart.caption()))
             }
-            p {
-                a href="sweep.csv" { "sweep.csv" } " · " a href="sweep.json" { "sweep.json" }
-            }
+            (files(Some("sweep"), Some("sweep.json")))
         },
     )
 }

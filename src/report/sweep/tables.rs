@@ -11,6 +11,7 @@ use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
 use crate::report::csv_cell::text_cell;
 use crate::report::parquet::write_csv_and_parquet;
+use crate::report::workbook::{Sheet, write_workbook};
 use crate::stats::figures::{PAIRED, Run};
 use crate::stats::{Interval, LEVEL};
 
@@ -39,7 +40,7 @@ const COLUMNS: [&str; 4] = [
     Run::WipMean.name(),
 ];
 
-/// Writes `sweep.csv` and `sweep.json`.
+/// Writes `sweep.csv` (and `sweep.parquet`), `sweep.json` and `summary.xlsx`.
 pub fn write_tables(
     out: &Path,
     rows: &[SweepRow],
@@ -102,12 +103,22 @@ pub fn write_tables(
         w.write_record(&r).expect("writing to memory");
     }
     let currency = rows.first().map_or("", |r| r.currency.as_str());
-    let mut files = write_csv_and_parquet(
-        &out.join("sweep.csv"),
-        &w.into_inner().expect("flushing to memory"),
+    let csv = w.into_inner().expect("flushing to memory");
+    let mut files = write_csv_and_parquet(&out.join("sweep.csv"), &csv, currency)?.to_vec();
+    let grid = Sheet {
+        name: "Sweep",
+        about: "a row per grid point: the values swept, then each figure's mean and \
+                95% half-width over the point's replications"
+            .into(),
+        csv,
+    };
+    files.push(write_workbook(
+        out,
+        "taktline sweep",
+        &[],
+        &[grid],
         currency,
-    )?
-    .to_vec();
+    )?);
     let json = SweepJson {
         confidence_level: LEVEL,
         points: rows

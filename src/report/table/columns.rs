@@ -7,7 +7,7 @@
 
 /// A column's filled cells, in its type.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Values {
+pub(crate) enum Values {
     Int(Vec<i64>),
     Real(Vec<f64>),
     Bool(Vec<bool>),
@@ -16,10 +16,10 @@ pub(super) enum Values {
 
 /// One column: its name, which rows have a value, and the values.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Column {
-    pub(super) name: String,
-    pub(super) present: Vec<bool>,
-    pub(super) values: Values,
+pub(crate) struct Column {
+    pub(crate) name: String,
+    pub(crate) present: Vec<bool>,
+    pub(crate) values: Values,
 }
 
 /// Columns that number the rows: whole numbers.
@@ -34,7 +34,7 @@ const COUNTERS: [&str; 6] = [
 
 /// The typed columns of a CSV table with a header row; `has_unit` says
 /// whether a column's name gives it a unit.
-pub(super) fn columns(csv: &[u8], has_unit: impl Fn(&str) -> bool) -> Result<Vec<Column>, String> {
+pub(crate) fn columns(csv: &[u8], has_unit: impl Fn(&str) -> bool) -> Result<Vec<Column>, String> {
     let mut reader = csv::ReaderBuilder::new().from_reader(csv);
     let names: Vec<String> = reader
         .headers()

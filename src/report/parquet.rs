@@ -5,9 +5,6 @@
 //! key-value metadata (`unit:COLUMN`). The Parquet file is made from the
 //! CSV's own cells, so the two cannot disagree.
 
-mod columns;
-mod units;
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,8 +16,8 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
 
 use crate::atomic_file::{WriteError, write as write_atomic};
-use columns::{Column, Values, columns};
-pub use units::unit_of;
+pub use crate::report::table::unit_of;
+use crate::report::table::{Column, Values, columns};
 
 /// The metadata key of a column's unit.
 pub const UNIT_KEY: &str = "unit:";

@@ -17,7 +17,7 @@ use parquet::schema::types::Type;
 
 use crate::atomic_file::{WriteError, write as write_atomic};
 pub use crate::report::table::unit_of;
-use crate::report::table::{Column, Values, columns};
+use crate::report::table::{Column, Values, in_groups};
 
 /// The metadata key of a column's unit.
 pub const UNIT_KEY: &str = "unit:";
@@ -45,9 +45,34 @@ pub(crate) fn beside(csv_path: &Path, csv: &[u8], currency: &str) -> Result<Path
     Ok(path)
 }
 
+/// Most cells of a row group: a large table (the hourly series of a
+/// network of hundreds of parts) is written a group at a time, so that its
+/// cells are never all in memory; a table of the usual size is one group.
+const CELLS_PER_GROUP: usize = 1 << 20;
+
 /// The Parquet bytes of a CSV table.
 fn encode(csv: &[u8], currency: &str) -> Result<Vec<u8>, String> {
-    let cols = columns(csv, |name| unit_of(name, currency).is_some())?;
+    let mut writer: Option<SerializedFileWriter<Vec<u8>>> = None;
+    in_groups(
+        csv,
+        |name| unit_of(name, currency).is_some(),
+        CELLS_PER_GROUP,
+        |cols| {
+            let w = match &mut writer {
+                Some(w) => w,
+                None => writer.insert(new_writer(&cols, currency)?),
+            };
+            write_group(w, &cols)
+        },
+    )?;
+    writer
+        .ok_or("a table without a header")?
+        .into_inner()
+        .map_err(|e| e.to_string())
+}
+
+/// A file writer with the schema and units of `cols`.
+fn new_writer(cols: &[Column], currency: &str) -> Result<SerializedFileWriter<Vec<u8>>, String> {
     let fields = cols.iter().map(field).collect::<Result<Vec<_>, _>>()?;
     let schema = Type::group_type_builder("taktline")
         .with_fields(fields)
@@ -64,10 +89,14 @@ fn encode(csv: &[u8], currency: &str) -> Result<Vec<u8>, String> {
         .set_key_value_metadata(Some(units))
         .set_compression(parquet::basic::Compression::SNAPPY)
         .build();
-    let mut writer = SerializedFileWriter::new(Vec::new(), Arc::new(schema), Arc::new(props))
-        .map_err(|e| e.to_string())?;
+    SerializedFileWriter::new(Vec::new(), Arc::new(schema), Arc::new(props))
+        .map_err(|e| e.to_string())
+}
+
+/// Writes one row group of the columns `cols`.
+fn write_group(writer: &mut SerializedFileWriter<Vec<u8>>, cols: &[Column]) -> Result<(), String> {
     let mut group = writer.next_row_group().map_err(|e| e.to_string())?;
-    for c in &cols {
+    for c in cols {
         let mut w = group
             .next_column()
             .map_err(|e| e.to_string())?
@@ -87,7 +116,7 @@ fn encode(csv: &[u8], currency: &str) -> Result<Vec<u8>, String> {
         w.close().map_err(|e| e.to_string())?;
     }
     group.close().map_err(|e| e.to_string())?;
-    writer.into_inner().map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// A column's schema field: optional, so that empty cells are nulls.

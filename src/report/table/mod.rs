@@ -6,5 +6,5 @@
 mod columns;
 mod units;
 
-pub(crate) use columns::{Column, Values, columns};
+pub(crate) use columns::{Column, Values, columns, in_groups};
 pub use units::unit_of;

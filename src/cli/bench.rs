@@ -3,7 +3,7 @@
 use clap::Args;
 use taktline::experiment::floor::measure_floor;
 use taktline::experiment::stress::{StressPlan, run_stress};
-use taktline::experiment::{Prefix, Silent, bench};
+use taktline::experiment::{Prefix, Silent, bench, synthetic};
 use taktline::scenario::load_baseline;
 use taktline::time::HOUR;
 
@@ -31,6 +31,31 @@ pub struct BenchArgs {
     /// from the twins, then every run from t = 0.
     #[arg(long, value_name = "REPLICATIONS")]
     stress: Option<u64>,
+    /// Also time one replication (of --days) of a synthetic network of
+    /// PARTS parts, each from its own supplier over its own route, and
+    /// STATIONS stations, and of the same at a half and a quarter of the
+    /// size, with each one's peak memory: how time and memory grow.
+    #[arg(long, value_name = "PARTSxSTATIONS", value_parser = network_size)]
+    network: Option<(usize, usize)>,
+    /// With --network: also write the whole network's scenario file here,
+    /// to run it with any other command.
+    #[arg(long, value_name = "FILE", requires = "network")]
+    write_network: Option<std::path::PathBuf>,
+}
+
+/// `PARTSxSTATIONS`, e.g. `300x50`.
+fn network_size(text: &str) -> Result<(usize, usize), String> {
+    let (parts, stations) = text
+        .split_once('x')
+        .ok_or_else(|| format!("{text:?}: expected PARTSxSTATIONS, e.g. 300x50"))?;
+    let count = |what: &str, t: &str, most: usize| match t.trim().parse::<usize>() {
+        Ok(n) if (1..=most).contains(&n) => Ok(n),
+        _ => Err(format!("{what} {t:?}: a whole number from 1 to {most}")),
+    };
+    Ok((
+        count("parts", parts, synthetic::MOST_PARTS)?,
+        count("stations", stations, synthetic::MOST_STATIONS)?,
+    ))
 }
 
 fn megabytes(bytes: Option<u64>) -> String {
@@ -144,5 +169,48 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
         }
         say!("speed-up of forking: {:.2}", seconds[1] / seconds[0]);
     }
+    if let Some((parts, stations)) = args.network {
+        if let Some(file) = &args.write_network {
+            let text = synthetic::network_text(parts, stations, args.days);
+            taktline::atomic_file::write(file, text.as_bytes())?;
+            say!("wrote {}", file.display());
+        }
+        network(parts, stations, args.days);
+    }
     Ok(())
+}
+
+/// Times the synthetic network at a quarter, a half and the whole of its
+/// size, each with the peak memory of its own run, and says how they grow.
+fn network(parts: usize, stations: usize, days: f64) {
+    let mut last: Option<(f64, u64, usize)> = None;
+    for share in [4, 2, 1] {
+        let (p, n) = ((parts / share).max(1), (stations / share).max(1));
+        bench::reset_peak_memory();
+        let scenario = synthetic::network(p, n, days);
+        let m = bench::measure(
+            &format!("network {p} suppliers x {p} parts x {n} stations"),
+            &scenario,
+            1,
+        );
+        let peak = bench::peak_memory_bytes();
+        say!(
+            "{:<44} {:>12} {:>10.3} {:>14.0} {:>10}  peak memory {}",
+            m.name,
+            m.events,
+            m.wall_s,
+            m.events_per_second(),
+            m.completed,
+            megabytes(peak)
+        );
+        if let (Some((wall, memory, size)), Some(peak)) = (last, peak) {
+            say!(
+                "  stations x parts x{:.1}: time x{:.2}, peak memory x{:.2}",
+                (p * n) as f64 / size as f64,
+                m.wall_s / wall,
+                peak as f64 / memory as f64
+            );
+        }
+        last = peak.map(|b| (m.wall_s, b, p * n));
+    }
 }

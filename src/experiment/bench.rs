@@ -104,6 +104,13 @@ pub fn batch(scenario: &Scenario, n: u64, jobs: usize) -> Result<f64, super::err
     Ok(wall)
 }
 
+/// Starts the count of peak resident memory again from what is resident
+/// now, where the OS allows it (Linux: `/proc/self/clear_refs`), so that
+/// the next peak is that of what runs next.
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// Peak resident memory of this process [bytes], where the OS tells it.
 pub fn peak_memory_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -23,6 +23,7 @@ mod shared_twins;
 pub mod stress;
 mod study;
 pub mod sweep;
+pub mod synthetic;
 pub mod units;
 
 pub use batch::{BatchPlan, Target, Warmup, run_batch};

@@ -489,3 +489,54 @@ fn every_link_of_the_study_pages_contents_lands_on_its_section_or_chart() {
         charts
     );
 }
+
+#[test]
+fn a_network_of_many_parts_and_stations_draws_charts_that_stay_readable() {
+    let dir = crate::drive::Scratch::new("many-items");
+    let file = dir.join("network.ron");
+    let file_arg = file.to_str().unwrap();
+    crate::drive::taktline(&[
+        "bench",
+        "--repeats",
+        "1",
+        "--days",
+        "8",
+        "--customers",
+        "1000",
+        "--network",
+        "80x40",
+        "--write-network",
+        file_arg,
+    ])
+    .ok();
+    let out = dir.join("run");
+    let run = Command::new(env!("CARGO_BIN_EXE_taktline"))
+        .env("TAKTLINE_CHECK_TEXT", "1")
+        .args(["run", file_arg, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "labels overlap or run off the chart: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for (chart, says) in [
+        ("inventory", "the 12 of 80 parts nearest to empty"),
+        ("supplier-stock", "the 12 of 80 suppliers nearest to empty"),
+        (
+            "stock-levels",
+            "the 30 of 80 parts with the fewest days of cover",
+        ),
+        ("station-states", "the 30 of 40 stations that are busiest"),
+    ] {
+        let svg = std::fs::read_to_string(out.join(format!("{chart}.svg"))).unwrap();
+        assert!(svg.contains(says), "{chart}: its title says what it shows");
+    }
+    let csv = std::fs::read_to_string(out.join("hourly.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains("on_hand:p79") && header.contains("S39:busy"),
+        "the table keeps every item"
+    );
+}

@@ -12,6 +12,7 @@ use plotters::prelude::*;
 use crate::report::chart_id::ChartId;
 
 pub(super) mod daily;
+pub(super) mod fewest;
 pub(super) mod hourly;
 pub(super) mod inventory;
 pub(super) mod ranked;

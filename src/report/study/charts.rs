@@ -9,6 +9,7 @@ use crate::experiment::records::slug;
 use crate::observe::ServerState;
 use crate::report::ChartId;
 use crate::report::charts::daily::{DailyOutput, DailyOverTime};
+use crate::report::charts::fewest::{MOST_GROUPS, MOST_PANELS, lowest, shown};
 use crate::report::charts::hourly::{Band, CumulativeOutput, HourlyOutput};
 use crate::report::charts::inventory::{Inventory, PartPanel, TruckMarks};
 use crate::report::charts::resilience::{BarPanel, Bars, Point};
@@ -70,21 +71,35 @@ fn stock_levels_chart(
             .collect()
     };
     let disrupted = agg.twin_output.is_some();
+    // Beyond a readable number, the parts with the fewest days of cover.
+    let cover: Vec<f64> = series("days_of_cover", false)
+        .iter()
+        .map(|p| p.as_ref().map_or(f64::NAN, |p| p.mean))
+        .collect();
+    let kept = lowest(&cover, MOST_GROUPS);
+    let some = shown(
+        kept.len(),
+        s.parts.len(),
+        "parts",
+        "with the fewest days of cover",
+    );
+    let only =
+        |v: Vec<Option<Point>>| -> Vec<Option<Point>> { kept.iter().map(|&i| v[i]).collect() };
     let panel = |kind: &str, y_desc: &str| BarPanel {
         y_desc: y_desc.into(),
         series: if disrupted {
             vec![
-                ("disrupted".into(), series(kind, false)),
-                ("undisrupted twin".into(), series(kind, true)),
+                ("disrupted".into(), only(series(kind, false))),
+                ("undisrupted twin".into(), only(series(kind, true))),
             ]
         } else {
-            vec![("mean".into(), series(kind, false))]
+            vec![("mean".into(), only(series(kind, false)))]
         },
     };
     charts::save(
         &Bars {
-            title: format!("{}: stock after warm-up, per part ({reps})", s.name),
-            groups: s.parts.iter().map(|p| p.name.clone()).collect(),
+            title: format!("{}: stock after warm-up, per part ({reps}){some}", s.name),
+            groups: kept.iter().map(|&i| s.parts[i].name.clone()).collect(),
             panels: vec![
                 panel("mean_on_hand", "mean on hand [units]"),
                 panel("days_of_cover", "days of cover [days]"),
@@ -287,12 +302,13 @@ pub fn scenario_charts(
                 }
             })
             .collect();
+        let (parts, some) = nearest_to_empty(parts, "parts");
         written.push(charts::save(
             &Inventory {
                 title: if s.parts.iter().any(|p| p.held_by.is_some()) {
-                    format!("{}: on-hand stock ({reps})", s.name)
+                    format!("{}: on-hand stock ({reps}){some}", s.name)
                 } else {
-                    format!("{}: factory on-hand stock ({reps})", s.name)
+                    format!("{}: factory on-hand stock ({reps}){some}", s.name)
                 },
                 parts,
                 windows: windows.clone(),
@@ -320,9 +336,10 @@ pub fn scenario_charts(
                 trucks: Vec::new(),
             })
             .collect();
+        let (panels, some) = nearest_to_empty(panels, "suppliers");
         written.push(charts::save(
             &Inventory {
-                title: format!("{}: finished goods at the suppliers ({reps})", s.name),
+                title: format!("{}: finished goods at the suppliers ({reps}){some}", s.name),
                 parts: panels,
                 windows: windows.clone(),
             },
@@ -331,16 +348,28 @@ pub fn scenario_charts(
         )?);
     }
     let mean = |name: &str| agg.figure(name).and_then(|i| i.mean).unwrap_or(0.0);
-    let stations = s
+    let stations: Vec<(String, _)> = s
         .station_names()
         .map(|st| {
             let f = ServerState::ALL.map(|k| mean(&format!("{}:{st}", k.name())));
             (st.to_string(), f)
         })
         .collect();
+    // Beyond a readable number, the busiest: where the bottleneck is.
+    let busy = ServerState::ALL
+        .iter()
+        .position(|k| *k == ServerState::Busy)
+        .expect("busy is a state");
+    let minus_busy: Vec<f64> = stations.iter().map(|(_, f)| -f[busy]).collect();
+    let kept = lowest(&minus_busy, MOST_GROUPS);
+    let some = shown(kept.len(), stations.len(), "stations", "that are busiest");
+    let stations = kept.iter().map(|&i| stations[i].clone()).collect();
     written.push(charts::save(
         &StationStates {
-            title: format!("{}: station states after warm-up (mean of {reps})", s.name),
+            title: format!(
+                "{}: station states after warm-up (mean of {reps}){some}",
+                s.name
+            ),
             stations,
         },
         dir,
@@ -514,4 +543,32 @@ fn most_common(values: impl Iterator<Item = f64>) -> Option<f64> {
         .into_iter()
         .max_by_key(|&(bits, n)| (n, bits))
         .map(|(bits, _)| f64::from_bits(bits))
+}
+
+/// Beyond a readable number of panels, those whose stock comes nearest to
+/// empty against their level (the lowest hourly mean over the level, or
+/// over its own highest where there is none), and what the title adds.
+fn nearest_to_empty(panels: Vec<PartPanel>, items: &str) -> (Vec<PartPanel>, String) {
+    let score: Vec<f64> = panels
+        .iter()
+        .map(|p| {
+            let low = p.mean.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = p
+                .order_up_to
+                .unwrap_or_else(|| p.mean.iter().copied().fold(0.0, f64::max));
+            if high > 0.0 { low / high } else { low }
+        })
+        .collect();
+    let kept = lowest(&score, MOST_PANELS);
+    let some = shown(
+        kept.len(),
+        panels.len(),
+        items,
+        "nearest to empty against their level",
+    );
+    let mut panels: Vec<Option<PartPanel>> = panels.into_iter().map(Some).collect();
+    (
+        kept.iter().filter_map(|&i| panels[i].take()).collect(),
+        some,
+    )
 }

@@ -294,13 +294,27 @@ pub fn run_sweep(
 }
 
 impl Point {
-    /// The point as a person reads it: the scenario's name and its settings.
+    /// The point as a person reads it: its file and its settings in words
+    /// ("typhoon-wenzhou.ron, length of every disruption 24h"); the
+    /// scenario's name may describe a value the sweep changes.
     pub fn label(&self) -> String {
-        let settings: Vec<String> = self
-            .settings
-            .iter()
-            .map(|(p, v)| format!("{p}={v}"))
-            .collect();
-        format!("{} {}", self.scenario.name, settings.join(" "))
+        let file = self
+            .file
+            .as_ref()
+            .and_then(|f| f.file_name())
+            .map_or("embedded baseline".into(), |f| {
+                f.to_string_lossy().into_owned()
+            });
+        format!("{file}, {}", settings_in_words(&self.settings))
     }
+}
+
+/// A grid point's settings in words: "length of every disruption 24h,
+/// order-up-to level S of Wenzhou-Shanghai 2880".
+pub fn settings_in_words(settings: &[(String, String)]) -> String {
+    settings
+        .iter()
+        .map(|(p, v)| format!("{} {v}", crate::scenario::overrides::describe(p)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

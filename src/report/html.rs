@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::report::numbers::grouped;
 use crate::stats::Interval;
 
 /// One style sheet for every page: readable tables, charts that fit the
@@ -85,8 +86,8 @@ pub(super) fn files(table: Option<&str>, json: Option<&str>) -> Markup {
 /// replication, `–` without a value.
 pub(super) fn pm(i: &Interval, digits: usize) -> String {
     match (i.mean, i.half_width) {
-        (Some(m), Some(h)) => format!("{m:.digits$} ± {h:.digits$}"),
-        (Some(m), None) => format!("{m:.digits$}"),
+        (Some(m), Some(h)) => format!("{} ± {}", grouped(m, digits), grouped(h, digits)),
+        (Some(m), None) => grouped(m, digits),
         _ => "–".into(),
     }
 }

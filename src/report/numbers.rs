@@ -2,27 +2,36 @@
 //! separators and the scenario's currency (`1,234,567 CNY`), and shares as
 //! percentages with as many digits as they need (`0.1%`, `99.9%`, `50%`).
 
+/// `value` to `digits` decimals with the whole part's digits grouped by
+/// three (`110,053.1`); no "-0" for a value that rounds to nothing.
+pub(crate) fn grouped(value: f64, digits: usize) -> String {
+    if !value.is_finite() {
+        return format!("{value}");
+    }
+    let text = format!("{:.digits$}", value.abs());
+    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let (whole, fraction) = text.split_at(text.find('.').unwrap_or(text.len()));
+    let mut out = String::from(if negative { "-" } else { "" });
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(fraction);
+    out
+}
+
 /// `value` rounded to a whole amount, digits grouped by three, then the
 /// currency if there is one; "–" where undefined.
 pub fn money(value: f64, currency: &str) -> String {
     if !value.is_finite() {
         return "–".into();
     }
-    let whole = value.round();
-    // No "-0" for an amount that rounds to nothing.
-    let whole = if whole == 0.0 { 0.0 } else { whole };
-    let digits = format!("{:.0}", whole.abs());
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if whole < 0.0 { "-" } else { "" };
+    let amount = grouped(value, 0);
     match currency.trim() {
-        "" => format!("{sign}{grouped}"),
-        c => format!("{sign}{grouped} {c}"),
+        "" => amount,
+        c => format!("{amount} {c}"),
     }
 }
 
@@ -70,5 +79,14 @@ mod tests {
         assert_eq!(money(12.0, ""), "12");
         assert_eq!(money(-0.2, "CNY"), "0 CNY");
         assert_eq!(money(f64::NAN, "CNY"), "–");
+    }
+
+    #[test]
+    fn any_number_groups_its_whole_part_and_keeps_its_decimals() {
+        assert_eq!(super::grouped(110053.12, 1), "110,053.1");
+        assert_eq!(super::grouped(999.96, 1), "1,000.0");
+        assert_eq!(super::grouped(-1234567.0, 0), "-1,234,567");
+        assert_eq!(super::grouped(-0.04, 1), "0.0");
+        assert_eq!(super::grouped(12.5, 2), "12.50");
     }
 }

@@ -81,15 +81,17 @@ pub(super) const MODEL_COLOURS: [(&str, Color); 4] = [
     ("pink", Color::srgb(0.9, 0.35, 0.6)),
 ];
 
-/// The colour of each station state, shared with the legend.
+/// The colour of each station state, shared with the legend: the station
+/// states chart's (`report/charts/states.rs`), so a state looks the same in
+/// the viewer and on the page.
 pub(super) fn state_colour(state: ServerState) -> Color {
     match state {
-        ServerState::Busy => Color::srgb(0.17, 0.63, 0.17),
-        ServerState::Blocked => Color::srgb(1.0, 0.5, 0.05),
-        ServerState::Starved => Color::srgb(0.55, 0.68, 0.85),
-        ServerState::StarvedForParts => Color::srgb(0.58, 0.4, 0.74),
-        ServerState::Down => Color::srgb(0.84, 0.15, 0.16),
-        ServerState::OffShift => Color::srgb(0.35, 0.35, 0.35),
+        ServerState::Busy => Color::srgb_u8(44, 160, 44),
+        ServerState::Blocked => Color::srgb_u8(230, 171, 2),
+        ServerState::Starved => Color::srgb_u8(174, 199, 232),
+        ServerState::StarvedForParts => Color::srgb_u8(227, 119, 194),
+        ServerState::Down => Color::srgb_u8(103, 0, 13),
+        ServerState::OffShift => Color::srgb_u8(110, 110, 110),
     }
 }
 

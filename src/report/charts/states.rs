@@ -7,16 +7,19 @@ use super::{Chart, category, err, label, legend, title};
 use crate::observe::ServerState;
 
 /// State names and colours, in stacking order (every bar adds up to 100%).
+/// None is a colour with a meaning elsewhere (orange the disruption
+/// window, red the target, purple contingent trucks), but off shift, grey
+/// in every chart.
 pub(crate) const STATES: [(&str, RGBColor); 6] = [
     (ServerState::Busy.words(), RGBColor(44, 160, 44)),
-    (ServerState::Blocked.words(), RGBColor(255, 127, 14)),
+    (ServerState::Blocked.words(), RGBColor(230, 171, 2)),
     (ServerState::Starved.words(), RGBColor(174, 199, 232)),
     (
         ServerState::StarvedForParts.words(),
-        RGBColor(148, 103, 189),
+        RGBColor(227, 119, 194),
     ),
-    (ServerState::Down.words(), RGBColor(214, 39, 40)),
-    (ServerState::OffShift.words(), RGBColor(90, 90, 90)),
+    (ServerState::Down.words(), RGBColor(103, 0, 13)),
+    (ServerState::OffShift.words(), super::palette::OFF_SHIFT),
 ];
 
 /// The y axis runs past 100% to leave the legend room above the bars.

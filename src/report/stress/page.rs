@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::report::numbers::money;
+use crate::report::numbers::{grouped, money};
 use maud::{Markup, html};
 
 use crate::atomic_file::WriteError;
@@ -16,7 +16,7 @@ use crate::stats::figures::Paired;
 
 fn shown(x: Option<f64>, digits: usize) -> String {
     x.filter(|v| v.is_finite())
-        .map_or("–".into(), |v| format!("{v:.digits$}"))
+        .map_or("–".into(), |v| grouped(v, digits))
 }
 
 fn pm(p: Option<&PartialInterval>, digits: usize) -> String {
@@ -136,7 +136,7 @@ fn table(result: &StressResult, currency: &str) -> Markup {
                 th { "node" } th { "kind" } th { "TTR [h]" } th { "TTS [h]" } th { "P(survived)" }
                 th { "TTS 5th percentile [h]" } th { "longest harmless outage [h]" }
                 th { "robots lost at TTR" } th { "peak shortfall at TTR" }
-                th { "delay at TTR [robot-h]" } th { "cost at TTR" (currency) }
+                th { "delay at TTR [robot-h]" } th { "cost at TTR" @if !currency.trim().is_empty() { " [" (currency.trim()) "]" } }
                 th { "caught up in the accounting window" } th { "at risk" }
             }
             @for n in &result.nodes {
@@ -151,7 +151,7 @@ fn table(result: &StressResult, currency: &str) -> Markup {
                         @if n.harmless_to_horizon {
                             (format!("{:.0} (to the horizon)", n.longest_harmless_h))
                         } @else {
-                            (format!("{:.1}", n.longest_harmless_h))
+                            (grouped(n.longest_harmless_h, 1))
                         }
                     }
                     td { (pm(n.impact_at_ttr.get(Paired::RobotsLost.name()), 1)) }

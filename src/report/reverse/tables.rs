@@ -93,7 +93,7 @@ pub fn write_tables(
     };
     files.push(write_workbook(
         out,
-        "taktline reverse stress test",
+        &format!("Reverse stress test: {}", result.scenario),
         &[],
         &[combinations],
         currency,

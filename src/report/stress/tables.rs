@@ -85,7 +85,7 @@ pub fn write_tables(
     };
     files.push(write_workbook(
         out,
-        "taktline stress test",
+        &format!("Stress test: {}", result.scenario),
         &[],
         &[ranking],
         currency,

@@ -95,8 +95,9 @@ fn about(
     rows.push((
         "units",
         format!(
-            "in brackets after each column's name; amounts in {amounts}; a ± half-width \
-             is of a 95% confidence interval"
+            "in brackets after each column's name; amounts in {amounts}; a column with \
+             half_width in its name is the half-width of the 95% confidence interval of the mean \
+             beside it"
         ),
     ));
     rows.push((

@@ -13,11 +13,12 @@ use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::report::numbers::grouped;
 use crate::stats::Interval;
 
-/// One style sheet for every page: readable tables, charts that fit the
-/// window, nothing split across printed pages.
+/// One style sheet for every page: readable tables (a table wider than the
+/// window scrolls within itself), charts that fit the window, nothing split
+/// across printed pages.
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;max-width:1300px;color:#111}\
-table{border-collapse:collapse;margin:1em 0}\
-td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}\
+table{border-collapse:collapse;margin:1em 0;font-size:0.95em;display:block;max-width:100%;overflow-x:auto}\
+td,th{border:1px solid #ccc;padding:4px 6px;text-align:right}th{background:#f3f3f3}\
 td:first-child,th:first-child{text-align:left}.what{text-align:left;min-width:16em}\
 .answer{font-size:1.1em;line-height:1.5}.risk{color:#b00;font-weight:bold}.note{color:#555}\
 img{max-width:100%;border:1px solid #eee;margin:6px 0}figure{margin:1em 0}\

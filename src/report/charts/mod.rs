@@ -129,29 +129,33 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
     // class below is an error there, so a garbled chart cannot ship.
     if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
         let size = chart.size();
-        let (boxes, rects) = text_boxes::drawn(chart, size).map_err(|message| ChartError {
+        let drawn = text_boxes::drawn(chart, size).map_err(|message| ChartError {
             path: dir.join(name),
             message,
         })?;
+        let (boxes, rects, strokes) = (&drawn.boxes, &drawn.rects, &drawn.strokes);
         // Each defect class in turn; the first found fails the chart.
         fn listed<T: std::fmt::Debug>(found: Vec<T>) -> Option<String> {
             (!found.is_empty()).then(|| format!("{found:?}"))
         }
-        let checks: [(&str, &dyn Fn() -> Option<String>); 5] = [
+        let checks: [(&str, &dyn Fn() -> Option<String>); 6] = [
             ("a legend covers data", &|| {
-                listed(text_boxes::legends_over_bars(&rects))
+                listed(text_boxes::legends_over_bars(rects))
+            }),
+            ("a legend covers a line of data", &|| {
+                listed(text_boxes::legends_over_lines(rects, strokes))
             }),
             ("bars with no width (data hidden)", &|| {
-                listed(text_boxes::zero_width_bars(&rects))
+                listed(text_boxes::zero_width_bars(rects))
             }),
             ("text overlaps", &|| {
-                listed(text_boxes::overlapping(&boxes, 2))
+                listed(text_boxes::overlapping(boxes, 2))
             }),
             ("text runs past the edge", &|| {
-                listed(text_boxes::beyond_canvas(&boxes, size))
+                listed(text_boxes::beyond_canvas(boxes, size))
             }),
             ("an axis repeats its tick labels", &|| {
-                listed(text_boxes::repeated_ticks(&boxes))
+                listed(text_boxes::repeated_ticks(boxes))
             }),
         ];
         for (what, check) in checks {

@@ -28,6 +28,22 @@ pub(crate) struct Filled {
     pub alpha: f64,
 }
 
+/// A stroke of a line as drawn: its ends, colour, and how many filled
+/// rectangles were drawn before it (what it lies under or over).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Stroke {
+    /// Where it starts and ends [px].
+    pub from: (i32, i32),
+    /// Where it ends [px].
+    pub to: (i32, i32),
+    /// Its colour (red, green, blue).
+    pub rgb: (u8, u8, u8),
+    /// Its opacity, 0 to 1.
+    pub alpha: f64,
+    /// Filled rectangles drawn before it.
+    pub after_rects: usize,
+}
+
 /// A piece of text and its box [px]: (left, top, right, bottom).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TextBox {
@@ -44,6 +60,8 @@ struct Recorder {
     boxes: Rc<RefCell<Vec<TextBox>>>,
     /// Filled rectangles drawn, in drawing order.
     rects: Rc<RefCell<Vec<Filled>>>,
+    /// Line strokes drawn, in drawing order.
+    strokes: Rc<RefCell<Vec<Stroke>>>,
 }
 
 impl DrawingBackend for Recorder {
@@ -66,6 +84,25 @@ impl DrawingBackend for Recorder {
         _: BackendCoord,
         _: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let color = style.color();
+        if color.alpha > 0.0 {
+            self.strokes.borrow_mut().push(Stroke {
+                from,
+                to,
+                rgb: color.rgb,
+                alpha: color.alpha,
+                after_rects: self.rects.borrow().len(),
+            });
+        }
         Ok(())
     }
 
@@ -139,23 +176,37 @@ impl DrawingBackend for Recorder {
     }
 }
 
-/// Every text box and every filled rectangle `chart` draws at `size`.
-pub(crate) fn drawn(
-    chart: &impl Chart,
-    size: (u32, u32),
-) -> Result<(Vec<TextBox>, Vec<Filled>), String> {
+/// What a chart draws that the checks read: its text boxes, filled
+/// rectangles and line strokes.
+pub(crate) struct Drawn {
+    /// Every text box.
+    pub boxes: Vec<TextBox>,
+    /// Every filled rectangle, in drawing order.
+    pub rects: Vec<Filled>,
+    /// Every line stroke, in drawing order.
+    pub strokes: Vec<Stroke>,
+}
+
+/// Everything `chart` draws at `size` that the checks read.
+pub(crate) fn drawn(chart: &impl Chart, size: (u32, u32)) -> Result<Drawn, String> {
     super::register_font();
     let boxes = Rc::new(RefCell::new(Vec::new()));
     let rects = Rc::new(RefCell::new(Vec::new()));
+    let strokes = Rc::new(RefCell::new(Vec::new()));
     let root = Recorder {
         size,
         boxes: boxes.clone(),
         rects: rects.clone(),
+        strokes: strokes.clone(),
     }
     .into_drawing_area();
     chart.draw(&root)?;
     drop(root);
-    Ok((boxes.take(), rects.take()))
+    Ok(Drawn {
+        boxes: boxes.take(),
+        rects: rects.take(),
+        strokes: strokes.take(),
+    })
 }
 
 /// Filled rectangles that stand tall but have no width: a bar squeezed to
@@ -196,6 +247,47 @@ pub(crate) fn legends_over_bars(rects: &[Filled]) -> Vec<String> {
                 out.push(format!("legend {:?} over bar {:?}", legend.rect, bar.rect));
                 break;
             }
+        }
+    }
+    out
+}
+
+/// Legend boxes drawn over a line of data: a stroke drawn before the
+/// legend's ground, in a colour of data (not black, the axes and error
+/// bars, nor the mesh's faint grey), that passes inside the legend box.
+pub(crate) fn legends_over_lines(rects: &[Filled], strokes: &[Stroke]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, legend) in rects
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_legend_ground(f))
+    {
+        let (lx0, ly0, lx1, ly1) = legend.rect;
+        let inside = |(x, y): (f64, f64)| {
+            x > f64::from(lx0 + 2)
+                && x < f64::from(lx1 - 2)
+                && y > f64::from(ly0 + 2)
+                && y < f64::from(ly1 - 2)
+        };
+        let crossing = strokes
+            .iter()
+            .filter(|s| s.after_rects <= i && s.alpha >= 0.5 && s.rgb != (0, 0, 0))
+            .find(|s| {
+                let (dx, dy) = (s.to.0 - s.from.0, s.to.1 - s.from.1);
+                let steps = (dx.abs().max(dy.abs()) / 2).max(1);
+                (0..=steps).any(|k| {
+                    let t = f64::from(k) / f64::from(steps);
+                    inside((
+                        f64::from(s.from.0) + t * f64::from(dx),
+                        f64::from(s.from.1) + t * f64::from(dy),
+                    ))
+                })
+            });
+        if let Some(s) = crossing {
+            out.push(format!(
+                "legend {:?} over a line {:?}-{:?}",
+                legend.rect, s.from, s.to
+            ));
         }
     }
     out
@@ -365,6 +457,29 @@ mod tests {
     }
 
     #[test]
+    fn a_legend_over_a_line_of_data_is_caught_and_mesh_axes_and_later_lines_are_not() {
+        let ground = Filled {
+            rect: (900, 50, 1180, 120),
+            rgb: (255, 255, 255),
+            alpha: 0.85,
+        };
+        let line = |from, to, rgb, alpha, after_rects| Stroke {
+            from,
+            to,
+            rgb,
+            alpha,
+            after_rects,
+        };
+        let data = line((850, 200), (1100, 80), (31, 119, 180), 1.0, 0);
+        let mesh = line((850, 90), (1190, 90), (0, 0, 0), 0.1, 0);
+        let axis = line((880, 100), (1190, 100), (0, 0, 0), 1.0, 0);
+        let swatch = line((910, 60), (930, 60), (31, 119, 180), 1.0, 1);
+        let beside = line((850, 200), (890, 130), (31, 119, 180), 1.0, 0);
+        assert_eq!(legends_over_lines(&[ground], &[data]).len(), 1);
+        assert!(legends_over_lines(&[ground], &[mesh, axis, swatch, beside]).is_empty());
+    }
+
+    #[test]
     fn a_label_running_past_the_canvas_is_caught() {
         let inside = at("caught up", (1000, 100, 1100, 114));
         let cut = at("caught up (358 h)", (1150, 100, 1260, 114));
@@ -442,7 +557,7 @@ mod tests {
                 series: vec![("s".into(), vec![None; 3])],
             }],
         };
-        let boxes = drawn(&bars, (1200, 700)).unwrap().0;
+        let boxes = drawn(&bars, (1200, 700)).unwrap().boxes;
         assert!(boxes.iter().any(|b| b.text == "t"), "the title is recorded");
         // Wrapped onto lines, the names do not clash.
         assert!(

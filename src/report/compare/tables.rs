@@ -2,16 +2,8 @@
 //! named in its column.
 
 use crate::experiment::compare::{Comparison, RUNNING_KINDS};
-use crate::report::csv_cell::text_cell;
+use crate::report::csv_cell::{number, text_cell};
 use crate::stats::Estimate;
-
-fn num(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x}")
-    } else {
-        String::new()
-    }
-}
 
 /// The table's bytes.
 pub(crate) fn csv(c: &Comparison) -> Vec<u8> {
@@ -38,7 +30,7 @@ pub(crate) fn csv(c: &Comparison) -> Vec<u8> {
     let _ = w.write_record(&header);
     let pair = |e: Option<&Estimate>| {
         e.map_or([String::new(), String::new()], |e| {
-            [num(e.mean), num(e.half_width)]
+            [number(e.mean), number(e.half_width)]
         })
     };
     for p in &c.plans {
@@ -49,14 +41,14 @@ pub(crate) fn csv(c: &Comparison) -> Vec<u8> {
             p.years.len().to_string(),
         ];
         for (_, e) in r.kinds().into_iter().chain([("running", &r.total)]) {
-            row.push(num(e.mean));
+            row.push(number(e.mean));
         }
         row.extend([
-            num(p.annual_loss.expected.mean),
-            num(p.annual_loss.expected.half_width),
+            number(p.annual_loss.expected.mean),
+            number(p.annual_loss.expected.half_width),
         ]);
-        row.extend([num(p.total.mean), num(p.total.half_width)]);
-        row.extend([num(p.annual_loss.var_95), num(p.annual_loss.cvar_95)]);
+        row.extend([number(p.total.mean), number(p.total.half_width)]);
+        row.extend([number(p.annual_loss.var_95), number(p.annual_loss.cvar_95)]);
         let base = c.against_base.iter().find(|d| d.plan == p.plan);
         row.extend(pair(base.map(|d| &d.estimate)));
         let cheap = c.against_cheapest.iter().find(|d| d.plan == p.plan);

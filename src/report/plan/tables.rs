@@ -3,15 +3,7 @@
 //! in its column.
 
 use crate::experiment::plan::{Answer, PlanOutcome};
-use crate::report::csv_cell::text_cell;
-
-fn num(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x}")
-    } else {
-        String::new()
-    }
-}
+use crate::report::csv_cell::{number, text_cell};
 
 /// The table's bytes.
 pub(super) fn csv(o: &PlanOutcome) -> Vec<u8> {
@@ -45,14 +37,14 @@ pub(super) fn csv(o: &PlanOutcome) -> Vec<u8> {
                 c.total.mean,
                 c.total.half_width,
             ]
-            .map(num),
+            .map(number),
         );
         let worst = c
             .outages
             .iter()
             .max_by(|a, b| a.lost_95.total_cmp(&b.lost_95));
         row.push(worst.map_or(String::new(), |n| text_cell(&n.node)));
-        row.push(worst.map_or(String::new(), |n| num(n.lost_95)));
+        row.push(worst.map_or(String::new(), |n| number(n.lost_95)));
         row.push(c.within_budget.to_string());
         row.push(c.outages_ok.to_string());
         row.push(c.feasible().to_string());

@@ -5,14 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::reverse::{Point, ReverseResult};
-use crate::report::csv_cell::text_cell;
+use crate::report::csv_cell::{number, text_cell};
 use crate::report::parquet::write_csv_and_parquet;
 use crate::report::workbook::{Sheet, write_workbook};
-
-fn num(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map_or(String::new(), |v| format!("{v}"))
-}
 
 fn joined(values: impl Iterator<Item = String>) -> String {
     values.collect::<Vec<_>>().join(";")
@@ -54,18 +49,18 @@ pub fn write_tables(
     let _ = w.write_record(header);
     for (rank, c) in result.combinations.iter().enumerate() {
         let v = c.verified.as_ref();
-        let lost = |p: Option<Point>| num(p.map(|p| p.robots_lost));
-        let share = |p: Option<Point>| num(p.map(|p| p.share_reaching));
+        let lost = |p: Option<Point>| number(p.map(|p| p.robots_lost));
+        let share = |p: Option<Point>| number(p.map(|p| p.share_reaching));
         let _ = w.write_record([
             (rank + 1).to_string(),
             c.k.to_string(),
             joined(c.failures.iter().map(|f| text_cell(&f.node))),
             c.breaks.to_string(),
-            num(c.breaking_ttrs),
+            number(c.breaking_ttrs),
             joined(c.failures.iter().map(|f| format!("{}", f.duration_h))),
             joined(c.failures.iter().map(|f| format!("{}", f.ttrs))),
-            num(c.sum_ttrs),
-            num(c.plausibility_per_year),
+            number(c.sum_ttrs),
+            number(c.plausibility_per_year),
             lost(c.at_breaking),
             share(c.at_breaking),
             share(c.just_shorter),
@@ -75,11 +70,11 @@ pub fn write_tables(
             c.each_refined.to_string(),
             c.evaluations.to_string(),
             v.map_or(String::new(), |v| v.breaks.to_string()),
-            num(v.map(|v| v.share_reaching)),
-            num(v.and_then(|v| v.robots_lost.mean)),
-            num(v.and_then(|v| v.robots_lost.half_width)),
-            num(v.and_then(|v| v.cost.and_then(|c| c.mean))),
-            num(v.and_then(|v| v.cost.and_then(|c| c.half_width))),
+            number(v.map(|v| v.share_reaching)),
+            number(v.and_then(|v| v.robots_lost.mean)),
+            number(v.and_then(|v| v.robots_lost.half_width)),
+            number(v.and_then(|v| v.cost.and_then(|c| c.mean))),
+            number(v.and_then(|v| v.cost.and_then(|c| c.half_width))),
         ]);
     }
     let csv = w.into_inner().unwrap_or_default();

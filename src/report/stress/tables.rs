@@ -5,15 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::stress::StressResult;
-use crate::report::csv_cell::text_cell;
+use crate::report::csv_cell::{number, text_cell};
 use crate::report::parquet::write_csv_and_parquet;
 use crate::report::workbook::{Sheet, write_workbook};
 use crate::stats::figures::Paired;
-
-fn num(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map_or(String::new(), |v| format!("{v}"))
-}
 
 /// Writes `stress.csv` (and `stress.parquet`, amounts in `currency`),
 /// `stress.json` and the ranking as `summary.xlsx`; returns their paths.
@@ -53,22 +48,22 @@ pub fn write_tables(
             text_cell(&n.node),
             n.kind.to_string(),
             format!("{}", n.ttr_h),
-            num(n.tts_h.estimate.mean),
-            num(n.tts_h.estimate.half_width),
+            number(n.tts_h.estimate.mean),
+            number(n.tts_h.estimate.half_width),
             format!("{}", n.tts_h.share_undefined),
-            num(n.tts_p5_h),
+            number(n.tts_p5_h),
             format!("{}", n.tts_censored_mean_h),
             format!("{}", n.longest_harmless_h),
             n.harmless_to_horizon.to_string(),
             n.at_risk.to_string(),
-            num(n.impact(Paired::RobotsLost)),
-            num(n.impact(Paired::PeakShortfall)),
-            num(n.impact(Paired::DelayRobotH)),
-            num(n.impact(Paired::Cost)),
-            num(n.impact(Paired::CaughtUp)),
+            number(n.impact(Paired::RobotsLost)),
+            number(n.impact(Paired::PeakShortfall)),
+            number(n.impact(Paired::DelayRobotH)),
+            number(n.impact(Paired::Cost)),
+            number(n.impact(Paired::CaughtUp)),
             advice.map_or(String::new(), |a| text_cell(&a.verdict)),
-            num(advice.and_then(|a| a.extra_days_of_cover)),
-            num(advice.and_then(|a| a.holding_cost_per_year)),
+            number(advice.and_then(|a| a.extra_days_of_cover)),
+            number(advice.and_then(|a| a.holding_cost_per_year)),
         ]);
     }
     let csv = w.into_inner().unwrap_or_default();

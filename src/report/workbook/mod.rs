@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::atomic_file::{WriteError, write as write_atomic};
+use crate::report::csv_cell::FORMULA_STARTS;
 use crate::report::table::{Column, Values, columns, unit_of};
 use formats::{heading, number_format};
 
@@ -172,7 +173,7 @@ fn table(ws: &mut Worksheet, cols: &[Column], currency: &str) -> Result<(), Xlsx
 /// its work in the workbook.
 fn plain(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }

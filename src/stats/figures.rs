@@ -362,6 +362,22 @@ pub struct PairedFigure {
     pub value: fn(&Resilience) -> Option<f64>,
 }
 
+impl PairedFigure {
+    /// Its columns in a table of studies (`sweep.csv`, a study's workbook):
+    /// the mean and the half-width, then the share of replications where it
+    /// is undefined, for a figure that can be.
+    pub fn columns(&self) -> Vec<String> {
+        let mut c = vec![
+            format!("{}_mean", self.name),
+            format!("{}_half_width", self.name),
+        ];
+        if self.undefined.is_some() {
+            c.push(format!("{}_share_undefined", self.name));
+        }
+        c
+    }
+}
+
 /// The paired resilience figures, in record order (docs/model.md, "What a run
 /// reports"): every one compares a run with its undisrupted twin.
 pub const PAIRED: &[PairedFigure] = &[

@@ -7,20 +7,15 @@ use std::path::{Path, PathBuf};
 
 use super::StudyEntry;
 use crate::atomic_file::WriteError;
-use crate::report::csv_cell::text_cell;
+use crate::report::csv_cell::{number, text_cell};
 use crate::report::workbook::{Sheet, write_workbook};
 use crate::stats::Interval;
 use crate::stats::figures::{PAIRED, RUN, Run};
 
-fn num(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map_or(String::new(), |v| format!("{v}"))
-}
-
 fn pair(i: Option<&Interval>) -> [String; 2] {
     [
-        num(i.and_then(|i| i.mean)),
-        num(i.and_then(|i| i.half_width)),
+        number(i.and_then(|i| i.mean)),
+        number(i.and_then(|i| i.half_width)),
     ]
 }
 
@@ -68,8 +63,8 @@ fn headline(entries: &[StudyEntry]) -> Vec<u8> {
         // The running cost of normal times: the twin's, where disrupted.
         let undisrupted = s.undisrupted_twin.as_ref().unwrap_or(&s.figures);
         row.extend([
-            num(Some(e.scenario.target_per_hour() * 24.0)),
-            num(s.share_of_days_on_target),
+            number(Some(e.scenario.target_per_hour() * 24.0)),
+            number(s.share_of_days_on_target),
         ]);
         row.extend(pair(undisrupted.get(running)));
         row.push(text_cell(e.scenario.currency()));
@@ -84,12 +79,7 @@ fn disruption_costs(entries: &[StudyEntry]) -> Vec<u8> {
     let mut header: Vec<String> = ["scenario", "disruption", "random", "replications"]
         .map(String::from)
         .to_vec();
-    for f in PAIRED {
-        header.extend([format!("{}_mean", f.name), format!("{}_half_width", f.name)]);
-        if f.undefined.is_some() {
-            header.push(format!("{}_share_undefined", f.name));
-        }
-    }
+    header.extend(PAIRED.iter().flat_map(|f| f.columns()));
     header.push("currency".into());
     let _ = w.write_record(&header);
     for e in entries {
@@ -104,7 +94,7 @@ fn disruption_costs(entries: &[StudyEntry]) -> Vec<u8> {
                 let p = r.get(f.key);
                 row.extend(pair(p.map(|p| &p.estimate)));
                 if f.undefined.is_some() {
-                    row.push(num(p.map(|p| p.share_undefined)));
+                    row.push(number(p.map(|p| p.share_undefined)));
                 }
             }
             row.push(text_cell(e.scenario.currency()));

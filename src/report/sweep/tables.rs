@@ -74,12 +74,7 @@ pub fn write_tables(
     for c in &columns {
         header.extend([format!("{c}_mean"), format!("{c}_half_width")]);
     }
-    for f in PAIRED {
-        header.extend([format!("{}_mean", f.name), format!("{}_half_width", f.name)]);
-        if f.undefined.is_some() {
-            header.push(format!("{}_share_undefined", f.name));
-        }
-    }
+    header.extend(PAIRED.iter().flat_map(|f| f.columns()));
     w.write_record(&header).expect("writing to memory");
     for row in rows {
         let mut r = vec![text_cell(&row.scenario)];

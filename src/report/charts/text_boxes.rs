@@ -226,15 +226,20 @@ fn is_legend_ground(f: &Filled) -> bool {
     f.rgb == (255, 255, 255) && (f.alpha - 0.85).abs() < 1e-6
 }
 
+/// Each legend box's ground, with how many filled rectangles came before it
+/// (what it may be drawn over).
+fn legend_grounds(rects: &[Filled]) -> impl Iterator<Item = (usize, &Filled)> {
+    rects
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_legend_ground(f))
+}
+
 /// Legend boxes drawn over a bar (an opaque filled rectangle of data drawn
 /// before them; the legend's own swatches come after its ground).
 pub(crate) fn legends_over_bars(rects: &[Filled]) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, legend) in rects
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| is_legend_ground(f))
-    {
+    for (i, legend) in legend_grounds(rects) {
         let (lx0, ly0, lx1, ly1) = legend.rect;
         for bar in rects[..i]
             .iter()
@@ -257,11 +262,7 @@ pub(crate) fn legends_over_bars(rects: &[Filled]) -> Vec<String> {
 /// bars, nor the mesh's faint grey), that passes inside the legend box.
 pub(crate) fn legends_over_lines(rects: &[Filled], strokes: &[Stroke]) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, legend) in rects
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| is_legend_ground(f))
-    {
+    for (i, legend) in legend_grounds(rects) {
         let (lx0, ly0, lx1, ly1) = legend.rect;
         let inside = |(x, y): (f64, f64)| {
             x > f64::from(lx0 + 2)

@@ -175,19 +175,19 @@ pub fn bench(args: &BenchArgs) -> Result<(), CliError> {
             taktline::atomic_file::write(file, text.as_bytes())?;
             say!("wrote {}", file.display());
         }
-        network(parts, stations, args.days);
+        network(parts, stations, args.days)?;
     }
     Ok(())
 }
 
 /// Times the synthetic network at a quarter, a half and the whole of its
 /// size, each with the peak memory of its own run, and says how they grow.
-fn network(parts: usize, stations: usize, days: f64) {
+fn network(parts: usize, stations: usize, days: f64) -> Result<(), CliError> {
     let mut last: Option<(f64, u64, usize)> = None;
     for share in [4, 2, 1] {
         let (p, n) = ((parts / share).max(1), (stations / share).max(1));
         bench::reset_peak_memory();
-        let scenario = synthetic::network(p, n, days);
+        let scenario = synthetic::network(p, n, days)?;
         let m = bench::measure(
             &format!("network {p} suppliers x {p} parts x {n} stations"),
             &scenario,
@@ -213,4 +213,5 @@ fn network(parts: usize, stations: usize, days: f64) {
         }
         last = peak.map(|b| (m.wall_s, b, p * n));
     }
+    Ok(())
 }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::scenario::{Scenario, load_str};
+use crate::scenario::{Scenario, ScenarioError, load_str};
 
 /// Most parts (and suppliers, and routes) of a synthetic network.
 pub const MOST_PARTS: usize = 5_000;
@@ -18,11 +18,13 @@ pub const MOST_STATIONS: usize = 1_000;
 
 /// The synthetic network's scenario file, over `days` days.
 pub fn network_text(parts: usize, stations: usize, days: f64) -> String {
+    // A day's warm-up, or a quarter of a shorter horizon.
+    let warmup = (days / 4.0).min(1.0);
     let mut t = String::new();
     let _ = write!(
         t,
         "Scenario(\n    name: \"Synthetic network: {parts} suppliers x {parts} parts x {stations} stations\",\n    \
-         run: (horizon: \"{days}d\", warmup: \"1d\", seed: 1),\n    parts: [\n"
+         run: (horizon: \"{days}d\", warmup: \"{warmup}d\", seed: 1),\n    parts: [\n"
     );
     for p in 0..parts {
         let _ = writeln!(t, "        (name: \"p{p}\", per_robot: 1, on_hand: 240),");
@@ -61,10 +63,10 @@ pub fn network_text(parts: usize, stations: usize, days: f64) -> String {
     t
 }
 
-/// The synthetic network as a scenario, over `days` days.
-pub fn network(parts: usize, stations: usize, days: f64) -> Scenario {
+/// The synthetic network as a scenario, over `days` days, checked by the
+/// loader like any scenario file.
+pub fn network(parts: usize, stations: usize, days: f64) -> Result<Scenario, ScenarioError> {
     load_str(&network_text(parts, stations, days), "<synthetic network>")
-        .expect("the synthetic network is a valid scenario")
 }
 
 #[cfg(test)]
@@ -73,12 +75,22 @@ mod tests {
 
     #[test]
     fn the_synthetic_network_has_a_supplier_and_route_per_part_and_each_part_one_station() {
-        let s = network(7, 3, 2.0);
+        let s = network(7, 3, 2.0).unwrap();
         assert_eq!(s.parts.len(), 7);
         assert_eq!(s.suppliers.len(), 7);
         assert_eq!(s.routes.len(), 7);
         assert_eq!(s.line.stations.len(), 3);
         let consumed: usize = s.line.stations.iter().map(|st| st.consumes.len()).sum();
         assert_eq!(consumed, 7, "each part at exactly one station");
+    }
+
+    #[test]
+    fn the_smallest_and_largest_networks_on_the_shortest_horizon_are_valid() {
+        for (parts, stations) in [(1, 1), (1, MOST_STATIONS), (MOST_PARTS, 1)] {
+            assert!(
+                network(parts, stations, 1.0).is_ok(),
+                "{parts} x {stations}"
+            );
+        }
     }
 }

@@ -7,6 +7,7 @@
 use bevy::ecs::prelude::Resource;
 use serde::Serialize;
 
+use super::service::Service;
 use super::state::ServerState;
 use crate::scenario::limits::MAX_HOURLY_ROWS;
 use crate::scenario::{DisruptionId, PartId, RouteId, Scenario, StationId};
@@ -118,6 +119,8 @@ pub struct Recorder {
     /// The instant each robot fell due, in order: the orders that the cost
     /// accounting matches with completions; kept with `completions`.
     pub due_instants: Vec<Seconds>,
+    /// What became of each order due after the warm-up; always kept.
+    pub service: Service,
     /// Robots that entered the line so far.
     pub entered: u64,
     /// Tests run and tests failed.
@@ -222,6 +225,11 @@ impl Recorder {
             },
             due: 0,
             due_instants: Vec::new(),
+            service: Service::new(
+                &scenario.line,
+                scenario.costs.as_ref().and_then(|c| c.lost_after),
+                scenario.warmup,
+            ),
             entered: 0,
             tests: 0,
             tests_failed: 0,
@@ -301,6 +309,7 @@ impl Recorder {
     pub fn robot_due(&mut self, now: Seconds) {
         self.due += 1;
         self.hour_due += 1;
+        self.service.due(now);
         if self.keeps_completions {
             self.due_instants.push(now);
         }
@@ -324,6 +333,7 @@ impl Recorder {
         if self.keeps_completions {
             self.completions.push(now);
         }
+        self.service.completed(now);
         self.completed += 1;
         if now >= self.today.surely_until {
             self.new_day(now);

@@ -14,6 +14,7 @@ pub mod parquet;
 pub mod plan;
 pub mod reverse;
 pub mod run;
+mod service;
 pub mod stress;
 pub mod study;
 pub mod sweep;

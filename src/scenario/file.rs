@@ -442,6 +442,11 @@ pub struct LineFile {
     /// Overtime when behind schedule at the end of working time.
     #[serde(default)]
     pub overtime: Option<OvertimeFile>,
+    /// The lead time promised to the customer: an order due to start at t
+    /// is promised for t plus this (working time under a calendar).
+    /// Default: the line's touch time (its stations' mean process times).
+    #[serde(default)]
+    pub promised_lead_time: Option<Span>,
     /// Robot models sharing the line (default: one, the stations as written).
     #[serde(default)]
     pub models: Vec<ModelFile>,

@@ -497,12 +497,36 @@ pub struct Line {
     /// Overtime when behind at the end of working time; `None`: none.
     #[serde(default)]
     pub overtime: Option<Overtime>,
+    /// The lead time promised to the customer [s], as the scenario says;
+    /// `None`: the line's touch time (see [`Line::promised_lead_time`]).
+    #[serde(default)]
+    pub promise: Option<Seconds>,
     /// Robot models; empty for one model, the stations as written.
     #[serde(default)]
     pub models: Vec<Model>,
     /// How models are released (`None` without models).
     #[serde(default)]
     pub mix: Option<Mix>,
+}
+
+impl Line {
+    /// The lead time promised to the customer [s]: the scenario's, or the
+    /// line's touch time (its stations' mean process times summed), the
+    /// least a robot can take through an empty line.
+    pub fn promised_lead_time(&self) -> Seconds {
+        self.promise
+            .unwrap_or_else(|| self.stations.iter().map(|s| s.process.mean()).sum())
+    }
+
+    /// When an order due to start at `due` is promised for: the promised
+    /// lead time later, counted in working time under a calendar.
+    pub fn promised_at(&self, due: Seconds) -> Seconds {
+        let lead = self.promised_lead_time();
+        match &self.work {
+            Some(w) => w.advance(due, lead, f64::INFINITY).unwrap_or(f64::INFINITY),
+            None => due + lead,
+        }
+    }
 }
 
 /// A robot model: its parts and process time at each line station.

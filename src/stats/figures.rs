@@ -23,6 +23,16 @@ pub enum Run {
     Completed,
     /// `backlog_at_end`.
     BacklogAtEnd,
+    /// `on_time_share`.
+    OnTimeShare,
+    /// `orders_late`.
+    OrdersLate,
+    /// `orders_lost`.
+    OrdersLost,
+    /// `lateness_p50_h`.
+    LatenessP50H,
+    /// `lateness_p95_h`.
+    LatenessP95H,
     /// `lead_time_mean_h`.
     LeadTimeMeanH,
     /// `wip_mean`.
@@ -51,6 +61,11 @@ impl Run {
             Run::TaktAttainment => "takt_attainment",
             Run::Completed => "completed",
             Run::BacklogAtEnd => "backlog_at_end",
+            Run::OnTimeShare => "on_time_share",
+            Run::OrdersLate => "orders_late",
+            Run::OrdersLost => "orders_lost",
+            Run::LatenessP50H => "lateness_p50_h",
+            Run::LatenessP95H => "lateness_p95_h",
             Run::LeadTimeMeanH => "lead_time_mean_h",
             Run::WipMean => "wip_mean",
             Run::HoldingCostPerDay => "holding_cost_per_day",
@@ -196,6 +211,46 @@ pub const RUN: &[Figure] = &[
         shown_scale: 1.0,
         digits: 2,
         value: |s| s.throughput.backlog_at_end as f64,
+    },
+    Figure {
+        name: Run::OnTimeShare.name(),
+        unit: "share",
+        headline: None,
+        shown_scale: 100.0,
+        digits: 1,
+        value: |s| s.service.on_time_share,
+    },
+    Figure {
+        name: Run::OrdersLate.name(),
+        unit: "orders",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 1,
+        value: |s| s.service.late as f64,
+    },
+    Figure {
+        name: Run::OrdersLost.name(),
+        unit: "orders",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 1,
+        value: |s| s.service.lost as f64,
+    },
+    Figure {
+        name: Run::LatenessP50H.name(),
+        unit: "h",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 1,
+        value: |s| s.service.lateness_p50_h,
+    },
+    Figure {
+        name: Run::LatenessP95H.name(),
+        unit: "h",
+        headline: None,
+        shown_scale: 1.0,
+        digits: 1,
+        value: |s| s.service.lateness_p95_h,
     },
     Figure {
         name: Run::LeadTimeMeanH.name(),

@@ -1,11 +1,10 @@
-//! Orders (money v3): every robot due is an order, matched first-in
-//! first-out with completions. An order completed within `lost_after` of
-//! its due instant is late by (completion - due); one not completed by then
-//! is a lost sale (the customer has gone) and leaves the queue, so the robot
-//! later completed serves the next order. Each order is counted once.
+//! Orders (money v3) over a window: the run's due and completion instants
+//! replayed through the order book ([`OrderBook`]), counting what settled
+//! within the window and what was still open at its end.
 
 use serde::Serialize;
 
+use crate::observe::{OrderBook, Outcome, Settled};
 use crate::time::{HOUR, Seconds};
 
 /// What became of the orders a window counts: those settled in it
@@ -30,6 +29,21 @@ impl Orders {
     pub fn counted(&self) -> u64 {
         self.on_time + self.late + self.lost + self.open
     }
+
+    /// Counts one settled order if it settled within the window from `from`.
+    fn count(&mut self, from: Seconds, lateness: &mut Seconds, s: Settled) {
+        if s.at < from {
+            return;
+        }
+        match s.outcome {
+            Outcome::OnTime => self.on_time += 1,
+            Outcome::Late => {
+                self.late += 1;
+                *lateness += s.at - s.due.max(from);
+            }
+            Outcome::Lost => self.lost += 1,
+        }
+    }
 }
 
 /// The orders of one run over the window [`from`, `to`]: `due` and
@@ -45,55 +59,42 @@ pub fn orders(
     from: Seconds,
     to: Seconds,
 ) -> Orders {
-    let lost_after = lost_after.unwrap_or(f64::INFINITY);
+    let mut book = OrderBook::new(lost_after);
     let mut out = Orders::default();
     let mut lateness = 0.0;
-    // Open orders are always due[head..next]: completions and losses both
-    // take the oldest (losses come in due order).
-    let (mut head, mut next, mut done) = (0, 0, 0);
-    loop {
-        let t_due = due.get(next).copied().filter(|&t| t <= to);
-        let t_done = completions.get(done).copied().filter(|&t| t <= to);
-        let t_lost = (head < next)
-            .then(|| due[head] + lost_after)
-            .filter(|&t| t <= to);
-        // At one instant: an order falls due, then completions serve it,
-        // then what is still waiting `lost_after` later is lost (a
-        // completion at that very instant is in time).
-        let earliest = [t_due, t_done, t_lost]
-            .into_iter()
-            .flatten()
-            .fold(f64::INFINITY, f64::min);
-        if earliest == f64::INFINITY {
-            break;
-        }
-        if t_due == Some(earliest) {
-            next += 1;
-        } else if t_done == Some(earliest) {
-            done += 1;
-            if head < next {
-                let (d, c) = (due[head], earliest);
-                head += 1;
-                if c >= from {
-                    if c <= d {
-                        out.on_time += 1;
-                    } else {
-                        out.late += 1;
-                        lateness += c - d.max(from);
-                    }
+    let due = &due[..due.partition_point(|&t| t <= to)];
+    let completions = &completions[..completions.partition_point(|&t| t <= to)];
+    let (mut next, mut done) = (0, 0);
+    // At one instant an order falls due before a completion serves it.
+    while next < due.len() || done < completions.len() {
+        match (due.get(next), completions.get(done)) {
+            (Some(&d), c) if c.is_none_or(|&c| d <= c) => {
+                if let Some(s) = book.fall_due(d) {
+                    out.count(from, &mut lateness, s);
                 }
+                next += 1;
             }
-            // A completion with no order open serves none (it goes to stock).
-        } else {
-            head += 1;
-            if earliest >= from {
-                out.lost += 1;
+            (_, Some(&c)) => {
+                while let Some(s) = book.lost_before(c) {
+                    out.count(from, &mut lateness, s);
+                }
+                if let Some(s) = book.complete(c) {
+                    out.count(from, &mut lateness, s);
+                }
+                done += 1;
             }
+            _ => unreachable!("the loop runs while either is left"),
         }
     }
-    for &d in &due[head..next] {
-        out.open += 1;
-        lateness += (to - d.max(from)).max(0.0);
+    for (d, lost) in book.open_at(to) {
+        match lost {
+            Some(at) if at >= from => out.lost += 1,
+            Some(_) => {}
+            None => {
+                out.open += 1;
+                lateness += (to - d.max(from)).max(0.0);
+            }
+        }
     }
     out.lateness_robot_h = lateness / HOUR;
     out
@@ -146,5 +147,15 @@ mod tests {
         // the third 3 h.
         assert_eq!((o.late, o.counted()), (2, 2));
         assert!((o.lateness_robot_h - 3.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_robot_made_after_its_order_was_lost_serves_the_next_order() {
+        // Lost after 2 h: the order due at 0 is lost at 2 h; the robots
+        // completed at 3 and 4 h serve the orders due at 5 and 6 h on time.
+        let due = [0.0, 5.0 * HOUR, 6.0 * HOUR];
+        let done = [3.0 * HOUR, 4.0 * HOUR];
+        let o = orders(&due, &done, Some(2.0 * HOUR), 0.0, 10.0 * HOUR);
+        assert_eq!((o.on_time, o.late, o.lost, o.open), (2, 0, 1, 0));
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::running_cost::RunningCost;
+use super::service::ServiceSummary;
 use crate::observe::Recorder;
 use crate::observe::ServerState;
 use crate::scenario::Scenario;
@@ -28,6 +29,8 @@ pub struct RunSummary {
     pub lead_time: LeadTime,
     /// Robots in the line.
     pub wip: Wip,
+    /// What became of the orders due after the warm-up.
+    pub service: ServiceSummary,
     /// Per station (rework last), shares of server time per state after warm-up.
     pub stations: Vec<StationSummary>,
     /// Stock figures per part.
@@ -363,6 +366,7 @@ impl RunSummary {
                 at_warmup: rec.wip_at_warmup,
                 at_end: rec.wip,
             },
+            service: ServiceSummary::new(rec),
             stations,
             parts,
             routes,

@@ -32,6 +32,7 @@ mod reverse;
 mod running_cost;
 mod scenario_errors;
 mod scrap;
+mod service;
 mod shards;
 mod split;
 mod stress;

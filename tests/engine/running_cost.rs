@@ -150,8 +150,9 @@ fn unknown_names_and_bad_amounts_in_the_new_costs_are_errors_at_their_place() {
             &format!("holding_rate_per_year: 0.20, {extra}"),
             1,
         );
+        let line = text[..text.find(extra).unwrap()].matches('\n').count() + 1;
         let file = dir.write(&format!("{name}.ron"), text);
-        quick(&["check", arg(&file)]).fails(2, &[said, &format!("{name}.ron:78:")]);
+        quick(&["check", arg(&file)]).fails(2, &[said, &format!("{name}.ron:{line}:")]);
     }
 }
 

@@ -120,6 +120,13 @@ fn nonsense_numbers_are_rejected_where_they_are_written() {
         &baseline_with("rate_per_h: 75.0", "rate_per_h: -75.0"),
         &["suppliers[0].rate_per_h"],
     );
+    let text = baseline_with("promised_lead_time: \"8h\"", "promised_lead_time: \"-1h\"");
+    let here = at_line_of("negative-promise", &text, "\"-1h\"");
+    assert_error(
+        "negative-promise",
+        &text,
+        &["line.promised_lead_time", ">= 0", &here],
+    );
     assert_error(
         "negative-cv",
         &baseline_with("cv: 0.1)", "cv: -0.1)"),

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::experiment::RunOutcome;
 use crate::report::numbers::money;
+use crate::report::service::service_section;
 use crate::report::verdict::TaktVerdict;
 use crate::scenario::{Policy, Scenario};
 use crate::stats::{Resilience, RunSummary, RunningCost};
@@ -32,6 +33,12 @@ pub fn render(scenario: &Scenario, outcome: &RunOutcome) -> String {
     );
     let currency = scenario.costs.as_ref().map_or("", |c| c.currency.as_str());
     run_section(&mut out, s, currency);
+    service_section(
+        &mut out,
+        scenario,
+        &s.service,
+        outcome.twin.as_ref().map(|t| &t.summary.service),
+    );
     running_cost_section(&mut out, scenario, outcome);
     if let Some(twin) = &outcome.twin {
         twin_section(&mut out, scenario, s, &twin.summary, &twin.resilience);

@@ -7,6 +7,7 @@
 
 mod charts;
 mod page;
+mod service;
 mod tables;
 mod workbook;
 

@@ -1,5 +1,5 @@
 //! The study's `index.html`: the answer per scenario, the throughput
-//! table, what each plan costs a year, what each disruption costs, then
+//! table, the service to the customer, what each plan costs a year, what each disruption costs, then
 //! every chart with its caption.
 
 use std::fmt::Write as _;
@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use maud::{Markup, html};
 
 use super::StudyEntry;
+use super::service::service;
 use crate::report::ChartId;
 use crate::report::html::{figure, files, page, pm};
 use crate::report::numbers::{money_pm, percent};
@@ -18,6 +19,13 @@ use crate::stats::figures::{self, Figure, Paired, PairedFigure, Run};
 fn answer(e: &StudyEntry) -> String {
     let pm0 = |i: Option<Interval>| i.map_or("–".into(), |i| pm(&i, 1));
     let mut text = format!("{}: {}", e.scenario.name, verdict(e).sentence());
+    let on_time = |i: Option<Interval>| i.and_then(|i| i.mean).filter(|m| m.is_finite());
+    if let Some(share) = on_time(e.aggregate.figure(Run::OnTimeShare.name())) {
+        let _ = write!(text, "; {:.1}% of orders on time", 100.0 * share);
+        if let Some(twin) = on_time(e.aggregate.twin_figure(Run::OnTimeShare.name())) {
+            let _ = write!(text, " (undisrupted, {:.1}%)", 100.0 * twin);
+        }
+    }
     let currency = e
         .scenario
         .costs
@@ -127,7 +135,6 @@ fn throughput(entries: &[StudyEntry]) -> Markup {
                 th { "scenario" } th { "replications" }
                 @for f in &headline { th { (f.headline.unwrap_or(f.name)) } }
                 th { "target [robots per day]" }
-                th { "days reaching the target [%]" }
                 th { "MSER-5 warm-up [h]" }
             }
             @for e in entries {
@@ -136,10 +143,6 @@ fn throughput(entries: &[StudyEntry]) -> Markup {
                     td { (e.study.replications) }
                     @for f in &headline { td { (headline_cell(e, f)) } }
                     td { (format!("{:.0}", e.scenario.target_per_hour() * 24.0)) }
-                    td {
-                        (e.study.share_of_days_on_target
-                            .map_or("–".into(), |p| format!("{:.0}", p * 100.0)))
-                    }
                     // MSER-5 looks for the end of the start-up transient; in
                     // a disrupted scenario it reacts to the disruption instead.
                     td {
@@ -308,12 +311,14 @@ fn contents(entries: &[StudyEntry], tables: &[(&str, &str)]) -> Markup {
 /// The study's whole page.
 pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> String {
     let throughput = throughput(entries);
+    let service = service(entries);
     let running = running_costs(entries);
     let disruptions = disruption_costs(entries, resilience_chart);
     // The tables the page has, for its contents (a table left out for want
     // of data is not listed).
     let tables: Vec<(&str, &str)> = [
         ("throughput", "Throughput against the takt", &throughput),
+        ("service", "Service to the customer", &service),
         ("running-costs", "What each plan costs a year", &running),
         (
             "disruption-costs",
@@ -339,6 +344,7 @@ pub fn render(entries: &[StudyEntry], title: &str, resilience_chart: bool) -> St
                 @for e in entries { li { (answer(e)) } }
             }
             (throughput)
+            (service)
             (running)
             (disruptions)
             (files(None, Some("summary.json")))

@@ -15,7 +15,7 @@ use Test::{Ends, Has, Starts};
 
 /// (test, unit): `{cur}` is the table's currency. Order matters: the
 /// first rule that matches gives the unit.
-const RULES: [(Test, &str); 30] = [
+const RULES: [(Test, &str); 31] = [
     (Has("robot_h"), "robot-h"),
     (Has("_{cur}_per_year"), "{cur}/year"),
     (Ends("cost_per_year"), "{cur}/year"),
@@ -45,6 +45,7 @@ const RULES: [(Test, &str); 30] = [
     (Starts("supplier_stock"), "parts"),
     (Starts("shipped"), "parts"),
     (Has("lost_sales"), "orders"),
+    (Starts("orders_"), "orders"),
     (Has("robots"), "robots"),
 ];
 

@@ -326,6 +326,15 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        path: "line.promised_lead_time",
+        what: "lead time promised to the customer",
+        unit: Unit::Duration,
+        set: |f, s| {
+            line(f, s)?.promised_lead_time = Some(span(s.value)?);
+            Ok(())
+        },
+    },
+    Parameter {
         path: "line.release.wip",
         what: "CONWIP level",
         unit: Unit::Robots,

@@ -187,6 +187,14 @@ impl Checker<'_> {
             }
         });
         let (models, mix) = self.models(l, &stations, parts);
+        let promise = l.promised_lead_time.map(|p| {
+            self.span(
+                field!(line.promised_lead_time),
+                p.secs(),
+                Least::Zero,
+                "the promised lead time",
+            )
+        });
         Line {
             takt,
             release,
@@ -197,6 +205,7 @@ impl Checker<'_> {
             location,
             work,
             overtime,
+            promise,
             models,
             mix,
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::plot_areas::plotted;
 use super::side_legend::Mark;
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
@@ -58,6 +59,7 @@ impl Chart for DailyOutput {
             .x_label_area_size(50)
             .y_label_area_size(60)
             .build_cartesian_2d(lo..hi, 0f64..nice_max(peak))
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -181,6 +183,7 @@ impl Chart for DailyOverTime {
             .x_label_area_size(50)
             .y_label_area_size(60)
             .build_cartesian_2d(x0..x0 + days as f64, bottom..top)
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()

@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::plot_areas::plotted;
 use super::side_legend::{self, Entry, Mark};
 use super::{Chart, band_points, err, label, nice_max, palette, title, whole_labels};
 
@@ -186,6 +187,7 @@ impl Chart for HourlyOutput {
             .x_label_area_size(50)
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..days, 0f64..top)
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -361,6 +363,7 @@ impl Chart for CumulativeOutput {
             .x_label_area_size(30)
             .y_label_area_size(90)
             .build_cartesian_2d(0f64..days, 0f64..top)
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -417,6 +420,7 @@ impl Chart for CumulativeOutput {
             .x_label_area_size(50)
             .y_label_area_size(90)
             .build_cartesian_2d(0f64..days, bottom..ceiling)
+            .map(plotted)
             .map_err(err)?;
         gap.configure_mesh()
             .x_desc("time [days]")

@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::plot_areas::plotted;
 use super::side_legend::{self, Mark};
 use super::{Chart, band_points, err, label, nice_max, palette, title};
 
@@ -80,6 +81,7 @@ impl Chart for Inventory {
                 .x_label_area_size(if k + 1 == self.parts.len() { 50 } else { 30 })
                 .y_label_area_size(100)
                 .build_cartesian_2d(0f64..days, 0f64..top)
+                .map(plotted)
                 .map_err(err)?;
             chart
                 .configure_mesh()

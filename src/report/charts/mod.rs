@@ -15,6 +15,7 @@ pub(super) mod daily;
 pub(super) mod fewest;
 pub(super) mod hourly;
 pub(super) mod inventory;
+pub(super) mod plot_areas;
 pub(super) mod ranked;
 pub(super) mod resilience;
 pub(super) mod scatter;
@@ -129,7 +130,10 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
     // class below is an error there, so a garbled chart cannot ship.
     if std::env::var_os("TAKTLINE_CHECK_TEXT").is_some() {
         let size = chart.size();
-        let drawn = text_boxes::drawn(chart, size).map_err(|message| ChartError {
+        plot_areas::start();
+        let drawn = text_boxes::drawn(chart, size);
+        let areas = plot_areas::finish();
+        let drawn = drawn.map_err(|message| ChartError {
             path: dir.join(name),
             message,
         })?;
@@ -138,7 +142,7 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
         fn listed<T: std::fmt::Debug>(found: Vec<T>) -> Option<String> {
             (!found.is_empty()).then(|| format!("{found:?}"))
         }
-        let checks: [(&str, &dyn Fn() -> Option<String>); 6] = [
+        let checks: [(&str, &dyn Fn() -> Option<String>); 7] = [
             ("a legend covers data", &|| {
                 listed(text_boxes::legends_over_bars(rects))
             }),
@@ -156,6 +160,18 @@ pub(super) fn save(chart: &impl Chart, dir: &Path, id: ChartId) -> Result<Saved,
             }),
             ("an axis repeats its tick labels", &|| {
                 listed(text_boxes::repeated_ticks(boxes))
+            }),
+            ("a mark of data beyond the plot area", &|| {
+                let lines = strokes.iter().map(|s| (s.from, s.to, s.rgb));
+                let boxes = rects
+                    .iter()
+                    .map(|f| ((f.rect.0, f.rect.1), (f.rect.2, f.rect.3), f.rgb));
+                let legends = text_boxes::legend_boxes(rects);
+                listed(plot_areas::beyond_plot_areas(
+                    &areas,
+                    &legends,
+                    lines.chain(boxes),
+                ))
             }),
         ];
         for (what, check) in checks {

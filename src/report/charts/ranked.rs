@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::plot_areas::plotted;
 use super::resilience::compact;
 use super::{Chart, err, label, nice_max, palette, title};
 
@@ -69,6 +70,7 @@ impl Chart for RankedBars {
             .x_label_area_size(50)
             .y_label_area_size(420)
             .build_cartesian_2d(0f64..top, n - 0.5..-0.5f64)
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()

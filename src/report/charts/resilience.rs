@@ -9,6 +9,7 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::plot_areas::plotted;
 use super::side_legend::{Entry, Mark};
 use super::{Chart, err, label, legend, nice_max, palette, title};
 
@@ -87,14 +88,12 @@ impl Chart for Curves {
         } else {
             (0.0, 1.0)
         };
+        // Room at both ends, so a point at the end of the swept range is
+        // drawn whole inside the plot, not half over the axis. The room is
+        // less than a tick's step, so a swept value from 0 up shows no
+        // negative tick.
         let pad = (x1 - x0) * 0.05;
-        // A swept value that cannot be negative (from 0 up) gets no
-        // negative axis.
-        let left = if x0 >= 0.0 {
-            (x0 - pad).max(0.0)
-        } else {
-            x0 - pad
-        };
+        let left = x0 - pad;
         let finite = || {
             pts.clone()
                 .flat_map(|p| [p.low, p.mean, p.high])
@@ -128,6 +127,7 @@ impl Chart for Curves {
             .x_label_area_size(50)
             .y_label_area_size(90)
             .build_cartesian_2d(left..(x1 + pad), y0..y1)
+            .map(plotted)
             .map_err(err)?;
         let compact_x = compact_in(x1 + pad - left);
         let compact_y = compact_in(y1 - y0);
@@ -348,6 +348,7 @@ pub(crate) fn group_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(20 + 16 * lines as u32)
         .y_label_area_size(80)
         .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, 0f64..top)
+        .map(plotted)
         .map_err(err)?;
     chart
         .configure_mesh()

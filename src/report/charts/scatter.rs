@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::plot_areas::plotted;
 use super::resilience::compact_in;
 use super::{Chart, err, label, legend, nice_max, title};
 
@@ -64,23 +65,30 @@ impl Chart for Scatter {
             (0.0, 1.0)
         };
         let hi = pts().map(|p| p.1).fold(0.0, f64::max);
+        let lo = pts().map(|p| p.1).fold(0.0, f64::min);
         let top = nice_max(hi);
         // Headroom for the legend, clear of every point.
         let rows = self.groups.len() as f64 + 1.0;
         let y1 = top * (1.0 + 0.07 * rows);
+        // Room below the lowest point (a negative one too: a plan whose
+        // disruptions save money), so a marker at the bottom is drawn whole
+        // inside the plot; less than a tick's step, so 0 stays the first
+        // tick when nothing is negative.
+        let y0 = lo - (y1.max(1.0) - lo) * 0.04;
         let mut chart = ChartBuilder::on(root)
             .caption(&self.title, title(&self.title))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(90)
-            .build_cartesian_2d(x0..x1, 0.0..y1.max(1.0))
+            .build_cartesian_2d(x0..x1, y0..y1.max(1.0))
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()
             .x_desc(self.x_desc.as_str())
             .y_desc(self.y_desc.as_str())
             .x_label_formatter(&compact_in(x1 - x0))
-            .y_label_formatter(&compact_in(y1))
+            .y_label_formatter(&compact_in(y1 - y0))
             .label_style(label())
             .axis_desc_style(label())
             .draw()

@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::plot_areas::plotted;
 use super::side_legend::{Entry, Mark};
 use super::{Chart, err, label, nice_max, palette, title, whole_labels};
 
@@ -51,6 +52,7 @@ impl Chart for Shortfall {
             .x_label_area_size(50)
             .y_label_area_size(70)
             .build_cartesian_2d(0f64..days, bottom..top)
+            .map(plotted)
             .map_err(err)?;
         chart
             .configure_mesh()

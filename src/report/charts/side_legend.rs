@@ -52,6 +52,7 @@ pub(crate) fn draw_columns<DB: DrawingBackend>(
     columns: usize,
     indent: i32,
 ) -> Result<(), String> {
+    super::plot_areas::legend(area);
     let columns = columns.max(1);
     let rows = entries.len().div_ceil(columns);
     let width = (area.dim_in_pixel().0 as i32 - indent) / columns as i32;

@@ -3,6 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::plot_areas::plotted;
 use super::{Chart, category, err, label, legend, title};
 use crate::observe::ServerState;
 
@@ -43,6 +44,7 @@ impl Chart for StationStates {
             .x_label_area_size(50)
             .y_label_area_size(60)
             .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..HEADROOM)
+            .map(plotted)
             .map_err(err)?;
         let names: Vec<String> = self.stations.iter().map(|s| s.0.clone()).collect();
         chart

@@ -235,6 +235,11 @@ fn legend_grounds(rects: &[Filled]) -> impl Iterator<Item = (usize, &Filled)> {
         .filter(|(_, f)| is_legend_ground(f))
 }
 
+/// The boxes of the legends drawn on a panel.
+pub(crate) fn legend_boxes(rects: &[Filled]) -> Vec<Rect> {
+    legend_grounds(rects).map(|(_, f)| f.rect).collect()
+}
+
 /// Legend boxes drawn over a bar (an opaque filled rectangle of data drawn
 /// before them; the legend's own swatches come after its ground).
 pub(crate) fn legends_over_bars(rects: &[Filled]) -> Vec<String> {
@@ -312,10 +317,6 @@ pub(crate) fn overlapping(boxes: &[TextBox], slack: i32) -> Vec<(String, String)
     out
 }
 
-/// Tick labels an axis repeats: numbers written the same at neighbouring
-/// ticks ("0 0 0 1 1"), which tell a reader nothing. An axis's labels are
-/// the numeric boxes in one row (same top: an x axis) or one column (same
-/// right edge: a y axis).
 /// Labels that run past the canvas of `size` (cut off in the image: the
 /// "cau" of a "caught up" set too near the right edge).
 pub(crate) fn beyond_canvas(boxes: &[TextBox], size: (u32, u32)) -> Vec<String> {
@@ -343,6 +344,10 @@ fn value(b: &TextBox) -> Option<(f64, f64)> {
     Some((v * scale, 10f64.powi(-decimals) * scale))
 }
 
+/// Tick labels an axis repeats: numbers written the same at neighbouring
+/// ticks ("0 0 0 1 1"), which tell a reader nothing. An axis's labels are
+/// the numeric boxes in one row (same top: an x axis) or one column (same
+/// right edge: a y axis).
 pub(crate) fn repeated_ticks(boxes: &[TextBox]) -> Vec<String> {
     let numeric: Vec<&TextBox> = boxes
         .iter()

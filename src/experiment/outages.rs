@@ -102,7 +102,7 @@ pub(super) fn twins_of(
             }
             Prefix::Rerun => (simulate(&twin, r), None),
         };
-        rec.hours = Vec::new(); // only completions and trucks are compared
+        rec.hours = crate::observe::Hours::default(); // only completions and trucks are compared
         (rec, snapshot)
     })
     .into_iter()

@@ -7,40 +7,12 @@
 use bevy::ecs::prelude::Resource;
 use serde::Serialize;
 
+use super::hours::{HourRow, HourTotals, Hours, STATES};
 use super::service::Service;
 use super::state::ServerState;
 use crate::scenario::limits::MAX_HOURLY_ROWS;
 use crate::scenario::{DisruptionId, PartId, RouteId, Scenario, StationId};
 use crate::time::{HOUR, Seconds};
-
-const STATES: usize = ServerState::ALL.len();
-
-/// One hour of the run, recorded at the hour's end.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HourRow {
-    /// End of the hour [s].
-    pub end: Seconds,
-    /// Robots completed in the hour.
-    pub completed: u32,
-    /// Robots that became due in the hour.
-    pub due: u32,
-    /// Cumulative completions at the hour's end.
-    pub completed_total: u64,
-    /// Cumulative robots due at the hour's end.
-    pub due_total: u64,
-    /// Robots due but not yet completed.
-    pub backlog: i64,
-    /// Robots in the line.
-    pub wip: u32,
-    /// Factory on-hand per part [units].
-    pub on_hand: Vec<u64>,
-    /// In transit per part [units].
-    pub in_transit: Vec<u64>,
-    /// Finished-goods stock per supplier [whole units].
-    pub supplier_stock: Vec<u64>,
-    /// Per station, fraction of server time in each state during the hour.
-    pub station_states: Vec<[f64; STATES]>,
-}
 
 /// A disruption occurrence as it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -180,9 +152,9 @@ pub struct Recorder {
     /// Units of each part taken, by stations or by the supplier holding it.
     pub consumed: Vec<u64>,
     /// Hourly rows, the first [`MAX_HOURLY_ROWS`] hours of the run.
-    pub hours: Vec<HourRow>,
+    pub hours: Hours,
     /// The latest row, once the run is longer than the hourly series kept.
-    beyond: Option<HourRow>,
+    beyond: Hours,
     /// Hours closed so far (kept or not).
     pub hours_closed: u64,
     /// `completed` when the current hour began.
@@ -271,10 +243,13 @@ impl Recorder {
             disruptions: Vec::new(),
             received: vec![0; scenario.parts.len()],
             consumed: vec![0; scenario.parts.len()],
-            hours: Vec::with_capacity(
+            hours: Hours::with_capacity(
                 ((scenario.horizon / HOUR).ceil() as usize).min(MAX_HOURLY_ROWS),
+                scenario.parts.len(),
+                scenario.suppliers.len(),
+                n,
             ),
-            beyond: None,
+            beyond: Hours::with_capacity(1, scenario.parts.len(), scenario.suppliers.len(), n),
             hours_closed: 0,
             completed_at_hour_start: 0,
             hour_due: 0,
@@ -497,24 +472,23 @@ impl Recorder {
     pub fn close_hour(
         &mut self,
         now: Seconds,
-        on_hand: Vec<u64>,
-        in_transit: Vec<u64>,
-        supplier_stock: Vec<u64>,
+        on_hand: impl IntoIterator<Item = u64>,
+        in_transit: impl IntoIterator<Item = u64>,
+        supplier_stock: impl IntoIterator<Item = u64>,
     ) {
         let start = self.last_hour().map_or(0.0, |h| h.end);
         let span = (now - start).max(f64::MIN_POSITIVE);
-        let station_states = self
-            .hour_station_time
-            .iter_mut()
-            .zip(&self.servers)
-            .map(|(acc, &n)| {
-                let fractions = acc.map(|t| t / (span * n as f64));
-                *acc = [0.0; STATES];
-                fractions
-            })
-            .collect();
+        let station_states =
+            self.hour_station_time
+                .iter_mut()
+                .zip(&self.servers)
+                .map(|(acc, &n)| {
+                    let fractions = acc.map(|t| t / (span * n as f64));
+                    *acc = [0.0; STATES];
+                    fractions
+                });
         let completed_total = self.completed;
-        let row = HourRow {
+        let totals = HourTotals {
             end: now,
             completed: (self.completed - self.completed_at_hour_start) as u32,
             due: self.hour_due,
@@ -522,24 +496,24 @@ impl Recorder {
             due_total: self.due,
             backlog: self.due as i64 - completed_total as i64,
             wip: self.wip,
-            on_hand,
-            in_transit,
-            supplier_stock,
-            station_states,
         };
-        if self.hours.len() < MAX_HOURLY_ROWS {
-            self.hours.push(row);
+        // Beyond the kept rows only the latest hour is kept, for the next
+        // hour's start.
+        let kept = if self.hours.len() < MAX_HOURLY_ROWS {
+            &mut self.hours
         } else {
-            self.beyond = Some(row);
-        }
+            self.beyond.clear();
+            &mut self.beyond
+        };
+        kept.push(totals, on_hand, in_transit, supplier_stock, station_states);
         self.hours_closed += 1;
         self.completed_at_hour_start = self.completed;
         self.hour_due = 0;
     }
 
     /// The most recent hourly row, kept in the series or not.
-    pub fn last_hour(&self) -> Option<&HourRow> {
-        self.beyond.as_ref().or(self.hours.last())
+    pub fn last_hour(&self) -> Option<HourRow<'_>> {
+        self.beyond.last().or_else(|| self.hours.last())
     }
 
     /// Closes the books at the horizon: open intervals are counted up to it.

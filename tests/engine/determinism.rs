@@ -73,11 +73,8 @@ fn every_disruption_twin_is_identical_until_the_disruption() {
                 "{file} rep {rep}"
             );
             let hours = |r: &taktline::observe::Recorder| {
-                r.hours
-                    .iter()
-                    .filter(|h| h.end <= start)
-                    .cloned()
-                    .collect::<Vec<_>>()
+                let before = r.hours.iter().filter(|h| h.end <= start);
+                before.map(|h| format!("{h:?}")).collect::<Vec<_>>()
             };
             assert_eq!(
                 hours(&d),

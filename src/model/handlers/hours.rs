@@ -4,17 +4,16 @@
 use super::context::Ctx;
 use crate::model::event::Event;
 use crate::model::state::supply::Supply;
+use crate::observe::Recorder;
 use crate::scenario::{StationId, SupplierId};
-use crate::time::HOUR;
+use crate::time::{HOUR, Seconds};
 
 impl Ctx<'_> {
     /// Closes the hour: flushes station state clocks and snapshots stock.
     pub(super) fn hour_tick(&mut self) {
         self.flush_station_clocks();
         self.suppliers_to_now();
-        let (on_hand, in_transit, supplier_stock) = stock_snapshot(self.supply);
-        self.rec
-            .close_hour(self.now, on_hand, in_transit, supplier_stock);
+        close_hour(self.rec, self.supply, self.now);
         let next = (self.rec.hours_closed as f64 + 1.0) * HOUR;
         self.cal.at(next, Event::HourTick);
     }
@@ -26,8 +25,7 @@ impl Ctx<'_> {
         self.flush_station_clocks();
         if self.rec.last_hour().map_or(0.0, |h| h.end) < now {
             self.suppliers_to_now();
-            let (a, b, c) = stock_snapshot(self.supply);
-            self.rec.close_hour(now, a, b, c);
+            close_hour(self.rec, self.supply, now);
         }
         let (supply, rec) = (&*self.supply, &mut *self.rec);
         rec.received = supply.parts.iter().map(|p| p.received).collect();
@@ -56,12 +54,14 @@ impl Ctx<'_> {
     }
 }
 
-/// On hand and in transit per part, finished goods per supplier (brought
-/// up to date by the caller).
-fn stock_snapshot(supply: &Supply) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
-    (
-        supply.parts.iter().map(|p| p.on_hand).collect(),
-        supply.parts.iter().map(|p| p.in_transit).collect(),
-        supply.suppliers.iter().map(|s| s.whole_units()).collect(),
-    )
+/// Closes the recorder's hour at `now` with the stock of `supply` (brought
+/// up to date by the caller): on hand and in transit per part, finished
+/// goods per supplier.
+fn close_hour(rec: &mut Recorder, supply: &Supply, now: Seconds) {
+    rec.close_hour(
+        now,
+        supply.parts.iter().map(|p| p.on_hand),
+        supply.parts.iter().map(|p| p.in_transit),
+        supply.suppliers.iter().map(|s| s.whole_units()),
+    );
 }

@@ -70,7 +70,7 @@ pub fn hourly_csv(scenario: &Scenario, rec: &Recorder) -> Vec<u8> {
         }
     }
     w.write_record(&header).expect("writing to memory");
-    for row in &rec.hours {
+    for row in rec.hours.iter() {
         let mut fields = vec![
             format!("{}", row.end / HOUR),
             row.completed.to_string(),
@@ -85,7 +85,7 @@ pub fn hourly_csv(scenario: &Scenario, rec: &Recorder) -> Vec<u8> {
             fields.push(row.in_transit[p].to_string());
         }
         fields.extend(row.supplier_stock.iter().map(u64::to_string));
-        for st in &row.station_states {
+        for st in row.station_states {
             fields.extend(st.iter().map(|f| format!("{f:.4}")));
         }
         w.write_record(&fields).expect("writing to memory");

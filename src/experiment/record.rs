@@ -121,11 +121,14 @@ impl RepRecord {
             figures: figures(&outcome.summary),
             twin_figures: outcome.twin.as_ref().map(|t| figures(&t.summary)),
             resilience,
-            hourly_output: rec.hours.iter().map(|h| h.completed).collect(),
-            twin_hourly_output: outcome
-                .twin
-                .as_ref()
-                .map(|t| t.recorded.hours.iter().map(|h| h.completed).collect()),
+            hourly_output: rec.hours.iter().map(|h| h.totals.completed).collect(),
+            twin_hourly_output: outcome.twin.as_ref().map(|t| {
+                t.recorded
+                    .hours
+                    .iter()
+                    .map(|h| h.totals.completed)
+                    .collect()
+            }),
             hourly_on_hand: (0..parts)
                 .map(|p| rec.hours.iter().map(|h| h.on_hand[p]).collect())
                 .collect(),

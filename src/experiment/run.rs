@@ -126,7 +126,12 @@ pub(super) fn outcome(
             .counting_completions()
             .run();
         o.robots_recovered = Some(recorded.completed as i64 - without.completed as i64);
-        let late = |r: &Recorder| r.hours.iter().map(|h| h.backlog.max(0) as f64).sum::<f64>();
+        let late = |r: &Recorder| {
+            r.hours
+                .iter()
+                .map(|h| h.totals.backlog.max(0) as f64)
+                .sum::<f64>()
+        };
         o.delay_saved_robot_h = Some(late(&without) - late(&recorded));
     }
     let twin = twin_rec.map(|twin_rec| {

@@ -31,20 +31,8 @@ pub struct HourTotals {
 /// One hour as read from the series: its totals and its values per item.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HourRow<'a> {
-    /// End of the hour [s].
-    pub end: Seconds,
-    /// Robots completed in the hour.
-    pub completed: u32,
-    /// Robots that became due in the hour.
-    pub due: u32,
-    /// Cumulative completions at the hour's end.
-    pub completed_total: u64,
-    /// Cumulative robots due at the hour's end.
-    pub due_total: u64,
-    /// Robots due but not yet completed.
-    pub backlog: i64,
-    /// Robots in the line.
-    pub wip: u32,
+    /// Its totals: end, robots completed and due, backlog, WIP.
+    pub totals: HourTotals,
     /// Factory on-hand per part [units].
     pub on_hand: &'a [u64],
     /// In transit per part [units].
@@ -99,13 +87,7 @@ impl Hours {
         let t = *self.totals.get(i)?;
         let (p, s, k) = (self.parts, self.suppliers, self.stations);
         Some(HourRow {
-            end: t.end,
-            completed: t.completed,
-            due: t.due,
-            completed_total: t.completed_total,
-            due_total: t.due_total,
-            backlog: t.backlog,
-            wip: t.wip,
+            totals: t,
             on_hand: &self.on_hand[i * p..(i + 1) * p],
             in_transit: &self.in_transit[i * p..(i + 1) * p],
             supplier_stock: &self.supplier_stock[i * s..(i + 1) * s],
@@ -178,7 +160,7 @@ mod tests {
         hours.push(totals(2.0), [20, 21], [2, 3], [6], [[0.5; STATES]]);
         let second = hours.get(1).unwrap();
         assert_eq!(
-            (second.end, second.on_hand, second.in_transit),
+            (second.totals.end, second.on_hand, second.in_transit),
             (2.0, &[20, 21][..], &[2, 3][..])
         );
         assert_eq!(second.supplier_stock, &[6]);

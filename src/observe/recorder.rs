@@ -476,7 +476,7 @@ impl Recorder {
         in_transit: impl IntoIterator<Item = u64>,
         supplier_stock: impl IntoIterator<Item = u64>,
     ) {
-        let start = self.last_hour().map_or(0.0, |h| h.end);
+        let start = self.last_hour().map_or(0.0, |h| h.totals.end);
         let span = (now - start).max(f64::MIN_POSITIVE);
         let station_states =
             self.hour_station_time

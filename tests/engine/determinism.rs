@@ -73,7 +73,7 @@ fn every_disruption_twin_is_identical_until_the_disruption() {
                 "{file} rep {rep}"
             );
             let hours = |r: &taktline::observe::Recorder| {
-                let before = r.hours.iter().filter(|h| h.end <= start);
+                let before = r.hours.iter().filter(|h| h.totals.end <= start);
                 before.map(|h| format!("{h:?}")).collect::<Vec<_>>()
             };
             assert_eq!(

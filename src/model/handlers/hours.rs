@@ -23,7 +23,7 @@ impl Ctx<'_> {
     pub(crate) fn close_run(&mut self) {
         let now = self.now;
         self.flush_station_clocks();
-        if self.rec.last_hour().map_or(0.0, |h| h.end) < now {
+        if self.rec.last_hour().map_or(0.0, |h| h.totals.end) < now {
             self.suppliers_to_now();
             close_hour(self.rec, self.supply, now);
         }

@@ -72,13 +72,13 @@ pub fn hourly_csv(scenario: &Scenario, rec: &Recorder) -> Vec<u8> {
     w.write_record(&header).expect("writing to memory");
     for row in rec.hours.iter() {
         let mut fields = vec![
-            format!("{}", row.end / HOUR),
-            row.completed.to_string(),
-            row.due.to_string(),
-            row.completed_total.to_string(),
-            row.due_total.to_string(),
-            row.backlog.to_string(),
-            row.wip.to_string(),
+            format!("{}", row.totals.end / HOUR),
+            row.totals.completed.to_string(),
+            row.totals.due.to_string(),
+            row.totals.completed_total.to_string(),
+            row.totals.due_total.to_string(),
+            row.totals.backlog.to_string(),
+            row.totals.wip.to_string(),
         ];
         for p in 0..scenario.parts.len() {
             fields.push(row.on_hand[p].to_string());

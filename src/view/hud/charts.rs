@@ -202,7 +202,7 @@ pub(crate) fn update_charts(
         .iter()
         .rev()
         .take(HOURS)
-        .map(|h| h.completed as f32)
+        .map(|h| h.totals.completed as f32)
         .collect();
     let top = recent.iter().copied().fold(target * 2.0, f32::max).max(1.0);
     for (bar, mut node, mut colour) in &mut bars {

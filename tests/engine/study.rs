@@ -313,3 +313,39 @@ fn replications_are_added_until_the_target_half_width_is_met() {
     let bad = taktline(&["batch", FILES[0], "--target", "speed=1", "--out", o]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_sweep_over_the_promise_shows_more_orders_on_time_for_a_later_promise() {
+    let out = fresh("sweep-promise");
+    ok(&[
+        "sweep",
+        "scenarios/typhoon-wenzhou.ron",
+        "--vary",
+        "line.promised_lead_time=4h,24h,72h",
+        "-n",
+        "2",
+        "--days",
+        "16",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let csv = read(&out.join("sweep.csv"));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = header
+        .iter()
+        .position(|&c| c == "on_time_share_mean")
+        .expect("an on_time_share_mean column");
+    let on_time: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(column).unwrap().parse().unwrap())
+        .collect();
+    assert!(on_time.windows(2).all(|w| w[0] < w[1]), "{on_time:?}");
+    // What does not depend on the promise is said once, not as a range
+    // from a value to the same value.
+    let page = read(&out.join("index.html"));
+    assert!(page.contains("robots per day"), "{page}");
+    assert!(page.contains("at every value swept"), "{page}");
+    assert!(page.contains("orders on time from"), "{page}");
+}

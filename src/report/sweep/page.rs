@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{axis_value, curve_key, paired};
 use crate::atomic_file::WriteError;
-use crate::experiment::aggregate::PartialInterval;
+use crate::experiment::aggregate::{PartialInterval, ScenarioStudy};
 use crate::experiment::sweep::SweepRow;
 use crate::report::ChartId;
 use crate::report::html::{self, figure, files, page, pm};
@@ -60,7 +60,8 @@ fn extreme<'a>(
 }
 
 /// "from LOW at VALUE to HIGH at VALUE" of a figure over the grid points,
-/// each estimate written by `show`.
+/// each estimate written by `show` ("X at every value swept" where the
+/// two read the same).
 fn range(
     rows: &[&SweepRow],
     pick: impl Fn(&SweepRow) -> Option<Interval>,
@@ -68,6 +69,10 @@ fn range(
 ) -> Option<String> {
     let (lo, low) = extreme(rows, &pick, false)?;
     let (hi, high) = extreme(rows, &pick, true)?;
+    if show(&low) == show(&high) {
+        // As shown, the figure does not move over the grid.
+        return Some(format!("{} at every value swept", show(&low)));
+    }
     Some(format!(
         "from {} at {} to {} at {}",
         show(&low),
@@ -90,6 +95,11 @@ fn answer(key: &str, rows: &[&SweepRow]) -> String {
     let count = |i: &Interval| pm(i, 1);
     if let Some(range) = range(rows, per_day, count) {
         text.push_str(&format!(" robots per day {range}"));
+    }
+    let on_time = |r: &SweepRow| on_time_percent(&r.study);
+    let percent = |i: &Interval| format!("{}%", pm(i, 1));
+    if let Some(range) = range(rows, on_time, percent) {
+        text.push_str(&format!("; orders on time {range}"));
     }
     let cost = |r: &SweepRow| paired(&r.study, Paired::Cost).map(|p| p.estimate);
     // A curve is one file's points: one currency.
@@ -146,6 +156,16 @@ fn paired_cell(p: Option<PartialInterval>, what: &str) -> String {
 }
 
 /// Every grid point, one row each.
+/// The share of orders on time at a point, in percent with its half-width.
+fn on_time_percent(s: &ScenarioStudy) -> Option<Interval> {
+    let i = s.figures.get(Run::OnTimeShare.name())?;
+    Some(Interval {
+        mean: i.mean.map(|v| v * 100.0),
+        half_width: i.half_width.map(|v| v * 100.0),
+        ..*i
+    })
+}
+
 fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
     let costs = rows
         .iter()
@@ -161,7 +181,8 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
                         br; code { (p) }
                     }
                 }
-                th { "robots per day" } th { "robots lost" } th { "TTS [h]" } th { "TTR [h]" }
+                th { "robots per day" } th { "orders on time [%]" }
+                th { "robots lost" } th { "TTS [h]" } th { "TTR [h]" }
                 th { "caught up in the accounting window" }
                 @if costs { th { "cost against the twin" } }
             }
@@ -172,6 +193,7 @@ fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
                     td { (curve_key(r)) }
                     @for (_, v) in &r.settings { td { (shown_value(v)) } }
                     td { (r.study.figures.get(Run::RobotsPerDay.name()).map_or("–".into(), |i| pm(i, 1))) }
+                    td { (on_time_percent(&r.study).map_or("–".into(), |i| pm(&i, 1))) }
                     td { (paired(&r.study, Paired::RobotsLost).map_or("–".into(), |p| pm(&p.estimate, 1))) }
                     td { (paired_cell(paired(&r.study, Paired::TimeToSurviveH), "survived")) }
                     td { (paired_cell(paired(&r.study, Paired::TimeToRecoverH), "not recovered")) }

@@ -32,12 +32,16 @@ fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
     i.and_then(what).map_or(String::new(), |v| format!("{v}"))
 }
 
-/// The run figures a sweep tabulates (the paired ones follow).
-const COLUMNS: [&str; 4] = [
+/// The run figures a sweep tabulates (the paired ones follow): output,
+/// flow and the service to the customer.
+const COLUMNS: [&str; 7] = [
     Run::RobotsPerDay.name(),
     Run::TaktAttainment.name(),
     Run::LeadTimeMeanH.name(),
     Run::WipMean.name(),
+    Run::OnTimeShare.name(),
+    Run::OrdersLate.name(),
+    Run::LatenessP95H.name(),
 ];
 
 /// Writes `sweep.csv` (and `sweep.parquet`), `sweep.json` and `summary.xlsx`.

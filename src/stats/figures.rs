@@ -162,6 +162,16 @@ pub struct ItemFigure<T> {
     pub value: fn(&T) -> f64,
 }
 
+/// The service to the customer (docs/model.md, "Service to the customer"):
+/// the run figures a study's workbook and a sweep show beside the headline.
+pub const SERVICE: [Run; 5] = [
+    Run::OnTimeShare,
+    Run::OrdersLate,
+    Run::OrdersLost,
+    Run::LatenessP50H,
+    Run::LatenessP95H,
+];
+
 /// Figures of the whole run, in record order.
 pub const RUN: &[Figure] = &[
     Figure {

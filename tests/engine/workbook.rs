@@ -122,6 +122,8 @@ fn a_studys_headline_and_disruption_costs_sheets_are_its_summary() {
         ("robots_per_day_mean", "robots_per_day"),
         ("takt_attainment_half_width", "takt_attainment"),
         ("lead_time_mean_h_mean", "lead_time_mean_h"),
+        ("on_time_share_mean", "on_time_share"),
+        ("lateness_p95_h_half_width", "lateness_p95_h"),
     ] {
         let what = if name.ends_with("_half_width") {
             "half_width"

@@ -10,7 +10,7 @@ use crate::atomic_file::WriteError;
 use crate::report::csv_cell::{number, text_cell};
 use crate::report::workbook::{Sheet, write_workbook};
 use crate::stats::Interval;
-use crate::stats::figures::{PAIRED, RUN, Run};
+use crate::stats::figures::{PAIRED, RUN, Run, SERVICE};
 
 fn pair(i: Option<&Interval>) -> [String; 2] {
     [
@@ -33,12 +33,14 @@ fn common_currency(entries: &[StudyEntry]) -> String {
     }
 }
 
-/// The headline table: throughput against the takt and the running cost.
+/// The headline table: throughput against the takt, the service to the
+/// customer and the running cost.
 fn headline(entries: &[StudyEntry]) -> Vec<u8> {
     let shown: Vec<&str> = RUN
         .iter()
         .filter(|f| f.headline.is_some())
         .map(|f| f.name)
+        .chain(SERVICE.map(Run::name))
         .collect();
     let running = Run::RunningCostPerYear.name();
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -112,9 +114,10 @@ pub(super) fn write(
 ) -> Result<PathBuf, WriteError> {
     let mut sheets = vec![Sheet {
         name: "Headline",
-        about: "a row per scenario: the headline figures over its replications (mean and \
-                95% half-width), the target, the share of days reaching it and the running \
-                cost a year of normal times (the undisrupted twin's, where disrupted)"
+        about: "a row per scenario: the headline figures and the service to the customer \
+                over its replications (mean and 95% half-width), the target, the share of days \
+                reaching it and the running cost a year of normal times (the undisrupted \
+                twin's, where disrupted)"
             .into(),
         csv: headline(entries),
     }];

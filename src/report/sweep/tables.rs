@@ -12,7 +12,7 @@ use crate::experiment::sweep::SweepRow;
 use crate::report::csv_cell::text_cell;
 use crate::report::parquet::write_csv_and_parquet;
 use crate::report::workbook::{Sheet, write_workbook};
-use crate::stats::figures::{PAIRED, Run};
+use crate::stats::figures::{PAIRED, Run, SERVICE};
 use crate::stats::{Interval, LEVEL};
 
 #[derive(Serialize)]
@@ -32,16 +32,13 @@ fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
     i.and_then(what).map_or(String::new(), |v| format!("{v}"))
 }
 
-/// The run figures a sweep tabulates (the paired ones follow): output,
-/// flow and the service to the customer.
-const COLUMNS: [&str; 7] = [
+/// The run figures a sweep tabulates, then the service to the customer
+/// ([`SERVICE`]); the paired ones follow.
+const COLUMNS: [&str; 4] = [
     Run::RobotsPerDay.name(),
     Run::TaktAttainment.name(),
     Run::LeadTimeMeanH.name(),
     Run::WipMean.name(),
-    Run::OnTimeShare.name(),
-    Run::OrdersLate.name(),
-    Run::LatenessP95H.name(),
 ];
 
 /// Writes `sweep.csv` (and `sweep.parquet`), `sweep.json` and `summary.xlsx`.
@@ -73,6 +70,7 @@ pub fn write_tables(
     let columns: Vec<&str> = COLUMNS
         .iter()
         .copied()
+        .chain(SERVICE.map(Run::name))
         .chain(stock.iter().map(String::as_str))
         .collect();
     for c in &columns {

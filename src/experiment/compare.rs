@@ -112,6 +112,9 @@ pub struct PlanResult {
     pub annual_loss: AnnualLoss,
     /// Running cost + loss, per year: total annual cost with its interval.
     pub total: Estimate,
+    /// The share of orders delivered by their promise, over the hazard
+    /// years, with its interval.
+    pub on_time: Estimate,
     /// Each hazard year.
     pub years: Vec<HazardYear>,
     /// Where each hazard year's loss and running cost are counted: from
@@ -371,6 +374,13 @@ fn plan_result(plan: &Plan, years: Vec<HazardYear>, disruptions: Vec<PairedStudy
         running,
         annual_loss: AnnualLoss::new(&losses),
         total: Estimate::new(&totals(&years), LEVEL),
+        on_time: Estimate::new(
+            &years
+                .iter()
+                .map(|y| y.on_time_share.unwrap_or(f64::NAN))
+                .collect::<Vec<_>>(),
+            LEVEL,
+        ),
         years,
         year_from_h: plan.scenario.warmup / HOUR,
         year_to_h: (plan.scenario.warmup + YEAR) / HOUR,

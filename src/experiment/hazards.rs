@@ -8,7 +8,7 @@ use super::prefix::{Prefix, with_twin};
 use super::progress::Silent;
 use super::run::{Counted, counted, simulate};
 use crate::scenario::Scenario;
-use crate::stats::{Orders, RunSummary, RunningCost, orders};
+use crate::stats::{Orders, RunSummary, RunningCost, ServiceSummary, orders};
 
 /// One hazard year of a plan.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,6 +36,11 @@ pub struct HazardYear {
     /// today's (`taktline plan`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub normal: Option<Orders>,
+    /// The share of the year's orders delivered by their promise, as the
+    /// hazards left it (docs/model.md, "Service to the customer"); `None`
+    /// with no order counted.
+    #[serde(default)]
+    pub on_time_share: Option<f64>,
 }
 
 /// Simulates hazard year `year` of `plan` and its twin.
@@ -76,6 +81,8 @@ fn year_of(plan: &Scenario, year: u64, prefix: Prefix, with_orders: bool) -> Haz
         extra_trucks,
         cost,
     } = counted(&s, disrupted, &twin, s.warmup, s.horizon);
+    let on_time_share =
+        Some(ServiceSummary::new(disrupted).on_time_share).filter(|v| v.is_finite());
     HazardYear {
         year,
         events: disrupted.disruptions.len(),
@@ -86,5 +93,6 @@ fn year_of(plan: &Scenario, year: u64, prefix: Prefix, with_orders: bool) -> Haz
         loss: cost,
         running,
         normal,
+        on_time_share,
     }
 }

@@ -238,3 +238,32 @@ fn compare_writes_its_answer_tables_and_charts() {
     assert_eq!(base["year_to_h"], 24.0 + 8760.0);
     assert_eq!(base["horizon_h"], 720.0);
 }
+
+#[test]
+fn a_hazard_year_serves_fewer_orders_on_time_the_more_typhoons_strike() {
+    // The same years with no typhoon and with six a year, paired by common
+    // random numbers: in each year the typhoons keep customers waiting.
+    let (calm, stormy) = (typhoons(0.0), typhoons(6.0));
+    let c = compare(
+        &[plan("calm", calm), plan("stormy", stormy)],
+        settings(3),
+        &Silent,
+    )
+    .unwrap();
+    let (a, b) = (&c.plans[0], &c.plans[1]);
+    for (x, y) in a.years.iter().zip(&b.years) {
+        let (x, y) = (x.on_time_share.unwrap(), y.on_time_share.unwrap());
+        assert!(y < x, "{x} then {y}");
+    }
+    let mean: f64 = b
+        .years
+        .iter()
+        .map(|y| y.on_time_share.unwrap())
+        .sum::<f64>()
+        / 3.0;
+    assert!(
+        (b.on_time.mean - mean).abs() < 1e-12,
+        "{} vs {mean}",
+        b.on_time.mean
+    );
+}

@@ -32,6 +32,7 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
                 @for kind in RUNNING_KINDS { th { (kind) } }
                 th { "running cost" } th { "EAL" } th { "total" }
                 th { "VaR 95" } th { "CVaR 95" } th { "against the base" } th { "against the cheapest" }
+                th { "orders on time [%]" }
             }
             @for (i, p) in c.plans.iter().enumerate() {
                 tr {
@@ -44,6 +45,7 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
                     td { (money(p.annual_loss.cvar_95, "")) }
                     td { (diff(c.against_base.iter().find(|d| d.plan == p.plan).map(|d| &d.estimate))) }
                     td { (diff(c.against_cheapest.iter().find(|d| d.plan == p.plan).map(|d| &d.estimate))) }
+                    td { (on_time(&p.on_time)) }
                 }
             }
         }
@@ -55,6 +57,17 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
         (files(Some("compare"), Some("compare.json")))
     };
     page("Which plan costs least a year", body)
+}
+
+/// A share of orders on time over the hazard years, in percent.
+fn on_time(e: &crate::stats::Estimate) -> String {
+    if !e.mean.is_finite() {
+        return "–".into();
+    }
+    match e.half_width {
+        h if h.is_finite() => format!("{:.1} ± {:.1}", 100.0 * e.mean, 100.0 * h),
+        _ => format!("{:.1}", 100.0 * e.mean),
+    }
 }
 
 fn diff(e: Option<&crate::stats::Estimate>) -> String {

@@ -27,6 +27,8 @@ pub(crate) fn csv(c: &Comparison) -> Vec<u8> {
     header.push(format!("minus_base_half_width_{cur}_per_year"));
     header.push(format!("minus_cheapest_{cur}_per_year"));
     header.push(format!("minus_cheapest_half_width_{cur}_per_year"));
+    header.push("on_time_share".into());
+    header.push("on_time_share_half_width".into());
     let _ = w.write_record(&header);
     let pair = |e: Option<&Estimate>| {
         e.map_or([String::new(), String::new()], |e| {
@@ -53,6 +55,7 @@ pub(crate) fn csv(c: &Comparison) -> Vec<u8> {
         row.extend(pair(base.map(|d| &d.estimate)));
         let cheap = c.against_cheapest.iter().find(|d| d.plan == p.plan);
         row.extend(pair(cheap.map(|d| &d.estimate)));
+        row.extend(pair(Some(&p.on_time)));
         let _ = w.write_record(&row);
     }
     w.into_inner().unwrap_or_default()

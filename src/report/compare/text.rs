@@ -120,6 +120,19 @@ pub fn render(c: &Comparison) -> String {
             money(p.annual_loss.cvar_95, "")
         );
     }
+    let _ = writeln!(
+        out,
+        "\nOrders delivered by their promise, over the hazard years:"
+    );
+    for p in &c.plans {
+        let e = &p.on_time;
+        let shown = match (e.mean.is_finite(), e.half_width.is_finite()) {
+            (false, _) => "–".to_string(),
+            (true, true) => format!("{:.1} % ± {:.1}", 100.0 * e.mean, 100.0 * e.half_width),
+            (true, false) => format!("{:.1} %", 100.0 * e.mean),
+        };
+        let _ = writeln!(out, "  {:<w$} {shown}", p.plan);
+    }
     let _ = writeln!(out, "\nRunning cost by kind ({cur} a year):");
     let _ = write!(out, "  {:<w$}", "plan");
     for kind in RUNNING_KINDS {

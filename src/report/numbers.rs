@@ -45,6 +45,16 @@ pub(crate) fn money_pm(mean: Option<f64>, half_width: Option<f64>, currency: &st
     }
 }
 
+/// A share and its half-width as percentages to a tenth, "50.3 ± 14.6";
+/// the share alone without a finite half-width, "–" without a share.
+pub(crate) fn percent_pm(share: f64, half_width: f64) -> String {
+    match (share.is_finite(), half_width.is_finite()) {
+        (false, _) => "–".into(),
+        (true, true) => format!("{:.1} ± {:.1}", 100.0 * share, 100.0 * half_width),
+        (true, false) => format!("{:.1}", 100.0 * share),
+    }
+}
+
 /// `share` (0.5 = half) as a percentage with up to three decimals, trailing
 /// zeros dropped, so 0.001 reads "0.1%" and 0.999 "99.9%", never "0%" or "100%".
 pub fn percent(share: f64) -> String {
@@ -79,6 +89,13 @@ mod tests {
         assert_eq!(money(12.0, ""), "12");
         assert_eq!(money(-0.2, "CNY"), "0 CNY");
         assert_eq!(money(f64::NAN, "CNY"), "–");
+    }
+
+    #[test]
+    fn a_share_with_its_half_width_reads_in_percent_to_a_tenth() {
+        assert_eq!(super::percent_pm(0.5034, 0.146), "50.3 ± 14.6");
+        assert_eq!(super::percent_pm(1.0, f64::NAN), "100.0");
+        assert_eq!(super::percent_pm(f64::NAN, 0.1), "–");
     }
 
     #[test]

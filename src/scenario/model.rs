@@ -517,16 +517,6 @@ impl Line {
         self.promise
             .unwrap_or_else(|| self.stations.iter().map(|s| s.process.mean()).sum())
     }
-
-    /// When an order due to start at `due` is promised for: the promised
-    /// lead time later, counted in working time under a calendar.
-    pub fn promised_at(&self, due: Seconds) -> Seconds {
-        let lead = self.promised_lead_time();
-        match &self.work {
-            Some(w) => w.advance(due, lead, f64::INFINITY).unwrap_or(f64::INFINITY),
-            None => due + lead,
-        }
-    }
 }
 
 /// A robot model: its parts and process time at each line station.

@@ -92,6 +92,22 @@ pub struct Interval {
     pub high: Option<f64>,
 }
 
+impl Interval {
+    /// The same estimate in other units, every value times `k` (a share
+    /// shown as a percentage).
+    pub fn scaled(self, k: f64) -> Interval {
+        let times = |v: Option<f64>| v.map(|v| v * k);
+        Interval {
+            n: self.n,
+            mean: times(self.mean),
+            std_dev: times(self.std_dev),
+            half_width: times(self.half_width),
+            low: times(self.low),
+            high: times(self.high),
+        }
+    }
+}
+
 /// Mean, standard deviation and a two-sided confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Estimate {

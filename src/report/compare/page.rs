@@ -6,7 +6,7 @@ use super::text::{amount, answer, comparisons};
 use crate::experiment::compare::{Comparison, RUNNING_KINDS};
 use crate::report::ChartId;
 use crate::report::html::{figure, files, page};
-use crate::report::numbers::{money, money_pm, percent};
+use crate::report::numbers::{money, money_pm, percent, percent_pm};
 use crate::stats::figures::Paired;
 
 /// The page, with the charts that were drawn.
@@ -45,7 +45,7 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
                     td { (money(p.annual_loss.cvar_95, "")) }
                     td { (diff(c.against_base.iter().find(|d| d.plan == p.plan).map(|d| &d.estimate))) }
                     td { (diff(c.against_cheapest.iter().find(|d| d.plan == p.plan).map(|d| &d.estimate))) }
-                    td { (on_time(&p.on_time)) }
+                    td { (percent_pm(p.on_time.mean, p.on_time.half_width)) }
                 }
             }
         }
@@ -57,17 +57,6 @@ pub(super) fn render(c: &Comparison, charts: &[ChartId]) -> String {
         (files(Some("compare"), Some("compare.json")))
     };
     page("Which plan costs least a year", body)
-}
-
-/// A share of orders on time over the hazard years, in percent.
-fn on_time(e: &crate::stats::Estimate) -> String {
-    if !e.mean.is_finite() {
-        return "–".into();
-    }
-    match e.half_width {
-        h if h.is_finite() => format!("{:.1} ± {:.1}", 100.0 * e.mean, 100.0 * h),
-        _ => format!("{:.1}", 100.0 * e.mean),
-    }
 }
 
 fn diff(e: Option<&crate::stats::Estimate>) -> String {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::experiment::compare::{Comparison, Difference, RUNNING_KINDS, Verdict};
-use crate::report::numbers::{money, money_pm, percent};
+use crate::report::numbers::{money, money_pm, percent, percent_pm};
 use crate::stats::Estimate;
 
 /// `mean ± half-width` in money.
@@ -122,15 +122,10 @@ pub fn render(c: &Comparison) -> String {
     }
     let _ = writeln!(
         out,
-        "\nOrders delivered by their promise, over the hazard years:"
+        "\nOrders delivered by their promise, over the hazard years [%]:"
     );
     for p in &c.plans {
-        let e = &p.on_time;
-        let shown = match (e.mean.is_finite(), e.half_width.is_finite()) {
-            (false, _) => "–".to_string(),
-            (true, true) => format!("{:.1} % ± {:.1}", 100.0 * e.mean, 100.0 * e.half_width),
-            (true, false) => format!("{:.1} %", 100.0 * e.mean),
-        };
+        let shown = percent_pm(p.on_time.mean, p.on_time.half_width);
         let _ = writeln!(out, "  {:<w$} {shown}", p.plan);
     }
     let _ = writeln!(out, "\nRunning cost by kind ({cur} a year):");

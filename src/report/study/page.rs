@@ -112,14 +112,9 @@ fn verdict(e: &StudyEntry) -> TaktVerdict {
 
 /// A headline figure of one scenario, scaled and rounded as it is shown.
 fn headline_cell(e: &StudyEntry, f: &Figure) -> String {
-    e.aggregate.figure(f.name).map_or("–".into(), |i| {
-        let scaled = Interval {
-            mean: i.mean.map(|v| v * f.shown_scale),
-            half_width: i.half_width.map(|v| v * f.shown_scale),
-            ..i
-        };
-        pm(&scaled, f.digits)
-    })
+    e.aggregate
+        .figure(f.name)
+        .map_or("–".into(), |i| pm(&i.scaled(f.shown_scale), f.digits))
 }
 
 /// The throughput table: one row per scenario.

@@ -12,14 +12,7 @@ use crate::stats::figures::Run;
 
 /// A figure's estimate, scaled as shown.
 fn cell(i: Option<Interval>, scale: f64, digits: usize) -> String {
-    i.map_or("–".into(), |i| {
-        let scaled = Interval {
-            mean: i.mean.map(|v| v * scale),
-            half_width: i.half_width.map(|v| v * scale),
-            ..i
-        };
-        pm(&scaled, digits)
-    })
+    i.map_or("–".into(), |i| pm(&i.scaled(scale), digits))
 }
 
 /// The table, one row per scenario.

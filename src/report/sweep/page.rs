@@ -155,17 +155,14 @@ fn paired_cell(p: Option<PartialInterval>, what: &str) -> String {
     }
 }
 
-/// Every grid point, one row each.
 /// The share of orders on time at a point, in percent with its half-width.
 fn on_time_percent(s: &ScenarioStudy) -> Option<Interval> {
-    let i = s.figures.get(Run::OnTimeShare.name())?;
-    Some(Interval {
-        mean: i.mean.map(|v| v * 100.0),
-        half_width: i.half_width.map(|v| v * 100.0),
-        ..*i
-    })
+    s.figures
+        .get(Run::OnTimeShare.name())
+        .map(|i| i.scaled(100.0))
 }
 
+/// Every grid point, one row each.
 fn table(rows: &[SweepRow], paths: &[String]) -> Markup {
     let costs = rows
         .iter()

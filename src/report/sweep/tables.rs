@@ -9,7 +9,7 @@ use super::paired;
 use crate::atomic_file::{WriteError, write as write_atomic};
 use crate::experiment::aggregate::ScenarioStudy;
 use crate::experiment::sweep::SweepRow;
-use crate::report::csv_cell::text_cell;
+use crate::report::csv_cell::{number, text_cell};
 use crate::report::parquet::write_csv_and_parquet;
 use crate::report::workbook::{Sheet, write_workbook};
 use crate::stats::figures::{PAIRED, Run, SERVICE};
@@ -29,7 +29,7 @@ struct SweepPointJson<'a> {
 }
 
 fn cell(i: Option<&Interval>, what: fn(&Interval) -> Option<f64>) -> String {
-    i.and_then(what).map_or(String::new(), |v| format!("{v}"))
+    number(i.and_then(what))
 }
 
 /// The run figures a sweep tabulates, then the service to the customer

@@ -6,7 +6,8 @@ use taktline::timings::{self, Phase};
 use clap::Args;
 use taktline::experiment::records::check_replications;
 use taktline::experiment::sweep::{
-    PointRecord, SweepRow, SweepSpec, Vary, points, run_sweep, settings_in_words, sweep_job,
+    PointRecord, SweepRow, SweepSpec, Vary, file_in_words, points, run_sweep, settings_in_words,
+    sweep_job,
 };
 use taktline::experiment::units::{Job, UnitStore};
 use taktline::output_dir::OutputDir;
@@ -140,14 +141,9 @@ pub fn merge_sweep(job: Job, units: Vec<PointRecord>, out: &OutputDir) -> Result
 /// One line per grid point as it is done.
 fn say_row(row: &SweepRow) {
     let res = row.study.resilience.first();
-    let file = std::path::Path::new(&row.source)
-        .file_name()
-        .filter(|_| !row.source.starts_with('<') && !row.source.is_empty())
-        .map_or("embedded baseline".into(), |f| {
-            f.to_string_lossy().into_owned()
-        });
     say!(
-        "{file}, {}: robots per day {}, robots lost {}, TTR {} h",
+        "{}, {}: robots per day {}, robots lost {}, TTR {} h",
+        file_in_words(&row.source),
         settings_in_words(&row.settings),
         pm(row.study.figures.get(Run::RobotsPerDay.name()).copied()),
         pm(res

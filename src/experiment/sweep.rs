@@ -298,15 +298,23 @@ impl Point {
     /// ("typhoon-wenzhou.ron, length of every disruption 24h"); the
     /// scenario's name may describe a value the sweep changes.
     pub fn label(&self) -> String {
-        let file = self
-            .file
-            .as_ref()
-            .and_then(|f| f.file_name())
-            .map_or("embedded baseline".into(), |f| {
-                f.to_string_lossy().into_owned()
-            });
-        format!("{file}, {}", settings_in_words(&self.settings))
+        format!(
+            "{}, {}",
+            file_in_words(&self.scenario.source),
+            settings_in_words(&self.settings)
+        )
     }
+}
+
+/// A grid point's scenario file in words, from where it was read: the
+/// file's name, or "embedded baseline".
+pub fn file_in_words(source: &str) -> String {
+    if source.is_empty() || source.starts_with('<') {
+        return "embedded baseline".into();
+    }
+    std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 /// A grid point's settings in words: "length of every disruption 24h,

@@ -61,6 +61,22 @@ impl ServerState {
         }
     }
 
+    /// The colour the state is drawn in (red, green, blue), the one table
+    /// the station-states chart and the viewer both read, so a state looks
+    /// the same on the page and on screen. None is a colour with a meaning
+    /// elsewhere (orange the disruption window, red the target, purple
+    /// contingent trucks), but off shift, grey in every chart.
+    pub const fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            ServerState::Busy => (44, 160, 44),
+            ServerState::Blocked => (230, 171, 2),
+            ServerState::Starved => (174, 199, 232),
+            ServerState::StarvedForParts => (227, 119, 194),
+            ServerState::Down => (103, 0, 13),
+            ServerState::OffShift => (110, 110, 110),
+        }
+    }
+
     /// Short lowercase name for the columns of `hourly.csv` (`S1:starved_parts`,
     /// kept as first written so that readers of the file keep working).
     pub fn label(self) -> &'static str {

@@ -81,18 +81,11 @@ pub(super) const MODEL_COLOURS: [(&str, Color); 4] = [
     ("pink", Color::srgb(0.9, 0.35, 0.6)),
 ];
 
-/// The colour of each station state, shared with the legend: the station
-/// states chart's (`report/charts/states.rs`), so a state looks the same in
-/// the viewer and on the page.
+/// The colour of each station state, shared with the legend: the one table
+/// the station states chart reads too ([`ServerState::rgb`]).
 pub(super) fn state_colour(state: ServerState) -> Color {
-    match state {
-        ServerState::Busy => Color::srgb_u8(44, 160, 44),
-        ServerState::Blocked => Color::srgb_u8(230, 171, 2),
-        ServerState::Starved => Color::srgb_u8(174, 199, 232),
-        ServerState::StarvedForParts => Color::srgb_u8(227, 119, 194),
-        ServerState::Down => Color::srgb_u8(103, 0, 13),
-        ServerState::OffShift => Color::srgb_u8(110, 110, 110),
-    }
+    let (r, g, b) = state.rgb();
+    Color::srgb_u8(r, g, b)
 }
 
 /// The state a station shows: its most pressing server's.

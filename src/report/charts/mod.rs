@@ -41,8 +41,11 @@ pub(super) mod palette {
     pub(crate) const TARGET: RGBColor = RGBColor(214, 39, 40);
     /// Disruption windows, shaded.
     pub(crate) const WINDOW: RGBColor = RGBColor(255, 127, 14);
-    /// The line off shift.
-    pub(crate) const OFF_SHIFT: RGBColor = RGBColor(110, 110, 110);
+    /// The line off shift: the station state's colour.
+    pub(crate) const OFF_SHIFT: RGBColor = {
+        let (r, g, b) = crate::observe::ServerState::OffShift.rgb();
+        RGBColor(r, g, b)
+    };
     /// Emergency and backup trucks, overtime.
     pub(crate) const CONTINGENT: RGBColor = RGBColor(148, 103, 189);
     /// Curves, bars and panels told apart by colour, taken in turn: twelve,

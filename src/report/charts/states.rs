@@ -7,20 +7,23 @@ use super::plot_areas::plotted;
 use super::{Chart, category, err, label, legend, title};
 use crate::observe::ServerState;
 
+/// A state's colour ([`ServerState::rgb`]) for plotters.
+pub(crate) const fn colour(state: ServerState) -> RGBColor {
+    let (r, g, b) = state.rgb();
+    RGBColor(r, g, b)
+}
+
 /// State names and colours, in stacking order (every bar adds up to 100%).
-/// None is a colour with a meaning elsewhere (orange the disruption
-/// window, red the target, purple contingent trucks), but off shift, grey
-/// in every chart.
 pub(crate) const STATES: [(&str, RGBColor); 6] = [
-    (ServerState::Busy.words(), RGBColor(44, 160, 44)),
-    (ServerState::Blocked.words(), RGBColor(230, 171, 2)),
-    (ServerState::Starved.words(), RGBColor(174, 199, 232)),
+    (ServerState::Busy.words(), colour(ServerState::Busy)),
+    (ServerState::Blocked.words(), colour(ServerState::Blocked)),
+    (ServerState::Starved.words(), colour(ServerState::Starved)),
     (
         ServerState::StarvedForParts.words(),
-        RGBColor(227, 119, 194),
+        colour(ServerState::StarvedForParts),
     ),
-    (ServerState::Down.words(), RGBColor(103, 0, 13)),
-    (ServerState::OffShift.words(), super::palette::OFF_SHIFT),
+    (ServerState::Down.words(), colour(ServerState::Down)),
+    (ServerState::OffShift.words(), colour(ServerState::OffShift)),
 ];
 
 /// The y axis runs past 100% to leave the legend room above the bars.

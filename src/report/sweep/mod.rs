@@ -7,14 +7,13 @@ mod page;
 mod tables;
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 pub use charts::write_curves;
 pub use page::{render, write_index};
 pub use tables::write_tables;
 
 use crate::experiment::aggregate::{PartialInterval, ScenarioStudy};
-use crate::experiment::sweep::SweepRow;
+use crate::experiment::sweep::{SweepRow, file_in_words};
 use crate::stats::figures::Paired;
 use crate::time::{HOUR, Span};
 
@@ -43,12 +42,7 @@ pub fn paired(s: &ScenarioStudy, key: Paired) -> Option<PartialInterval> {
 /// The curve a grid point belongs to: its scenario file (whose name may
 /// describe a value the sweep changes) and the values of any further --vary.
 pub fn curve_key(r: &SweepRow) -> String {
-    let mut k = Path::new(&r.source)
-        .file_name()
-        .map_or_else(|| r.scenario.clone(), |f| f.to_string_lossy().into_owned());
-    if r.source.starts_with('<') {
-        k = "embedded baseline".into();
-    }
+    let mut k = file_in_words(&r.source);
     for (p, v) in &r.settings[1..] {
         let _ = write!(k, ", {p}={v}");
     }

@@ -1,6 +1,7 @@
 //! The command line's one error type and its exit codes: 0 success, 2
 //! invalid input (a scenario file or an argument), 1 an output that could
-//! not be produced. Every handler returns a [`CliError`]; only [`exit`]
+//! not be produced, 3 a merge of shards that have not finished their steps
+//! (run them again with --resume). Every handler returns a [`CliError`]; only [`exit`]
 //! prints it.
 
 use std::process::ExitCode;
@@ -22,6 +23,9 @@ pub enum CliError {
     Invalid(Vec<String>),
     /// Something could not be produced or written.
     Failed(String),
+    /// Shards of a job of dependent steps are not done yet: running them
+    /// again (with --resume) takes them further.
+    Unfinished(String),
 }
 
 impl CliError {
@@ -40,6 +44,7 @@ impl CliError {
         match self {
             CliError::Invalid(_) => 2,
             CliError::Failed(_) => 1,
+            CliError::Unfinished(_) => 3,
         }
     }
 }
@@ -67,6 +72,7 @@ impl From<BatchError> for CliError {
         match e {
             BatchError::Write(_) | BatchError::Threads(_) => CliError::failed(e),
             BatchError::Read { .. } | BatchError::Inconsistent(_) => CliError::invalid(e),
+            BatchError::Waiting { .. } => CliError::Unfinished(e.to_string()),
         }
     }
 }
@@ -110,6 +116,7 @@ pub fn exit(result: Result<(), CliError>) -> ExitCode {
                     }
                 }
                 CliError::Failed(message) => tell!("error: {message}"),
+                CliError::Unfinished(message) => tell!("not finished: {message}"),
             }
             ExitCode::from(e.exit_code())
         }

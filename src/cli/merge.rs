@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use taktline::experiment::find_shards;
+use taktline::experiment::steps::Steps;
 use taktline::experiment::units::{command_of, gather};
 use taktline::output_dir::OutputDir;
 
 use super::CliError;
 use super::compare::merge_compare;
+use super::plan::merge_plan;
+use super::reverse::merge_reverse;
 use super::stress::merge_stress;
 use super::study::finish_study;
 use super::sweep::merge_sweep;
@@ -19,7 +22,9 @@ use super::sweep::merge_sweep;
 #[derive(Args)]
 pub struct MergeArgs {
     /// Output folders of the shards (`--shard K/N`) of one `batch`,
-    /// `stress`, `sweep` or `compare` run, every K once.
+    /// `stress` (or `stress --reverse`), `sweep`, `compare` or `plan` run, every K
+    /// once. Exit code 3 where shards of a job of dependent steps have not
+    /// finished: run them again with --resume.
     #[arg(required = true)]
     dirs: Vec<PathBuf>,
     /// Where to write the merged output.
@@ -48,6 +53,14 @@ pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
         "compare" => {
             let (job, units) = gather(&args.dirs)?;
             merge_compare(job, units, &out)
+        }
+        "reverse" => {
+            let (job, steps) = Steps::merge(&args.dirs)?;
+            merge_reverse(job, steps, &out)
+        }
+        "plan" => {
+            let (job, steps) = Steps::merge(&args.dirs)?;
+            merge_plan(job, steps, &out)
         }
         other => Err(CliError::invalid(format!(
             "{} holds a {other} job, which this version cannot merge",

@@ -5,20 +5,25 @@
 use std::path::{Component, Path, PathBuf};
 
 use clap::Args;
-use taktline::experiment::Prefix;
+use serde::{Deserialize, Serialize};
 use taktline::experiment::plan::{
-    MAX_STAGE_YEARS, PlanOutcome, PlanSettings, Setting, find_plan, recheck,
+    MAX_STAGE_YEARS, PlanOutcome, PlanSettings, Setting, find_plan_in_steps, plan_job, recheck,
 };
-use taktline::experiment::records::digest;
+use taktline::experiment::records::{Shard, digest};
+use taktline::experiment::steps::Steps;
+use taktline::experiment::units::Job;
+use taktline::experiment::{BatchError, Prefix, Progress, Silent};
 use taktline::output_dir::OutputDir;
 use taktline::report::plan::{answer, render, write_plan};
 use taktline::scenario::{
-    BASELINE_RON, Override, Scenario, load_candidate, load_file, load_with, load_with_space,
+    BASELINE_RON, DesignSpace, Override, Scenario, load_candidate, load_file, load_with,
+    load_with_space,
 };
 use taktline::timings::{self, Phase};
 
 use super::output::{say, tell};
 use super::progress::Reporter;
+use super::shard::{shard, shard_done, shard_waiting};
 use super::{CliError, error, jobs, seed_and_days};
 
 /// Most candidates one search may evaluate.
@@ -62,36 +67,109 @@ pub struct PlanArgs {
     /// Base seed of every random stream (default: the scenario's).
     #[arg(long)]
     seed: Option<u64>,
+    /// Run only shard K of N (K from 0) of the search's steps (today's
+    /// plan, each round of the search, each batch of the selection's
+    /// years, the final comparison): tasks i mod N = K of each. Keep the
+    /// shards' folders side by side (e.g. shards/0 .. shards/N-1, where each
+    /// reads the others' results) and run every shard again with --resume
+    /// until `taktline merge` succeeds (exit code 3 until then).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Keep the tasks already done in --out (the same search) and run only the rest.
+    #[arg(long)]
+    resume: bool,
     /// No progress output.
     #[arg(long)]
     quiet: bool,
 }
 
+/// What a plan search's shards record: enough for the merge to load the
+/// same scenario and design space (the merge runs where the shards did).
+#[derive(Serialize, Deserialize)]
+struct PlanSpec {
+    scenario: Option<PathBuf>,
+    space: Option<PathBuf>,
+    seed: Option<u64>,
+    settings: PlanSettings,
+}
+
+/// Today's plan and its design space, loaded, and the overrides every
+/// candidate is built with.
+struct Setup {
+    today: Scenario,
+    space: DesignSpace,
+    common: Vec<Override>,
+}
+
+impl Setup {
+    fn load(spec: &PlanSpec) -> Result<Setup, CliError> {
+        let common = seed_and_days(spec.seed, None, false);
+        let file = spec.scenario.as_deref();
+        let loaded = match &spec.space {
+            Some(space) => load_with_space(file, space, &common)?,
+            None => load_with(file, &common)?,
+        };
+        for w in &loaded.warnings {
+            error::warn(w);
+        }
+        let today = loaded.scenario;
+        let Some(space) = today.plan.clone() else {
+            return Err(CliError::invalid(format!(
+                "{}: no design space: give one with --space FILE, or a `plan` block in the scenario (see the baseline's)",
+                today.source
+            )));
+        };
+        if today.costs.is_none() {
+            return Err(CliError::invalid(format!(
+                "{}: a plan is priced: the scenario needs a `costs` block",
+                today.source
+            )));
+        }
+        Ok(Setup {
+            today,
+            space,
+            common,
+        })
+    }
+
+    /// The search, with its simulations from `steps`.
+    fn find(
+        &self,
+        spec: &PlanSpec,
+        steps: &mut Steps,
+        progress: &dyn Progress,
+    ) -> Result<(PlanOutcome, Option<Scenario>), BatchError> {
+        let file = spec.scenario.as_deref();
+        let build = |pairs: &[(String, String)]| {
+            let mut overrides = self.common.clone();
+            overrides.extend(pairs.iter().map(|(p, v)| Override::vary(p, v)));
+            load_candidate(file, &overrides)
+                .map(|l| l.scenario)
+                .map_err(|e| e.diagnostics().join("; "))
+        };
+        find_plan_in_steps(
+            &self.today,
+            &self.space,
+            &build,
+            spec.settings,
+            steps,
+            progress,
+        )
+    }
+}
+
 /// `taktline plan`
 pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
-    let settings = settings(args)?;
-    let common = seed_and_days(args.seed, None, false);
-    let file = args.scenario.as_deref();
-    let loaded = match &args.space {
-        Some(space) => load_with_space(file, space, &common)?,
-        None => load_with(file, &common)?,
+    let spec = PlanSpec {
+        scenario: args.scenario.clone(),
+        space: args.space.clone(),
+        seed: args.seed,
+        settings: settings(args)?,
     };
-    for w in &loaded.warnings {
-        error::warn(w);
-    }
-    let today = loaded.scenario;
-    let Some(space) = today.plan.clone() else {
-        return Err(CliError::invalid(format!(
-            "{}: no design space: give one with --space FILE, or a `plan` block in the scenario (see the baseline's)",
-            today.source
-        )));
-    };
-    if today.costs.is_none() {
-        return Err(CliError::invalid(format!(
-            "{}: a plan is priced: the scenario needs a `costs` block",
-            today.source
-        )));
-    }
+    let settings = spec.settings;
+    let shard = shard(args.shard.as_deref())?;
+    let setup = Setup::load(&spec)?;
+    let (today, space) = (&setup.today, &setup.space);
     let out = OutputDir::claim(&args.out)?;
     say!(
         "plan: {} levers, at most {} candidates x {} hazard years{}",
@@ -114,20 +192,73 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
             today.source
         );
     }
-    let build = |pairs: &[(String, String)]| {
-        let mut overrides = common.clone();
-        overrides.extend(pairs.iter().map(|(p, v)| Override::vary(p, v)));
-        load_candidate(file, &overrides)
-            .map(|l| l.scenario)
-            .map_err(|e| e.diagnostics().join("; "))
-    };
     let reporter = Reporter::counting(args.quiet, "done");
-    let (mut outcome, winner) = timings::time(Phase::Simulation, || {
-        find_plan(&today, &space, &build, settings, &reporter)
-    })?;
+    let Some(sh) = shard else {
+        let found = timings::time(Phase::Simulation, || {
+            setup.find(&spec, &mut Steps::here(), &reporter)
+        })?;
+        return publish(&out, &setup, &spec, found);
+    };
+    let job = plan_job(today, settings, &spec, Some(sh));
+    let mut steps = Steps::shard(out.path(), job, args.resume)?;
+    let run = timings::time(Phase::Simulation, || {
+        setup.find(&spec, &mut steps, &reporter)
+    });
+    out.keep_only(&steps.files())?;
+    match run {
+        Ok(_) => shard_done(sh, out.path()),
+        Err(BatchError::Waiting {
+            step,
+            shard,
+            shards,
+        }) => {
+            shard_waiting(
+                sh,
+                step,
+                Shard {
+                    index: shard,
+                    count: shards,
+                },
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `taktline merge` of a plan search's shards: the unsharded run's
+/// folder, every simulation read from the shard that made it (but the
+/// plan file's re-check, a stress test of the file the merge writes).
+pub fn merge_plan(job: Job, mut steps: Steps, out: &OutputDir) -> Result<(), CliError> {
+    let spec: PlanSpec = job.spec()?;
+    let setup = Setup::load(&spec)?;
+    if plan_job(&setup.today, spec.settings, &spec, None).digest != job.digest {
+        return Err(CliError::invalid(format!(
+            "{}: the scenario (or its design space) is not what the shards searched: it changed since, or the merge runs elsewhere than the shards did",
+            setup.today.source
+        )));
+    }
+    let found = setup.find(&spec, &mut steps, &Silent)?;
+    publish(out, &setup, &spec, found)
+}
+
+/// Writes the plan file (re-checked as written), tables, charts and page
+/// into `out`, and prints the answer.
+fn publish(
+    out: &OutputDir,
+    setup: &Setup,
+    spec: &PlanSpec,
+    (mut outcome, winner): (PlanOutcome, Option<Scenario>),
+) -> Result<(), CliError> {
     let mut files = Vec::new();
     if let Some(winner) = &winner {
-        let written = write_plan_file(out.path(), file, &today, &outcome, args.seed)?;
+        let written = write_plan_file(
+            out.path(),
+            spec.scenario.as_deref(),
+            &setup.today,
+            &outcome,
+            spec.seed,
+        )?;
         let reread = load_file(&out.path().join(PLAN_FILE))?;
         if content(&reread) != content(winner) {
             return Err(CliError::failed(format!(
@@ -135,8 +266,9 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
                 out.path().join(PLAN_FILE).display()
             )));
         }
-        outcome.rechecked =
-            timings::time(Phase::Simulation, || recheck(&reread, &space, settings))?;
+        outcome.rechecked = timings::time(Phase::Simulation, || {
+            recheck(&reread, &setup.space, spec.settings)
+        })?;
         outcome.plan_file = Some(PLAN_FILE.into());
         files.extend(written);
     }

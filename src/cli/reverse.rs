@@ -1,8 +1,13 @@
 //! `taktline stress --reverse`: the mildest combinations of nodes failing
 //! together that lose a target number of robots.
 
-use taktline::experiment::Prefix;
-use taktline::experiment::reverse::{ReversePlan, one_day_of_output, run_reverse};
+use taktline::experiment::records::Shard;
+use taktline::experiment::reverse::{
+    ReversePlan, ReverseResult, one_day_of_output, reverse_job, reverse_steps,
+};
+use taktline::experiment::steps::Steps;
+use taktline::experiment::units::Job;
+use taktline::experiment::{BatchError, Prefix, Silent};
 use taktline::output_dir::OutputDir;
 use taktline::report::reverse::{described, plausibility, write_charts, write_index, write_tables};
 use taktline::report::{ChartId, Saved, percent};
@@ -16,6 +21,7 @@ use taktline::scenario::{Node, Scenario};
 use super::CliError;
 use super::output::say;
 use super::progress::Reporter;
+use super::shard::{shard, shard_done, shard_waiting};
 
 /// The options only `taktline stress --reverse` takes.
 #[derive(Args)]
@@ -67,6 +73,8 @@ pub(super) struct Settings {
     pub capacity: Option<f64>,
     pub quiet: bool,
     pub out: Option<PathBuf>,
+    pub shard: Option<String>,
+    pub resume: bool,
 }
 
 /// Combinations the terminal lists.
@@ -84,6 +92,8 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
         capacity,
         quiet,
         out,
+        shard: shard_text,
+        resume,
     } = settings;
     let mut problems = Vec::new();
     if args.k < 1 || args.k as usize > nodes.len() {
@@ -113,6 +123,7 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
     if !problems.is_empty() {
         return Err(CliError::Invalid(problems));
     }
+    let shard = shard(shard_text.as_deref())?;
     let out = OutputDir::claim(out.as_deref().unwrap_or("reverse".as_ref()))?;
     let plan = ReversePlan {
         scenario: scenario.clone(),
@@ -130,26 +141,69 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
         prefix: Prefix::Shared,
         bounded: true,
     };
-    let result = timings::time(Phase::Simulation, || {
-        run_reverse(&plan, &Reporter::counting(quiet, "combinations"))
-    })?;
+    let progress = Reporter::counting(quiet, "combinations");
+    let Some(sh) = shard else {
+        let result = timings::time(Phase::Simulation, || {
+            reverse_steps(&plan, &mut Steps::here(), &progress)
+        })?;
+        return publish(&out, &plan, &result);
+    };
+    let mut steps = Steps::shard(out.path(), reverse_job(&plan, Some(sh)), resume)?;
+    let run = timings::time(Phase::Simulation, || {
+        reverse_steps(&plan, &mut steps, &progress)
+    });
+    out.keep_only(&steps.files())?;
+    match run {
+        Ok(_) => shard_done(sh, out.path()),
+        Err(BatchError::Waiting {
+            step,
+            shard,
+            shards,
+        }) => {
+            shard_waiting(
+                sh,
+                step,
+                Shard {
+                    index: shard,
+                    count: shards,
+                },
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `taktline merge` of a reverse stress test's shards: the unsharded
+/// run's folder, every task read from the shard that made it.
+pub fn merge_reverse(job: Job, mut steps: Steps, out: &OutputDir) -> Result<(), CliError> {
+    let plan: ReversePlan = job.spec()?;
+    let result = reverse_steps(&plan, &mut steps, &Silent)?;
+    publish(out, &plan, &result)
+}
+
+/// Writes the reverse stress test's tables, charts and page into `out`,
+/// and prints its answer.
+fn publish(out: &OutputDir, plan: &ReversePlan, result: &ReverseResult) -> Result<(), CliError> {
+    let scenario = &plan.scenario;
     let mut files = timings::time(Phase::Pages, || {
-        write_tables(out.path(), &result, scenario.currency())
+        write_tables(out.path(), result, scenario.currency())
     })?;
-    let charts = timings::time(Phase::Charts, || write_charts(out.path(), &result))
+    let charts = timings::time(Phase::Charts, || write_charts(out.path(), result))
         .map_err(CliError::failed)?;
     let ids: Vec<ChartId> = charts.iter().map(|c| c.id).collect();
     let index = timings::time(Phase::Pages, || {
-        write_index(out.path(), &scenario, &result, &ids)
+        write_index(out.path(), scenario, result, &ids)
     })?;
     files.extend(charts.iter().flat_map(Saved::files));
     files.push(index.clone());
     out.keep_only(&files)?;
-    let partial = capacity.is_some();
+    let (lose, replications) = (plan.lose, plan.replications);
+    let partial = plan.capacity.is_some();
     say!(
         "target: {} robots lost in at least {} of {} replications, outages from {:.0} h",
         taktline::report::money(lose as f64, ""),
-        percent(args.share),
+        percent(plan.share),
         replications,
         result.start_h
     );

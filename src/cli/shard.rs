@@ -25,3 +25,15 @@ pub(super) fn shard_done(shard: Shard, dir: &Path) -> Result<(), CliError> {
     );
     Ok(())
 }
+
+/// What a shard of a job of dependent steps prints when it stops at a step
+/// that needs `other`'s results.
+pub(super) fn shard_waiting(shard: Shard, step: u64, other: Shard) {
+    say!(
+        "shard {}/{}: its part of step {step} is done; step {step} needs shard {}/{}'s. Run every shard again with --resume (each goes at least a step further), then taktline merge",
+        shard.index,
+        shard.count,
+        other.index,
+        other.count
+    );
+}

@@ -73,9 +73,14 @@ pub struct StressArgs {
     out: Option<PathBuf>,
     /// Run only shard K of N (K from 0): nodes i with i mod N = K, in the
     /// scenario's order. Combine the shards' folders with `taktline merge`.
+    /// With --reverse, whose steps (one per size of combination, then the
+    /// direct runs) depend on each other: tasks i mod N = K of each step;
+    /// keep the shards' folders side by side (e.g. shards/0 .. shards/N-1,
+    /// where each reads the others' results) and run every shard again
+    /// with --resume until merge succeeds (at most k + 1 rounds).
     #[arg(long, value_name = "K/N")]
     shard: Option<String>,
-    /// Keep the nodes already done in --out (the same stress test) and run only the rest.
+    /// Keep the nodes (with --reverse: the tasks) already done in --out (the same stress test) and run only the rest.
     #[arg(long)]
     resume: bool,
     /// No progress output.
@@ -132,6 +137,8 @@ pub fn stress(args: &StressArgs) -> Result<(), CliError> {
             capacity: args.capacity,
             quiet: args.quiet,
             out: args.out.clone(),
+            shard: args.shard.clone(),
+            resume: args.resume,
         };
         return reverse(&args.reverse, settings);
     }

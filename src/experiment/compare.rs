@@ -17,6 +17,7 @@ use super::progress::Silent;
 use super::record::RepRecord;
 use super::records::{Shard, digest};
 use super::run::run_replication_with;
+use super::steps::Steps;
 use super::units::{Job, UnitStore};
 use crate::scenario::Scenario;
 use crate::stats::{AnnualLoss, Estimate, LEVEL};
@@ -201,6 +202,36 @@ pub fn compare(
     ))
 }
 
+/// The comparison with its units from `steps`, as one step: made here,
+/// kept by a shard of a job of steps (the plan search's verification), or
+/// read back by its merge.
+pub fn compare_in_steps(
+    plans: &[Plan],
+    settings: CompareSettings,
+    steps: &mut Steps,
+    progress: &dyn Progress,
+) -> Result<Comparison, BatchError> {
+    let list = unit_list(plans, settings);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    progress.start("hazard years", list.len() as u64);
+    let units = steps.step(list.len(), |todo| {
+        pool.install(|| {
+            todo.par_iter()
+                .map(|&i| {
+                    let unit = make_unit(plans, settings, list[i]);
+                    progress.tick();
+                    unit
+                })
+                .collect()
+        })
+    })?;
+    progress.finish();
+    Ok(comparison(plans, settings, units))
+}
+
 /// A comparison's unit of work: one hazard year of one plan, or one
 /// replication of a plan's own disruptions (its paired figures only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -274,18 +305,7 @@ pub fn compare_units(
         to_run
             .par_iter()
             .map(|&i| {
-                let (p, work) = list[i];
-                let scenario = &plans[p].scenario;
-                let unit = match work {
-                    Work::Year(y) if settings.twin_orders => {
-                        CompareUnit::Year(hazard_year_with_orders(scenario, y, settings.prefix))
-                    }
-                    Work::Year(y) => CompareUnit::Year(hazard_year(scenario, y, settings.prefix)),
-                    Work::Replication(r) => {
-                        let outcome = run_replication_with(scenario, r, &Silent, settings.prefix);
-                        CompareUnit::Replication(paired_only(RepRecord::new(scenario, &outcome, r)))
-                    }
-                };
+                let unit = make_unit(plans, settings, list[i]);
                 if let Some(s) = store {
                     s.keep(i as u64, &unit)?;
                 }
@@ -300,6 +320,21 @@ pub fn compare_units(
         units[i] = Some(unit);
     }
     Ok(units)
+}
+
+/// The unit `(plan, work)`, simulated.
+fn make_unit(plans: &[Plan], settings: CompareSettings, (p, work): (usize, Work)) -> CompareUnit {
+    let scenario = &plans[p].scenario;
+    match work {
+        Work::Year(y) if settings.twin_orders => {
+            CompareUnit::Year(hazard_year_with_orders(scenario, y, settings.prefix))
+        }
+        Work::Year(y) => CompareUnit::Year(hazard_year(scenario, y, settings.prefix)),
+        Work::Replication(r) => {
+            let outcome = run_replication_with(scenario, r, &Silent, settings.prefix);
+            CompareUnit::Replication(paired_only(RepRecord::new(scenario, &outcome, r)))
+        }
+    }
 }
 
 /// A replication's record with only what a comparison folds: its figures

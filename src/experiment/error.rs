@@ -22,6 +22,19 @@ pub enum BatchError {
     /// scenario's records, missing replications, a foreign folder).
     #[error("{0}")]
     Inconsistent(String),
+    /// A job of dependent steps that cannot go on yet: another shard has
+    /// not made its tasks of this step.
+    #[error(
+        "step {step} needs the results of shard {shard}/{shards}, which are not there yet: run every shard again with --resume, then merge"
+    )]
+    Waiting {
+        /// The step, counted from 1.
+        step: u64,
+        /// The shard whose results are missing.
+        shard: u64,
+        /// Shards of the job.
+        shards: u64,
+    },
     /// The pool of worker threads could not be built.
     #[error("cannot start worker threads: {0}")]
     Threads(String),

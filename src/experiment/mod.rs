@@ -20,6 +20,7 @@ pub mod records;
 pub mod reverse;
 mod run;
 mod shared_twins;
+pub mod steps;
 pub mod stress;
 mod study;
 pub mod sweep;

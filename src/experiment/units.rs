@@ -115,8 +115,23 @@ impl Job {
         })
     }
 
+    /// The whole job this is a shard of: shard 0 of 1, as the unsharded
+    /// run writes it.
+    pub fn whole(&self) -> Job {
+        let whole = Job {
+            shard: 0,
+            shards: 1,
+            seal: String::new(),
+            ..self.clone()
+        };
+        Job {
+            seal: whole.content_seal(),
+            ..whole
+        }
+    }
+
     /// Whether `other` is a shard of the same job (any shard).
-    fn same_work(&self, other: &Job) -> bool {
+    pub(super) fn same_work(&self, other: &Job) -> bool {
         self.command == other.command
             && self.version == other.version
             && self.digest == other.digest
@@ -126,7 +141,7 @@ impl Job {
 }
 
 /// The file of unit `i` under `dir`.
-fn unit_path(dir: &Path, i: u64) -> PathBuf {
+pub(super) fn unit_path(dir: &Path, i: u64) -> PathBuf {
     dir.join(UNITS).join(format!("unit-{i:06}.json"))
 }
 
@@ -252,9 +267,10 @@ pub fn command_of(dir: &Path) -> Result<Option<String>, BatchError> {
     Ok(Job::read(dir)?.map(|j| j.command))
 }
 
-/// Every unit of a job from the folders of its shards, in unit order: each
-/// shard exactly once, all of the same job, and every unit there.
-pub fn gather<T: DeserializeOwned>(dirs: &[PathBuf]) -> Result<(Job, Vec<T>), BatchError> {
+/// The folders of a job's shards, checked: each shard exactly once and
+/// all of the same job. Returns the whole job (shard 0 of 1, what the
+/// unsharded run writes) and each shard's folder, by shard.
+pub fn shards_of(dirs: &[PathBuf]) -> Result<(Job, Vec<PathBuf>), BatchError> {
     let mut jobs: Vec<(Job, &PathBuf)> = Vec::new();
     for dir in dirs {
         let job = Job::read(dir)?.ok_or_else(|| {
@@ -302,13 +318,18 @@ pub fn gather<T: DeserializeOwned>(dirs: &[PathBuf]) -> Result<(Job, Vec<T>), Ba
             missing.join(", ")
         )));
     }
-    let mut units = Vec::with_capacity(first.units as usize);
-    for i in 0..first.units {
-        let (_, dir) = jobs
-            .iter()
-            .find(|(j, _)| j.owns(i))
-            .expect("every shard is present");
-        let path = unit_path(dir, i);
+    let whole = first.whole();
+    jobs.sort_by_key(|(j, _)| j.shard);
+    Ok((whole, jobs.into_iter().map(|(_, d)| d.clone()).collect()))
+}
+
+/// Every unit of a job from the folders of its shards, in unit order: each
+/// shard exactly once, all of the same job, and every unit there.
+pub fn gather<T: DeserializeOwned>(dirs: &[PathBuf]) -> Result<(Job, Vec<T>), BatchError> {
+    let (whole, dirs) = shards_of(dirs)?;
+    let mut units = Vec::with_capacity(whole.units as usize);
+    for i in 0..whole.units {
+        let path = unit_path(&dirs[(i % dirs.len() as u64) as usize], i);
         let bytes = std::fs::read(&path).map_err(|e| BatchError::Read {
             path: path.clone(),
             message: format!("{e}: that shard has not finished (run it again with --resume)"),
@@ -320,15 +341,5 @@ pub fn gather<T: DeserializeOwned>(dirs: &[PathBuf]) -> Result<(Job, Vec<T>), Ba
             })?,
         );
     }
-    let whole = Job {
-        shard: 0,
-        shards: 1,
-        seal: String::new(),
-        ..first.clone()
-    };
-    let whole = Job {
-        seal: whole.content_seal(),
-        ..whole
-    };
     Ok((whole, units))
 }

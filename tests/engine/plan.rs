@@ -371,10 +371,10 @@ fn selection_under_common_random_numbers_picks_the_best_of_five_at_least_95_perc
                     d.push(means[i] + own.sample(&mut rng));
                 }
             }
-            alive
+            Ok(alive
                 .iter()
                 .map(|&i| range.clone().map(|r| drawn[i][r] + shared[r]).collect())
-                .collect()
+                .collect())
         };
         let s = select(
             k,
@@ -386,7 +386,8 @@ fn selection_under_common_random_numbers_picks_the_best_of_five_at_least_95_perc
                 batch: 8,
             },
             &mut sample,
-        );
+        )
+        .unwrap();
         assert!(!s.truncated);
         if s.chosen == 0 {
             correct += 1;

@@ -2,11 +2,15 @@
 //! scenario, simulated over the search's hazard years (all the points of a
 //! round together) and checked against the constraints.
 
-use super::evaluate::{hazard_years, normal_cost, outage_losses, total};
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::{NodeLoss, hazard_years, normal_cost, outage_losses, total};
 use super::search::{Oracle, Point};
 use super::{Build, Candidate, PlanSettings, Setting, pairs, rank};
+use crate::experiment::error::BatchError;
 use crate::experiment::hazards::HazardYear;
 use crate::experiment::progress::Progress;
+use crate::experiment::steps::Steps;
 use crate::scenario::{Costs, DesignSpace, Scenario};
 use crate::stats::{Estimate, LEVEL};
 
@@ -24,16 +28,26 @@ pub(super) struct Evaluations<'a> {
     pub today: Vec<HazardYear>,
     /// The prices of lateness and lost sales (today's plan's).
     pub costs: Option<&'a Costs>,
+    /// Where each round's simulations come from.
+    pub steps: &'a mut Steps,
+}
+
+/// A candidate simulated: a round's task. Its hazard years and its
+/// constrained outages (none where it did not build).
+#[derive(Debug, Serialize, Deserialize)]
+struct Simulated {
+    years: Vec<HazardYear>,
+    outages: Vec<NodeLoss>,
 }
 
 impl Evaluations<'_> {
     /// Evaluates lattice points (`None`: the scenario in `given`, today's
-    /// plan); returns their numbers.
+    /// plan), all of them one step; returns their numbers.
     pub(super) fn run(
         &mut self,
         points: &[Option<Point>],
         given: Vec<Option<Scenario>>,
-    ) -> Vec<usize> {
+    ) -> Result<Vec<usize>, BatchError> {
         let built: Vec<Result<Scenario, String>> = points
             .iter()
             .zip(given)
@@ -43,20 +57,50 @@ impl Evaluations<'_> {
                 (None, None) => Err("no scenario to simulate".into()),
             })
             .collect();
-        let ok: Vec<&Scenario> = built.iter().filter_map(|b| b.as_ref().ok()).collect();
-        let years = hazard_years(
-            &ok,
-            0..self.settings.search_years,
-            self.pool,
-            self.settings.prefix,
-        );
+        let (settings, space, pool, progress) =
+            (self.settings, self.space, self.pool, self.progress);
+        let simulated: Vec<Simulated> = self.steps.step(points.len(), |todo| {
+            let ok: Vec<&Scenario> = todo
+                .iter()
+                .filter_map(|&i| built[i].as_ref().ok())
+                .collect();
+            let mut years =
+                hazard_years(&ok, 0..settings.search_years, pool, settings.prefix).into_iter();
+            todo.iter()
+                .map(|&i| {
+                    let done = match &built[i] {
+                        Ok(s) => Simulated {
+                            years: years.next().unwrap_or_default(),
+                            outages: match space.lose_at_most {
+                                Some(_) => outage_losses(
+                                    s,
+                                    &space.nodes,
+                                    settings.replications,
+                                    pool,
+                                    settings.prefix,
+                                ),
+                                None => Vec::new(),
+                            },
+                        },
+                        Err(_) => Simulated {
+                            years: Vec::new(),
+                            outages: Vec::new(),
+                        },
+                    };
+                    progress.tick();
+                    done
+                })
+                .collect()
+        })?;
         if self.today.is_empty() {
             // The first point evaluated is today's plan.
-            self.today = years.first().cloned().unwrap_or_default();
+            self.today = simulated
+                .first()
+                .map(|s| s.years.clone())
+                .unwrap_or_default();
         }
-        let mut years = years.into_iter();
         let mut numbers = Vec::new();
-        for (p, b) in points.iter().zip(built) {
+        for ((p, b), sim) in points.iter().zip(built).zip(simulated) {
             let number = self.candidates.len();
             let settings = p.as_ref().map_or_else(Vec::new, |p| {
                 pairs(self.space, p)
@@ -65,13 +109,7 @@ impl Evaluations<'_> {
                     .collect()
             });
             let c = match &b {
-                Ok(s) => self.candidate(
-                    number,
-                    settings,
-                    p.clone(),
-                    s,
-                    &years.next().unwrap_or_default(),
-                ),
+                Ok(_) => self.candidate(number, settings, p.clone(), sim),
                 Err(why) => Candidate {
                     number,
                     settings,
@@ -87,12 +125,11 @@ impl Evaluations<'_> {
                     point: p.clone(),
                 },
             };
-            self.progress.tick();
             self.candidates.push(c);
             self.scenarios.push(b.ok());
             numbers.push(number);
         }
-        numbers
+        Ok(numbers)
     }
 
     /// A simulated candidate's figures and constraints.
@@ -101,9 +138,9 @@ impl Evaluations<'_> {
         number: usize,
         settings: Vec<Setting>,
         point: Option<Point>,
-        s: &Scenario,
-        years: &[HazardYear],
+        sim: Simulated,
     ) -> Candidate {
+        let years = &sim.years;
         let totals: Vec<f64> = years
             .iter()
             .zip(&self.today)
@@ -121,16 +158,7 @@ impl Evaluations<'_> {
             .sum::<f64>()
             / years.len().max(1) as f64;
         let space = self.space;
-        let outages = match space.lose_at_most {
-            Some(_) => outage_losses(
-                s,
-                &space.nodes,
-                self.settings.replications,
-                self.pool,
-                self.settings.prefix,
-            ),
-            None => Vec::new(),
-        };
+        let outages = sim.outages;
         Candidate {
             number,
             settings,
@@ -151,7 +179,7 @@ impl Evaluations<'_> {
 }
 
 impl Oracle for Evaluations<'_> {
-    fn evaluate(&mut self, points: &[Point]) -> Vec<usize> {
+    fn evaluate(&mut self, points: &[Point]) -> Result<Vec<usize>, BatchError> {
         let points: Vec<Option<Point>> = points.iter().cloned().map(Some).collect();
         let none = vec![None; points.len()];
         self.run(&points, none)

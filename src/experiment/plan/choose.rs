@@ -5,7 +5,10 @@
 use super::evaluate::{hazard_years, total};
 use super::select::{KnSettings, select};
 use super::{PlanSettings, SELECTION_FROM, SelectionSummary};
+use crate::experiment::error::BatchError;
+use crate::experiment::hazards::HazardYear;
 use crate::experiment::progress::Progress;
+use crate::experiment::steps::Steps;
 use crate::scenario::{DesignSpace, Scenario};
 use crate::stats::LEVEL;
 
@@ -24,17 +27,35 @@ pub(super) struct Chosen {
     pub summary: SelectionSummary,
 }
 
-/// Runs KN among `scenarios` (candidates `numbers`), at least as many
-/// years as the search had each.
+/// What the selection is among, and what it takes.
+pub(super) struct Pool<'a> {
+    /// The candidates' scenarios.
+    pub scenarios: &'a [&'a Scenario],
+    /// Their numbers.
+    pub numbers: &'a [usize],
+    /// Today's plan.
+    pub today: &'a Scenario,
+    pub space: &'a DesignSpace,
+    pub settings: PlanSettings,
+    pub threads: &'a rayon::ThreadPool,
+}
+
+/// Runs KN among the pool's candidates, at least as many years as the
+/// search had each; every batch of years is a step of `steps` (a task per
+/// plan simulated).
 pub(super) fn selection(
-    scenarios: &[&Scenario],
-    numbers: &[usize],
-    today: &Scenario,
-    space: &DesignSpace,
-    settings: PlanSettings,
-    pool: &rayon::ThreadPool,
+    of: Pool,
+    steps: &mut Steps,
     progress: &dyn Progress,
-) -> Chosen {
+) -> Result<Chosen, BatchError> {
+    let Pool {
+        scenarios,
+        numbers,
+        today,
+        space,
+        settings,
+        threads: pool,
+    } = of;
     let k = scenarios.len();
     let kn = KnSettings {
         delta: space.delta,
@@ -54,13 +75,17 @@ pub(super) fn selection(
             plans.push(today);
         }
         let years = SELECTION_FROM + range.start as u64..SELECTION_FROM + range.end as u64;
-        let out = hazard_years(&plans, years, pool, settings.prefix);
-        for _ in 0..alive.len() * range.len() {
-            progress.tick();
-        }
+        let out: Vec<Vec<HazardYear>> = steps.step(plans.len(), |todo| {
+            let these: Vec<&Scenario> = todo.iter().map(|&i| plans[i]).collect();
+            let out = hazard_years(&these, years, pool, settings.prefix);
+            for _ in 0..todo.iter().filter(|&&i| i < alive.len()).count() * range.len() {
+                progress.tick();
+            }
+            out
+        })?;
         let todays = &out[here.unwrap_or(alive.len())];
         let costs = today.costs.as_ref();
-        out[..alive.len()]
+        Ok(out[..alive.len()]
             .iter()
             .map(|ys| {
                 ys.iter()
@@ -68,9 +93,9 @@ pub(super) fn selection(
                     .map(|(y, t)| total(y, t, costs))
                     .collect()
             })
-            .collect()
+            .collect())
     };
-    let picked = select(k, kn, &mut sample);
+    let picked = select(k, kn, &mut sample)?;
     progress.finish();
     let obs = &picked.observations;
     let chosen = picked.chosen;
@@ -87,7 +112,7 @@ pub(super) fn selection(
         .iter()
         .map(|o| o.iter().sum::<f64>() / o.len().max(1) as f64)
         .collect();
-    Chosen {
+    Ok(Chosen {
         candidates: numbers.to_vec(),
         chosen,
         tied,
@@ -101,5 +126,5 @@ pub(super) fn selection(
             truncated: picked.truncated,
             first_year: SELECTION_FROM,
         },
-    }
+    })
 }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::hazards::{HazardYear, hazard_year_with_orders};
 use super::super::outages::{Evaluator, twins_of};
@@ -57,7 +57,7 @@ pub(super) fn total(y: &HazardYear, today: &HazardYear, costs: Option<&Costs>) -
 }
 
 /// What one stress node's outage of its TTR loses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeLoss {
     /// The node.
     pub node: String,

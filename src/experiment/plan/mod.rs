@@ -12,17 +12,21 @@ mod evaluate;
 mod search;
 pub mod select;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::compare::{CompareSettings, Comparison, Plan, compare};
+use super::compare::{CompareSettings, Comparison, Plan, compare_in_steps};
 use super::error::BatchError;
+use super::fingerprint::fingerprint;
 use super::outages::pool;
 use super::prefix::Prefix;
 use super::progress::Progress;
+use super::records::{Shard, digest};
+use super::steps::Steps;
+use super::units::Job;
 use crate::scenario::{DesignSpace, Scenario};
 use crate::stats::{Estimate, LEVEL};
 use candidates::Evaluations;
-use choose::selection;
+use choose::{Pool, selection};
 pub use evaluate::{NodeLoss, outage_losses};
 use search::{End, compass_search};
 
@@ -33,8 +37,9 @@ pub const VERIFICATION_FROM: u64 = 2_000_000;
 /// Most hazard years of one stage (so the stages' years never overlap).
 pub const MAX_STAGE_YEARS: u64 = 999_999;
 
-/// How much to simulate.
-#[derive(Debug, Clone, Copy)]
+/// How much to simulate (as shards record it: all but the thread count
+/// and how runs share their prefix, which change nothing).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct PlanSettings {
     /// Hazard years per candidate in the search.
     pub search_years: u64,
@@ -49,8 +54,10 @@ pub struct PlanSettings {
     /// Hazard years of the final comparison of the winner with today's plan.
     pub verify_years: u64,
     /// Worker threads (`None`: all cores); results do not depend on it.
+    #[serde(skip)]
     pub jobs: Option<usize>,
     /// Whether disrupted runs fork from their twins' snapshots.
+    #[serde(skip)]
     pub prefix: Prefix,
 }
 
@@ -254,6 +261,38 @@ pub fn find_plan(
     settings: PlanSettings,
     progress: &dyn Progress,
 ) -> Result<(PlanOutcome, Option<Scenario>), BatchError> {
+    find_plan_in_steps(today, space, build, settings, &mut Steps::here(), progress)
+}
+
+/// The job a plan search's shards share: today's plan (its design space
+/// included) and the settings decide it; `spec` is what the command needs
+/// to take it up again. Its steps: today's plan, each round of the search,
+/// each batch of the selection's years, the final comparison.
+pub fn plan_job(
+    today: &Scenario,
+    settings: PlanSettings,
+    spec: &impl Serialize,
+    shard: Option<Shard>,
+) -> Job {
+    let content = Scenario {
+        source: String::new(),
+        ..today.clone()
+    };
+    let decided = (digest(&content), settings);
+    let digest = fingerprint(&serde_json::to_vec(&decided).unwrap_or_default());
+    Job::new("plan", digest, 0, shard, spec)
+}
+
+/// [`find_plan`] with its simulations from `steps` (made here, kept by a
+/// shard, or read back by a merge, which simulates nothing).
+pub fn find_plan_in_steps(
+    today: &Scenario,
+    space: &DesignSpace,
+    build: &Build,
+    settings: PlanSettings,
+    steps: &mut Steps,
+    progress: &dyn Progress,
+) -> Result<(PlanOutcome, Option<Scenario>), BatchError> {
     let pool = pool(settings.jobs)?;
     progress.start("candidates", settings.budget as u64 + 1);
     let mut ev = Evaluations {
@@ -266,14 +305,16 @@ pub fn find_plan(
         scenarios: Vec::new(),
         today: Vec::new(),
         costs: today.costs.as_ref(),
+        steps,
     };
-    ev.run(&[None], vec![Some(today.clone())]);
+    ev.run(&[None], vec![Some(today.clone())])?;
     let sizes: Vec<usize> = space.levers.iter().map(|l| l.values.len()).collect();
-    let end = compass_search(&sizes, settings.budget, &mut ev);
+    let end = compass_search(&sizes, settings.budget, &mut ev)?;
     progress.finish();
     let Evaluations {
         candidates,
         mut scenarios,
+        steps,
         ..
     } = ev;
     let best_by_evaluation = best_so_far(&candidates);
@@ -313,7 +354,15 @@ pub fn find_plan(
                 .expect("a feasible candidate was simulated")
         })
         .collect();
-    let summary = selection(&pool_of, &feasible, today, space, settings, &pool, progress);
+    let of = Pool {
+        scenarios: &pool_of,
+        numbers: &feasible,
+        today,
+        space,
+        settings,
+        threads: &pool,
+    };
+    let summary = selection(of, steps, progress)?;
     let winner = summary.candidates[summary.chosen];
     let tied = summary.tied.clone();
     outcome.selection = Some(summary.summary);
@@ -330,7 +379,7 @@ pub fn find_plan(
                 scenario: winning.clone(),
             },
         ];
-        let compared = compare(
+        let compared = compare_in_steps(
             &plans,
             CompareSettings {
                 years: settings.verify_years,
@@ -340,6 +389,7 @@ pub fn find_plan(
                 jobs: settings.jobs,
                 prefix: settings.prefix,
             },
+            steps,
             progress,
         )?;
         outcome.fresh = Some(fresh(&compared, today.costs.as_ref()));

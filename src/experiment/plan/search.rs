@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::experiment::error::BatchError;
+
 /// A point of the lattice: the index of each lever's value.
 pub(super) type Point = Vec<usize>;
 
@@ -22,22 +24,27 @@ pub(super) enum End {
 
 /// What the search asks of the problem.
 pub(super) trait Oracle {
-    /// Evaluates new points; returns a handle of each.
-    fn evaluate(&mut self, points: &[Point]) -> Vec<usize>;
+    /// Evaluates new points; returns a handle of each (an error where they
+    /// cannot be evaluated yet: a shard waiting for its peers).
+    fn evaluate(&mut self, points: &[Point]) -> Result<Vec<usize>, BatchError>;
     /// Whether the point of handle `a` beats that of `b`.
     fn better(&self, a: usize, b: usize) -> bool;
 }
 
 /// Searches the lattice whose levers have `sizes` values each, evaluating
 /// at most `budget` points.
-pub(super) fn compass_search(sizes: &[usize], budget: usize, oracle: &mut dyn Oracle) -> End {
+pub(super) fn compass_search(
+    sizes: &[usize],
+    budget: usize,
+    oracle: &mut dyn Oracle,
+) -> Result<End, BatchError> {
     let mut seen: HashMap<Point, usize> = HashMap::new();
     let mut x: Point = sizes.iter().map(|&n| (n - 1) / 2).collect();
     let mut steps: Vec<usize> = sizes.iter().map(|&n| (n / 4).max(1)).collect();
     if budget == 0 {
-        return End::Budget;
+        return Ok(End::Budget);
     }
-    let first = oracle.evaluate(std::slice::from_ref(&x));
+    let first = oracle.evaluate(std::slice::from_ref(&x))?;
     seen.insert(x.clone(), first[0]);
     let mut spent = 1;
     loop {
@@ -48,11 +55,11 @@ pub(super) fn compass_search(sizes: &[usize], budget: usize, oracle: &mut dyn Or
             .cloned()
             .collect();
         if !fresh.is_empty() && spent >= budget {
-            return End::Budget;
+            return Ok(End::Budget);
         }
         let asked: Vec<Point> = fresh.into_iter().take(budget - spent).collect();
         if !asked.is_empty() {
-            for (p, h) in asked.iter().zip(oracle.evaluate(&asked)) {
+            for (p, h) in asked.iter().zip(oracle.evaluate(&asked)?) {
                 seen.insert(p.clone(), h);
             }
             spent += asked.len();
@@ -67,8 +74,8 @@ pub(super) fn compass_search(sizes: &[usize], budget: usize, oracle: &mut dyn Or
             });
         match best {
             Some((p, h)) if oracle.better(h, here) => x = p.clone(),
-            _ if polls.iter().any(|p| !seen.contains_key(p)) => return End::Budget,
-            _ if steps.iter().all(|&s| s == 1) => return End::Converged,
+            _ if polls.iter().any(|p| !seen.contains_key(p)) => return Ok(End::Budget),
+            _ if steps.iter().all(|&s| s == 1) => return Ok(End::Converged),
             _ => steps.iter_mut().for_each(|s| *s = (*s / 2).max(1)),
         }
     }
@@ -105,14 +112,14 @@ mod tests {
     }
 
     impl<F: Fn(&Point) -> f64> Oracle for Bowl<F> {
-        fn evaluate(&mut self, points: &[Point]) -> Vec<usize> {
-            points
+        fn evaluate(&mut self, points: &[Point]) -> Result<Vec<usize>, BatchError> {
+            Ok(points
                 .iter()
                 .map(|p| {
                     self.seen.push((p.clone(), (self.f)(p)));
                     self.seen.len() - 1
                 })
-                .collect()
+                .collect())
         }
         fn better(&self, a: usize, b: usize) -> bool {
             self.seen[a].1 < self.seen[b].1
@@ -125,7 +132,7 @@ mod tests {
             f,
             seen: Vec::new(),
         };
-        let end = compass_search(sizes, budget, &mut bowl);
+        let end = compass_search(sizes, budget, &mut bowl).unwrap();
         let best = bowl
             .seen
             .iter()

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::experiment::error::BatchError;
+
 /// How the procedure runs.
 #[derive(Debug, Clone, Copy)]
 pub struct KnSettings {
@@ -39,17 +41,18 @@ pub struct Selection {
 }
 
 /// Observations of systems: for each system in the first slice, its
-/// observations with the numbers in the range.
-pub type Sampler<'a> = dyn FnMut(&[usize], Range<usize>) -> Vec<Vec<f64>> + 'a;
+/// observations with the numbers in the range (an error where they cannot
+/// be made yet: a shard waiting for its peers).
+pub type Sampler<'a> = dyn FnMut(&[usize], Range<usize>) -> Result<Vec<Vec<f64>>, BatchError> + 'a;
 
 /// Runs KN on `k` systems; `sample(alive, range)` returns, for each system
 /// in `alive`, its observations with the numbers in `range` (observation r
 /// of every system under the same random numbers).
-pub fn select(k: usize, s: KnSettings, sample: &mut Sampler) -> Selection {
+pub fn select(k: usize, s: KnSettings, sample: &mut Sampler) -> Result<Selection, BatchError> {
     let n0 = s.first_stage.max(2);
     let all: Vec<usize> = (0..k).collect();
     let mut obs = vec![Vec::new(); k];
-    for (i, v) in all.iter().zip(sample(&all, 0..n0)) {
+    for (i, v) in all.iter().zip(sample(&all, 0..n0)?) {
         obs[*i] = v;
     }
     let h2 = if k > 1 {
@@ -97,7 +100,7 @@ pub fn select(k: usize, s: KnSettings, sample: &mut Sampler) -> Selection {
         // The systems alive all hold the same observations.
         if obs[alive[0]].len() <= r {
             let upto = (r + s.batch.max(1)).min(s.most);
-            for (i, v) in alive.iter().zip(sample(&alive, r..upto)) {
+            for (i, v) in alive.iter().zip(sample(&alive, r..upto)?) {
                 obs[*i].extend(v);
             }
         }
@@ -107,13 +110,13 @@ pub fn select(k: usize, s: KnSettings, sample: &mut Sampler) -> Selection {
     for (i, o) in obs.iter_mut().enumerate() {
         o.truncate(eliminated_at[i].unwrap_or(r));
     }
-    Selection {
+    Ok(Selection {
         chosen,
         observations: obs,
         eliminated_at,
         truncated,
         h2,
-    }
+    })
 }
 
 /// Mean of the first `r` observations.

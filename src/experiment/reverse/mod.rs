@@ -5,17 +5,26 @@
 //! each node's TTR, optionally each node's own), under common random
 //! numbers against twins simulated once and forked at the start; the most
 //! plausible are ranked first and verified by direct runs from t = 0.
+//! Each size of combination is a step (its combinations are bounded by the
+//! step before's), and the top combinations' refinement and direct runs
+//! the last, so shards go step by step ([`crate::experiment::steps`]).
 
 mod combinations;
 mod search;
 mod verify;
 
-use serde::Serialize;
+use std::cell::OnceCell;
+
+use serde::{Deserialize, Serialize};
 
 use super::error::BatchError;
-use super::outages::{Evaluator, pool as thread_pool, twins_of};
+use super::fingerprint::fingerprint;
+use super::outages::{Evaluator, Twins, pool as thread_pool, twins_of};
 use super::prefix::Prefix;
 use super::progress::Progress;
+use super::records::Shard;
+use super::steps::Steps;
+use super::units::Job;
 use crate::scenario::{Node, Scenario};
 use crate::stats::plausibility;
 use crate::time::{HOUR, Seconds};
@@ -24,8 +33,10 @@ pub use search::Point;
 use search::{Found, Grid, Target, each_shortest, shortest_breaking};
 pub use verify::Verification;
 
-/// What a reverse stress test is asked to do.
-#[derive(Debug, Clone)]
+/// What a reverse stress test is asked to do (as its shards record it:
+/// all but the thread count and how runs share their prefix, which change
+/// nothing).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReversePlan {
     /// The network; its disruptions are ignored.
     pub scenario: Scenario,
@@ -36,6 +47,7 @@ pub struct ReversePlan {
     /// Replications per evaluation, each paired with its twin.
     pub replications: u64,
     /// Worker threads (`None`: all cores); results do not depend on it.
+    #[serde(skip)]
     pub jobs: Option<usize>,
     /// Resolution of every node's breaking duration [s].
     pub resolution: Seconds,
@@ -52,6 +64,7 @@ pub struct ReversePlan {
     /// Each node keeps this share of its capacity (`None`: outages).
     pub capacity: Option<f64>,
     /// Fork from the twins' snapshot at the start (default) or rerun.
+    #[serde(skip)]
     pub prefix: Prefix,
     /// Start each combination's search at its sub-combinations' breaking
     /// outage (default) or search its whole range: the same answers where
@@ -169,6 +182,39 @@ pub fn run_reverse(
     plan: &ReversePlan,
     progress: &dyn Progress,
 ) -> Result<ReverseResult, BatchError> {
+    reverse_steps(plan, &mut Steps::here(), progress)
+}
+
+/// The job a reverse stress test's shards share: its steps' tasks are
+/// numbered as they are asked for.
+pub fn reverse_job(plan: &ReversePlan, shard: Option<Shard>) -> Job {
+    let settings = ReversePlan {
+        scenario: Scenario {
+            source: String::new(),
+            ..plan.scenario.clone()
+        },
+        ..plan.clone()
+    };
+    let digest = fingerprint(&serde_json::to_vec(&settings).unwrap_or_default());
+    Job::new("reverse", digest, 0, shard, plan)
+}
+
+/// One of the top combinations refined (where asked) and run directly:
+/// the last step's task.
+#[derive(Debug, Serialize, Deserialize)]
+struct Checked {
+    refined: Option<Refined>,
+    verified: Verification,
+}
+
+/// Runs the reverse stress test with its tasks from `steps` (made here,
+/// kept by a shard or read back by a merge). The twins are simulated only
+/// where a task is made.
+pub fn reverse_steps(
+    plan: &ReversePlan,
+    steps: &mut Steps,
+    progress: &dyn Progress,
+) -> Result<ReverseResult, BatchError> {
     check(plan)?;
     let pool = thread_pool(plan.jobs)?;
     let base = plan.scenario.undisrupted();
@@ -182,10 +228,10 @@ pub fn run_reverse(
         })
         .collect();
     let (list, overlapping) = candidates(&nodes, plan.k);
-    let twins = twins_of(&base, plan.start, plan.prefix, &pool, n);
-    let eval = Evaluator {
+    let twins: OnceCell<Twins> = OnceCell::new();
+    let eval = || Evaluator {
         scenario: &base,
-        twins: &twins,
+        twins: twins.get_or_init(|| twins_of(&base, plan.start, plan.prefix, &pool, n)),
         pool: &pool,
         n,
         start: plan.start,
@@ -208,19 +254,31 @@ pub fn run_reverse(
     };
     let mut bounds = Bounds::default();
     let mut found: Vec<Combination> = Vec::with_capacity(list.len());
-    for c in &list {
-        let grid = Grid::new(c.nodes(&nodes), plan.resolution, room);
-        let bound = plan.bounded.then(|| bounds.of(c, grid.step)).flatten();
-        let f = shortest_breaking(&grid, &eval, target, bound);
-        let mut record = combination(&scoring, &grid, &f, c);
-        if let Some((m, _)) = f.breaking {
-            let names = |m: &[usize]| joined(m.iter().map(|&i| nodes[i].name.as_str()));
-            record.dominated_by = bounds.dominated_by(c, grid.step, m, names);
-            let x = m as f64 * grid.step;
-            bounds.record(c, x, grid.step, record.dominated_by.clone());
+    for level in list.chunk_by(|a, b| a.members().len() == b.members().len()) {
+        let grids: Vec<Grid> = level
+            .iter()
+            .map(|c| Grid::new(c.nodes(&nodes), plan.resolution, room))
+            .collect();
+        let searched: Vec<Found> = steps.step(level.len(), |todo| {
+            todo.iter()
+                .map(|&i| {
+                    let bound = plan.bounded.then(|| bounds.of(&level[i], grids[i].step));
+                    let f = shortest_breaking(&grids[i], &eval(), target, bound.flatten());
+                    progress.tick();
+                    f
+                })
+                .collect()
+        })?;
+        for ((c, grid), f) in level.iter().zip(&grids).zip(searched) {
+            let mut record = combination(&scoring, grid, &f, c);
+            if let Some((m, _)) = f.breaking {
+                let names = |m: &[usize]| joined(m.iter().map(|&i| nodes[i].name.as_str()));
+                record.dominated_by = bounds.dominated_by(c, grid.step, m, names);
+                let x = m as f64 * grid.step;
+                bounds.record(c, x, grid.step, record.dominated_by.clone());
+            }
+            found.push(record);
         }
-        found.push(record);
-        progress.tick();
     }
     progress.finish();
     rank(&mut found);
@@ -230,26 +288,37 @@ pub fn run_reverse(
             .filter(|c| c.breaks && c.dominated_by.is_none())
             .count(),
     );
-    if plan.each {
-        for c in found
-            .iter_mut()
-            .take(top)
-            .filter(|c| c.k > 1 && c.dominated_by.is_none())
-        {
+    progress.start("direct runs from t = 0", top as u64);
+    let direct = OnceCell::new();
+    let checked: Vec<Checked> = steps.step(top, |todo| {
+        let direct = direct.get_or_init(|| verify::Direct::new(&base, plan.start, &pool, n));
+        todo.iter()
+            .map(|&j| {
+                let mut c = found[j].clone();
+                let member = members(&nodes, &c);
+                let refined = (plan.each && c.k > 1 && c.dominated_by.is_none())
+                    .then(|| refinement(&member, &eval(), target, plan.resolution, room, &c))
+                    .flatten();
+                if let Some(r) = &refined {
+                    refine(&scoring, &member, plan.resolution, room, &mut c, r);
+                }
+                let verified = direct.verify(&member, &c, target);
+                progress.tick();
+                Checked { refined, verified }
+            })
+            .collect()
+    })?;
+    progress.finish();
+    for (c, done) in found.iter_mut().zip(checked) {
+        if let Some(r) = &done.refined {
             let member = members(&nodes, c);
-            refine(&scoring, &member, &eval, target, plan.resolution, room, c);
+            refine(&scoring, &member, plan.resolution, room, c, r);
         }
+        c.verified = Some(done.verified);
+    }
+    if plan.each {
         rank(&mut found[..top]);
     }
-    progress.finish();
-    progress.start("direct runs from t = 0", top as u64);
-    let direct = verify::Direct::new(&base, plan.start, &pool, n);
-    for c in found.iter_mut().take(top) {
-        let member = members(&nodes, c);
-        c.verified = Some(direct.verify(&member, c, target));
-        progress.tick();
-    }
-    progress.finish();
     Ok(ReverseResult {
         scenario: base.name.clone(),
         replications: n,
@@ -390,27 +459,52 @@ fn rank(list: &mut [Combination]) {
     });
 }
 
-/// Shortens each node's outage of `c` on its own, and rescores it.
-fn refine(
-    s: &Scenario,
+/// Each node's outage of `c` shortened on its own: the durations, their
+/// point and the evaluations spent.
+#[derive(Debug, Serialize, Deserialize)]
+struct Refined {
+    durations: Vec<Seconds>,
+    point: Point,
+    spent: u32,
+}
+
+/// Shortens each node's outage of `c` on its own (none where it does not break).
+fn refinement(
     members: &[&Node],
     eval: &Evaluator,
     target: Target,
     resolution: Seconds,
     room: Seconds,
-    c: &mut Combination,
-) {
+    c: &Combination,
+) -> Option<Refined> {
     let (Some(point), false) = (c.at_breaking, members.is_empty()) else {
-        return;
+        return None;
     };
     let grid = Grid::new(members.to_vec(), resolution, room);
     let (durations, point, spent) =
         each_shortest(&grid, eval, target, c.durations.clone(), point, resolution);
-    c.failures = failures(&grid, &durations);
-    c.durations = durations;
-    c.at_breaking = Some(point);
+    Some(Refined {
+        durations,
+        point,
+        spent,
+    })
+}
+
+/// `c` with its refinement `r`, rescored.
+fn refine(
+    s: &Scenario,
+    members: &[&Node],
+    resolution: Seconds,
+    room: Seconds,
+    c: &mut Combination,
+    r: &Refined,
+) {
+    let grid = Grid::new(members.to_vec(), resolution, room);
+    c.failures = failures(&grid, &r.durations);
+    c.durations = r.durations.clone();
+    c.at_breaking = Some(r.point);
     c.just_shorter = None;
     c.each_refined = true;
-    c.evaluations += spent;
+    c.evaluations += r.spent;
     score(s, c);
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::experiment::outages::Evaluator;
 use crate::scenario::Node;
@@ -14,7 +14,7 @@ use crate::stats::Resilience;
 use crate::time::Seconds;
 
 /// What the replications of one evaluated outage showed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// Robots lost against the twins, mean over replications.
     pub robots_lost: f64,
@@ -106,8 +106,8 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The search's answer for one combination.
-#[derive(Debug, Clone)]
+/// The search's answer for one combination (a shard's task).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Found {
     /// The smallest breaking grid point, and its point.
     pub breaking: Option<(u64, Point)>,

@@ -2,7 +2,7 @@
 //! and its twin simulated from t = 0 (no fork), every replication, at the
 //! breaking durations found.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Combination;
 use super::search::Target;
@@ -13,7 +13,7 @@ use crate::stats::{Interval, Resilience, Running};
 use crate::time::Seconds;
 
 /// What the direct run of a combination showed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verification {
     /// Whether it breaks the target run from t = 0 too.
     pub breaks: bool,

@@ -229,3 +229,73 @@ fn the_kubernetes_indexed_jobs_and_their_merge_give_the_results_of_a_single_pod(
     assert_same_folders(&whole.join("stress"), &data.join("stress"));
     assert_same_folders(&whole.join("compare"), &data.join("compare"));
 }
+
+/// `steps.sh WHAT` in `dir`, with a stand-in for `sbatch --wait SCRIPT`
+/// that runs the array's `tasks` tasks at once here, as Slurm would.
+fn steps_driver(dir: &Path, what: &str, tasks: u64, size: &[(&str, &str)]) -> Command {
+    let bin = dir.join("fake-slurm");
+    std::fs::create_dir_all(&bin).unwrap();
+    let sbatch = bin.join("sbatch");
+    std::fs::write(
+        &sbatch,
+        format!(
+            "#!/bin/bash\n[ \"$1\" = --wait ] || exit 64\npids=()\nfor k in $(seq 0 {last}); do\n  SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT={tasks} bash \"$2\" >/dev/null &\n  pids+=($!)\ndone\nrc=0\nfor p in \"${{pids[@]}}\"; do wait \"$p\" || rc=1; done\nexit $rc\n",
+            last = tasks - 1
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&sbatch, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = Command::new("bash");
+    c.arg(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(RECIPES)
+            .join("steps.sh"),
+    )
+    .arg(what)
+    .current_dir(dir)
+    .env(
+        "PATH",
+        format!("{}:{}", bin.display(), path_with_taktline()),
+    );
+    for (k, v) in size {
+        c.env(k, v);
+    }
+    c
+}
+
+fn steps_driver_merges_to_one_task(what: &str, size: &[(&str, &str)]) {
+    let sharded = fresh(&format!("steps-{what}"));
+    let out = steps_driver(&sharded, what, 3, size).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("round 1: not finished"),
+        "more than one round: {err}"
+    );
+    let whole = fresh(&format!("steps-{what}-whole"));
+    let one = steps_driver(&whole, what, 1, size).output().unwrap();
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert_same_folders(&whole.join(what), &sharded.join(what));
+}
+
+#[test]
+fn the_slurm_steps_driver_gives_the_reverse_stress_test_of_a_single_task() {
+    steps_driver_merges_to_one_task("reverse", &[("REPS", "3"), ("K", "2"), ("DAYS", "30")]);
+}
+
+#[test]
+fn the_slurm_steps_driver_gives_the_plan_of_a_single_task() {
+    let size = [
+        ("YEARS", "3"),
+        ("BUDGET", "6"),
+        ("REPS", "3"),
+        ("MOST_YEARS", "9"),
+        ("VERIFY_YEARS", "3"),
+    ];
+    steps_driver_merges_to_one_task("plan", &size);
+}

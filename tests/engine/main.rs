@@ -35,6 +35,7 @@ mod scrap;
 mod service;
 mod shards;
 mod split;
+mod stepped_shards;
 mod stress;
 mod study;
 mod theory;

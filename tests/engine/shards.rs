@@ -17,7 +17,7 @@ fn taktline(args: &[String]) -> Output {
     out
 }
 
-fn ok(args: &[String]) -> String {
+pub fn ok(args: &[String]) -> String {
     let out = taktline(args);
     assert!(
         out.status.success(),
@@ -28,20 +28,20 @@ fn ok(args: &[String]) -> String {
 }
 
 /// Fails with exit code 2 and a message holding `words`.
-fn refused(args: &[String], words: &str) {
+pub fn refused(args: &[String], words: &str) {
     let out = taktline(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
     assert!(err.contains(words), "{args:?}: {err}");
 }
 
-fn fresh(name: &str) -> PathBuf {
+pub fn fresh(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("taktline-shards-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
 
-fn strings(args: &[&str]) -> Vec<String> {
+pub fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|s| s.to_string()).collect()
 }
 

@@ -211,3 +211,27 @@ fn a_killed_reverse_shard_resumes_without_redoing_a_finished_task() {
         "the same folder, byte for byte"
     );
 }
+
+#[test]
+fn a_plan_merge_refuses_a_scenario_changed_since_the_shards_ran() {
+    let dir = fresh("stepped-changed");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("line.ron");
+    let text = std::fs::read_to_string("scenarios/baseline.ron").unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let path = file.display().to_string();
+    let plan = [
+        "plan", &path, "--years", "2", "--budget", "3", "-n", "2", "--quiet",
+    ];
+    let shards: Vec<PathBuf> = (0..2).map(|k| dir.join(format!("shards/{k}"))).collect();
+    for (k, d) in shards.iter().enumerate() {
+        ok(&shard_args(&plan, k, 2, d));
+    }
+    let edited = text.replacen("seed: 1,", "seed: 2,", 1);
+    assert_ne!(edited, text, "the test edits the seed");
+    std::fs::write(&file, edited).unwrap();
+    refused(
+        &merge_args(&shards, &dir.join("merged")),
+        "not what the shards searched",
+    );
+}

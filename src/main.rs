@@ -31,7 +31,7 @@ enum Command {
     Run(cli::RunArgs),
     /// Run many replications in parallel: confidence intervals, twins, charts and index.html.
     Batch(cli::BatchArgs),
-    /// Combine the outputs of sharded batches into the study of the whole batch.
+    /// Combine the shards of a batch, stress test, sweep, comparison or plan search into the whole run's folder.
     Merge(cli::MergeArgs),
     /// Sweep scenario parameters over a grid, each point a batch of replications.
     #[command(after_help = taktline::scenario::overrides::help())]

@@ -3,7 +3,9 @@
 //! lock on `.taktline.lock`), and tidied at the end: files that the previous
 //! command in this folder wrote and this one did not (another scenario's
 //! charts, a twin's series) are removed, and files taktline never wrote are
-//! never touched. A leaf module: it imports nothing of the crate.
+//! never touched; half-written files a killed taktline left behind are
+//! removed when the folder is claimed again. A leaf module: it imports
+//! nothing of the crate.
 
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -67,6 +69,7 @@ impl OutputDir {
             Err(TryLockError::WouldBlock) => return Err(OutputError::Busy(path.to_path_buf())),
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
+        remove_leftovers(path, LEFTOVER_DEPTH);
         let previous = std::fs::read_to_string(path.join(OWNED))
             .map(|t| {
                 t.lines()
@@ -118,6 +121,46 @@ impl OutputDir {
             source,
         })
     }
+}
+
+/// How deep under an output folder its own files lie (a batch's
+/// `<scenario>/reps/rep-N.json`, a shard's `units/unit-N.json`).
+const LEFTOVER_DEPTH: usize = 3;
+
+/// Removes, `depth` folders down (never through a link), the temporary
+/// files of taktline's atomic writes (`name.<pid>-<n>.partial`) whose
+/// process is gone: what a killed writer left half-written. Where the
+/// processes cannot be looked up (no `/proc`), nothing is removed.
+fn remove_leftovers(dir: &Path, depth: usize) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() && depth > 0 {
+            remove_leftovers(&path, depth - 1);
+        } else if kind.is_file()
+            && let Some(pid) = leftover_pid(&entry.file_name().to_string_lossy())
+            && !Path::new("/proc").join(pid.to_string()).exists()
+        {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// The writer's process id in a temporary file's name `name.<pid>-<n>.partial`.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let stem = name.strip_suffix(".partial")?;
+    let (_, tag) = stem.rsplit_once('.')?;
+    let (pid, n) = tag.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
 }
 
 /// Whether `relative` reaches out of `root` through a symbolic link (any of
@@ -174,6 +217,25 @@ mod tests {
         assert!(matches!(OutputDir::claim(&d), Err(OutputError::Busy(_))));
         drop(first);
         OutputDir::claim(&d).unwrap();
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn half_written_files_of_a_process_gone_are_removed_and_nothing_else() {
+        let d = scratch("leftovers");
+        std::fs::create_dir_all(d.join("units")).unwrap();
+        // Process ids are below 2^22 on Linux: this one is never alive.
+        let dead = "unit-000001.json.4294967295-0.partial";
+        std::fs::write(d.join("units").join(dead), "{").unwrap();
+        std::fs::write(d.join("summary.json.4294967295-3.partial"), "{").unwrap();
+        let alive = format!("index.html.{}-0.partial", std::process::id());
+        std::fs::write(d.join(&alive), "<").unwrap();
+        std::fs::write(d.join("notes.partial"), "mine").unwrap();
+        drop(OutputDir::claim(&d).unwrap());
+        assert!(!d.join("units").join(dead).exists());
+        assert!(!d.join("summary.json.4294967295-3.partial").exists());
+        assert!(d.join(&alive).exists(), "a live writer's file is kept");
+        assert!(d.join("notes.partial").exists(), "not taktline's");
         std::fs::remove_dir_all(&d).unwrap();
     }
 

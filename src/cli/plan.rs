@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use taktline::experiment::plan::{
     MAX_STAGE_YEARS, PlanOutcome, PlanSettings, Setting, find_plan_in_steps, plan_job, recheck,
 };
-use taktline::experiment::records::{Shard, digest};
+use taktline::experiment::records::digest;
 use taktline::experiment::steps::Steps;
 use taktline::experiment::units::Job;
 use taktline::experiment::{BatchError, Prefix, Progress, Silent};
@@ -23,7 +23,7 @@ use taktline::timings::{self, Phase};
 
 use super::output::{say, tell};
 use super::progress::Reporter;
-use super::shard::{shard, shard_done, shard_waiting};
+use super::shard::{shard, shard_steps};
 use super::{CliError, error, jobs, seed_and_days};
 
 /// Most candidates one search may evaluate.
@@ -200,30 +200,9 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
         return publish(&out, &setup, &spec, found);
     };
     let job = plan_job(today, settings, &spec, Some(sh));
-    let mut steps = Steps::shard(out.path(), job, args.resume)?;
-    let run = timings::time(Phase::Simulation, || {
-        setup.find(&spec, &mut steps, &reporter)
-    });
-    out.keep_only(&steps.files())?;
-    match run {
-        Ok(_) => shard_done(sh, out.path()),
-        Err(BatchError::Waiting {
-            step,
-            shard,
-            shards,
-        }) => {
-            shard_waiting(
-                sh,
-                step,
-                Shard {
-                    index: shard,
-                    count: shards,
-                },
-            );
-            Ok(())
-        }
-        Err(e) => Err(e.into()),
-    }
+    shard_steps(&out, job, args.resume, sh, |steps| {
+        setup.find(&spec, steps, &reporter)
+    })
 }
 
 /// `taktline merge` of a plan search's shards: the unsharded run's

@@ -1,13 +1,12 @@
 //! `taktline stress --reverse`: the mildest combinations of nodes failing
 //! together that lose a target number of robots.
 
-use taktline::experiment::records::Shard;
 use taktline::experiment::reverse::{
     ReversePlan, ReverseResult, one_day_of_output, reverse_job, reverse_steps,
 };
 use taktline::experiment::steps::Steps;
 use taktline::experiment::units::Job;
-use taktline::experiment::{BatchError, Prefix, Silent};
+use taktline::experiment::{Prefix, Silent};
 use taktline::output_dir::OutputDir;
 use taktline::report::reverse::{described, plausibility, write_charts, write_index, write_tables};
 use taktline::report::{ChartId, Saved, percent};
@@ -21,7 +20,7 @@ use taktline::scenario::{Node, Scenario};
 use super::CliError;
 use super::output::say;
 use super::progress::Reporter;
-use super::shard::{shard, shard_done, shard_waiting};
+use super::shard::{shard, shard_steps};
 
 /// The options only `taktline stress --reverse` takes.
 #[derive(Args)]
@@ -148,30 +147,10 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
         })?;
         return publish(&out, &plan, &result);
     };
-    let mut steps = Steps::shard(out.path(), reverse_job(&plan, Some(sh)), resume)?;
-    let run = timings::time(Phase::Simulation, || {
-        reverse_steps(&plan, &mut steps, &progress)
-    });
-    out.keep_only(&steps.files())?;
-    match run {
-        Ok(_) => shard_done(sh, out.path()),
-        Err(BatchError::Waiting {
-            step,
-            shard,
-            shards,
-        }) => {
-            shard_waiting(
-                sh,
-                step,
-                Shard {
-                    index: shard,
-                    count: shards,
-                },
-            );
-            Ok(())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let job = reverse_job(&plan, Some(sh));
+    shard_steps(&out, job, resume, sh, |steps| {
+        reverse_steps(&plan, steps, &progress)
+    })
 }
 
 /// `taktline merge` of a reverse stress test's shards: the unsharded

@@ -3,7 +3,12 @@
 
 use std::path::Path;
 
+use taktline::experiment::BatchError;
 use taktline::experiment::records::Shard;
+use taktline::experiment::steps::Steps;
+use taktline::experiment::units::Job;
+use taktline::output_dir::OutputDir;
+use taktline::timings::{self, Phase};
 
 use super::CliError;
 use super::output::say;
@@ -26,14 +31,34 @@ pub(super) fn shard_done(shard: Shard, dir: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// What a shard of a job of dependent steps prints when it stops at a step
-/// that needs `other`'s results.
-pub(super) fn shard_waiting(shard: Shard, step: u64, other: Shard) {
-    say!(
-        "shard {}/{}: its part of step {step} is done; step {step} needs shard {}/{}'s. Run every shard again with --resume (each goes at least a step further), then taktline merge",
-        shard.index,
-        shard.count,
-        other.index,
-        other.count
-    );
+/// Runs shard `shard` of `job`, a job of dependent steps, in `out`: `run`
+/// goes as far as the peers' results allow. Then says whether the shard is
+/// done or which shard its next step waits for (both a success: the shard
+/// did its part).
+pub(super) fn shard_steps<T>(
+    out: &OutputDir,
+    job: Job,
+    resume: bool,
+    shard: Shard,
+    run: impl FnOnce(&mut Steps) -> Result<T, BatchError>,
+) -> Result<(), CliError> {
+    let mut steps = Steps::shard(out.path(), job, resume)?;
+    let result = timings::time(Phase::Simulation, || run(&mut steps));
+    out.keep_only(&steps.files())?;
+    match result {
+        Ok(_) => shard_done(shard, out.path()),
+        Err(BatchError::Waiting {
+            step,
+            shard: other,
+            shards,
+        }) => {
+            say!(
+                "shard {}/{}: its part of step {step} is done; step {step} needs shard {other}/{shards}'s. Run every shard again with --resume (each goes at least a step further), then taktline merge",
+                shard.index,
+                shard.count
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }

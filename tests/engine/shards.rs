@@ -239,9 +239,22 @@ fn a_killed_stress_test_resumes_without_redoing_a_finished_node() {
     ];
     ok(&with_out(&args, &[], &whole));
     let killed = fresh("resume-killed");
+    killed_then_resumed(
+        &whole,
+        &killed,
+        &with_out(&args, &[], &killed),
+        &with_out(&args, &["--resume"], &killed),
+    );
+}
+
+/// Runs `run` (writing units into `killed`), kills it once 3 units are
+/// done, finishes it with `resume`, and checks no finished unit was redone
+/// and the folder is `whole`'s, byte for byte.
+pub fn killed_then_resumed(whole: &Path, killed: &Path, run: &[String], resume: &[String]) {
     let units = killed.join("units");
     let mut child = Command::new(env!("CARGO_BIN_EXE_taktline"))
-        .args(with_out(&args, &[], &killed))
+        .args(run)
+        .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let finished = |p: &Path| p.extension().is_some_and(|x| x == "json");
@@ -259,13 +272,13 @@ fn a_killed_stress_test_resumes_without_redoing_a_finished_node() {
     child.kill().ok();
     child.wait().unwrap();
     let done = count();
-    let nodes = files(&whole)
+    let all = files(whole)
         .keys()
         .filter(|k| k.starts_with("units/"))
         .count();
     assert!(
-        (3..nodes).contains(&done),
-        "the kill must land mid-run ({done} of {nodes} done)"
+        (3..all).contains(&done),
+        "the kill must land mid-run ({done} of {all} done)"
     );
     let stamps = || -> BTreeMap<PathBuf, std::time::SystemTime> {
         std::fs::read_dir(&units)
@@ -273,22 +286,20 @@ fn a_killed_stress_test_resumes_without_redoing_a_finished_node() {
             .map(|e| e.unwrap().path())
             .filter(|p| finished(p))
             .map(|p| {
-                (
-                    p.clone(),
-                    std::fs::metadata(&p).unwrap().modified().unwrap(),
-                )
+                let t = std::fs::metadata(&p).unwrap().modified().unwrap();
+                (p, t)
             })
             .collect()
     };
     let before = stamps();
-    ok(&with_out(&args, &["--resume"], &killed));
+    ok(resume);
     let after = stamps();
     for (p, t) in &before {
         assert_eq!(after.get(p), Some(t), "{} was redone", p.display());
     }
     assert_eq!(
-        files(&whole),
-        files(&killed),
+        files(whole),
+        files(killed),
         "the same folder, byte for byte"
     );
 }

@@ -4,11 +4,10 @@
 //! then says what is missing (exit 3); a killed shard resumes without
 //! redoing a task it had finished.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::shards::{files, fresh, ok, refused, strings};
+use crate::shards::{files, fresh, killed_then_resumed, ok, refused, strings};
 
 fn run(args: &[String]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taktline"))
@@ -159,57 +158,8 @@ fn a_killed_reverse_shard_resumes_without_redoing_a_finished_task() {
     let whole = whole_parent.join("0");
     ok(&shard_args(&REVERSE, 0, 1, &whole));
     let killed = fresh("stepped-resume-killed").join("0");
-    let units = killed.join("units");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taktline"))
-        .args(shard_args(&REVERSE, 0, 1, &killed))
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let finished = |p: &Path| p.extension().is_some_and(|x| x == "json");
-    let count = || {
-        std::fs::read_dir(&units).map_or(0, |d| {
-            d.filter(|e| finished(&e.as_ref().unwrap().path())).count()
-        })
-    };
-    while count() < 3 {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    child.kill().ok();
-    child.wait().unwrap();
-    let done = count();
-    let tasks = files(&whole)
-        .keys()
-        .filter(|k| k.starts_with("units/"))
-        .count();
-    assert!(
-        (3..tasks).contains(&done),
-        "the kill must land mid-run ({done} of {tasks} done)"
-    );
-    let stamps = || -> BTreeMap<PathBuf, std::time::SystemTime> {
-        std::fs::read_dir(&units)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| finished(p))
-            .map(|p| {
-                let t = std::fs::metadata(&p).unwrap().modified().unwrap();
-                (p, t)
-            })
-            .collect()
-    };
-    let before = stamps();
-    ok(&shard_args(&REVERSE, 0, 1, &killed));
-    let after = stamps();
-    for (p, t) in &before {
-        assert_eq!(after.get(p), Some(t), "{} was redone", p.display());
-    }
-    assert_eq!(
-        files(&whole),
-        files(&killed),
-        "the same folder, byte for byte"
-    );
+    let run = shard_args(&REVERSE, 0, 1, &killed);
+    killed_then_resumed(&whole, &killed, &run, &run);
 }
 
 #[test]

@@ -75,6 +75,19 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     all
 }
 
+/// The merged folder holds the whole run's files, byte for byte.
+pub fn same_files(whole: &Path, merged: &Path) {
+    let (a, b) = (files(whole), files(merged));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between whole and merged");
+    }
+}
+
 /// Runs `args` whole and as 3 shards in 3 processes at once, merges the
 /// shards (given out of order), and checks the folders are the same.
 fn shards_merge_to_the_whole(name: &str, args: &[&str]) -> (PathBuf, Vec<PathBuf>) {
@@ -107,15 +120,7 @@ fn shards_merge_to_the_whole(name: &str, args: &[&str]) -> (PathBuf, Vec<PathBuf
     merge.extend([2, 0, 1].map(|k| shards[k].display().to_string()));
     merge.extend(strings(&["--out", merged.to_str().unwrap()]));
     ok(&merge);
-    let (a, b) = (files(&whole), files(&merged));
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "the same files"
-    );
-    for (name, bytes) in &a {
-        assert!(bytes == &b[name], "{name} differs between whole and merged");
-    }
+    same_files(&whole, &merged);
     (whole, shards)
 }
 

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::shards::{files, fresh, killed_then_resumed, ok, refused, strings};
+use crate::shards::{fresh, killed_then_resumed, ok, refused, same_files, strings};
 
 fn run(args: &[String]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taktline"))
@@ -83,15 +83,7 @@ fn steps_merge_to_the_whole(name: &str, args: &[&str], most_rounds: usize) -> Ve
         }
     }
     assert!(rounds > 1, "a job of steps cannot finish in one round");
-    let (a, b) = (files(&whole), files(&merged));
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "the same files"
-    );
-    for (name, bytes) in &a {
-        assert!(bytes == &b[name], "{name} differs between whole and merged");
-    }
+    same_files(&whole, &merged);
     shards
 }
 

@@ -75,8 +75,9 @@ pub struct PlanArgs {
     /// until `taktline merge` succeeds (exit code 3 until then).
     #[arg(long, value_name = "K/N")]
     shard: Option<String>,
-    /// Keep the tasks already done in --out (the same search) and run only the rest.
-    #[arg(long)]
+    /// With --shard: keep the tasks already done in --out (the same search)
+    /// and run only the rest (`--shard 0/1` for one machine that resumes).
+    #[arg(long, requires = "shard")]
     resume: bool,
     /// No progress output.
     #[arg(long)]

@@ -119,6 +119,11 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
     if args.top < 1 {
         problems.push("--top 0: at least 1 combination".into());
     }
+    if resume && shard_text.is_none() {
+        problems.push(
+            "--resume with --reverse keeps a shard's tasks: give --shard K/N too (--shard 0/1 for one machine)".into(),
+        );
+    }
     if !problems.is_empty() {
         return Err(CliError::Invalid(problems));
     }

@@ -177,3 +177,14 @@ fn a_plan_merge_refuses_a_scenario_changed_since_the_shards_ran() {
         "not what the shards searched",
     );
 }
+
+#[test]
+fn resume_without_a_shard_is_refused_rather_than_ignored() {
+    let out = fresh("stepped-resume-alone");
+    let out = out.display().to_string();
+    refused(
+        &strings(&["stress", "--reverse", "--resume", "--out", &out]),
+        "give --shard K/N too",
+    );
+    refused(&strings(&["plan", "--resume", "--out", &out]), "--shard");
+}

@@ -5,14 +5,10 @@
 
 use taktline::experiment::run_replication;
 use taktline::scenario::Scenario;
-use taktline::stats::{Resilience, orders};
-use taktline::time::DAY;
+use taktline::stats::Resilience;
 
-use super::common::scenario;
+use super::common::{TYPHOON, book_lost_after_a_day, scenario};
 use crate::drive::{BASELINE, Scratch, arg, quick};
-
-const TYPHOON: &str = r#"add_disruptions: [Scheduled(name: "Typhoon", start: "10d",
-    duration: "72h", effects: [SupplierOutage("Wenzhou"), RouteClosure("Wenzhou-Shanghai")])],"#;
 
 /// The baseline with the typhoon, `run` settings replaced and `costs`
 /// extra (its `lost_after` removed: orders are never lost unless `costs`
@@ -39,13 +35,7 @@ fn every_order_due_is_on_time_late_lost_or_open_exactly_once() {
     let s = typhoon("horizon: \"30d\",", "lost_after: \"1d\",");
     let out = run_replication(&s, 3);
     let rec = &out.recorded;
-    let book = orders(
-        &rec.due_instants,
-        &rec.completions,
-        Some(DAY),
-        0.0,
-        s.horizon,
-    );
+    let book = book_lost_after_a_day(rec, 0.0, s.horizon);
     assert_eq!(rec.due_instants.len() as u64, rec.due);
     assert_eq!(book.counted(), rec.due, "{book:?}");
     // A one-day limit loses sales to a 72 h typhoon: the check is not empty.
@@ -106,9 +96,7 @@ fn a_lost_sale_costs_the_margin_and_no_lateness() {
     let twin = out.twin.as_ref().unwrap();
     let r = &twin.resilience[0];
     let (start, close) = (r.start_h * 3600.0, r.window_end);
-    let book = |rec: &taktline::observe::Recorder| {
-        orders(&rec.due_instants, &rec.completions, Some(DAY), start, close)
-    };
+    let book = |rec| book_lost_after_a_day(rec, start, close);
     let (d, u) = (book(&out.recorded), book(&twin.recorded));
     assert_eq!(r.lost_sales, d.lost as i64 - u.lost as i64);
     assert!(r.lost_sales > 0, "{r:?}");

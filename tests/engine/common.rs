@@ -3,7 +3,19 @@
 use taktline::experiment::simulate;
 use taktline::observe::Recorder;
 use taktline::scenario::{Scenario, load_str};
-use taktline::stats::Estimate;
+use taktline::stats::{Estimate, Orders, orders};
+use taktline::time::{DAY, Seconds};
+
+/// A 72 h typhoon from day 10 that stops Wenzhou and closes its route to
+/// Shanghai, as an `add_disruptions` entry of a scenario file.
+pub const TYPHOON: &str = r#"add_disruptions: [Scheduled(name: "Typhoon", start: "10d",
+    duration: "72h", effects: [SupplierOutage("Wenzhou"), RouteClosure("Wenzhou-Shanghai")])],"#;
+
+/// The order book replayed from a run's kept instants over [from, to),
+/// orders lost after a day.
+pub fn book_lost_after_a_day(rec: &Recorder, from: Seconds, to: Seconds) -> Orders {
+    orders(&rec.due_instants, &rec.completions, Some(DAY), from, to)
+}
 
 /// A scenario from RON text; panics with the diagnostics if it is invalid.
 pub fn scenario(text: &str) -> Scenario {

@@ -6,10 +6,10 @@
 use taktline::experiment::run_replication;
 use taktline::observe::Service;
 use taktline::scenario::Scenario;
-use taktline::stats::{Running, orders};
+use taktline::stats::Running;
 use taktline::time::{DAY, HOUR};
 
-use super::common::{example, scenario};
+use super::common::{TYPHOON, book_lost_after_a_day, example, scenario};
 use crate::drive::BASELINE;
 
 /// The baseline with a typhoon, no warm-up, orders lost after a day and
@@ -23,13 +23,7 @@ fn typhoon(promise: &str) -> Scenario {
             &format!("promised_lead_time: \"{promise}\","),
             1,
         )
-        .replacen(
-            "costs: (",
-            r#"add_disruptions: [Scheduled(name: "Typhoon", start: "10d", duration: "72h",
-                effects: [SupplierOutage("Wenzhou"), RouteClosure("Wenzhou-Shanghai")])],
-            costs: ("#,
-            1,
-        );
+        .replacen("costs: (", &format!("{TYPHOON}\n    costs: ("), 1);
     scenario(&text)
 }
 
@@ -41,13 +35,7 @@ fn the_runs_own_tally_agrees_with_the_order_book_replayed_from_its_instants() {
     for rep in 0..3 {
         let out = run_replication(&s, rep);
         let rec = &out.recorded;
-        let book = orders(
-            &rec.due_instants,
-            &rec.completions,
-            Some(DAY),
-            0.0,
-            s.horizon,
-        );
+        let book = book_lost_after_a_day(rec, 0.0, s.horizon);
         let service = &out.summary.service;
         assert!(book.lost > 0 && book.late > 0, "{book:?}");
         assert_eq!(service.on_time, book.on_time, "{service:?} {book:?}");

@@ -11,6 +11,7 @@ use super::aggregate::{Aggregate, PairedStudy};
 use super::error::BatchError;
 use super::fingerprint::fingerprint;
 use super::hazards::{HazardYear, hazard_year, hazard_year_with_orders};
+use super::outages::pool;
 use super::prefix::Prefix;
 use super::progress::Progress;
 use super::progress::Silent;
@@ -212,10 +213,7 @@ pub fn compare_in_steps(
     progress: &dyn Progress,
 ) -> Result<Comparison, BatchError> {
     let list = unit_list(plans, settings);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let pool = pool(settings.jobs)?;
     progress.start("hazard years", list.len() as u64);
     let units = steps.step(list.len(), |todo| {
         pool.install(|| {
@@ -283,10 +281,7 @@ pub fn compare_units(
     store: Option<&UnitStore>,
     progress: &dyn Progress,
 ) -> Result<Vec<Option<CompareUnit>>, BatchError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let pool = pool(settings.jobs)?;
     let list = unit_list(plans, settings);
     let owned = |i: usize| store.is_none_or(|s| s.owns(i as u64));
     let mut units: Vec<Option<CompareUnit>> = (0..list.len())

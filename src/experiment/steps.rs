@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::BatchError;
-use super::units::{Job, UnitStore, shards_of, unit_path};
+use super::units::{JOB_FILE, Job, UnitStore, shards_of, unit_path};
 
 /// Where each step's tasks come from.
 #[derive(Debug)]
@@ -117,7 +117,7 @@ impl Steps {
             }
             Source::Shard { store, dir, peers } => (store, dir, peers),
         };
-        let job = store.job().clone();
+        let job = store.job();
         let mut out: Vec<Option<T>> = (0..count).map(|_| None).collect();
         let own: Vec<usize> = (0..count).filter(|&i| job.owns(first + i as u64)).collect();
         for &i in &own {
@@ -132,14 +132,17 @@ impl Steps {
         }
         self.mine.extend(own.iter().map(|&i| first + i as u64));
         let mut waiting = None;
+        // Peers are looked for afresh once a step, where one is not known yet.
+        let mut looked = false;
         for (i, slot) in out.iter_mut().enumerate() {
             let g = first + i as u64;
             if slot.is_some() {
                 continue;
             }
             let shard = g % job.shards;
-            if peers[shard as usize].is_none() {
-                *peers = find_peers(dir, &job)?;
+            if peers[shard as usize].is_none() && !looked {
+                *peers = find_peers(dir, job)?;
+                looked = true;
             }
             *slot = peers[shard as usize].as_deref().and_then(|d| read(d, g));
             if slot.is_none() && waiting.is_none() {
@@ -159,10 +162,10 @@ impl Steps {
     /// The files this shard wrote: its `job.json` and every task of its
     /// own (none unsharded or merging).
     pub fn files(&self) -> Vec<PathBuf> {
-        let Source::Shard { store, dir, .. } = &self.source else {
+        let Source::Shard { dir, .. } = &self.source else {
             return Vec::new();
         };
-        let mut files = vec![store.files()[0].clone()];
+        let mut files = vec![dir.join(JOB_FILE)];
         files.extend(self.mine.iter().map(|&g| unit_path(dir, g)));
         files
     }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::aggregate::{Aggregate, ScenarioStudy};
 use super::error::BatchError;
 use super::fingerprint::fingerprint;
+use super::outages::pool;
 use super::prefix::Prefix;
 use super::progress::{Progress, Silent};
 use super::record::RepRecord;
@@ -139,10 +140,7 @@ pub fn run_in_memory(
     prefix: Prefix,
 ) -> Result<Aggregate, BatchError> {
     progress.start(label, n);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let pool = pool(jobs)?;
     let chunk = (pool.current_num_threads() as u64 * 4).max(1);
     let mut agg = Aggregate::new(scenario);
     let mut start = 0;

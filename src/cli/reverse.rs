@@ -2,7 +2,7 @@
 //! together that lose a target number of robots.
 
 use taktline::experiment::reverse::{
-    ReversePlan, ReverseResult, one_day_of_output, reverse_job, reverse_steps,
+    ReversePlan, ReverseResult, one_day_of_output, reverse_job, reverse_steps, run_reverse,
 };
 use taktline::experiment::steps::Steps;
 use taktline::experiment::units::Job;
@@ -147,9 +147,7 @@ pub(super) fn reverse(args: &ReverseArgs, settings: Settings) -> Result<(), CliE
     };
     let progress = Reporter::counting(quiet, "combinations");
     let Some(sh) = shard else {
-        let result = timings::time(Phase::Simulation, || {
-            reverse_steps(&plan, &mut Steps::here(), &progress)
-        })?;
+        let result = timings::time(Phase::Simulation, || run_reverse(&plan, &progress))?;
         return publish(&out, &plan, &result);
     };
     let job = reverse_job(&plan, Some(sh));

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::prefix::{Prefix, with_twin};
 use super::progress::Silent;
-use super::run::{Counted, counted, simulate};
+use super::run::{Counted, counted_beyond, orders_within, simulate};
 use crate::scenario::Scenario;
-use crate::stats::{Orders, RunSummary, RunningCost, ServiceSummary, orders};
+use crate::stats::{Orders, RunSummary, RunningCost, ServiceSummary};
 
 /// One hazard year of a plan.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,23 +64,17 @@ fn year_of(plan: &Scenario, year: u64, prefix: Prefix, with_orders: bool) -> Haz
         (Some(struck), twin)
     };
     let running = RunSummary::with_replication(&twin_s, &twin, year).running_cost;
-    let lost_after = s.costs.as_ref().and_then(|c| c.lost_after);
-    let normal = with_orders.then(|| {
-        orders(
-            &twin.due_instants,
-            &twin.completions,
-            lost_after,
-            s.warmup,
-            s.horizon,
-        )
-    });
+    // The twin's orders over the year, walked once: for its own figures
+    // and for what the struck year lost beyond them.
+    let twin_orders = orders_within(&s, &twin, s.warmup, s.horizon);
+    let normal = with_orders.then_some(twin_orders);
     let disrupted = struck.as_ref().unwrap_or(&twin);
     let Counted {
         lost_sales,
         lateness_robot_h,
         extra_trucks,
         cost,
-    } = counted(&s, disrupted, &twin, s.warmup, s.horizon);
+    } = counted_beyond(&s, disrupted, &twin, twin_orders, s.warmup, s.horizon);
     let on_time_share =
         Some(ServiceSummary::new(disrupted).on_time_share).filter(|v| v.is_finite());
     HazardYear {

@@ -8,7 +8,7 @@ use super::progress::{Progress, Silent};
 use crate::model::Simulation;
 use crate::observe::Recorder;
 use crate::scenario::{Scenario, Timing};
-use crate::stats::{Resilience, RunSummary, orders, resilience};
+use crate::stats::{Orders, Resilience, RunSummary, orders, resilience};
 
 /// A replication's results.
 #[derive(Debug, Clone)]
@@ -274,6 +274,13 @@ pub struct Counted {
     pub cost: Option<f64>,
 }
 
+/// The orders of `rec` over [`from`, `to`], lost after the scenario's
+/// `lost_after`: one walk of its order book.
+pub(crate) fn orders_within(scenario: &Scenario, rec: &Recorder, from: f64, to: f64) -> Orders {
+    let lost_after = scenario.costs.as_ref().and_then(|c| c.lost_after);
+    orders(&rec.due_instants, &rec.completions, lost_after, from, to)
+}
+
 /// The orders, trucks and overtime of `disrupted` beyond `twin`'s over
 /// [`from`, `to`], priced with the scenario's costs (money v3).
 pub fn counted(
@@ -283,9 +290,26 @@ pub fn counted(
     from: f64,
     to: f64,
 ) -> Counted {
-    let lost_after = scenario.costs.as_ref().and_then(|c| c.lost_after);
-    let book = |rec: &Recorder| orders(&rec.due_instants, &rec.completions, lost_after, from, to);
-    let (od, ou) = (book(disrupted), book(twin));
+    let twin_orders = orders_within(scenario, twin, from, to);
+    counted_beyond(scenario, disrupted, twin, twin_orders, from, to)
+}
+
+/// [`counted`], given the twin's orders over the same window (walked once
+/// by a caller that needs them too); a run that is its own twin is not
+/// walked again.
+pub(crate) fn counted_beyond(
+    scenario: &Scenario,
+    disrupted: &Recorder,
+    twin: &Recorder,
+    ou: Orders,
+    from: f64,
+    to: f64,
+) -> Counted {
+    let od = if std::ptr::eq(disrupted, twin) {
+        ou
+    } else {
+        orders_within(scenario, disrupted, from, to)
+    };
     let lost_sales = od.lost as i64 - ou.lost as i64;
     let lateness_robot_h = od.lateness_robot_h - ou.lateness_robot_h;
     let within = |times: &[f64]| {

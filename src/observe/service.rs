@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::order_book::{OrderBook, Outcome, Settled};
-use crate::scenario::{Line, Stretch, WorkCalendar};
+use crate::scenario::{Line, Stretches, WorkCalendar};
 use crate::time::Seconds;
 
 /// When orders are promised for: a lead time after the instant an order
@@ -15,8 +15,9 @@ use crate::time::Seconds;
 struct Promise {
     lead_time: Seconds,
     work: Option<Arc<WorkCalendar>>,
-    /// The calendar stretch last found: orders settle in due order.
-    stretch: Stretch,
+    /// The calendar's stretches from the last order's due instant on:
+    /// orders settle in due order, each promised past the next ones' dues.
+    stretches: Stretches,
 }
 
 impl Promise {
@@ -35,7 +36,8 @@ impl Promise {
         let Some(w) = &self.work else {
             return due + self.lead_time;
         };
-        w.advance_within(&mut self.stretch, due, self.lead_time, f64::INFINITY)
+        self.stretches
+            .advance(w, due, self.lead_time, f64::INFINITY)
             .unwrap_or(f64::INFINITY)
     }
 }
@@ -111,7 +113,7 @@ impl Service {
             promise: Promise {
                 lead_time: line.promised_lead_time(),
                 work: line.work.clone().map(Arc::new),
-                stretch: Stretch::default(),
+                stretches: Stretches::default(),
             },
             from,
             tally: Tally::default(),

@@ -55,6 +55,11 @@ pub const MAP_EAST: f64 = 124.0;
 /// with arrivals times completions.
 pub const MAX_RANDOM_ARRIVALS: usize = 1_000;
 
+/// Most repeating windows (holidays and planned downtime with `every`) in
+/// one calendar: each is asked at every change of the calendar, so the work
+/// grows with their number squared. One-off windows are indexed, unlimited.
+pub const MAX_REPEATING_WINDOWS: usize = 100;
+
 /// Deepest chain of `extends` (a file, its base, the base's base, ...).
 pub const MAX_EXTENDS: usize = 64;
 

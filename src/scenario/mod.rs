@@ -18,6 +18,7 @@ mod season;
 mod shifts;
 mod source;
 mod spans;
+mod stretches;
 mod validate;
 mod values;
 
@@ -32,4 +33,5 @@ pub use load::{
 pub use model::*;
 pub use schedule::TaktSchedule;
 pub use shifts::{Stretch, WorkCalendar};
+pub use stretches::Stretches;
 pub use values::expand_values;

@@ -559,3 +559,36 @@ fn days_and_seed_are_validated_with_the_scenario_and_a_cut_off_disruption_is_a_w
     assert!(stderr.contains("run.warmup"), "{stderr}");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The baseline with these windows of planned downtime.
+fn with_planned_downtime(windows: impl Iterator<Item = String>) -> String {
+    let list = windows.collect::<Vec<_>>().join(", ");
+    baseline_with("line: (", &format!("line: (\n planned_downtime: [{list}],"))
+}
+
+#[test]
+fn a_calendar_is_refused_at_its_first_repeating_window_too_many() {
+    let daily = |i: u32| format!("(start: \"{i}min\", duration: \"1s\", every: \"1d\")");
+    let text = with_planned_downtime((0..101).map(daily));
+    assert_error(
+        "many-repeating",
+        &text,
+        &[
+            "line.planned_downtime[100]",
+            "101 repeating windows",
+            "at most 100",
+        ],
+    );
+    let (code, stderr) = check(
+        "as-many-repeating",
+        &with_planned_downtime((0..100).map(daily)),
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn one_off_windows_are_not_limited() {
+    let once = |i: u32| format!("(start: \"{i}h\", duration: \"1min\")");
+    let (code, stderr) = check("many-once", &with_planned_downtime((0..2_000).map(once)));
+    assert_eq!(code, 0, "{stderr}");
+}

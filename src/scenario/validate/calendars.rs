@@ -7,7 +7,7 @@ use super::path::{FieldPath, field};
 use super::ranges::Least;
 use crate::scenario::closed::Window;
 use crate::scenario::file::{CalendarFile, WindowFile};
-use crate::scenario::limits::MIN_PERIOD;
+use crate::scenario::limits::{MAX_REPEATING_WINDOWS, MIN_PERIOD};
 use crate::scenario::shifts::WorkCalendar;
 use crate::time::HOUR;
 
@@ -82,6 +82,7 @@ impl Checker<'_> {
                         WorkCalendar::always("", Vec::new()).week
                     }
                 };
+                self.repeating_windows(&c.holidays, 0, |k| field!(calendars[i].holidays[k]));
                 let closed = c
                     .holidays
                     .iter()
@@ -108,6 +109,34 @@ impl Checker<'_> {
             })
             .collect();
         (calendars, names)
+    }
+
+    /// Refuses a calendar's repeating windows beyond the most it may have
+    /// ([`MAX_REPEATING_WINDOWS`]), at the first one too many: `counted` of
+    /// them come before `list` (for the line's planned downtime, those of
+    /// its calendar's holidays, refused there if too many already).
+    pub(super) fn repeating_windows(
+        &mut self,
+        list: &[WindowFile],
+        counted: usize,
+        path: impl Fn(usize) -> FieldPath,
+    ) {
+        if counted > MAX_REPEATING_WINDOWS {
+            return;
+        }
+        let mut repeating = list.iter().enumerate().filter(|(_, w)| w.every.is_some());
+        if let Some((k, _)) = repeating.nth(MAX_REPEATING_WINDOWS - counted) {
+            let total = counted + list.iter().filter(|w| w.every.is_some()).count();
+            self.error(
+                path(k),
+                None,
+                format!(
+                    "{total} repeating windows in one calendar; at most \
+                     {MAX_REPEATING_WINDOWS} (each is asked at every change of the calendar; \
+                     one-off windows are not limited)"
+                ),
+            );
+        }
     }
 
     pub(super) fn window(&mut self, path: FieldPath, w: &WindowFile) -> Window {

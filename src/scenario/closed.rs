@@ -102,7 +102,16 @@ pub(super) fn in_window(w: &Window, t: Seconds) -> bool {
     }
     match w.every {
         None => t < w.start + w.duration,
-        Some(p) => (t - w.start).rem_euclid(p) < w.duration,
+        // The occurrence that may hold `t`, in the arithmetic of
+        // `window_edge_after`, so that the two agree on every instant (a
+        // remainder rounds otherwise: an edge where nothing changes).
+        Some(p) => {
+            let k = ((t - w.start) / p).floor();
+            [k - 1.0, k, k + 1.0].into_iter().any(|k| {
+                let s = w.start + k * p;
+                k >= 0.0 && s <= t && t < s + w.duration
+            })
+        }
     }
 }
 
@@ -176,6 +185,27 @@ mod tests {
         // The repeating window's next start comes first.
         assert_eq!(c.edge_after(DAY + HOUR), Some(DAY + 2.0 * HOUR));
         assert_eq!(c.windows().len(), 6);
+    }
+
+    #[test]
+    fn a_window_off_whole_seconds_opens_and_closes_at_each_of_its_edges() {
+        // 420.3 + 300 rounds, and so did the remainder asked of 720.3: the
+        // window seemed to stay closed past its end.
+        for (start, duration, every) in [(420.3, 300.0, 1200.0), (0.1, 0.7, 60.3)] {
+            let w = Window {
+                start,
+                duration,
+                every: Some(every),
+            };
+            let c = Closed::from(vec![w]);
+            let (mut t, mut closed) = (0.0, false);
+            for _ in 0..2_000 {
+                let edge = c.edge_after(t).expect("a repeating window has edges");
+                closed = !closed;
+                assert_eq!(c.contains(edge), closed, "at the edge {edge} s");
+                t = edge;
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! caller that asks for spans of working time from instants that only grow
 //! but reach past each other (promises: every order is promised a lead time
 //! of working time after it falls due), so that a change of the calendar
-//! within the lead time is asked of the calendar once, not once per order.
+//! within the lead time is asked of the calendar once, not once per order,
+//! and the stretch where the span ends is found by a binary search over
+//! their working time, not by stepping over each.
 
 use std::collections::VecDeque;
 
@@ -16,6 +18,11 @@ struct Found {
     from: Seconds,
     working: bool,
     change: Option<Seconds>,
+    /// Working time of the stretches kept since the first one after the
+    /// cache last started afresh, up to this one and then including it
+    /// (infinite for a working stretch that never changes).
+    worked_before: Seconds,
+    worked_to: Seconds,
 }
 
 impl Found {
@@ -26,11 +33,25 @@ impl Found {
 
 /// Consecutive stretches of one calendar, from the last instant asked on,
 /// each ending where the next begins.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stretches {
     found: VecDeque<Found>,
     /// The `until` the stretches were found for.
     until: Seconds,
+    /// Every kept change falls on a whole second: sums of whole seconds are
+    /// exact, so a span ends where stepping would have ended it.
+    whole: bool,
+}
+
+impl Default for Stretches {
+    /// Nothing kept: the first call starts afresh.
+    fn default() -> Stretches {
+        Stretches {
+            found: VecDeque::new(),
+            until: f64::NAN,
+            whole: true,
+        }
+    }
 }
 
 impl Stretches {
@@ -45,10 +66,6 @@ impl Stretches {
     ) -> Option<Seconds> {
         // Stretches over before `t` are never asked again; a `t` before the
         // first kept, or another `until`, starts afresh.
-        if self.until != until || self.found.front().is_some_and(|f| f.from > t) {
-            self.found.clear();
-            self.until = until;
-        }
         while self
             .found
             .front()
@@ -56,23 +73,62 @@ impl Stretches {
         {
             self.found.pop_front();
         }
-        let mut i = 0;
-        loop {
-            let stretch = match self.found.get(i) {
-                Some(f) if f.holds(t) => *f,
-                _ => {
-                    // Asked from `t` as `WorkCalendar::advance` asks: the
-                    // same answers, so the same instant.
-                    self.found.truncate(i);
-                    let f = Found {
-                        from: t,
-                        working: calendar.working(t),
-                        change: calendar.next_change(t, until),
-                    };
-                    self.found.push_back(f);
-                    f
+        if self.until != until || !self.found.front().is_some_and(|f| f.holds(t)) {
+            self.found.clear();
+            self.until = until;
+            self.whole = true;
+            self.push(calendar, t);
+        }
+        // The stretch holding `t` is the first kept.
+        let first = self.found[0];
+        if first.working {
+            match first.change {
+                Some(c) if c - t <= span => {
+                    span -= c - t;
+                    t = c;
                 }
-            };
+                _ => return Some(t + span),
+            }
+        } else {
+            t = first.change?;
+        }
+        if !self.whole {
+            return self.step(calendar, 1, t, span);
+        }
+        // From the second stretch on, the span ends in the first whose
+        // working time, summed from there, exceeds it.
+        let base = first.worked_to;
+        loop {
+            let last = *self.found.back().expect("the first is kept");
+            if last.worked_to - base > span {
+                break;
+            }
+            let Some(c) = last.change else { break };
+            self.push(calendar, c);
+            if !self.whole {
+                return self.step(calendar, 1, t, span);
+            }
+        }
+        let i = self.found.partition_point(|f| f.worked_to - base <= span);
+        let ends = self.found.get(i)?;
+        Some(ends.from + (span - (ends.worked_before - base)))
+    }
+
+    /// Steps from kept stretch `i`, which begins at `t`, over one stretch
+    /// after another (asking for those not kept) until `span` ends.
+    fn step(
+        &mut self,
+        calendar: &WorkCalendar,
+        mut i: usize,
+        mut t: Seconds,
+        mut span: Seconds,
+    ) -> Option<Seconds> {
+        loop {
+            if !self.found.get(i).is_some_and(|f| f.holds(t)) {
+                self.found.truncate(i);
+                self.push(calendar, t);
+            }
+            let stretch = self.found[i];
             i += 1;
             if stretch.working {
                 match stretch.change {
@@ -87,6 +143,29 @@ impl Stretches {
             }
         }
     }
+
+    /// Asks the calendar for the stretch from `t` (as [`WorkCalendar::advance`]
+    /// asks: the same answers, so the same instant) and keeps it last.
+    fn push(&mut self, calendar: &WorkCalendar, t: Seconds) {
+        let working = calendar.working(t);
+        let change = calendar.next_change(t, self.until);
+        // The first stretch's working time is never summed: it is where a
+        // walk starts, and may start at any instant.
+        let worked_before = self.found.back().map_or(0.0, |f| f.worked_to);
+        let worked_to = match (self.found.is_empty(), working, change) {
+            (true, _, _) | (false, false, _) => worked_before,
+            (false, true, Some(c)) => worked_before + (c - t),
+            (false, true, None) => f64::INFINITY,
+        };
+        self.whole &= change.is_none_or(|c| c.fract() == 0.0);
+        self.found.push_back(Found {
+            from: t,
+            working,
+            change,
+            worked_before,
+            worked_to,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -96,23 +175,23 @@ mod tests {
     use crate::time::{DAY, HOUR, MINUTE};
 
     /// Always working but for a 5-minute pause every 20 minutes, a 40-minute
-    /// one every 3 h and a holiday.
-    fn busy_calendar() -> WorkCalendar {
+    /// one every 3 h and a holiday, each starting `shift` later.
+    fn busy_calendar(shift: Seconds) -> WorkCalendar {
         WorkCalendar::always(
             "test",
             vec![
                 Window {
-                    start: 7.0 * MINUTE,
+                    start: 7.0 * MINUTE + shift,
                     duration: 5.0 * MINUTE,
                     every: Some(20.0 * MINUTE),
                 },
                 Window {
-                    start: HOUR,
+                    start: HOUR + shift,
                     duration: 40.0 * MINUTE,
                     every: Some(3.0 * HOUR),
                 },
                 Window {
-                    start: 2.0 * DAY,
+                    start: 2.0 * DAY + shift,
                     duration: DAY,
                     every: None,
                 },
@@ -122,20 +201,23 @@ mod tests {
 
     #[test]
     fn kept_stretches_give_the_calendars_own_answers() {
-        let calendar = busy_calendar();
-        // Instants that grow by less than the span (as promises do), some
-        // equal, some on a change, one going back.
-        let mut asked: Vec<f64> = (0..2_000).map(|k| f64::from(k) * 97.0).collect();
-        asked.extend([asked[1_999], 3.0 * DAY + 7.0 * MINUTE, HOUR, HOUR]);
-        for until in [f64::INFINITY, 4.0 * DAY] {
-            let mut kept = Stretches::default();
-            for &t in &asked {
-                for span in [0.0, 90.0, 8.0 * HOUR] {
-                    assert_eq!(
-                        kept.advance(&calendar, t, span, until),
-                        calendar.advance(t, span, until),
-                        "from {t} s, span {span} s, until {until}"
-                    );
+        // Changes on whole seconds (summed), and not (stepped over).
+        for shift in [0.0, 0.3] {
+            let calendar = busy_calendar(shift);
+            // Instants that grow by less than the span (as promises do),
+            // some equal, some on a change, some not whole, one going back.
+            let mut asked: Vec<f64> = (0..2_000).map(|k| f64::from(k) * 97.1).collect();
+            asked.extend([asked[1_999], 3.0 * DAY + 7.0 * MINUTE, HOUR, HOUR]);
+            for until in [f64::INFINITY, 4.0 * DAY] {
+                let mut kept = Stretches::default();
+                for &t in &asked {
+                    for span in [0.0, 90.0, 8.0 * HOUR, 0.1 + 30.0 * HOUR] {
+                        assert_eq!(
+                            kept.advance(&calendar, t, span, until),
+                            calendar.advance(t, span, until),
+                            "from {t} s, span {span} s, until {until}, shift {shift}"
+                        );
+                    }
                 }
             }
         }
@@ -143,7 +225,7 @@ mod tests {
 
     #[test]
     fn only_the_stretches_up_to_the_last_answer_are_kept() {
-        let calendar = busy_calendar();
+        let calendar = busy_calendar(0.0);
         let mut kept = Stretches::default();
         let (mut t, mut answer) = (0.0, None);
         for k in 0..5_000 {

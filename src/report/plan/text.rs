@@ -3,7 +3,7 @@
 //! the terminal's short table of the best candidates.
 
 use crate::experiment::plan::{Answer, Candidate, PlanOutcome};
-use crate::report::numbers::money;
+use crate::report::numbers::{money, money_pm};
 
 /// A candidate's settings in one line ("today's plan" for today's).
 pub fn settings(c: &Candidate) -> String {
@@ -109,7 +109,11 @@ pub fn answer(o: &PlanOutcome) -> String {
                     "{} a year in total (running cost {} + expected annual loss {} + {} of lateness and lost sales in normal times beyond today's), {} ± {} {word} than today's plan ({sure}), over {} fresh hazard years",
                     money(f.total.mean, cur),
                     money(plan.running.total.mean, cur),
-                    money(plan.annual_loss.expected.mean, cur),
+                    money_pm(
+                        Some(plan.annual_loss.expected.mean),
+                        Some(plan.annual_loss.expected.half_width),
+                        cur
+                    ),
                     money(f.normal.mean, cur),
                     money(d.mean.abs(), cur),
                     money(d.half_width, ""),

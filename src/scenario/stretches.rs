@@ -81,17 +81,10 @@ impl Stretches {
         }
         // The stretch holding `t` is the first kept.
         let first = self.found[0];
-        if first.working {
-            match first.change {
-                Some(c) if c - t <= span => {
-                    span -= c - t;
-                    t = c;
-                }
-                _ => return Some(t + span),
-            }
-        } else {
-            t = first.change?;
-        }
+        t = match pass(&first, t, &mut span) {
+            Ok(end) => end,
+            Err(answer) => return answer,
+        };
         if !self.whole {
             return self.step(calendar, 1, t, span);
         }
@@ -128,19 +121,11 @@ impl Stretches {
                 self.found.truncate(i);
                 self.push(calendar, t);
             }
-            let stretch = self.found[i];
+            t = match pass(&self.found[i], t, &mut span) {
+                Ok(end) => end,
+                Err(answer) => return answer,
+            };
             i += 1;
-            if stretch.working {
-                match stretch.change {
-                    Some(c) if c - t <= span => {
-                        span -= c - t;
-                        t = c;
-                    }
-                    _ => return Some(t + span),
-                }
-            } else {
-                t = stretch.change?;
-            }
         }
     }
 
@@ -165,6 +150,20 @@ impl Stretches {
             worked_before,
             worked_to,
         });
+    }
+}
+
+/// One step of a walk over `stretch`, which holds `t`: its end, with what
+/// it worked taken off `span`, or (`Err`) the answer if the span ends in it
+/// or never ends.
+fn pass(stretch: &Found, t: Seconds, span: &mut Seconds) -> Result<Seconds, Option<Seconds>> {
+    match (stretch.working, stretch.change) {
+        (true, Some(c)) if c - t <= *span => {
+            *span -= c - t;
+            Ok(c)
+        }
+        (true, _) => Err(Some(t + *span)),
+        (false, change) => change.ok_or(None),
     }
 }
 

@@ -32,6 +32,6 @@ pub use load::{
 };
 pub use model::*;
 pub use schedule::TaktSchedule;
-pub use shifts::{Stretch, WorkCalendar};
+pub use shifts::WorkCalendar;
 pub use stretches::Stretches;
 pub use values::expand_values;

@@ -21,11 +21,11 @@ impl Scenario {
                 }
             }
             Some(w) => {
-                let mut stretch = Default::default();
-                let mut next = w.advance_within(&mut stretch, 0.0, 0.0, horizon);
+                let mut stretches = super::Stretches::default();
+                let mut next = stretches.advance(w, 0.0, 0.0, horizon);
                 while let Some(t) = next.filter(|&t| t < horizon) {
                     due.push(t);
-                    next = w.advance_within(&mut stretch, t, takt, horizon);
+                    next = stretches.advance(w, t, takt, horizon);
                 }
             }
         }

@@ -12,28 +12,6 @@ use crate::time::{DAY, Seconds};
 /// One week [s].
 pub(super) const WEEK: Seconds = 7.0 * DAY;
 
-/// A stretch of time over which a calendar's working-ness is constant:
-/// from `from` (as asked) to `change` (`None`: not before `until`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Stretch {
-    from: Seconds,
-    until: Seconds,
-    working: bool,
-    change: Option<Seconds>,
-}
-
-impl Default for Stretch {
-    /// A stretch that holds no instant.
-    fn default() -> Stretch {
-        Stretch {
-            from: f64::INFINITY,
-            until: f64::NAN,
-            working: false,
-            change: None,
-        }
-    }
-}
-
 /// A validated working calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkCalendar {
@@ -140,24 +118,13 @@ impl WorkCalendar {
     /// working time ends ends at the next working instant instead, so what
     /// falls due at a shift's end falls due in the next. `None` if the
     /// calendar does not give that much working time before `until`.
-    pub fn advance(&self, t: Seconds, span: Seconds, until: Seconds) -> Option<Seconds> {
-        self.advance_within(&mut Stretch::default(), t, span, until)
-    }
-
-    /// [`Self::advance`], remembering in `stretch` the last stretch of
-    /// constant working-ness it found: a caller that advances step by step
-    /// (the takt schedule) asks the calendar once per change, not once per
-    /// step. The answer is the same as without it.
-    pub fn advance_within(
-        &self,
-        stretch: &mut Stretch,
-        mut t: Seconds,
-        mut span: Seconds,
-        until: Seconds,
-    ) -> Option<Seconds> {
+    ///
+    /// Asks the calendar afresh at every change it passes: the reference
+    /// that [`super::Stretches`] (which keeps what it found) answers as.
+    pub fn advance(&self, mut t: Seconds, mut span: Seconds, until: Seconds) -> Option<Seconds> {
         loop {
-            let (working, change) = self.stretch_at(stretch, t, until);
-            if working {
+            let change = self.next_change(t, until);
+            if self.working(t) {
                 match change {
                     Some(c) if c - t <= span => {
                         span -= c - t;
@@ -169,28 +136,6 @@ impl WorkCalendar {
                 t = change?;
             }
         }
-    }
-
-    /// Whether `t` is working time and when that next changes (as
-    /// [`Self::working`] and [`Self::next_change`]), from `stretch` when it
-    /// holds `t`, else asked and remembered.
-    fn stretch_at(
-        &self,
-        stretch: &mut Stretch,
-        t: Seconds,
-        until: Seconds,
-    ) -> (bool, Option<Seconds>) {
-        let holds =
-            stretch.until == until && stretch.from <= t && stretch.change.is_none_or(|c| t < c);
-        if !holds {
-            *stretch = Stretch {
-                from: t,
-                until,
-                working: self.working(t),
-                change: self.next_change(t, until),
-            };
-        }
-        (stretch.working, stretch.change)
     }
 }
 
@@ -374,13 +319,14 @@ mod tests {
             }
             // Stepping through a remembered stretch lands where asking
             // afresh each time does.
-            let (mut stretch, mut fresh, mut kept) = (Stretch::default(), Some(0.0), Some(0.0));
+            let (mut stretches, mut fresh, mut kept) =
+                (super::super::Stretches::default(), Some(0.0), Some(0.0));
             for _ in 0..200 {
                 let (Some(a), Some(b)) = (fresh, kept) else {
                     break;
                 };
                 fresh = c.advance(a, 7.0 * min, 30.0 * DAY);
-                kept = c.advance_within(&mut stretch, b, 7.0 * min, 30.0 * DAY);
+                kept = stretches.advance(&c, b, 7.0 * min, 30.0 * DAY);
                 assert_eq!(fresh, kept, "{c:?} from {a}");
             }
         }

@@ -1,10 +1,11 @@
 //! The stretches of a calendar ahead of a caller, each found once: for a
 //! caller that asks for spans of working time from instants that only grow
-//! but reach past each other (promises: every order is promised a lead time
-//! of working time after it falls due), so that a change of the calendar
-//! within the lead time is asked of the calendar once, not once per order,
-//! and the stretch where the span ends is found by a binary search over
-//! their working time, not by stepping over each.
+//! (the takt schedule, a robot at a time), even where the spans reach past
+//! each other (promises: every order is promised a lead time of working
+//! time after it falls due), so that a change of the calendar is asked of
+//! the calendar once, not once per robot or order, and the stretch where a
+//! span ends is found by a binary search over their working time, not by
+//! stepping over each.
 
 use std::collections::VecDeque;
 
@@ -19,9 +20,8 @@ struct Found {
     working: bool,
     change: Option<Seconds>,
     /// Working time of the stretches kept since the first one after the
-    /// cache last started afresh, up to this one and then including it
-    /// (infinite for a working stretch that never changes).
-    worked_before: Seconds,
+    /// cache last started afresh, this one included (infinite for a working
+    /// stretch that never changes).
     worked_to: Seconds,
 }
 
@@ -102,9 +102,11 @@ impl Stretches {
                 return self.step(calendar, 1, t, span);
             }
         }
+        // Not the first: its own sum is `base`, which the span does not exceed.
         let i = self.found.partition_point(|f| f.worked_to - base <= span);
         let ends = self.found.get(i)?;
-        Some(ends.from + (span - (ends.worked_before - base)))
+        let worked = self.found[i - 1].worked_to - base;
+        Some(ends.from + (span - worked))
     }
 
     /// Steps from kept stretch `i`, which begins at `t`, over one stretch
@@ -136,10 +138,10 @@ impl Stretches {
         let change = calendar.next_change(t, self.until);
         // The first stretch's working time is never summed: it is where a
         // walk starts, and may start at any instant.
-        let worked_before = self.found.back().map_or(0.0, |f| f.worked_to);
+        let before = self.found.back().map_or(0.0, |f| f.worked_to);
         let worked_to = match (self.found.is_empty(), working, change) {
-            (true, _, _) | (false, false, _) => worked_before,
-            (false, true, Some(c)) => worked_before + (c - t),
+            (true, _, _) | (false, false, _) => before,
+            (false, true, Some(c)) => before + (c - t),
             (false, true, None) => f64::INFINITY,
         };
         self.whole &= change.is_none_or(|c| c.fract() == 0.0);
@@ -147,7 +149,6 @@ impl Stretches {
             from: t,
             working,
             change,
-            worked_before,
             worked_to,
         });
     }

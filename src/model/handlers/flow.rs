@@ -44,8 +44,8 @@ impl Ctx<'_> {
                 match &self.spec.line.work {
                     // The takt schedule counts working time only.
                     Some(w) => {
-                        if let Some(next) = w.advance_within(
-                            &mut self.line.due_stretch,
+                        if let Some(next) = self.line.due_stretches.advance(
+                            w,
                             self.line.last_due,
                             self.spec.line.takt,
                             self.spec.horizon,

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use bevy::ecs::prelude::Resource;
 
 use super::station::Station;
-use crate::scenario::{Mix, Release, Scenario, StationId, Stretch};
+use crate::scenario::{Mix, Release, Scenario, StationId, Stretches};
 use crate::sim::random::{Source, Stream};
 use crate::time::Seconds;
 
@@ -52,9 +52,9 @@ pub struct Line {
     pub index_pending: bool,
     /// When the last robot of a takt release fell due (working time counts).
     pub last_due: Seconds,
-    /// The line calendar's stretch `last_due` was last found in: the takt
-    /// schedule asks the calendar once per change, not once per robot.
-    pub due_stretch: Stretch,
+    /// The line calendar's stretches from `last_due` on: the takt schedule
+    /// asks the calendar once per change, not once per robot.
+    pub due_stretches: Stretches,
     /// The line is closed by its calendar or planned downtime.
     pub off_shift: bool,
     /// The line works on in overtime.
@@ -116,7 +116,7 @@ impl Line {
             indexing: false,
             index_pending: false,
             last_due: 0.0,
-            due_stretch: Stretch::default(),
+            due_stretches: Stretches::default(),
             off_shift: false,
             in_overtime: false,
             mix_draws: Stream::new(seed, rep, "mix"),

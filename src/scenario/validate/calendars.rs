@@ -124,9 +124,11 @@ impl Checker<'_> {
         if counted > MAX_REPEATING_WINDOWS {
             return;
         }
-        let mut repeating = list.iter().enumerate().filter(|(_, w)| w.every.is_some());
-        if let Some((k, _)) = repeating.nth(MAX_REPEATING_WINDOWS - counted) {
-            let total = counted + list.iter().filter(|w| w.every.is_some()).count();
+        let repeating: Vec<usize> = (0..list.len())
+            .filter(|&k| list[k].every.is_some())
+            .collect();
+        if let Some(&k) = repeating.get(MAX_REPEATING_WINDOWS - counted) {
+            let total = counted + repeating.len();
             self.error(
                 path(k),
                 None,

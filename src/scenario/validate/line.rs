@@ -146,17 +146,18 @@ impl Checker<'_> {
             .calendar
             .as_ref()
             .map(|c| self.resolve(calendar_names, field!(line.calendar), "calendar", c));
-        let on_calendar = calendar.and_then(|c| calendars.get(c)).map_or(0, |c| {
+        let on_calendar = calendar.and_then(|c| calendars.get(c));
+        let counted = on_calendar.map_or(0, |c| {
             c.closed
                 .windows()
                 .iter()
                 .filter(|w| w.every.is_some())
                 .count()
         });
-        self.repeating_windows(&l.planned_downtime, on_calendar, |i| {
+        self.repeating_windows(&l.planned_downtime, counted, |i| {
             field!(line.planned_downtime[i])
         });
-        let work = match calendar.and_then(|c| calendars.get(c)) {
+        let work = match on_calendar {
             Some(c) => Some(WorkCalendar {
                 closed: [c.closed.windows(), &planned_downtime].concat().into(),
                 ..c.clone()
